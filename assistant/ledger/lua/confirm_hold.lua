@@ -1,0 +1,49 @@
+-- Turns a live hold into a sale under an order id.
+-- KEYS: movements, hold, order, then one SKU block per stored hold line.
+-- ARGV: now, maxlen, actor, hold_id, order_id, keep_seconds
+local hold_key, order_key = KEYS[2], KEYS[3]
+local hold_id, order_id, keep = ARGV[4], ARGV[5], tonumber(ARGV[6])
+local seen = redis.call('HMGET', order_key, 'hold', 'status_code', 'response')
+if seen[2] then
+  if seen[1] ~= hold_id then
+    return reject(409, 'idempotency_conflict', 'order ' .. order_id .. ' already exists for something else', {order_id = order_id})
+  end
+  return {tonumber(seen[2]), seen[3]}
+end
+local h = redis.call('HMGET', hold_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'expires')
+if not h[1] then
+  return reject(404, 'hold_not_found', 'hold ' .. hold_id .. ' is not known', {hold_id = hold_id})
+end
+if h[1] ~= 'held' or tonumber(h[6]) <= NOW then
+  local state = h[1]
+  if state == 'held' then state = 'expired' end
+  return reject(409, 'hold_not_active', 'hold ' .. hold_id .. ' is ' .. state, {hold_id = hold_id, status = state})
+end
+local lines = cjson.decode(h[2])
+for i, line in ipairs(lines) do
+  local b = 4 + (i - 1) * SKU_KEYS
+  purge_block(b, line.sku)
+  local failed = check_sale(b, line.sku, line.qty, h[3], h[4], h[5], true)
+  if failed then return failed end
+  local r = redis.call('HMGET', KEYS[b], 'on_hand', 'safety', 'sold')
+  if num(r[3]) + line.qty > num(r[1]) - num(r[2]) then
+    -- A count correction since the hold can leave fewer units than were held: never sell safety stock.
+    return reject(409, 'insufficient_stock', 'a stock correction left too few units of ' .. line.sku .. ' for this hold',
+      {sku = line.sku, requested = line.qty, available = num(r[1]) - num(r[2]) - num(r[3])})
+  end
+end
+for i, line in ipairs(lines) do
+  local b = 4 + (i - 1) * SKU_KEYS
+  local before = sellable_of(KEYS[b])
+  redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
+  redis.call('ZREM', KEYS[b + 1], hold_id)
+  redis.call('HDEL', KEYS[b + 2], hold_id)
+  book_sale(b, line.qty, h[3], h[4], h[5], 1)
+  move(KEYS[b], line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3]})
+end
+local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines, hold_id = hold_id})
+redis.call('HSET', order_key, 'fp', 'hold:' .. hold_id, 'hold', hold_id, 'status', 'accepted', 'status_code', 201,
+  'response', response, 'lines', h[2], 'buyer', h[3], 'channel', h[4], 'stream', h[5], 'created', NOW)
+redis.call('EXPIRE', order_key, keep)
+redis.call('HSET', hold_key, 'status', 'confirmed', 'order', order_id)
+return {201, response}

@@ -1,0 +1,38 @@
+-- KEYS: movements, hold, then one SKU block per line.
+-- ARGV: now, maxlen, actor, hold_id, fingerprint, buyer, channel, stream, ttl_ms, n, (sku, qty)*n
+local hold_key = KEYS[2]
+local hold_id, fp, buyer, channel, stream = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local ttl_ms, n = tonumber(ARGV[9]), tonumber(ARGV[10])
+
+local seen = redis.call('HMGET', hold_key, 'fp', 'response')
+if seen[1] then
+  if seen[1] ~= fp then
+    return reject(409, 'idempotency_conflict', 'hold ' .. hold_id .. ' was already placed with a different body', {hold_id = hold_id})
+  end
+  return {201, seen[2]}
+end
+
+local lines = {}
+for i = 1, n do
+  local b = 3 + (i - 1) * SKU_KEYS
+  local sku, qty = ARGV[9 + 2 * i], tonumber(ARGV[10 + 2 * i])
+  lines[i] = {sku = sku, qty = qty}
+  if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
+  local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
+  if failed then return failed end
+end
+
+local expires = NOW + ttl_ms
+for i = 1, n do
+  local b = 3 + (i - 1) * SKU_KEYS
+  local before = sellable_of(KEYS[b])
+  redis.call('HINCRBY', KEYS[b], 'held', lines[i].qty)
+  redis.call('ZADD', KEYS[b + 1], expires, hold_id)
+  redis.call('HSET', KEYS[b + 2], hold_id, lines[i].qty)
+  move(KEYS[b], lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
+end
+local response = cjson.encode({hold_id = hold_id, status = 'held', expires_at_ms = expires, lines = lines})
+redis.call('HSET', hold_key, 'fp', fp, 'status', 'held', 'response', response, 'lines', cjson.encode(lines),
+  'buyer', buyer, 'channel', channel, 'stream', stream, 'expires', expires)
+redis.call('PEXPIRE', hold_key, ttl_ms + 86400000)
+return {201, response}

@@ -1,0 +1,43 @@
+-- KEYS: movements, order, then one SKU block per line.
+-- ARGV: now, maxlen, actor, order_id, fingerprint, buyer, channel, stream, keep_seconds, reject_keep_seconds, n, (sku, qty)*n
+local order_key = KEYS[2]
+local order_id, fp, buyer, channel, stream = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local keep, reject_keep, n = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
+
+local seen = redis.call('HMGET', order_key, 'fp', 'status_code', 'response')
+if seen[1] then
+  if seen[1] ~= fp then
+    return reject(409, 'idempotency_conflict', 'order ' .. order_id .. ' was already sent with a different body', {order_id = order_id})
+  end
+  return {tonumber(seen[2]), seen[3]}
+end
+
+local lines = {}
+for i = 1, n do
+  local b = 3 + (i - 1) * SKU_KEYS
+  local sku, qty = ARGV[10 + 2 * i], tonumber(ARGV[11 + 2 * i])
+  lines[i] = {sku = sku, qty = qty}
+  if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
+  local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
+  if failed then
+    if failed[1] == 409 then
+      -- Like Stripe, the first answer is remembered: the same request gets the same refusal.
+      redis.call('HSET', order_key, 'fp', fp, 'status', 'rejected', 'status_code', 409, 'response', failed[2])
+      redis.call('EXPIRE', order_key, reject_keep)
+    end
+    return failed
+  end
+end
+
+for i = 1, n do
+  local b = 3 + (i - 1) * SKU_KEYS
+  local before = sellable_of(KEYS[b])
+  book_sale(b, lines[i].qty, buyer, channel, stream, 1)
+  move(KEYS[b], lines[i].sku, 'sale', -lines[i].qty, before, {ref = order_id, channel = channel, stream = stream, buyer = buyer})
+end
+
+local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines})
+redis.call('HSET', order_key, 'fp', fp, 'status', 'accepted', 'status_code', 201, 'response', response,
+  'lines', cjson.encode(lines), 'buyer', buyer, 'channel', channel, 'stream', stream, 'created', NOW)
+redis.call('EXPIRE', order_key, keep)
+return {201, response}

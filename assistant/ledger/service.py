@@ -1,0 +1,224 @@
+"""The stock ledger: every write is one Lua script, so no two buyers can take the same unit."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.errors import AppError, Conflict, InvalidInput, NotFound
+from assistant.ledger import keys
+from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
+from assistant.ledger.scripts import LedgerScripts
+
+Clock = Callable[[], float]
+_ERROR_TYPES: dict[int, type[AppError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
+POLICIES = ("safety_stock", "buyer_limit", "flash_cap", "allocation")
+
+
+def wall_clock_ms() -> float:
+    return time.time() * 1000
+
+
+def _answer(raw: Sequence[Any]) -> dict[str, Any]:
+    status, body = int(raw[0]), json.loads(raw[1])
+    if status >= 400:
+        error = body["error"]
+        details = error.get("details")
+        raise _ERROR_TYPES.get(status, AppError)(
+            error["message"], code=error["code"], details=details if isinstance(details, dict) else None
+        )
+    body["_status"] = status
+    return body
+
+
+class Ledger:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        clock: Clock = wall_clock_ms,
+        hold_ttl_seconds: int = 900,
+        order_keep_seconds: int = 30 * 86400,
+        reject_keep_seconds: int = 86400,
+        movement_maxlen: int = 1_000_000,
+    ):
+        self.redis = redis
+        self.clock = clock
+        self.hold_ttl_seconds = hold_ttl_seconds
+        self.order_keep_seconds = order_keep_seconds
+        self.reject_keep_seconds = reject_keep_seconds
+        self.movement_maxlen = movement_maxlen
+        self.scripts = LedgerScripts(redis)
+
+    def _head(self, actor: str) -> list[Any]:
+        return [int(self.clock()), self.movement_maxlen, actor]
+
+    async def _run(self, verb: str, keys_: list[str], args: list[Any], client: Any = None) -> Any:
+        return await self.scripts[verb](keys=[keys.MOVEMENTS, *keys_], args=args, client=client)
+
+    # --- orders -------------------------------------------------------------------------------
+    def order_call(self, order: OrderRequest, actor: str) -> tuple[list[str], list[Any]]:
+        lines = order.merged_lines()
+        sku_keys = [k for sku, _ in lines for k in keys.sku_block(sku)]
+        args = [
+            *self._head(actor), order.order_id, order.fingerprint(), order.buyer_id, order.channel,
+            order.stream_id or "", self.order_keep_seconds, self.reject_keep_seconds, len(lines),
+            *[x for line in lines for x in line],
+        ]
+        return [keys.order(order.order_id), *sku_keys], args
+
+    async def place_order(self, order: OrderRequest, actor: str) -> dict[str, Any]:
+        keys_, args = self.order_call(order, actor)
+        return _answer(await self._run("place_order", keys_, args))
+
+    async def place_orders(self, orders: Iterable[OrderRequest], actor: str) -> list[dict[str, Any] | AppError]:
+        """Pipelined: one round trip for many orders, each still atomic on its own."""
+        pipe = self.redis.pipeline(transaction=False)
+        for order in orders:
+            keys_, args = self.order_call(order, actor)
+            await self._run("place_order", keys_, args, client=pipe)
+        answers: list[dict[str, Any] | AppError] = []
+        for raw in await pipe.execute():
+            try:
+                answers.append(_answer(raw))
+            except AppError as error:
+                answers.append(error)
+        return answers
+
+    async def cancel_order(self, order_id: str, actor: str, reason: str = "") -> dict[str, Any]:
+        raw = await self.redis.hget(keys.order(order_id), "lines")
+        lines = json.loads(raw) if raw else []
+        sku_keys = [k for line in lines for k in keys.sku_block(line["sku"])]
+        args = [*self._head(actor), order_id, reason]
+        return _answer(await self._run("cancel_order", [keys.order(order_id), *sku_keys], args))
+
+    async def order(self, order_id: str) -> dict[str, Any] | None:
+        raw = await self.redis.hgetall(keys.order(order_id))
+        if not raw:
+            return None
+        record = {k.decode(): v.decode() for k, v in raw.items()}
+        record["lines"] = json.loads(record.get("lines", "[]"))
+        record.pop("response", None)
+        return record
+
+    # --- holds --------------------------------------------------------------------------------
+    async def place_hold(self, hold: HoldRequest, actor: str) -> dict[str, Any]:
+        totals: dict[str, int] = {}
+        for line in hold.lines:
+            totals[line.sku] = totals.get(line.sku, 0) + line.qty
+        ttl_ms = (hold.ttl_seconds or self.hold_ttl_seconds) * 1000
+        sku_keys = [k for sku in totals for k in keys.sku_block(sku)]
+        args = [
+            *self._head(actor), hold.hold_id, hold.fingerprint(), hold.buyer_id, hold.channel,
+            hold.stream_id or "", ttl_ms, len(totals), *[x for item in totals.items() for x in item],
+        ]
+        return _answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args))
+
+    async def _hold_skus(self, hold_id: str) -> list[str]:
+        raw = await self.redis.hget(keys.hold(hold_id), "lines")
+        return [line["sku"] for line in json.loads(raw)] if raw else []
+
+    async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> dict[str, Any]:
+        sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
+        args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
+        return _answer(
+            await self._run("confirm_hold", [keys.hold(hold_id), keys.order(order_id), *sku_keys], args)
+        )
+
+    async def release_hold(self, hold_id: str, actor: str) -> dict[str, Any]:
+        sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
+        return _answer(await self._run("release_hold", [keys.hold(hold_id), *sku_keys], [*self._head(actor), hold_id]))
+
+    # --- stock changes by ops ------------------------------------------------------------------
+    async def restock(self, sku: str, qty: int, actor: str, reason: str = "") -> dict[str, Any]:
+        if qty <= 0:
+            raise InvalidInput("qty: a restock adds at least one unit", code="invalid_qty")
+        return _answer(await self._run("restock", keys.sku_block(sku), [*self._head(actor), sku, qty, reason]))
+
+    async def correct_count(
+        self, sku: str, new_stock: int, actor: str, *, expected_stock: int | None = None, reason: str = ""
+    ) -> dict[str, Any]:
+        if new_stock < 0:
+            raise InvalidInput("stock: a counted stock cannot be negative", code="invalid_qty")
+        expected = "" if expected_stock is None else expected_stock
+        args = [*self._head(actor), sku, new_stock, expected, reason]
+        return _answer(await self._run("correct_count", keys.sku_block(sku), args))
+
+    async def set_policy(self, sku: str, policy: str, value: int | None, actor: str, scope: str = "") -> dict[str, Any]:
+        if policy not in POLICIES:
+            raise InvalidInput(f"policy: must be one of {', '.join(POLICIES)}", code="unknown_policy")
+        if value is not None and value < 0:
+            raise InvalidInput("value: must be 0 or more", code="invalid_qty")
+        if policy in ("flash_cap", "allocation") and not scope:
+            raise InvalidInput("scope: a flash cap or allocation needs a scope", code="missing_scope")
+        args = [*self._head(actor), sku, policy, scope, "" if value is None else value]
+        return _answer(await self._run("set_policy", keys.sku_block(sku), args))
+
+    async def add_incoming(self, sku: str, shipment_id: str, qty: int, eta_ms: int, actor: str) -> dict[str, Any]:
+        if qty <= 0:
+            raise InvalidInput("qty: an incoming shipment has at least one unit", code="invalid_qty")
+        args = [*self._head(actor), sku, shipment_id, qty, eta_ms]
+        return _answer(await self._run("add_incoming", keys.sku_block(sku), args))
+
+    async def receive_incoming(self, sku: str, shipment_id: str, actor: str) -> dict[str, Any]:
+        args = [*self._head(actor), sku, shipment_id]
+        return _answer(await self._run("receive_incoming", keys.sku_block(sku), args))
+
+    async def upsert_skus(self, rows: Sequence[tuple[str, str, int, int]], actor: str, reset: bool) -> list[str]:
+        """Catalog load, pipelined: (sku, product_id, on_hand, safety_stock) rows."""
+        pipe = self.redis.pipeline(transaction=False)
+        for sku, product_id, on_hand, safety in rows:
+            args = [*self._head(actor), sku, product_id, on_hand, safety, "1" if reset else "0"]
+            await self._run("upsert_sku", keys.sku_block(sku), args, client=pipe)
+        return [r.decode() if isinstance(r, bytes) else str(r) for r in await pipe.execute()]
+
+    # --- reads ----------------------------------------------------------------------------------
+    async def read(self, skus: Sequence[str], client: Any = None) -> dict[str, SkuStock | None]:
+        if not skus:
+            return {}
+        sku_keys = [k for sku in skus for k in keys.sku_read_block(sku)]
+        raw = await self._run("read_skus", sku_keys, [*self._head("system"), *skus], client=client)
+        return {sku: _stock(sku, row) for sku, row in zip(skus, raw, strict=True)}
+
+    async def detail(self, sku: str) -> SkuDetail:
+        stock = (await self.read([sku]))[sku]
+        if stock is None:
+            raise NotFound(f"SKU {sku} is not in the ledger", code="unknown_sku")
+        block = keys.sku_block(sku)
+        pipe = self.redis.pipeline(transaction=False)
+        for key in (block[0], block[2], block[3], block[4], block[5], block[6], block[7], block[8]):
+            pipe.hgetall(key)
+        counters, holds, buyers, caps, cap_sold, alloc, ch_sold, incoming = [_decode(h) for h in await pipe.execute()]
+        return SkuDetail(
+            stock=stock,
+            counters={k: int(v) for k, v in counters.items() if k != "product"},
+            holds={k: int(v) for k, v in holds.items()},
+            buyers=sum(1 for v in buyers.values() if int(v) > 0),
+            flash_caps={k: int(v) for k, v in caps.items()},
+            cap_sold={k: int(v) for k, v in cap_sold.items()},
+            allocations={k: int(v) for k, v in alloc.items()},
+            channel_sold={k: int(v) for k, v in ch_sold.items()},
+            incoming=sorted(
+                ({"shipment_id": k, **json.loads(v)} for k, v in incoming.items()), key=lambda s: s["eta_ms"]
+            ),
+        )
+
+    async def movements(self, *, after: str = "-", count: int = 1000) -> list[tuple[str, dict[str, str]]]:
+        start = after if after == "-" else f"({after}"
+        rows = await self.redis.xrange(keys.MOVEMENTS, min=start, max="+", count=count)
+        return [(i.decode(), _decode(fields)) for i, fields in rows]
+
+
+def _decode(mapping: dict[bytes, bytes]) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in mapping.items()}
+
+
+def _stock(sku: str, row: list[Any]) -> SkuStock | None:
+    if not row or int(row[0]) == 0:
+        return None
+    product = row[8].decode() if isinstance(row[8], bytes) else str(row[8])
+    return SkuStock(sku, product, *(int(x) for x in row[1:8]))
