@@ -26,6 +26,25 @@ def redis_server_binary() -> str:
     return found
 
 
+PORT_FILE = "redis.port"
+
+
+def running_embedded_url(data_dir: Path) -> str | None:
+    """The URL of a live server another process started on this data dir (two servers must not share an AOF)."""
+    try:
+        port = int((Path(data_dir) / PORT_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.3)
+    try:
+        same_dir = client.config_get("dir").get("dir") == str(Path(data_dir).resolve())
+        return f"redis://127.0.0.1:{port}/0" if same_dir else None
+    except redis.RedisError:
+        return None
+    finally:
+        client.close()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,6 +85,7 @@ class EmbeddedRedis:
                     # AOF replay answers LOADING until done; wait until real commands work.
                     if client.ping():
                         client.dbsize()
+                        (self.data_dir / PORT_FILE).write_text(str(self.port))
                         return self
                 except (redis.ConnectionError, redis.BusyLoadingError, redis.ResponseError):
                     time.sleep(0.02)
@@ -83,6 +103,7 @@ class EmbeddedRedis:
     def stop(self) -> None:
         if not self.process or self.process.poll() is not None:
             return
+        (self.data_dir / PORT_FILE).unlink(missing_ok=True)
         try:
             client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5)
             client.shutdown(nosave=False)

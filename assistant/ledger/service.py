@@ -212,6 +212,22 @@ class Ledger:
         rows = await self.redis.xrange(keys.MOVEMENTS, min=start, max="+", count=count)
         return [(i.decode(), _decode(fields)) for i, fields in rows]
 
+    async def sku_history(self, sku: str, *, limit: int = 100, scan_cap: int = 100_000) -> list[dict[str, str]]:
+        """Newest first; scans the shared movement stream backwards, at most scan_cap entries."""
+        found: list[dict[str, str]] = []
+        end, scanned = "+", 0
+        while len(found) < limit and scanned < scan_cap:
+            rows = await self.redis.xrevrange(keys.MOVEMENTS, max=end, min="-", count=2000)
+            if not rows:
+                break
+            for entry_id, fields in rows:
+                decoded = _decode(fields)
+                if decoded.get("sku") == sku:
+                    found.append({"id": entry_id.decode(), **decoded})
+            scanned += len(rows)
+            end = f"({rows[-1][0].decode()}"
+        return found[:limit]
+
 
 def _decode(mapping: dict[bytes, bytes]) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in mapping.items()}
@@ -222,3 +238,4 @@ def _stock(sku: str, row: list[Any]) -> SkuStock | None:
         return None
     product = row[8].decode() if isinstance(row[8], bytes) else str(row[8])
     return SkuStock(sku, product, *(int(x) for x in row[1:8]))
+

@@ -1,0 +1,60 @@
+"""The one place a chat model is built (``STOCK_ASSISTANT_LLM`` = ``offline`` | ``openai``).
+
+Everything else receives a ``BaseChatModel`` and never looks at the setting, so the
+offline rule engine and a remote OpenAI-protocol model drive the same agent graph.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from langchain_core.language_models import BaseChatModel
+from langchain_openai import ChatOpenAI
+from pydantic import SecretStr
+
+from assistant.agent.offline import OfflineChatModel, Planner
+
+
+class ModelSettings(Protocol):
+    """The slice of ``assistant.config.Settings`` the factory reads.
+
+    Read-only properties so a settings class with narrower types (``Literal`` for
+    ``llm``, plain ``str`` for the key) still satisfies the protocol.
+    """
+
+    @property
+    def llm(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def openai_api_key(self) -> str | SecretStr | None: ...
+    @property
+    def openai_base_url(self) -> str | None: ...
+    @property
+    def llm_timeout_seconds(self) -> float: ...
+    @property
+    def llm_max_retries(self) -> int: ...
+
+
+def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel:
+    """Return the chat model named by ``settings.llm``; ``planner`` only serves ``offline``."""
+    backend = settings.llm.strip().lower()
+    if backend == "offline":
+        return OfflineChatModel(planner=planner)
+    if backend == "openai":
+        return ChatOpenAI(
+            model=settings.model,
+            api_key=_plain_secret(settings.openai_api_key),
+            base_url=settings.openai_base_url,
+            timeout=settings.llm_timeout_seconds,
+            max_retries=settings.llm_max_retries,
+            temperature=0,
+            # Pin Chat Completions: langchain-openai silently switches some model names
+            # to the Responses API, which most OpenAI-compatible servers do not serve.
+            use_responses_api=False,
+        )
+    raise ValueError(f"unknown LLM backend {settings.llm!r}; expected 'offline' or 'openai'")
+
+
+def _plain_secret(value: str | SecretStr | None) -> str | None:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value

@@ -1,0 +1,57 @@
+"""The one error handler: every failure leaves as {"error": {"code", "message"}}."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from assistant.errors import AppError
+
+log = logging.getLogger("assistant")
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
+               413: "payload_too_large", 415: "unsupported_media_type"}
+
+
+def _location(loc: tuple[object, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"field": _location(tuple(e.get("loc", ()))), "message": str(e.get("msg", "is invalid"))}
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"field": "body", "message": "is invalid"}
+        if first["message"].startswith("JSON decode error"):
+            body = {"error": {"code": "invalid_json", "message": "the body is not valid JSON"}}
+        else:
+            body = {"error": {"code": "invalid_input", "message": f"{first['field']}: {first['message']}",
+                              "details": {"problems": problems}}}
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error (a bug): %s", exc)
+        return JSONResponse({"error": {"code": "internal_error", "message": "internal error; this is a bug"}},
+                            status_code=500)

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+
+from assistant.api.deps import services
+from assistant.container import Services
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+async def healthz(svc: Services = Depends(services)) -> JSONResponse:
+    try:
+        await svc.redis.ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ok", reported, not raised
+        return JSONResponse({"status": "degraded", "redis": f"error: {type(exc).__name__}"}, status_code=503)
+    return JSONResponse({"status": "ok", "redis": "ok"})

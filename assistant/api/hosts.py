@@ -1,0 +1,43 @@
+"""Hosts (and ops): the stream's lineup and focus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path
+
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.security import Principal, require
+from assistant.streams.service import Focus, Lineup, StreamState
+
+router = APIRouter(tags=["hosts"])
+hosts = require("host", "ops")
+StreamId = Path(pattern=ID_PATTERN)
+
+
+def _state(state: StreamState) -> dict[str, Any]:
+    return {
+        "stream_id": state.stream_id,
+        "items": [{"link_no": k, "product_id": v} for k, v in sorted(state.lineup.items())],
+        "focus": state.focus,
+    }
+
+
+@router.put("/v1/streams/{stream_id}/lineup")
+async def put_lineup(lineup: Lineup, stream_id: str = StreamId, _: Principal = Depends(hosts),
+                     svc: Services = Depends(services)) -> dict[str, Any]:
+    return _state(await svc.streams.set_lineup(stream_id, lineup))
+
+
+@router.put("/v1/streams/{stream_id}/focus")
+async def put_focus(focus: Focus, stream_id: str = StreamId, _: Principal = Depends(hosts),
+                    svc: Services = Depends(services)) -> dict[str, Any]:
+    return _state(await svc.streams.set_focus(stream_id, focus))
+
+
+@router.get("/v1/streams/{stream_id}")
+async def get_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
+                     svc: Services = Depends(services)) -> dict[str, Any]:
+    return _state(await svc.streams.state(stream_id))

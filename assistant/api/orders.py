@@ -1,0 +1,64 @@
+"""Orders and carts from the shop platforms (the integration) and ops."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.ledger.models import HoldRequest, OrderRequest
+from assistant.security import Principal, require
+
+router = APIRouter(tags=["orders"])
+sellers = require("integration", "ops")
+
+
+class CancelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(default="", max_length=200)
+
+
+class ConfirmHold(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    order_id: str = Field(pattern=ID_PATTERN)
+
+
+def _public(answer: dict[str, Any]) -> JSONResponse:
+    status = answer.pop("_status", 200)
+    return JSONResponse(answer, status_code=status)
+
+
+@router.post("/v1/orders", status_code=201)
+async def place_order(order: OrderRequest, who: Principal = Depends(sellers),
+                      svc: Services = Depends(services)) -> JSONResponse:
+    return _public(await svc.ledger.place_order(order, who.identity))
+
+
+@router.post("/v1/orders/{order_id}/cancel")
+async def cancel_order(order_id: str, body: CancelRequest | None = None, who: Principal = Depends(sellers),
+                       svc: Services = Depends(services)) -> JSONResponse:
+    reason = body.reason if body else ""
+    return _public(await svc.ledger.cancel_order(order_id, who.identity, reason))
+
+
+@router.post("/v1/holds", status_code=201)
+async def place_hold(hold: HoldRequest, who: Principal = Depends(sellers),
+                     svc: Services = Depends(services)) -> JSONResponse:
+    return _public(await svc.ledger.place_hold(hold, who.identity))
+
+
+@router.post("/v1/holds/{hold_id}/confirm", status_code=201)
+async def confirm_hold(hold_id: str, body: ConfirmHold, who: Principal = Depends(sellers),
+                       svc: Services = Depends(services)) -> JSONResponse:
+    return _public(await svc.ledger.confirm_hold(hold_id, body.order_id, who.identity))
+
+
+@router.post("/v1/holds/{hold_id}/release")
+async def release_hold(hold_id: str, who: Principal = Depends(sellers),
+                       svc: Services = Depends(services)) -> JSONResponse:
+    return _public(await svc.ledger.release_hold(hold_id, who.identity))

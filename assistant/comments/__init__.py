@@ -1,0 +1,1 @@
+"""Offline understanding of live-stream viewer comments (see understanding.CommentParser)."""

@@ -1,0 +1,67 @@
+"""Builds every long-lived part once (Redis, ledger, catalog, streams ...) and closes them in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.catalog.service import CatalogService
+from assistant.config import Settings
+from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
+from assistant.infra.redis_client import make_redis_client
+from assistant.ledger.availability import LowStockRule
+from assistant.ledger.service import Clock, Ledger, wall_clock_ms
+from assistant.streams.service import StreamService
+
+
+@dataclass
+class Services:
+    settings: Settings
+    redis: Redis
+    ledger: Ledger
+    catalog: CatalogService
+    streams: StreamService
+    low_stock: LowStockRule
+    clock: Clock
+    embedded_redis: EmbeddedRedis | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    async def aclose(self) -> None:
+        for closer in reversed(self.extras.get("_closers", [])):
+            await closer()
+        await self.redis.aclose()
+        if self.embedded_redis is not None:
+            self.embedded_redis.stop()
+
+
+async def start_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    embedded = None
+    url = settings.redis_url
+    if not url:
+        url = running_embedded_url(settings.data_dir / "redis")
+        if url is None:  # nobody else serves this data dir: start our own and own its lifetime
+            embedded = EmbeddedRedis(settings.data_dir / "redis").start()
+            url = embedded.url
+    redis = make_redis_client(url)
+    clock = clock or wall_clock_ms
+    ledger = Ledger(
+        redis,
+        clock=clock,
+        hold_ttl_seconds=settings.hold_ttl_seconds,
+        reject_keep_seconds=settings.order_idempotency_hours * 3600,
+        movement_maxlen=settings.movement_stream_maxlen,
+    )
+    catalog = CatalogService(redis, ledger)
+    await catalog.restore()
+    return Services(
+        settings=settings,
+        redis=redis,
+        ledger=ledger,
+        catalog=catalog,
+        streams=StreamService(redis, catalog),
+        low_stock=LowStockRule(settings.low_stock_ratio, settings.low_stock_units),
+        clock=clock,
+        embedded_redis=embedded,
+    )

@@ -1,0 +1,96 @@
+"""What the host set for a live room: the lineup (link numbers) and the product on screen now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+from redis.asyncio import Redis
+
+from assistant.catalog.service import CatalogService
+from assistant.errors import InvalidInput
+
+
+class LineupItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    link_no: int = Field(ge=1, le=999)
+    product_id: str = Field(min_length=1, max_length=64)
+
+
+class Lineup(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    items: list[LineupItem] = Field(max_length=500)
+
+
+class Focus(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    product_id: str | None
+
+
+@dataclass(frozen=True)
+class StreamState:
+    stream_id: str
+    lineup: dict[int, str] = field(default_factory=dict)
+    focus: str | None = None
+
+    def product_ids(self) -> list[str]:
+        ids = list(dict.fromkeys(self.lineup[k] for k in sorted(self.lineup)))
+        if self.focus and self.focus not in ids:
+            ids.insert(0, self.focus)
+        return ids
+
+
+def _lineup_key(stream_id: str) -> str:
+    return f"sa:stream:{stream_id}:lineup"
+
+
+def _focus_key(stream_id: str) -> str:
+    return f"sa:stream:{stream_id}:focus"
+
+
+STREAMS_KEY = "sa:streams"
+
+
+class StreamService:
+    def __init__(self, redis: Redis, catalog: CatalogService):
+        self.redis = redis
+        self.catalog = catalog
+
+    def _check_product(self, product_id: str, where: str) -> None:
+        if self.catalog.catalog.product(product_id) is None:
+            raise InvalidInput(f"{where}: product {product_id} is not in the catalog", code="unknown_product")
+
+    async def set_lineup(self, stream_id: str, lineup: Lineup) -> StreamState:
+        seen: set[int] = set()
+        for index, item in enumerate(lineup.items):
+            self._check_product(item.product_id, f"items[{index}].product_id")
+            if item.link_no in seen:
+                raise InvalidInput(f"items[{index}].link_no: link {item.link_no} appears twice", code="duplicate_link")
+            seen.add(item.link_no)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.delete(_lineup_key(stream_id))
+        if lineup.items:
+            pipe.hset(_lineup_key(stream_id), mapping={str(i.link_no): i.product_id for i in lineup.items})
+        pipe.sadd(STREAMS_KEY, stream_id)
+        await pipe.execute()
+        return await self.state(stream_id)
+
+    async def set_focus(self, stream_id: str, focus: Focus) -> StreamState:
+        if focus.product_id is None:
+            await self.redis.delete(_focus_key(stream_id))
+        else:
+            self._check_product(focus.product_id, "product_id")
+            await self.redis.set(_focus_key(stream_id), focus.product_id)
+        await self.redis.sadd(STREAMS_KEY, stream_id)
+        return await self.state(stream_id)
+
+    async def state(self, stream_id: str) -> StreamState:
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(_lineup_key(stream_id))
+        pipe.get(_focus_key(stream_id))
+        lineup_raw, focus_raw = await pipe.execute()
+        lineup = {int(k): v.decode() for k, v in lineup_raw.items()}
+        return StreamState(stream_id, lineup, focus_raw.decode() if focus_raw else None)
+
+    async def known_streams(self) -> list[str]:
+        return sorted(s.decode() for s in await self.redis.smembers(STREAMS_KEY))
