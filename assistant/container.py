@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +27,18 @@ class Services:
     low_stock: LowStockRule
     clock: Clock
     embedded_redis: EmbeddedRedis | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Domain services, set by each domain's wiring.start (typed there; Any here to keep imports one-way).
+    alerts: Any = None
+    demand: Any = None
+    comments: Any = None
+    ops: Any = None
+    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:
+        self._closers.append(closer)
 
     async def aclose(self) -> None:
-        for closer in reversed(self.extras.get("_closers", [])):
+        for closer in reversed(self._closers):
             await closer()
         await self.redis.aclose()
         if self.embedded_redis is not None:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from assistant.api import admin, health, hosts, ops_stock, orders, stock
+from assistant.alerts import wiring as alerts_wiring
+from assistant.api import admin, cards, comments, demand, health, hosts, ops, ops_stock, orders, stock
 from assistant.api.handlers import install_error_handlers
+from assistant.comments import wiring as comments_wiring
 from assistant.config import Settings, get_settings
-from assistant.container import Services, start_services
+from assistant.container import start_services
+from assistant.demand import wiring as demand_wiring
 from assistant.ledger.service import Clock
+from assistant.ops import wiring as ops_wiring
 from assistant.security import load_or_generate_keys, parse_api_keys
 
-StartupHook = Callable[[FastAPI, Services], Awaitable[None]]
-# Domains add their parts here (comments, alerts, demand, ops agent) so create_app stays one list.
-STARTUP_HOOKS: list[StartupHook] = []
+# Order matters: comments publish demand events and read alerts; ops reads all of them.
+DOMAIN_WIRING = (alerts_wiring, demand_wiring, comments_wiring, ops_wiring)
 
 
 def resolve_api_keys(settings: Settings) -> dict[str, str]:
@@ -34,8 +37,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         svc = await start_services(settings, clock=clock)
         app.state.services = svc
         try:
-            for hook in STARTUP_HOOKS:
-                await hook(app, svc)
+            for wiring in DOMAIN_WIRING:
+                await wiring.start(app, svc)
             yield
         finally:
             await svc.aclose()
@@ -44,6 +47,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
-    for module in (health, admin, stock, orders, hosts, ops_stock):
+    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops):
         app.include_router(module.router)
     return app
