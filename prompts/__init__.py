@@ -22,8 +22,8 @@ def environment() -> Environment:
     )
 
 
-def render(name: str, **context: object) -> str:
-    return environment().get_template(name).render(**context)
+def render(template: str, /, **context: object) -> str:
+    return environment().get_template(template).render(**context)
 
 
 def template_names() -> list[str]:

@@ -1,11 +1,12 @@
-"""Builds the comments part at start-up and stops it at shutdown."""
+"""Builds the comment pipeline: the parser over the live catalog, the chromadb matcher, the LLM fallback."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assistant.comments.pipeline import CommentPipeline
 from assistant.container import Services
 
 
 async def start(app: FastAPI, svc: Services) -> None:
-    """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
+    svc.comments = CommentPipeline(svc)

@@ -1,0 +1,159 @@
+"""Turns an understood comment and the ledger's figures into a reply from the templates in prompts/replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.catalog.models import Product
+from assistant.comments.display import colour_label, join_options, product_name, size_label, variant_label
+from assistant.comments.facts import Fact, ReplyBasis, fact_of
+from assistant.comments.size_advice import advise_size
+from assistant.ledger.availability import VariantAvailability
+from prompts import render
+
+MAX_OPTIONS = 4
+
+
+@dataclass
+class StockView:
+    """One product's variants as read from the ledger for this reply."""
+
+    product: Product
+    variants: list[VariantAvailability]
+    restock_days: dict[str, int] = field(default_factory=dict)  # sku -> days until incoming stock lands
+
+
+@dataclass
+class Composed:
+    reply: str
+    basis: ReplyBasis
+    situation: str
+
+
+class ReplyComposer:
+    def __init__(self, exact_counts: str = "low"):
+        self.exact_counts = exact_counts  # "low": figures only when low; "always": every reply states them
+
+    def _render(self, language: str, situation: str, seed: int, **values: object) -> str:
+        lines = [ln for ln in render(f"replies/{language}/{situation}.j2", **values).splitlines() if ln.strip()]
+        return lines[seed % len(lines)].strip()
+
+    def _basis(self, view: StockView, language: str, facts: list[Fact]) -> ReplyBasis:
+        labels = {product_name(view.product, language), *view.product.aliases}
+        for f in facts:
+            if f.colour:
+                labels |= {f.colour, colour_label(f.colour, language, view.product)}
+            if f.size:
+                labels |= {size_label(f.size, language), f.size}
+        return ReplyBasis(facts=facts, labels=labels)
+
+    def variant_reply(self, view: StockView, asked: list[VariantAvailability], subs: list[StockView],
+                      mentions: str, language: str, seed: int, *, colour: str | None, size: str | None,
+                      dimension: str | None = None) -> Composed:
+        pid = view.product.id
+        in_stock = [v for v in asked if v.sellable > 0]
+        if len(asked) == 1:
+            v = asked[0]
+            label = variant_label(v.colour, v.size, language, view.product)
+            if v.sellable > 0:
+                situation = "low" if v.status == "low" else (
+                    "in_stock_count" if self.exact_counts == "always" else "in_stock")
+                basis = self._basis(view, language, [fact_of(pid, v)])
+                return Composed(self._render(language, situation, seed, mentions=mentions, label=label,
+                                             sellable=v.sellable), basis, situation)
+            follow_up, basis = self._follow_up(view, v, subs, language, seed)
+            basis.facts.insert(0, fact_of(pid, v))
+            return Composed(self._render(language, "sold_out", seed, mentions=mentions, label=label,
+                                         follow_up=follow_up), basis, "sold_out")
+        # Several variants match (a colour without a size, a whole product): list what is left.
+        dimension = dimension or ("size" if colour and not size else "colour")
+        if not view.product.colours():
+            dimension = "size"
+        if not view.product.sizes():
+            dimension = "colour"
+        name = variant_label(colour, size, language, view.product) if (colour or size) else product_name(
+            view.product, language)
+        if not in_stock:
+            follow_up, basis = self._follow_up(view, None, subs, language, seed)
+            basis.facts[:0] = [fact_of(pid, v) for v in asked]
+            return Composed(self._render(language, "none_left", seed, mentions=mentions, name=name,
+                                         follow_up=follow_up), basis, "none_left")
+        options, shown = self._options(view, in_stock, dimension, language)
+        basis = self._basis(view, language, [fact_of(pid, v) for v in shown])
+        basis.labels.add(name)
+        word = ("尺码" if dimension == "size" else "颜色") if language == "zh" else dimension + "s"
+        return Composed(self._render(language, "options", seed, mentions=mentions, name=name,
+                                     options=options, dimension_word=word), basis, "options")
+
+    def _options(self, view: StockView, variants: list[VariantAvailability], dimension: str,
+                 language: str) -> tuple[str, list[VariantAvailability]]:
+        labels: dict[str, VariantAvailability] = {}
+        for v in variants:
+            key = (v.size if dimension == "size" else v.colour) or v.sku
+            labels.setdefault(key, v)
+        keys = list(labels)[:MAX_OPTIONS]
+        shown_labels = [size_label(k, language) if dimension == "size" and language == "zh" else
+                        (colour_label(k, language, view.product) if dimension == "colour" else k) for k in keys]
+        return join_options(shown_labels, language), [v for v in variants if
+                                                     ((v.size if dimension == "size" else v.colour) or v.sku) in keys]
+
+    def _follow_up(self, view: StockView, sold_out: VariantAvailability | None, subs: list[StockView],
+                   language: str, seed: int) -> tuple[str, ReplyBasis]:
+        """After "sold out": the same product's other options, else a substitute, else the restock ETA."""
+        alternatives = [v for v in view.variants if v.sellable > 0]
+        if sold_out is not None and alternatives:
+            same_size = [v for v in alternatives if sold_out.size and v.size == sold_out.size]
+            same_colour = [v for v in alternatives if sold_out.colour and v.colour == sold_out.colour]
+            alternatives = (same_size or same_colour or alternatives)[:3]
+            labels = [variant_label(v.colour, v.size, language, view.product) for v in alternatives]
+            basis = self._basis(view, language, [fact_of(view.product.id, v, "alternative") for v in alternatives])
+            basis.labels |= set(labels)
+            return render(f"replies/{language}/follow_up.j2", kind="alternatives",
+                          alternatives=join_options(labels, language)), basis
+        for sub in subs:
+            in_stock = [v for v in sub.variants if v.sellable > 0]
+            if sold_out is not None and sold_out.size:
+                in_stock = [v for v in in_stock if v.size == sold_out.size] or in_stock
+            if in_stock:
+                shown = in_stock[:2]
+                labels = [variant_label(v.colour, v.size, language, sub.product) for v in shown]
+                basis = self._basis(sub, language, [fact_of(sub.product.id, v, "substitute") for v in shown])
+                basis.labels |= set(labels)
+                return render(f"replies/{language}/follow_up.j2", kind="substitute",
+                              substitute_name=product_name(sub.product, language),
+                              alternatives=join_options(labels, language)), basis
+        days = [d for sku, d in view.restock_days.items() if sold_out is None or sku == sold_out.sku]
+        basis = self._basis(view, language, [])
+        if days:
+            basis.restock_days = min(days)
+            return render(f"replies/{language}/follow_up.j2", kind="restock", restock_days=min(days)), basis
+        return render(f"replies/{language}/follow_up.j2", kind="none"), basis
+
+    def size_advice(self, view: StockView, height_cm: float | None, weight_kg: float | None, mentions: str,
+                    language: str, seed: int) -> Composed | None:
+        size = advise_size(view.product, height_cm, weight_kg)
+        name = product_name(view.product, language)
+        if size is None:
+            basis = self._basis(view, language, [])
+            return Composed(self._render(language, "size_advice_unknown", seed, mentions=mentions, name=name),
+                            basis, "size_advice_unknown")
+        of_size = [v for v in view.variants if v.size == size]
+        in_stock = [v for v in of_size if v.sellable > 0]
+        body = " ".join(x for x in (_measure(height_cm, "cm"), _measure(weight_kg, "kg")) if x)
+        if language == "zh":
+            availability = (f"{size_label(size, language)}" + ("有货哦～" if in_stock else "暂时卖完了"))
+        else:
+            availability = "in stock now!" if in_stock else "that size is sold out right now"
+        basis = self._basis(view, language, [fact_of(view.product.id, v) for v in (in_stock or of_size)])
+        basis.labels |= {size, size_label(size, language)}
+        basis.echoed_numbers |= {_num(height_cm), _num(weight_kg)} - {""}
+        return Composed(self._render(language, "size_advice", seed, mentions=mentions, body=body, size=size,
+                                     availability=availability), basis, "size_advice")
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else (str(int(value)) if float(value).is_integer() else f"{value:.1f}")
+
+
+def _measure(value: float | None, unit: str) -> str:
+    return f"{_num(value)}{unit}" if value is not None else ""

@@ -1,0 +1,59 @@
+"""How variants are named in replies: the viewer's language, the catalog's own labels."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.catalog.models import Product
+from assistant.comments.colour_words import COLOUR_WORDS
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _zh_word(words: tuple[str, ...] | list[str]) -> str | None:
+    cjk = [w for w in words if _CJK.search(w)]
+    with_suffix = [w for w in cjk if w.endswith("色")]
+    return (with_suffix or cjk or [None])[0]
+
+
+def colour_label(colour: str, language: str, product: Product | None = None) -> str:
+    if language != "zh" or _CJK.search(colour):
+        return colour
+    word = _zh_word(COLOUR_WORDS.get(colour.lower(), ()))
+    if word is None and product is not None:
+        word = _zh_word(product.colour_aliases.get(colour, []))
+    return word or colour
+
+
+def size_label(size: str, language: str) -> str:
+    if language == "zh":
+        return size if size.endswith("码") or _CJK.search(size) else f"{size}码"
+    return f"size {size}"
+
+
+def variant_label(colour: str | None, size: str | None, language: str, product: Product | None = None) -> str:
+    parts: list[str] = []
+    if colour:
+        parts.append(colour_label(colour, language, product))
+    if size:
+        parts.append(size_label(size, language) if language == "zh" or not colour else f"in size {size}")
+    if not parts and product is not None:
+        return product_name(product, language)
+    return ("" if language == "zh" else " ").join(parts)
+
+
+def product_name(product: Product, language: str) -> str:
+    return product.display_name_zh if language == "zh" else product.display_name_en
+
+
+def join_options(options: list[str], language: str) -> str:
+    if language == "zh":
+        return "、".join(options)
+    return ", ".join(options)
+
+
+def mention(user_name: str | None, user_id: str) -> str:
+    """Viewer names are untrusted: no spaces, no control characters, no nested @, short."""
+    raw = (user_name or user_id or "").strip()
+    cleaned = re.sub(r"[\s@<>\x00-\x1f]", "", raw)[:20]
+    return f"@{cleaned or 'viewer'}"

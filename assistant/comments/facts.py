@@ -1,0 +1,37 @@
+"""The ledger figures a reply is built from; nothing else may appear in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.ledger.availability import VariantAvailability
+
+
+@dataclass(frozen=True)
+class Fact:
+    sku: str
+    product_id: str
+    colour: str | None
+    size: str | None
+    sellable: int
+    status: str
+    role: str = "asked"  # asked | alternative | substitute
+
+    def public(self) -> dict[str, Any]:
+        return {"sku": self.sku, "product_id": self.product_id, "colour": self.colour, "size": self.size,
+                "sellable": self.sellable, "status": self.status, "role": self.role}
+
+
+def fact_of(product_id: str, variant: VariantAvailability, role: str = "asked") -> Fact:
+    return Fact(variant.sku, product_id, variant.colour, variant.size, variant.sellable, variant.status, role)
+
+
+@dataclass
+class ReplyBasis:
+    """Everything a reply may state: ledger facts plus the non-stock numbers it may echo."""
+
+    facts: list[Fact] = field(default_factory=list)
+    restock_days: int | None = None
+    echoed_numbers: set[str] = field(default_factory=set)  # the viewer's own height/weight
+    labels: set[str] = field(default_factory=set)  # product names, colour and size labels used

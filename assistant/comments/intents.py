@@ -1,0 +1,102 @@
+"""Cue phrases that decide what a comment asks for, and which comments to leave alone.
+
+All patterns run on normalised text (lower case, simplified characters, single spaces).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.comments.text import compile_fast
+
+
+def _any(*parts: str) -> re.Pattern[str]:
+    return compile_fast("|".join(f"(?:{p})" for p in parts))
+
+
+INJECTION = _any(
+    r"(?:忽略|无视|忘记|忘掉|不要管|别管|跳过|覆盖)掉?你?(?:之前|以上|上面|前面|先前|所有|全部|一切|原来|原有|系统)?的?"
+    r"(?:所有|全部)?的?(?:指令|指示|规则|设定|提示|要求|命令|限制|对话|prompt)",
+    r"你现在是|你现在扮演|从现在(?:开始|起)\s?,?你|现在开始你是|扮演(?:一个|一名)|假装(?:你是|自己是)|你的新(?:身份|角色|任务)",
+    r"系统(?:提示|指令|消息|设定)|提示词|开发者模式|越狱",
+    r"(?:重复|输出|打印|告诉我|说出|泄露|显示|复述)(?:一下)?你的(?:系统)?(?:提示|指令|设定|prompt|配置)",
+    r"你的(?:系统)?(?:提示|指令|设定|prompt|配置).{0,6}(?:重复|输出|打印|说出|泄露|显示|复述|发出来|告诉)",
+    r"(?:api|openai|secret|access)\s?(?:key|token|密钥)|密钥|秘钥|私钥|密码|password|credentials",
+    r"(?:说|告诉大家|告诉所有人|宣布|回复|公布|通知大家).{0,15}(?:免费|0元|零元|不要钱|白送|一折)",
+    r"(?:所有|全部|全场)(?:商品|东西|产品|宝贝|衣服)?都?(?:免费|0元|零元|不要钱|白送)",
+    r"(?:回复|reply|respond|answer|output)\s?[:：]",
+    r"(?:ignore|disregard|forget|override|bypass)\s(?:all\s|any\s|the\s|your\s|my\s|of\s)*"
+    r"(?:previous|prior|above|earlier|preceding|past|system|original|initial|these|those)?\s?"
+    r"(?:instructions?|prompts?|rules|messages|context|directions|guidelines)",
+    r"system\s?[:：]|system prompt|\[system\]|\[inst\]|<<sys>>|###\s?(?:instruction|system)",
+    r"<\s?\||\|>|<\s?/?\s?(?:im ?start|im ?end|system|user|assistant|comment|end ?of ?text)",
+    r"you are now|from now on,? you|pretend (?:you are|to be)|act as (?:a|an|if)|roleplay|developer mode"
+    r"|jailbreak|do anything now",
+    r"(?:repeat|print|show|reveal|tell me|output|leak|dump)\s(?:me\s)?(?:your|the)\s(?:system\s)?"
+    r"(?:prompt|instructions|rules|initial)",
+    r"(?:say|tell everyone|announce|post|reply)\s.{0,30}\bfree\b|everything is free|all (?:items|products|things) (?:are )?free",
+)
+
+ABUSE = _any(
+    r"傻[逼比bx叉屌]|煞笔|沙比|傻狗|(?<![a-z])sb(?![a-z])|草泥马|操你|艹你|肏|日你|你妈(?!妈)|尼玛|他妈的|(?<!我)妈的",
+    r"tmd|nmsl|cnm|mdzz|滚(?![动筒轮烫边])|垃圾(?:主播|直播|店|玩意|东西)|骗子|去死|死全家|脑残|智障|弱智|废物|贱人|贱货|婊",
+    r"狗东西|丑八怪|有病吧|神经病",
+    r"f[u*#@]+c?k|\bfck|\bfk\b|sh[i*]t\b|b[i*]tch|asshole|bastard|idiot|stupid|moron|dumbass|\bdumb\b|scam|trash|\bloser|stfu|\bwtf\b|retard|cunt|\bsucks\b",
+)
+
+SIZE_ADVICE = _any(
+    r"(?:穿|拍|选|买|要)(?:什么|啥|哪个|哪|几|多大|多少)(?:码|号|尺码|size)|穿多大|穿哪|(?:什么|啥|哪个|几)(?:码|号)(?:合适|好|比较好|适合|能穿)",
+    r"(?:(?<![a-z])[2-6]?x{0,3}[sml]|\d{2}|[中大小]码)\s?(?:码|号)?\s?还是\s?(?:[2-6]?x{0,3}[sml](?![a-z])|\d{2}|[中大小]码)",
+    r"(?:(?<![a-z])[2-6]?x{0,3}[sml]|\d{2})\s?(?:码|号)?\s?(?:和|跟|或者?|与)\s?(?:[2-6]?x{0,3}[sml]|\d{2})\s?(?:码|号)?"
+    r"\s?(?:选|哪|穿|拍|要)",
+    r"码数?(?:准|正|标准|偏大|偏小)|偏大|偏小|尺码(?:准|怎么|如何|推荐|偏)|推荐.{0,4}(?:码|尺码)|建议.{0,4}码",
+    r"能穿吗|可以穿吗|穿得下|穿的下|会不会(?:小|大|紧)|紧不紧|[大小]一[码号]|适合(?:什么|哪个)码|身高|体重|多高多重|微胖|梨形|平时穿",
+    r"what size(?!s)|which size(?!s)|size (?:should|would|do|for) (?:i|me)|recommend(?:ed)? size|size recommendation",
+    r"runs? (?:small|large|big|true)|true to size|fit (?:me|my)|will (?:it|this|that) fit|would (?:it|this) fit",
+    r"should i (?:get|take|order|buy|go)|size up|size down|my size|(?<![a-z])(?:[sml]|xl) or (?:[sml]|xl)(?![a-z])",
+)
+
+AVAILABILITY = _any(
+    r"还有|有货|有没有|有木有|有冇|有无|有吗|有么|有嘛|有咩|没了|没有了|没货|卖完|卖光|抢光|抢完|售罄|断码|断货|缺货|补货|补吗",
+    r"库存|剩|拍不了|拍不到|拍不上|买不了|下不了单|还能拍|能拍|可以拍|拍得到|能买|现货|到货|返场|有的吗|有卖|卖不卖|码全|全码|齐码|码齐|颜色有|尺码有",
+    r"left|availab|availible|availble|avaliable|in stock|instock|out of stock|sold out|soldout|restock|back in stock",
+    r"do (?:you|u|ya) (?:have|has|still have|got|sell)|(?:you|u) sell|have (?:you )?got|got any|have any|still have|any more|anymore",
+    r"is there any|are there any|comes? in|can i (?:still )?(?:buy|get|order)",
+)
+COLOURS_ASKED = _any(
+    r"(?:什么|啥|哪些|哪几个|哪几种|几个|几种|多少|别的|其他|其它)颜色|几个色|几色|颜色有哪些|有什么色|还有什么色",
+    r"(?:what|which|other|more|any other) colou?rs?|colou?r options|colou?rs available|how many colou?rs",
+)
+SIZES_ASKED = _any(
+    r"(?:什么|啥|哪些|几个|几种|哪几个)(?:码|尺码)|尺码有哪些|码数有哪些|码全|全码|齐码|有哪些尺码",
+    r"what sizes|which sizes|sizes available|size options|size range|how many sizes",
+)
+# Questions about something else than stock: answered elsewhere or not at all.
+OTHER_TOPIC = _any(
+    r"发货|快递|物流|包邮|运费|邮费|几天到|多久到|送到|配送|顺丰|偏远|海外|国外|寄到",
+    r"多少钱|价格|价钱|几块|几元|便宜|优惠|券|折扣|打折|满减|福利|赠品|抽奖|秒杀|红包",
+    r"退货|退款|换货|退换|售后|无理由|运费险|质量问题|材质|面料|成分|起球|掉色|缩水|透不透|保暖|质量",
+    r"好用吗|好穿吗|舒服吗|味道|保质期|肤质|敏感肌|孕妇|怎么用|用法|显白|显黑|怎么拍|怎么买|怎么下单",
+    r"上链接|已拍|已下单|拍了|拍下|下单了|付款了|已付|买了|抢到了|还有多久|多久|几点|几分钟|还有人|有人吗",
+    r"什么时候(?:上|开|讲|播)|上架|开抢|讲解|能装|装得下|装下",
+    r"ship|deliver|arrive|tracking|price|how much|cost|discount|coupon|\bdeals?\b|\bsale\b|promo|giveaway",
+    r"refund|\breturns?\b|exchange|warranty|material|fabric|quality|comfortable|waterproof|how to use|ingredients",
+    r"how (?:long|big|heavy|thick|wide|tall) (?:is|are)|\bwarm\b|\bthick\b|\bheavy\b|see.?through|made of|washable",
+    r"\bbought\b|\bordered\b|\bpaid\b|just got mine",
+)
+# Praise and greetings; they make a comment chatter unless it also asks about stock.
+CHATTER = _any(
+    r"主播|哈哈|好看|好美|漂亮|爱了|支持|加油|晚上好|早上好|下午好|你好|大家好|来了|打卡|关注|点赞|冲冲|喜欢",
+    r"hello|\bhi\b|\bhey\b|\blove\b|beautiful|gorgeous|\bnice\b|\bcute\b|thanks|thank you|\blol\b|\bwow\b",
+)
+# "面膜呢", "风衣?", "有38吗"; a bare 吗 asks anything ("能装下ipad吗"), so it is not enough.
+WEAK_QUESTION = compile_fast(r"[?？]|呢|有.{0,10}[吗么嘛没]")
+QUESTION = _any(
+    r"[?？]|吗|呢|么|嘛|什么|啥|怎么|多少|几|哪|如何|能不能|可不可以|有没有|是不是",
+    r"\b(?:when|how|what|why|where|which|can|could|will|does|do you|is it|is there|are you|any)\b",
+)
+DEICTIC = _any(
+    r"这件|这个|这款|这条|这双|这只|这支|这顶|这套|这盒|这瓶|这盘|这一[件款个条]|那件|那个|那款|那条|那双",
+    r"主播身上|主播穿的|主播手上|主播手里|主播拿的|身上[这那]|现在[这讲]|正在[讲介]|当前|刚才[这那]",
+    r"\bthis\b|\bit\b|\bthat one\b|\bthe one (?:you|she|he)|\bcurrent\b",
+)

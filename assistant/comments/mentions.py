@@ -1,0 +1,117 @@
+"""Everything a comment mentions: product words, link numbers, shade codes, colours, sizes, body measures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.comments import intents
+from assistant.comments.lexicon import (
+    COLOUR_LEXICON,
+    ColourMention,
+    LinkMention,
+    ProductColours,
+    ProductSizes,
+    ShadeIndex,
+    SizeMention,
+    find_links,
+    find_sizes,
+)
+from assistant.comments.measurements import Measurements, find_measurements
+from assistant.comments.product_index import ProductHit, ProductIndex
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    named: list[ProductHit]  # products by name or alias
+    fragments: list[ProductHit]  # a piece of one product's name, only when none is named
+    kinds: list[ProductHit]  # kinds of product ("风衣"), only when none is named
+    broad: list[ProductHit]  # group words ("裤子"), only when no name or kind
+    links: list[LinkMention]
+    own_colours: list[ColourMention]  # code_product's own colour words ("999", "豆沙")
+    code_product: str | None
+    shade_product: str | None  # the product a shade word alone points at ("豆沙" with nothing on screen)
+    colours: list[ColourMention]  # lexicon colours outside product names
+    sizes: list[SizeMention]
+    measurements: Measurements
+    deictic: bool  # "这件", "this one", or the focused product's own shade code
+    scan: str  # the text with names, codes, links and measures blanked
+
+    @property
+    def named_spans(self) -> list[Span]:
+        return [(hit.start, hit.end) for hit in self.named]
+
+
+def blank(text: str, spans: Sequence[Span]) -> str:
+    """Spaces over spans, keeping offsets, so a shade code or link number is not read twice."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def inside(start: int, spans: Sequence[Span]) -> bool:
+    return any(s <= start < e for s, e in spans)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class MentionReader:
+    def __init__(
+        self, index: ProductIndex, colours: Mapping[str, ProductColours], sizes: Mapping[str, ProductSizes]
+    ) -> None:
+        self._index, self._colours, self._sizes = index, colours, sizes
+        self._shades = ShadeIndex(colours)
+
+    def read(self, t: str, cjk: bool, focus: str | None, lineup: Mapping[int, str]) -> Mentions:
+        named = self._index.find_named(t)
+        named_spans = [(hit.start, hit.end) for hit in named]
+        links = find_links(t)
+        # A product's shade codes ("999", "#02") are colours, not sizes or link numbers.
+        code_product = self._code_product(t, named, links, focus, lineup)
+        own = self._colours[code_product].find_own(t) if code_product else []
+        taken = named_spans + [(m.start, m.end) for m in own]
+        scan = blank(t, taken)
+        links = [m for m in links if not _overlaps(m.start, m.end, taken)]
+        measurements = find_measurements(scan)
+        scan = blank(scan, [(m.start, m.end) for m in links if m.definite] + list(measurements.spans))
+        kinds = [] if named else self._index.find_kinds(t)
+        kind_spans = [(hit.start, hit.end) for hit in kinds]
+        fragments = [] if named else self._index.find_fragments(t)
+        return Mentions(
+            named=named,
+            # "防晒" inside "防晒霜" (a sunscreen) does not point at the "防晒渔夫帽" hat.
+            fragments=[hit for hit in fragments if not _overlaps(hit.start, hit.end, kind_spans)],
+            kinds=kinds,
+            broad=[] if named or kinds else self._index.find_broad(t),
+            links=links,
+            own_colours=own,
+            code_product=code_product,
+            shade_product=code_product if own and code_product != focus and not named else None,
+            colours=[m for m in COLOUR_LEXICON.find(t) if not inside(m.start, named_spans)],
+            sizes=find_sizes(scan, cjk),
+            measurements=measurements,
+            deictic=bool(own and code_product == focus and not named) or bool(intents.DEICTIC.search(t)),
+            scan=scan,
+        )
+
+    def names_a_variant(self, mentions: Mentions) -> bool:
+        """A colour, or a size: explicit ("L码") or a bare number the product has ("43")."""
+        if mentions.colours or mentions.own_colours:
+            return True
+        offered = self._sizes.get(mentions.code_product or "")
+        return any(m.strong or (offered and offered.label_for(m.canonical)) for m in mentions.sizes)
+
+    def _code_product(
+        self, t: str, named: list[ProductHit], links: list[LinkMention], focus: str | None, lineup: Mapping[int, str]
+    ) -> str | None:
+        """The product whose own colour words to look for before numbers are read as sizes or links."""
+        if named:
+            return named[0].product_ids[0] if len(named[0].product_ids) == 1 else focus
+        if focus and self._colours[focus].find_own(t):
+            return focus  # "#03" on the eyeshadow palette is its shade, not link 3
+        linked = (lineup.get(m.number) for m in links if m.definite)
+        return next((pid for pid in linked if pid in self._colours), None) or self._shades.find(t) or focus

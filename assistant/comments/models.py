@@ -1,0 +1,26 @@
+"""The comment batch the moderation integration posts, and one result per comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CommentIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str = Field(min_length=1, max_length=128)
+    user_id: str = Field(min_length=1, max_length=128)
+    user_name: str | None = Field(default=None, max_length=128)
+    text: str = Field(max_length=1000)
+    ts: float | None = None
+
+
+class CommentBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    comments: list[CommentIn] = Field(min_length=1, max_length=500)
+
+
+def skipped(comment: CommentIn, intent: str, language: str, reason: str, **extra: Any) -> dict[str, Any]:
+    return {"comment_id": comment.id, "intent": intent, "language": language, "product_id": None,
+            "colour": None, "size": None, "facts": [], "reply": None, "action": "skip", "reason": reason, **extra}
