@@ -41,7 +41,7 @@ def _catalog_load(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from assistant.bench import run_bench
+    from assistant.bench.runner import run_bench
 
     print(json.dumps(run_bench(args.target, args), indent=2, ensure_ascii=False))
     return 0

@@ -8,6 +8,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.catalog.embeddings import make_embedder
+from assistant.catalog.matcher import CatalogMatcher, make_client
 from assistant.catalog.service import CatalogService
 from assistant.config import Settings
 from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
@@ -28,6 +30,8 @@ class Services:
     clock: Clock
     embedded_redis: EmbeddedRedis | None = None
     # Domain services, set by each domain's wiring.start (typed there; Any here to keep imports one-way).
+    chroma: Any = None  # chromadb client: embedded PersistentClient, or HttpClient when chroma_url is set
+    embedder: Any = None  # our embedding function (chromadb's default would download a model)
     alerts: Any = None
     demand: Any = None
     comments: Any = None
@@ -43,6 +47,11 @@ class Services:
         await self.redis.aclose()
         if self.embedded_redis is not None:
             self.embedded_redis.stop()
+
+
+def _chroma(settings: Settings) -> tuple[Any, Any]:
+    path = None if settings.chroma_url else str(settings.chroma_path)
+    return make_client(path=path, url=settings.chroma_url), make_embedder(settings)
 
 
 async def start_services(settings: Settings, *, clock: Clock | None = None) -> Services:
@@ -63,8 +72,12 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         movement_maxlen=settings.movement_stream_maxlen,
     )
     catalog = CatalogService(redis, ledger)
+    chroma, embedder = _chroma(settings)
+    catalog.matcher = CatalogMatcher(chroma, embedder)
     await catalog.restore()
     return Services(
+        chroma=chroma,
+        embedder=embedder,
         settings=settings,
         redis=redis,
         ledger=ledger,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -36,7 +37,10 @@ class CatalogService:
         """At start-up: the catalog last loaded, so a restart serves the same products."""
         raw = await self.redis.get(CATALOG_KEY)
         if raw:
-            self._set(Catalog.model_validate_json(raw))
+            catalog = Catalog.model_validate_json(raw)
+            if self.matcher is not None:
+                await asyncio.to_thread(self.matcher.index, catalog)  # unchanged records are not re-embedded
+            self._set(catalog)
 
     def _set(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -57,7 +61,7 @@ class CatalogService:
                 progress(min(start + chunk, len(rows)), len(rows))
         await self.redis.set(CATALOG_KEY, catalog.model_dump_json())
         if self.matcher is not None:
-            self.matcher.index(catalog)
+            await asyncio.to_thread(self.matcher.index, catalog)
         self._set(catalog)
         return {"products": len(catalog.products), "variants": len(rows), **outcome}
 

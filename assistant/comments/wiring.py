@@ -9,4 +9,4 @@ from assistant.container import Services
 
 
 async def start(app: FastAPI, svc: Services) -> None:
-    svc.comments = CommentPipeline(svc)
+    svc.comments = CommentPipeline(svc, matcher=svc.catalog.matcher)
