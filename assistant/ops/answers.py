@@ -1,0 +1,100 @@
+"""Writes the offline engine's final answer from the tool results, with jinja2 templates (prompts/ops/answers).
+
+Every figure comes from a tool result and is printed in bold (**12**), so a reader (and the labelled
+test set) can tell figures from sizes, link numbers and codes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import prompts
+from assistant.catalog.models import Catalog
+from assistant.comments.colour_words import COLOUR_WORDS
+from assistant.ops.question import Question
+
+STATUS = {"zh": {"in_stock": "库存充足", "low": "库存紧张", "sold_out": "已售罄"},
+          "en": {"in_stock": "in stock", "low": "running low", "sold_out": "sold out"}}
+_SIZE_WORDS = {"SMALLEST": {"zh": "最小码", "en": "smallest size"}, "LARGEST": {"zh": "最大码", "en": "largest size"}}
+
+
+def colour_zh(label: str | None) -> str:
+    if not label:
+        return ""
+    words = [w for w in COLOUR_WORDS.get(label.lower(), ()) if not w.isascii()]
+    return next((w for w in words if w.endswith("色")), words[0] if words else label)
+
+
+class Helpers:
+    """Callables the templates use; they only format, never compute figures."""
+
+    def __init__(self, lang: str, catalog: Catalog):
+        self.lang = lang
+        self.catalog = catalog
+
+    def colour(self, label: str | None) -> str:
+        return colour_zh(label) if self.lang == "zh" else (label or "")
+
+    def size(self, label: str | None) -> str:
+        return _SIZE_WORDS.get(label or "", {}).get(self.lang, label or "")
+
+    def variant(self, row: dict[str, Any]) -> str:
+        parts = [self.colour(row.get("colour")), self.size(row.get("size"))]
+        text = " ".join(p for p in parts if p)
+        return text or ("单品" if self.lang == "zh" else "one variant")
+
+    def name(self, row: dict[str, Any]) -> str:
+        key = "name_zh" if self.lang == "zh" else "name_en"
+        return str(row.get(key) or row.get("name") or row.get("product_id") or "")
+
+    def link(self, number: int | None) -> str:
+        if number is None:
+            return ""
+        return f"（{number}号链接）" if self.lang == "zh" else f" (link {number})"
+
+    def status(self, status: str) -> str:
+        return STATUS[self.lang].get(status, status)
+
+    def window(self, minutes: int | None) -> str:
+        if minutes is None:
+            return "本场" if self.lang == "zh" else "this session"
+        if self.lang == "zh":
+            return f"最近 {minutes} 分钟" if minutes % 60 else f"最近 {minutes // 60} 小时"
+        if minutes % 60:
+            return f"in the last {minutes} minutes"
+        return "in the last hour" if minutes == 60 else f"in the last {minutes // 60} hours"
+
+    def scope(self, args: dict[str, Any]) -> str:
+        """What a call was about, from its arguments: "联名款连帽卫衣 黑色" / "link 3" / "the lineup"."""
+        product = self.catalog.product(str(args.get("product") or "")) or _product_of_sku(self.catalog, args)
+        parts = [self.name({"name_zh": product.display_name_zh, "name_en": product.display_name_en})] if product else []
+        if args.get("link") is not None:
+            parts.append(f"{args['link']}号链接" if self.lang == "zh" else f"link {args['link']}")
+        if args.get("product") and not product:
+            parts.append(str(args["product"]))
+        variant = self.variant({"colour": args.get("colour"), "size": args.get("size")})
+        if args.get("colour") or args.get("size"):
+            parts.append(variant)
+        if not parts:
+            return "整个直播间" if self.lang == "zh" else "the whole lineup"
+        return " ".join(parts)
+
+
+def _product_of_sku(catalog: Catalog, args: dict[str, Any]) -> Any:
+    sku = str(args.get("product") or "").upper()
+    return next((p for p in catalog.products if any(v.sku == sku for v in p.variants)), None)
+
+
+def compose(question: Question, results: list[tuple[str, dict[str, Any], dict[str, Any]]], catalog: Catalog) -> str:
+    helpers = Helpers(question.lang, catalog)
+    parts = []
+    for name, args, data in results:
+        template = "error" if "error" in data else ("proposal" if name.startswith("propose_") else name)
+        parts.append(prompts.render(f"ops/answers/{template}.j2", lang=question.lang, q=question, args=args,
+                                    data=data, h=helpers, tool=name).strip())
+    return "\n\n".join(p for p in parts if p)
+
+
+def fixed_answer(kind: str, question: Question, **context: Any) -> str:
+    """Answers without tool calls: not understood, or a detail is missing."""
+    return prompts.render(f"ops/answers/{kind}.j2", lang=question.lang, q=question, **context).strip()

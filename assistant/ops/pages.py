@@ -1,0 +1,26 @@
+"""Browser pages: public shells that carry no data and fetch everything with the ops key.
+
+The key comes from ``#key=...`` in the address (a fragment never reaches the server or its logs) or
+from localStorage, and is sent as ``Authorization: Bearer``. So the pages need no key themselves and
+stay out of the API schema (the route-coverage test checks every schema route for 401/403).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+from fastapi.responses import HTMLResponse
+
+import prompts
+from assistant.catalog.models import ID_PATTERN
+
+router = APIRouter()
+
+
+@router.get("/ops", include_in_schema=False)
+async def console() -> HTMLResponse:
+    return HTMLResponse(prompts.render("ops/console.html"))
+
+
+@router.get("/v1/streams/{stream_id}/report.html", include_in_schema=False)
+async def report_page(stream_id: str = Path(pattern=ID_PATTERN)) -> HTMLResponse:
+    return HTMLResponse(prompts.render("report/page.html", stream_id=stream_id))

@@ -1,0 +1,135 @@
+"""Write actions proposed by the ops agent: nothing changes until the same ops user confirms.
+
+A proposal lives in Redis under ``sa:ops:proposal:{token}``, bound to the proposing key's identity.
+Confirmation is an HTTP call (or "confirm TOKEN" typed by that user), never a tool: a model cannot
+confirm its own proposal. The first confirmation claims the proposal with HSETNX, so a double click
+or a retried request applies it once; later confirmations answer with the stored outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.errors import AppError, Conflict, Forbidden, NotFound
+
+ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap")
+KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
+
+
+class ProposalExpired(AppError):
+    status_code = 410
+    code = "proposal_expired"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    token: str
+    user: str
+    action: str
+    sku: str
+    value: int | None
+    summary: str
+    created_ms: int
+    expires_ms: int
+    stream_id: str = ""
+    scope: str = ""
+    expected_stock: int | None = None
+
+    def public(self, now_ms: float) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("user")
+        data["expires_in_s"] = max(0, round((self.expires_ms - now_ms) / 1000))
+        return data
+
+
+def _key(token: str) -> str:
+    return f"sa:ops:proposal:{token}"
+
+
+class ProposalStore:
+    def __init__(self, redis: Redis, clock: Any, ttl_seconds: int):
+        self.redis = redis
+        self.clock = clock
+        self.ttl_seconds = ttl_seconds
+
+    async def propose(self, user: str, action: str, sku: str, value: int | None, *, summary: str,
+                      stream_id: str = "", scope: str = "", expected_stock: int | None = None) -> Proposal:
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action}")
+        now = int(self.clock())
+        proposal = Proposal(secrets.token_urlsafe(9), user, action, sku, value, summary, now,
+                            now + self.ttl_seconds * 1000, stream_id, scope, expected_stock)
+        key = _key(proposal.token)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hset(key, mapping={"user": user, "proposal": json.dumps(asdict(proposal)), "state": "pending"})
+        pipe.expire(key, self.ttl_seconds + KEEP_AFTER_EXPIRY_S)
+        await pipe.execute()
+        return proposal
+
+    async def confirm(self, token: str, user: str, ledger: Any) -> dict[str, Any]:
+        key = _key(token)
+        record = {k.decode(): v.decode() for k, v in (await self.redis.hgetall(key)).items()}
+        if not record:
+            raise NotFound("no such proposal; it may have been mistyped", code="proposal_not_found")
+        if record["user"] != user:
+            raise Forbidden("only the ops user who asked for this change may confirm it", code="not_your_proposal")
+        proposal = Proposal(**json.loads(record["proposal"]))
+        if "outcome" in record:
+            return _replay(record["outcome"], proposal)
+        if not await self.redis.hsetnx(key, "claimed_ms", int(self.clock())):
+            return _replay(await self._wait_for_outcome(key), proposal)
+        if self.clock() > proposal.expires_ms:
+            await self._finish(key, {"error": {"code": ProposalExpired.code, "message": "expired", "status": 410}})
+            raise ProposalExpired("this proposal expired before it was confirmed; ask again", code="proposal_expired")
+        try:
+            result = await _apply(ledger, proposal)
+        except AppError as error:
+            await self._finish(key, {"error": {"code": error.code, "message": error.message,
+                                               "status": error.status_code}})
+            raise
+        outcome = {"status": "applied", "token": token, "action": proposal.action, "sku": proposal.sku,
+                   "summary": proposal.summary, "result": result}
+        await self._finish(key, outcome)
+        return {**outcome, "already_confirmed": False}
+
+    async def _finish(self, key: str, outcome: dict[str, Any]) -> None:
+        await self.redis.hset(key, mapping={"outcome": json.dumps(outcome), "state": "done"})
+
+    async def _wait_for_outcome(self, key: str) -> str:
+        for _ in range(50):  # another request is applying it right now: ledger verbs take milliseconds
+            outcome = await self.redis.hget(key, "outcome")
+            if outcome:
+                return outcome.decode()
+            await asyncio.sleep(0.05)
+        raise Conflict("this proposal is being confirmed by another request", code="proposal_in_progress")
+
+
+def _replay(raw: str, proposal: Proposal) -> dict[str, Any]:
+    outcome = json.loads(raw)
+    error = outcome.get("error")
+    if error:
+        failure = ProposalExpired if error["code"] == ProposalExpired.code else AppError
+        failed = failure(error["message"], code=error["code"])
+        failed.status_code = error["status"]
+        raise failed
+    return {**outcome, "already_confirmed": True}
+
+
+async def _apply(ledger: Any, p: Proposal) -> dict[str, Any]:
+    reason = f"ops proposal {p.token}"
+    if p.action == "restock":
+        answer = await ledger.restock(p.sku, int(p.value or 0), p.user, reason)
+    elif p.action == "count_correction":
+        answer = await ledger.correct_count(p.sku, int(p.value or 0), p.user,
+                                            expected_stock=p.expected_stock, reason=reason)
+    else:
+        policy_scope = p.scope if p.action == "flash_cap" else ""
+        answer = await ledger.set_policy(p.sku, p.action, p.value, p.user, scope=policy_scope)
+    answer.pop("_status", None)
+    return answer

@@ -1,0 +1,137 @@
+"""Reads an ops question (zh or en) into an intent and slots, for the offline planner.
+
+Slots are taken out of the text in a fixed order (window, quantity, link, product, colour, size), each
+blanked once found, so "最近30分钟" is never read as size 30 and "补货50件" never as size 50.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.catalog.models import Catalog
+from assistant.comments.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
+from assistant.comments.text import normalise, parse_number
+from assistant.ops.intents import ACTION_INTENTS, detect_intent
+from assistant.ops.resolve import catalog_index
+
+_CN = "零〇一二两三四五六七八九十百"
+_WINDOWS = (
+    (re.compile(r"半(?:个)?(?:小时|钟头)|half an? hour|half hour"), lambda m: 30),
+    (re.compile(r"一刻钟|quarter of an hour"), lambda m: 15),
+    (re.compile(rf"(\d+|[{_CN}]+)\s?(?:个)?\s?(?:小时|钟头)"), lambda m: 60 * (parse_number(m.group(1)) or 0)),
+    (re.compile(rf"(\d+|[{_CN}]+)\s?分钟"), lambda m: parse_number(m.group(1)) or 0),
+    (re.compile(r"(?:last|past|previous|recent)\s(\d+)\s?(?:minutes?|mins?)\b"), lambda m: int(m.group(1))),
+    (re.compile(r"(\d+)\s?(?:minutes?|mins?)\b"), lambda m: int(m.group(1))),
+    (re.compile(r"(?:last|past|previous)\s(\d+|two|three|four)\s?(?:hours?|hrs?)\b"),
+     lambda m: 60 * {"two": 2, "three": 3, "four": 4}.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 1)),
+    (re.compile(r"(?:last|past|previous|this|the)\s(?:an?\s|one\s)?hour\b|(?:an|one) hour\b"), lambda m: 60),
+)
+_SESSION = re.compile(r"今天|今日|本场|整场|这场|全场|开播以来|到现在|today|this session|so far|whole (?:session|stream)"
+                      r"|this stream|since the start")
+_QUANTITIES = (
+    re.compile(r"(\d+)\s?(?:件|个|条|双|支|盒|pcs|pieces|units?)"),
+    re.compile(r"(?:补货|补|加|进货|增加|改成|改为|设为|设成|设置为|设置成|调成|调到|调为|定为|限购|限|上限|盘点|盘到|变成|是|为|到)\s?(\d+)"),
+    re.compile(r"(?:restock|replenish|add|by|to|at|is|of|=)\s?(\d+)"),
+    re.compile(r"(\d+)\s?(?:more|extra)"),
+)
+_LISTING = re.compile(r"哪些|哪几|什么|啥|哪个|哪款|列出|清单|which|what|list|show|anything|any\b")
+_BY_VARIANT = re.compile(r"规格|sku|variant|尺码|颜色|码数|哪个码|colou?r and size")
+_FLAGGED = re.compile(r"缺货|没货|未满足|买不到|unmet|flag|can'?t (?:buy|get)|sold out")
+_TOP_N = re.compile(rf"(?:前|top\s?)(\d+|[{_CN}]+)")
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str
+    lang: str
+    intent: str | None
+    window_minutes: int | None = None
+    quantity: int | None = None
+    link: int | None = None
+    products: list[str] = field(default_factory=list)
+    sku: str | None = None
+    colour: str | None = None  # a lexicon colour ("black") or a product's own label ("#999 正红")
+    size: str | None = None  # canonical ("L", "2XL", "28", "SMALLEST")
+    listing: bool = False
+    by_variant: bool = False
+    flagged_only: bool = False
+    limit: int | None = None
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.products or self.link is not None)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def read_question(raw: str, catalog: Catalog) -> Question:
+    norm = normalise(raw)
+    text = norm.text
+    q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
+    work = text
+    for pattern, minutes in _WINDOWS:
+        m = pattern.search(work)
+        if m and minutes(m) > 0:
+            q.window_minutes = minutes(m)
+            work = _blank(work, m.start(), m.end())
+            break
+    session = _SESSION.search(work)  # "今天" / "so far": the whole session, which is the default anyway
+    if session:
+        work = _blank(work, session.start(), session.end())
+    top = _TOP_N.search(work)
+    if top and q.intent == "best_sellers":
+        q.limit = parse_number(top.group(1))
+        work = _blank(work, top.start(), top.end())
+    if q.intent in ACTION_INTENTS:
+        for pattern in _QUANTITIES:
+            m = pattern.search(work)
+            if m:
+                q.quantity = int(m.group(1))
+                work = _blank(work, m.start(1), m.end(1))
+                break
+    links = [m for m in find_links(work) if m.definite]
+    if links:
+        q.link = links[0].number
+        work = _blank(work, links[0].start, links[0].end)
+    index = catalog_index(catalog)
+    for mention in index.find_products(work):
+        q.products += [p for p in mention.product_ids if p not in q.products]
+        if mention.sku and len(mention.product_ids) == 1:
+            q.sku = mention.sku
+        work = _blank(work, mention.start, mention.end)
+    work = _read_colour(q, work, catalog)
+    _read_size(q, work, catalog, norm.has_cjk)
+    q.listing = bool(_LISTING.search(text))
+    q.by_variant = bool(_BY_VARIANT.search(text))
+    q.flagged_only = bool(_FLAGGED.search(text))
+    return q
+
+
+def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
+    index = catalog_index(catalog)
+    for pid in q.products:
+        own = index.own_colour_words(catalog.product(pid), work)  # type: ignore[arg-type]
+        if own:
+            label, start, end = own[0]
+            q.colour = label
+            return _blank(work, start, end)
+    mentions = COLOUR_LEXICON.find(work)
+    if mentions:
+        best = max(mentions, key=lambda m: m.end - m.start)
+        q.colour = best.canonical
+        work = _blank(work, best.start, best.end)
+    return work
+
+
+def _read_size(q: Question, work: str, catalog: Catalog, cjk: bool) -> None:
+    labels = {canonical_size(s) for pid in q.products for s in catalog.product(pid).sizes()}  # type: ignore[union-attr]
+    for mention in find_sizes(work, cjk):
+        single_letter = mention.canonical in ("S", "M", "L") and mention.end - mention.start == 1
+        # With a known product a weak number ("28") counts only if it is one of its sizes.
+        if mention.canonical in labels or mention.strong or single_letter:
+            q.size = mention.canonical
+            return

@@ -1,0 +1,161 @@
+"""Turns what ops typed (a product word or id, a link number, colour and size words) into catalog variants.
+
+Colour and size words reuse the comment pipeline's lexicon (zh + en, traditional characters, "2XL"/"XXL"),
+so "黑色" / "black" / "黑" and "加大" / "XL" mean the same thing to viewers and to ops.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.catalog.models import Catalog, Product, Variant
+from assistant.comments.lexicon import COLOUR_LEXICON, ProductColours, ProductSizes, canonical_size
+from assistant.comments.text import literal_alternation, normalise_term
+from assistant.errors import InvalidInput, NotFound
+
+
+@dataclass(frozen=True)
+class ProductMention:
+    word: str
+    start: int
+    end: int
+    product_ids: tuple[str, ...]
+    sku: str | None = None  # set when the word is a SKU code
+
+
+class CatalogIndex:
+    """Words that name products (ids, SKUs, names, aliases), and each product's colour/size vocabulary."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        owners: dict[str, dict[str, str | None]] = {}
+        for product in catalog.products:
+            for word in (product.name.zh, product.name.en, *product.aliases, product.id):
+                if word:
+                    owners.setdefault(normalise_term(word), {})[product.id] = None
+            for variant in product.variants:
+                owners.setdefault(normalise_term(variant.sku), {})[product.id] = variant.sku
+        self._owners = owners
+        ascii_words = [w for w in owners if w.isascii()]
+        other_words = [w for w in owners if not w.isascii()]
+        self._pattern = re.compile(
+            rf"(?<![a-z0-9])(?P<en>{literal_alternation(ascii_words)})(?:e?s)?(?![a-z0-9])"
+            rf"|(?P<zh>{literal_alternation(other_words)})"
+        )
+        self._colours = {p.id: ProductColours(p) for p in catalog.products}
+        self._sizes = {p.id: ProductSizes(p) for p in catalog.products}
+
+    def find_products(self, text: str) -> list[ProductMention]:
+        mentions = []
+        for m in self._pattern.finditer(text):
+            word = m.group("en") or m.group("zh")
+            owners = self._owners[word]
+            sku = next(iter(owners.values())) if len(owners) == 1 else None
+            mentions.append(ProductMention(word, m.start(), m.end(), tuple(owners), sku))
+        return mentions
+
+    def colour_label(self, product: Product, word: str) -> str | None:
+        text = normalise_term(word)
+        for label in product.colours():
+            if normalise_term(label) == text:
+                return label
+        own = self._colours[product.id].find_own(text)
+        if own:
+            return own[0].label
+        mentions = COLOUR_LEXICON.find(text)
+        if not mentions:
+            return None
+        canonical = max(mentions, key=lambda m: m.end - m.start).canonical
+        return self._colours[product.id].label_for(canonical) if canonical else None
+
+    def own_colour_words(self, product: Product, text: str) -> list[tuple[str, int, int]]:
+        """(label, start, end) of the product's own colour words in normalised text ("#999", "豆沙")."""
+        return [(m.label or "", m.start, m.end) for m in self._colours[product.id].find_own(text) if m.label]
+
+    def size_label(self, product: Product, word: str) -> str | None:
+        for label in product.sizes():
+            if label.lower() == word.strip().lower():
+                return label
+        return self._sizes[product.id].label_for(canonical_size(normalise_term(word)))
+
+
+_INDEX: dict[int, CatalogIndex] = {}
+
+
+def catalog_index(catalog: Catalog) -> CatalogIndex:
+    """One index per loaded catalog object (a catalog load swaps the object, so the cache follows)."""
+    index = _INDEX.get(id(catalog))
+    if index is None or index.catalog is not catalog:
+        _INDEX.clear()
+        index = _INDEX[id(catalog)] = CatalogIndex(catalog)
+    return index
+
+
+@dataclass(frozen=True)
+class Target:
+    product: Product
+    variants: list[Variant]
+    colour: str | None = None
+    size: str | None = None
+    link: int | None = None
+
+
+async def product_for_link(svc: object, stream_id: str, link: int) -> str:
+    if not stream_id:
+        raise NotFound("no live room is known, so link numbers mean nothing yet", code="unknown_link")
+    state = await svc.streams.state(stream_id)  # type: ignore[attr-defined]
+    if link not in state.lineup:
+        raise NotFound(f"link {link} is not in the lineup of stream {stream_id}", code="unknown_link")
+    return state.lineup[link]
+
+
+def find_product(catalog: Catalog, word: str) -> tuple[Product, str | None]:
+    """The one product a word names (id, SKU, name or alias) and the SKU when the word is one."""
+    exact = next((p for p in catalog.products if p.id.lower() == word.strip().lower()), None)
+    if exact:
+        return exact, None
+    mentions = catalog_index(catalog).find_products(normalise_term(word))
+    ids = list(dict.fromkeys(pid for m in mentions for pid in m.product_ids))
+    if not ids:
+        raise NotFound(f"no product in the catalog is called '{word}'", code="unknown_product")
+    if len(ids) > 1:
+        names = ", ".join(f"{pid} ({catalog.product(pid).display_name_en})" for pid in ids)  # type: ignore[union-attr]
+        raise InvalidInput(f"'{word}' names several products: {names}; say which", code="ambiguous_product")
+    sku = mentions[0].sku if len(mentions) == 1 and normalise_term(word) == mentions[0].word else None
+    return catalog.product(ids[0]), sku  # type: ignore[return-value]
+
+
+async def resolve_target(svc: object, stream_id: str, *, product: str | None = None, link: int | None = None,
+                         colour: str | None = None, size: str | None = None) -> Target:
+    catalog: Catalog = svc.catalog.catalog  # type: ignore[attr-defined]
+    sku = None
+    chosen: Product | None = None
+    if link is not None:
+        chosen = catalog.product(await product_for_link(svc, stream_id, link))
+    if product:
+        named, sku = find_product(catalog, product)
+        if chosen is not None and named.id != chosen.id:
+            raise InvalidInput(f"link {link} is {chosen.id}, not {named.id}", code="link_mismatch")
+        chosen = named
+    if chosen is None:
+        raise InvalidInput("say which product: a name, a product id, a SKU or a link number", code="no_product")
+    index = catalog_index(catalog)
+    variants = [v for v in chosen.variants if sku is None or v.sku == sku]
+    colour_label = size_label = None
+    if colour:
+        colour_label = index.colour_label(chosen, colour)
+        if colour_label is None:
+            raise NotFound(f"{chosen.id} has no colour '{colour}'; it comes in {', '.join(chosen.colours()) or 'one colour'}",
+                           code="no_such_colour")
+        variants = [v for v in variants if v.colour == colour_label]
+    if size:
+        size_label = index.size_label(chosen, size)
+        if size_label is None:
+            raise NotFound(f"{chosen.id} has no size '{size}'; sizes are {', '.join(chosen.sizes()) or 'one size'}",
+                           code="no_such_size")
+        variants = [v for v in variants if v.size == size_label]
+    if not variants:
+        raise NotFound(f"{chosen.id} has no {colour_label or ''} {size_label or ''} variant".replace("  ", " "),
+                       code="no_such_variant")
+    return Target(chosen, variants, colour_label, size_label, link)

@@ -1,0 +1,94 @@
+"""Headless Chromium: a question on /ops shows its figures; the report page's totals match the ledger."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.main import create_app
+from tests.conftest import SAMPLE_DATA, TEST_KEYS, auth
+from tests.ops import oracle
+from tests.ops.live_server import LiveServer
+from tests.ops.scenario import play
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+async def live(settings, redis, clock) -> AsyncIterator[tuple[str, httpx.AsyncClient]]:
+    with LiveServer(create_app(settings, clock=clock)) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+            lineup = json.loads((SAMPLE_DATA / "sample-lineup.json").read_text())
+            assert (await http.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+            assert (await http.put("/v1/streams/demo-live/lineup", json={"items": lineup["items"]},
+                                   headers=auth("host"))).status_code == 200
+            await play(http, clock)
+            yield server.url, http
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        pytest.skip("python playwright is not installed; browser tests skipped")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield await browser.new_page(viewport={"width": 1100, "height": 900})
+        finally:
+            await browser.close()
+
+
+async def test_console_answers_with_figures(live, page, output_dir: Path) -> None:
+    url, _ = live
+    await page.goto(f"{url}/ops#key={TEST_KEYS['ops']}")
+    await page.fill("[data-testid=question]", "黑色卫衣L码还剩多少")
+    await page.click("[data-testid=send]")
+    answer = page.locator("[data-testid=answer][data-done='1']")
+    await answer.wait_for(timeout=20_000)
+    text = await answer.inner_text()
+    expected = oracle.skus()
+    assert str(expected["HD-101-BLK-L"].sellable) in text and str(expected["HD-102-BLK-L"].sellable) in text
+    assert "stock_of" in await page.locator("[data-testid=tool-calls]").inner_text()
+    await page.fill("[data-testid=question]", "哪些快卖完了")
+    await page.click("[data-testid=send]")
+    await page.locator("[data-testid=answer][data-done='1']").nth(1).wait_for(timeout=20_000)
+    assert await page.locator("[data-testid=answer] table").count() == 1  # the list is rendered as a table
+    await page.screenshot(path=str(output_dir / "ops-console.png"), full_page=True)
+
+
+async def test_report_page_totals_match_the_ledger(live, page, output_dir: Path) -> None:
+    url, http = live
+    await page.goto(f"{url}/v1/streams/demo-live/report.html#key={TEST_KEYS['ops']}")
+    await page.locator("[data-total=sold]").wait_for(timeout=20_000)
+    shown = {}
+    for name in ("sold", "cancelled", "net_sold", "restocked", "expired_holds", "end_computed", "end_ledger", "sellable"):
+        shown[name] = int(await page.locator(f"[data-total={name}]").inner_text())
+    ledger = {"sold": 0, "cancelled": 0, "restocked": 0, "expired": 0, "stock": 0, "sellable": 0}
+    for sku in oracle.lineup_skus():
+        detail = (await http.get(f"/v1/skus/{sku}", headers=auth("ops"))).json()
+        for counter in ("sold", "cancelled", "restocked", "expired"):
+            ledger[counter] += detail["counters"][counter]
+        ledger["stock"] += detail["stock"]
+        ledger["sellable"] += detail["sellable"]
+    assert shown["net_sold"] == ledger["sold"] and shown["cancelled"] == ledger["cancelled"]
+    assert shown["restocked"] == ledger["restocked"] and shown["expired_holds"] == ledger["expired"]
+    assert shown["end_ledger"] == shown["end_computed"] == ledger["stock"]
+    assert shown["sellable"] == ledger["sellable"]
+    assert await page.locator("[data-testid=oversell]").inner_text() == "0"
+    assert "OK" in await page.locator("[data-testid=reconciliation]").inner_text()
+    assert await page.locator("[data-testid=curve] polyline").count() == 1
+    await page.screenshot(path=str(output_dir / "ops-report.png"), full_page=True)

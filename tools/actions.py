@@ -1,0 +1,90 @@
+"""Write tools. They only PROPOSE: each returns a confirmation token and changes nothing.
+
+The change is applied when the same ops user confirms the token over HTTP (POST /v1/ops/confirm) or by
+typing "confirm TOKEN"; there is no confirm tool, so no model output can apply a change. Viewers' text
+never reaches these tools: the comment pipeline does not import this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain.tools import ToolRuntime
+
+from assistant.errors import InvalidInput
+from assistant.ops.context import OpsContext
+from assistant.ops.stock_figures import names, variant_row
+from tools._common import respond, services, target
+
+
+async def _propose(runtime: ToolRuntime[OpsContext], action: str, value: int | None, summary: str,
+                   product: str | None, link: int | None, colour: str | None, size: str | None,
+                   scope: str = "", expected_stock: int | None = None, use_current_stock: bool = False) -> str:
+    async def work() -> dict[str, Any]:
+        if value is not None and value < 0:
+            raise InvalidInput("the number must be 0 or more", code="invalid_qty")
+        chosen = await target(runtime, product, link, colour, size)
+        if len(chosen.variants) != 1:
+            options = ", ".join(v.sku for v in chosen.variants[:12])
+            raise InvalidInput(f"a change applies to one variant; say colour and size ({options})",
+                               code="needs_one_variant")
+        svc, variant = services(runtime), chosen.variants[0]
+        stock = (await svc.ledger.read([variant.sku]))[variant.sku]
+        current = variant_row(svc, variant, stock)
+        # Count corrections are compare-and-set: applied only if stock is still what ops saw now.
+        expected = expected_stock if expected_stock is not None else (current["stock"] if use_current_stock else None)
+        proposal = await svc.ops.proposals.propose(
+            runtime.context.user, action, variant.sku, value, summary=summary.format(sku=variant.sku),
+            stream_id=runtime.context.stream_id, scope=scope, expected_stock=expected)
+        return {"proposal": proposal.public(svc.clock()), **names(chosen.product), "current": current,
+                "applied": False, "confirm_with": f"POST /v1/ops/confirm {{\"token\": \"{proposal.token}\"}}"}
+
+    return await respond(work())
+
+
+async def propose_restock(runtime: ToolRuntime[OpsContext], qty: int, product: str | None = None,
+                          link: int | None = None, colour: str | None = None, size: str | None = None) -> str:
+    """Propose adding `qty` units to one variant's stock (e.g. "把灰色M补货50件"). Not applied until the
+    ops user confirms the returned token; tell them the token and what will change."""
+    if qty <= 0:
+        return await respond(_fail("a restock adds at least one unit"))
+    return await _propose(runtime, "restock", qty, f"restock {{sku}} by {qty}", product, link, colour, size)
+
+
+async def propose_count_correction(runtime: ToolRuntime[OpsContext], stock: int, product: str | None = None,
+                                   link: int | None = None, colour: str | None = None, size: str | None = None,
+                                   expected_stock: int | None = None) -> str:
+    """Propose setting one variant's physical stock to `stock` after a count. It is compare-and-set: on
+    confirmation it applies only if the stock is still `expected_stock` (default: the stock right now)."""
+    return await _propose(runtime, "count_correction", stock, f"set the counted stock of {{sku}} to {stock}",
+                          product, link, colour, size, expected_stock=expected_stock, use_current_stock=True)
+
+
+async def propose_safety_stock(runtime: ToolRuntime[OpsContext], value: int, product: str | None = None,
+                               link: int | None = None, colour: str | None = None, size: str | None = None) -> str:
+    """Propose the safety stock (units kept back, never sold) of one variant. Needs confirmation."""
+    return await _propose(runtime, "safety_stock", value, f"set the safety stock of {{sku}} to {value}",
+                          product, link, colour, size)
+
+
+async def propose_buyer_limit(runtime: ToolRuntime[OpsContext], value: int, product: str | None = None,
+                              link: int | None = None, colour: str | None = None, size: str | None = None) -> str:
+    """Propose the most units one buyer may buy of one variant (0 = no limit). Needs confirmation."""
+    return await _propose(runtime, "buyer_limit", value, f"limit {{sku}} to {value} per buyer",
+                          product, link, colour, size)
+
+
+async def propose_flash_cap(runtime: ToolRuntime[OpsContext], value: int | None, product: str | None = None,
+                            link: int | None = None, colour: str | None = None, size: str | None = None,
+                            whole_shop: bool = False) -> str:
+    """Propose a flash-sale cap: at most `value` units of one variant sold in this live room (or across
+    all channels with `whole_shop`); `value` null removes the cap. Needs confirmation."""
+    stream_id = runtime.context.stream_id
+    scope = "*" if whole_shop or not stream_id else f"stream:{stream_id}"
+    wording = "remove the flash cap" if value is None else f"cap flash sales at {value}"
+    return await _propose(runtime, "flash_cap", value, f"{wording} of {{sku}} ({scope})",
+                          product, link, colour, size, scope=scope)
+
+
+async def _fail(message: str) -> dict[str, Any]:
+    raise InvalidInput(message, code="invalid_qty")

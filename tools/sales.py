@@ -1,0 +1,73 @@
+"""Sales tools, computed from the ledger's movement stream: units, velocity, best sellers, forecasts, history."""
+
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime
+
+from assistant.errors import InvalidInput
+from assistant.ops import sales_figures, stock_figures
+from assistant.ops.context import OpsContext
+from tools._common import respond, selected_variants, services, target
+
+
+async def sales_summary(runtime: ToolRuntime[OpsContext], window_minutes: int | None = None,
+                        product: str | None = None, link: int | None = None, colour: str | None = None,
+                        size: str | None = None) -> str:
+    """Units sold, cancelled and net, order count and units per hour over the last `window_minutes`.
+
+    Leave `window_minutes` empty for everything recorded (the whole session). Without a product or link
+    it covers the whole lineup of the live room; `colour` and `size` narrow a product down.
+    """
+    async def work() -> dict:
+        variants = await selected_variants(runtime, product, link, colour, size)
+        return await sales_figures.sales(services(runtime), variants, window_minutes)
+
+    return await respond(work())
+
+
+async def best_sellers(runtime: ToolRuntime[OpsContext], window_minutes: int | None = None, limit: int = 5,
+                       by_variant: bool = False) -> str:
+    """The live room's best sellers by net units sold over the last `window_minutes` (empty: whole session).
+
+    Ranks products, or single variants (colour + size) when `by_variant` is true.
+    """
+    async def work() -> dict:
+        svc = services(runtime)
+        scope = await stock_figures.scope_products(svc, runtime.context.stream_id)
+        return await sales_figures.best_sellers(svc, scope, window_minutes, max(1, min(limit, 20)), by_variant)
+
+    return await respond(work())
+
+
+async def sellout_forecast(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                           colour: str | None = None, size: str | None = None,
+                           window_minutes: int | None = None) -> str:
+    """When variants will sell out at the current pace: minutes left = sellable / net sales rate.
+
+    The rate is taken over the last `window_minutes` (default 30). Without a product it lists the lineup
+    variants that will run out first. A variant with no recent sales has no forecast (minutes_left null).
+    """
+    async def work() -> dict:
+        svc = services(runtime)
+        window = window_minutes or svc.settings.ops_forecast_window_minutes
+        variants = await selected_variants(runtime, product, link, colour, size)
+        specific = bool(product or link is not None)
+        return await sales_figures.forecast(svc, variants, window, 10 if specific else 5, specific)
+
+    return await respond(work())
+
+
+async def order_history(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                        colour: str | None = None, size: str | None = None, limit: int = 10) -> str:
+    """The latest ledger movements (sales, cancels, holds, restocks, corrections) of ONE variant, newest first.
+
+    Name one variant: a SKU, or a product with colour and size.
+    """
+    async def work() -> dict:
+        chosen = await target(runtime, product, link, colour, size)
+        if len(chosen.variants) != 1:
+            options = ", ".join(v.sku for v in chosen.variants[:12])
+            raise InvalidInput(f"name one variant (colour and size); options: {options}", code="needs_one_variant")
+        return await stock_figures.history(services(runtime), chosen, max(1, min(limit, 50)))
+
+    return await respond(work())

@@ -1,0 +1,52 @@
+"""Stock tools: units left, what is low or sold out, stock on the way."""
+
+from __future__ import annotations
+
+from langchain.tools import ToolRuntime
+
+from assistant.ops import stock_figures
+from assistant.ops.context import OpsContext
+from tools._common import respond, selected_variants, services, target
+
+
+async def stock_of(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                   colour: str | None = None, size: str | None = None) -> str:
+    """Units left of a product or of some of its variants: sellable now, physical stock, held, status.
+
+    Name the product with `product` (product id like "HD-101", a SKU like "HD-101-BLK-L", or a name or
+    alias in Chinese or English such as "连帽卫衣" / "hoodie") or with `link`, the link number in the
+    current live room's lineup. `colour` ("black", "黑色") and `size` ("L", "XL", "28") narrow it down.
+    `sellable` is what can still be sold; `status` is in_stock, low or sold_out.
+    """
+    async def work() -> dict:
+        return await stock_figures.stock_of(services(runtime), await target(runtime, product, link, colour, size))
+
+    return await respond(work())
+
+
+async def low_stock(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None) -> str:
+    """Variants that are sold out or running low, across the live room's lineup or one product / link.
+
+    Use for "what is almost gone", "what's sold out", "哪些快卖完了". Each row has the product, its link
+    number, colour, size and sellable units.
+    """
+    async def work() -> dict:
+        svc = services(runtime)
+        if product or link is not None:
+            chosen = await target(runtime, product, link, None, None)
+            scope = [(chosen.product, link)]
+        else:
+            scope = await stock_figures.scope_products(svc, runtime.context.stream_id)
+        return await stock_figures.low_and_sold_out(svc, runtime.context.stream_id, scope)
+
+    return await respond(work())
+
+
+async def incoming_stock(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                         colour: str | None = None, size: str | None = None) -> str:
+    """Shipments on the way (not yet sellable): quantity and expected arrival, for a product or the lineup."""
+    async def work() -> dict:
+        return await stock_figures.incoming(services(runtime),
+                                            await selected_variants(runtime, product, link, colour, size))
+
+    return await respond(work())
