@@ -1,5 +1,81 @@
+"""Demand signals for hosts and ops: what viewers ask for, what is flagged, what the catalog lacks."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+import csv
+import io
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.demand.reading import parse_window
+from assistant.demand.service import DemandService
+from assistant.errors import AppError
+from assistant.security import Principal, require
 
 router = APIRouter(tags=["demand"])
+hosts_and_ops = require("host", "ops")
+StreamId = Path(pattern=ID_PATTERN)
+WindowQuery = Query(None, max_length=16, description="10m, 1h, 90s ... or session (the default)")
+FlaggedQuery = Query(False, description="only items flagged as frequent or unmet")
+ProductQuery = Query(None, pattern=ID_PATTERN)
+LimitQuery = Query(None, ge=1, le=5000)
+
+CSV_COLUMNS = ("row", "kind", "product_id", "name", "colour", "size", "sku", "asks", "askers", "unmet_asks",
+               "sold_out_asks", "low_asks", "sales", "asks_to_sales", "flags", "restock_estimate", "examples")
+
+
+class DemandUnavailable(AppError):
+    status_code = 409
+    code = "demand_unavailable"
+
+
+def _demand(svc: Services) -> DemandService:
+    if svc.demand is None:
+        raise DemandUnavailable("demand signals are not running on this server")
+    return svc.demand
+
+
+async def _report(svc: Services, stream_id: str, window: str | None, flagged: bool, product_id: str | None,
+                  limit: int | None) -> dict[str, Any]:
+    demand = _demand(svc)
+    parsed = parse_window(window, max_seconds=demand.retention_s)
+    return await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
+
+
+@router.get("/v1/streams/{stream_id}/demand")
+async def get_demand(stream_id: str = StreamId, window: str | None = WindowQuery, flagged: bool = FlaggedQuery,
+                     product_id: str | None = ProductQuery, limit: int | None = LimitQuery,
+                     _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    return await _report(svc, stream_id, window, flagged, product_id, limit)
+
+
+@router.get("/v1/streams/{stream_id}/demand.csv")
+async def get_demand_csv(stream_id: str = StreamId, window: str | None = WindowQuery,
+                         flagged: bool = FlaggedQuery, product_id: str | None = ProductQuery,
+                         limit: int | None = LimitQuery, _: Principal = Depends(hosts_and_ops),
+                         svc: Services = Depends(services)) -> Response:
+    answer = await _report(svc, stream_id, window, flagged, product_id, limit)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for item in answer["items"]:
+        writer.writerow({**item, "row": "item", "flags": ";".join(f["kind"] for f in item["flags"]),
+                         "restock_estimate": max((f["restock_estimate"] for f in item["flags"]), default="")})
+    for group in answer["not_offered"]:
+        writer.writerow({"row": "not_offered", "kind": group["kind"], "name": group["label"],
+                         "asks": group["asks"], "askers": group["askers"], "examples": " | ".join(group["examples"])})
+    filename = f"demand-{stream_id}-{answer['window']}.csv"
+    # The BOM lets spreadsheet programs read the Chinese names as UTF-8.
+    return Response("\ufeff" + buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/v1/streams/{stream_id}/demand/session")
+async def get_demand_session(stream_id: str = StreamId, _: Principal = Depends(hosts_and_ops),
+                             svc: Services = Depends(services)) -> dict[str, Any]:
+    return await _demand(svc).session(stream_id)

@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from fastapi import FastAPI
 
 from assistant.container import Services
+from assistant.demand.not_offered import NotOfferedGrouper
+from assistant.demand.report import Thresholds
+from assistant.demand.service import DemandService
+
+
+def build(svc: Services) -> DemandService:
+    settings = svc.settings
+    retention_s = settings.demand_retention_hours * 3600
+
+    def chroma_client():  # only called once a viewer asks for something the catalog lacks
+        from assistant.demand.embedding import make_chroma_client
+
+        return make_chroma_client(settings.chroma_path, settings.chroma_url)
+
+    grouper = NotOfferedGrouper(svc.redis, client_factory=chroma_client, retention_s=retention_s,
+                                min_similarity=settings.demand_group_min_similarity)
+    thresholds = Thresholds(
+        frequent_min_asks=settings.demand_frequent_min_asks,
+        frequent_min_askers=settings.demand_frequent_min_askers,
+        frequent_z=settings.demand_frequent_z,
+        unmet_min_asks=settings.demand_unmet_min_asks,
+        conversion_prior=settings.demand_conversion_prior,
+    )
+    return DemandService(svc.redis, catalog=lambda: svc.catalog.catalog, clock=svc.clock,
+                         retention_hours=settings.demand_retention_hours, thresholds=thresholds, grouper=grouper)
 
 
 async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
+    demand = build(svc)
+    svc.demand = demand
+    task = asyncio.create_task(demand.follow(), name="demand-consumer")
+
+    async def stop() -> None:
+        task.cancel()
+        # Bounded: shutdown must not hang on a Redis that stopped answering mid-read.
+        with contextlib.suppress(asyncio.CancelledError, asyncio.TimeoutError):
+            await asyncio.wait_for(task, timeout=2.0)
+
+    svc.on_close(stop)

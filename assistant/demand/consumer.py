@@ -1,0 +1,110 @@
+"""Follows sa:asks and sa:movements through one consumer group, so several workers never count an entry twice.
+
+All consumption happens in `drain` under one lock; the background loop's blocking XREAD is only a wake-up
+call. A read endpoint can therefore drain first and be sure every entry already in the streams is either
+counted or being counted by another worker: no sleeping on the background task, in tests or in requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from assistant.demand.events import ASKS_STREAM
+from assistant.demand.keys import GROUP_NAME
+from assistant.ledger.keys import MOVEMENTS
+
+Entries = list[tuple[str, dict[bytes, bytes]]]
+Apply = Callable[[Entries, Entries], Awaitable[None]]  # (asks, movements): count them and XACK them
+BATCH = 1000
+CLAIM_IDLE_MS = 60_000
+
+
+def consumer_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
+class StreamFollower:
+    def __init__(self, redis: Redis, apply: Apply, *, retention_s: int, name: str | None = None,
+                 block_ms: int = 1000):
+        self.redis = redis
+        self.apply = apply
+        self.retention_s = retention_s
+        self.name = name or consumer_name()
+        self.block_ms = block_ms
+        self.lock = asyncio.Lock()
+        self._ready = False
+
+    async def _ensure_groups(self) -> None:
+        if self._ready:
+            return
+        seconds, _ = await self.redis.time()
+        # A new group starts one retention period back: older entries would only make keys that expire at once.
+        start = f"{max(0, seconds - self.retention_s) * 1000}-0"
+        for stream in (ASKS_STREAM, MOVEMENTS):
+            try:
+                await self.redis.xgroup_create(stream, GROUP_NAME, id=start, mkstream=True)
+            except ResponseError as error:
+                if "BUSYGROUP" not in str(error):
+                    raise
+        self._ready = True
+        await self._claim_abandoned()
+
+    async def _claim_abandoned(self) -> None:
+        """Entries a crashed worker read but never acknowledged: counted here rather than lost."""
+        claimed: dict[str, Entries] = {}
+        for stream in (ASKS_STREAM, MOVEMENTS):
+            answer = await self.redis.xautoclaim(stream, GROUP_NAME, self.name, CLAIM_IDLE_MS, count=BATCH)
+            claimed[stream] = [(i.decode(), f) for i, f in answer[1] if f]
+        if claimed[ASKS_STREAM] or claimed[MOVEMENTS]:
+            await self.apply(claimed[ASKS_STREAM], claimed[MOVEMENTS])
+
+    async def drain(self) -> int:
+        """Counts every entry not yet delivered to any worker; returns how many."""
+        async with self.lock:
+            total = 0
+            while True:
+                try:
+                    await self._ensure_groups()
+                    rows = await self.redis.xreadgroup(GROUP_NAME, self.name, {ASKS_STREAM: ">", MOVEMENTS: ">"},
+                                                       count=BATCH)
+                except ResponseError as error:
+                    if "NOGROUP" not in str(error) or not self._ready:
+                        raise
+                    self._ready = False  # the streams were deleted (FLUSHALL): make the groups again
+                    continue
+                if not rows:
+                    return total
+                got: dict[str, Entries] = {ASKS_STREAM: [], MOVEMENTS: []}
+                for stream, entries in rows:
+                    name = stream.decode() if isinstance(stream, bytes) else stream
+                    got[name] = [(i.decode(), fields) for i, fields in entries]
+                await self.apply(got[ASKS_STREAM], got[MOVEMENTS])
+                total += len(got[ASKS_STREAM]) + len(got[MOVEMENTS])
+
+    async def _last_id(self, stream: str) -> str:
+        rows = await self.redis.xrevrange(stream, count=1)
+        return rows[0][0].decode() if rows else "0-0"
+
+    async def run(self) -> None:
+        """The background loop: drain, then block until either stream has something newer."""
+        seen = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
+        while True:
+            try:
+                await self.drain()
+                woke = await self.redis.xread(seen, count=1, block=self.block_ms)
+                for stream, _ in woke or []:
+                    name = stream.decode() if isinstance(stream, bytes) else stream
+                    seen[name] = await self._last_id(name)  # not the woken id: drain takes all at once
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - keep following; Redis may be restarting
+                logging.getLogger("assistant.demand").warning("demand consumer: %s", error)
+                await asyncio.sleep(1.0)

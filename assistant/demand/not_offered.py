@@ -1,0 +1,159 @@
+"""Groups what viewers ask for that the catalog lacks ("有紫色吗", "紫的有没有", "purple?") by meaning.
+
+Each distinct phrasing is decided once: first by its exact key (the phrase table in Redis, shared by every
+worker and surviving restarts), then by its nearest neighbour among the stream's earlier phrasings of the
+same kind in chromadb (cosine similarity at least `min_similarity`), else it founds a new group. Chroma holds
+one small vector per distinct phrasing, so its size follows the vocabulary, not the comment count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.demand import keys
+from assistant.demand.phrases import Phrase, phrase
+
+log = logging.getLogger("assistant.demand")
+CACHE_LIMIT = 200_000
+PRUNE_EVERY_S = 3600
+
+
+@dataclass
+class Resolution:
+    groups: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, text as asked) -> group id
+    new_groups: dict[str, dict[str, str]] = field(default_factory=dict)  # group id -> {"kind", "label"}
+    new_phrases: dict[str, str] = field(default_factory=dict)  # phrase table field -> group id
+
+
+def _group_id(stream_id: str, p: Phrase) -> str:
+    return hashlib.sha1(f"{stream_id}|{p.kind}|{p.key}".encode()).hexdigest()[:12]
+
+
+class NotOfferedGrouper:
+    def __init__(self, redis: Redis, *, client_factory: Callable[[], Any] | None,
+                 collection_name: str = "demand_not_offered", min_similarity: float = 0.93,
+                 retention_s: int = 72 * 3600):
+        self.redis = redis
+        self.client_factory = client_factory
+        self.collection_name = collection_name
+        self.min_similarity = min_similarity
+        self.retention_s = retention_s
+        self._known: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+        self._collection: Any = None
+        self._function: Any = None
+        self._chroma_failed = False
+        self._pruned_at = 0.0
+
+    async def resolve(self, stream_id: str, asked: Iterable[tuple[str, str]]) -> Resolution:
+        out = Resolution()
+        pending: dict[tuple[str, str], Phrase] = {}
+        for kind, text in dict.fromkeys(asked):
+            p = phrase(kind, text)
+            hit = self._known.get((stream_id, f"{kind}|{p.raw}"))
+            if hit:
+                out.groups[(kind, text)] = hit[0]
+                out.new_groups[hit[0]] = hit[1]
+            else:
+                pending[(kind, text)] = p
+        if not pending:
+            return out
+        fields = [f for p in pending.values() for f in (f"{p.kind}|{p.raw}", f"{p.kind}#{p.key}")]
+        stored = await self.redis.hmget(keys.phrases(stream_id), fields)
+        undecided: dict[tuple[str, str], Phrase] = {}
+        for index, (asked_as, p) in enumerate(pending.items()):
+            group_id = stored[2 * index] or stored[2 * index + 1]
+            if group_id:
+                self._remember(out, stream_id, asked_as, p, group_id.decode())
+            else:
+                undecided[asked_as] = p
+        if undecided:
+            decided = await asyncio.to_thread(self._decide, stream_id, list(undecided.values()))
+            for (asked_as, p), group_id in zip(undecided.items(), decided, strict=True):
+                self._remember(out, stream_id, asked_as, p, group_id)
+        return out
+
+    def _remember(self, out: Resolution, stream_id: str, asked_as: tuple[str, str], p: Phrase,
+                  group_id: str) -> None:
+        meta = {"kind": p.kind, "label": asked_as[1]}
+        out.groups[asked_as] = group_id
+        out.new_groups.setdefault(group_id, meta)
+        out.new_phrases[f"{p.kind}|{p.raw}"] = group_id
+        out.new_phrases.setdefault(f"{p.kind}#{p.key}", group_id)
+        if len(self._known) > CACHE_LIMIT:
+            self._known.clear()
+        self._known[(stream_id, f"{p.kind}|{p.raw}")] = (group_id, out.new_groups[group_id])
+
+    # --- chroma (in a worker thread: embedding and the index are blocking) ---------------------------------
+    def _decide(self, stream_id: str, phrases: list[Phrase]) -> list[str]:
+        by_key: dict[tuple[str, str], str] = {}
+        decided: list[str] = []
+        for p in phrases:
+            group_id = by_key.get((p.kind, p.key))
+            if group_id is None and p.embed_text:
+                group_id = self._nearest_or_add(stream_id, p)
+            group_id = group_id or _group_id(stream_id, p)
+            by_key[(p.kind, p.key)] = group_id
+            decided.append(group_id)
+        return decided
+
+    def _nearest_or_add(self, stream_id: str, p: Phrase) -> str | None:
+        collection = self._collection_or_none()
+        if collection is None:
+            return None
+        from assistant.demand.embedding import embed
+
+        try:
+            vector = embed(self._function, [p.embed_text])[0].tolist()
+            where = {"$and": [{"stream": stream_id}, {"kind": p.kind}]}
+            found = collection.query(query_embeddings=[vector], n_results=1, where=where,
+                                     include=["metadatas", "distances"])
+            group_id = None
+            if found["ids"] and found["ids"][0]:
+                similarity = 1.0 - float(found["distances"][0][0])
+                if similarity >= self.min_similarity:
+                    group_id = str(found["metadatas"][0][0]["group"])
+            group_id = group_id or _group_id(stream_id, p)
+            collection.upsert(ids=[f"{stream_id}|{p.kind}|{p.key}"], embeddings=[vector], documents=[p.embed_text],
+                              metadatas=[{"stream": stream_id, "kind": p.kind, "group": group_id,
+                                          "ts": int(time.time())}])
+            self._prune(collection)
+            return group_id
+        except Exception as error:  # noqa: BLE001 - grouping by key is still a useful answer
+            log.warning("demand: chroma grouping failed, grouping by exact phrase: %s", error)
+            return None
+
+    def warm_up(self) -> None:
+        """Opens the chroma collection and loads the embedding model now, not on a viewer's first ask."""
+        if self._collection_or_none() is not None:
+            from assistant.demand.embedding import embed
+
+            embed(self._function, ["warm up"])
+
+    def _collection_or_none(self) -> Any:
+        if self._collection is not None or self._chroma_failed or self.client_factory is None:
+            return self._collection
+        try:
+            from assistant.demand.embedding import embedding_function
+
+            self._function = embedding_function()
+            self._collection = self.client_factory().get_or_create_collection(
+                self.collection_name, embedding_function=self._function, metadata={"hnsw:space": "cosine"})
+        except Exception as error:  # noqa: BLE001
+            self._chroma_failed = True
+            log.warning("demand: chroma unavailable, grouping not-offered asks by exact phrase: %s", error)
+        return self._collection
+
+    def _prune(self, collection: Any) -> None:
+        now = time.time()
+        if now - self._pruned_at < PRUNE_EVERY_S:
+            return
+        self._pruned_at = now
+        collection.delete(where={"ts": {"$lt": int(now) - self.retention_s}})

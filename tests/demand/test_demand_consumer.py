@@ -1,0 +1,71 @@
+"""The sa:asks / sa:movements consumer: catch-up is explicit, entries count once across workers."""
+
+from __future__ import annotations
+
+import asyncio
+
+from assistant.demand.events import ASKS_STREAM, publish
+from assistant.demand.keys import GROUP_NAME
+from assistant.ledger.keys import MOVEMENTS
+from tests.demand.demand_support import STREAM, ask, item, make_service, sale
+
+
+async def _publish(redis, events) -> None:
+    pipe = redis.pipeline(transaction=False)
+    for event in events:
+        publish(pipe, event)
+    await pipe.execute()
+
+
+async def test_catch_up_counts_each_entry_once_across_two_workers(redis, clock):
+    first, second = make_service(redis, clock), make_service(redis, clock)
+    second.follower.name = "other-worker"
+    await first.catch_up()  # makes the consumer groups
+    await _publish(redis, [ask(clock, f"u{i}", "HD-101", "black", "L") for i in range(30)])
+    await redis.xadd(MOVEMENTS, sale(clock, "HD-101-BLK-L", 3))
+    await redis.xadd(ASKS_STREAM, {"stream_id": STREAM, "text": "no ts_ms: malformed"})
+    reads = await asyncio.gather(first.catch_up(), second.catch_up())
+    assert sum(reads) == 32
+    assert await first.catch_up() == 0 and await second.catch_up() == 0
+    row = item(await first.report(STREAM), "HD-101", "black", "L")
+    assert (row["asks"], row["askers"], row["sales"]) == (30, 30, 3)
+    pending = await redis.xpending(ASKS_STREAM, GROUP_NAME)
+    assert pending["pending"] == 0
+
+
+async def test_the_background_loop_follows_new_entries_and_stops_cleanly(redis, clock):
+    demand = make_service(redis, clock)
+    task = asyncio.create_task(demand.follow())
+    try:
+        await _publish(redis, [ask(clock, "u1", "DR-201", "red", "M")])
+        # Reading does not wait for the loop: it drains what is waiting under the same lock.
+        assert item(await demand.report(STREAM), "DR-201", "red", "M")["asks"] == 1
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    assert task.cancelled()
+
+
+async def test_catch_up_survives_the_streams_being_flushed(redis, clock):
+    demand = make_service(redis, clock)
+    await _publish(redis, [ask(clock, "u1", "DR-201", "red", "M")])
+    assert await demand.catch_up() == 1
+    await redis.flushall()
+    await _publish(redis, [ask(clock, "u2", "DR-201", "red", "M")])
+    assert await demand.catch_up() == 1
+    assert item(await demand.report(STREAM), "DR-201", "red", "M")["askers"] == 1
+
+
+async def test_entries_a_crashed_worker_left_unacknowledged_are_claimed(redis, clock, monkeypatch):
+    from assistant.demand import consumer
+
+    crashed = make_service(redis, clock)
+    await crashed.catch_up()  # groups exist
+    await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(3)])
+    await redis.xreadgroup(GROUP_NAME, "crashed-worker", {ASKS_STREAM: ">"}, count=10)  # read, never acked
+    monkeypatch.setattr(consumer, "CLAIM_IDLE_MS", 0)
+    survivor = make_service(redis, clock)
+    survivor.follower.name = "survivor"
+    await survivor.catch_up()
+    assert item(await survivor.report(STREAM), "DJ-701", "pink", "S")["asks"] == 3
+    assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
