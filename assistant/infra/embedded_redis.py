@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 
 def redis_server_binary() -> str:
@@ -35,7 +37,7 @@ def running_embedded_url(data_dir: Path) -> str | None:
         port = int((Path(data_dir) / PORT_FILE).read_text())
     except (OSError, ValueError):
         return None
-    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.3)
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.3, retry=Retry(NoBackoff(), 0))
     try:
         same_dir = client.config_get("dir").get("dir") == str(Path(data_dir).resolve())
         return f"redis://127.0.0.1:{port}/0" if same_dir else None
@@ -105,7 +107,8 @@ class EmbeddedRedis:
             return
         (self.data_dir / PORT_FILE).unlink(missing_ok=True)
         try:
-            client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5)
+            # No retries: the server closing the connection is SHUTDOWN succeeding, not a failure to retry.
+            client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0))
             client.shutdown(nosave=False)
         except (redis.ConnectionError, redis.ResponseError):
             pass

@@ -88,4 +88,5 @@ class SkuDetail:
     cap_sold: dict[str, int] = field(default_factory=dict)
     allocations: dict[str, int] = field(default_factory=dict)
     channel_sold: dict[str, int] = field(default_factory=dict)
+    channel_held: dict[str, int] = field(default_factory=dict)  # units on live holds, per channel
     incoming: list[dict[str, object]] = field(default_factory=list)

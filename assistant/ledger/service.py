@@ -196,7 +196,9 @@ class Ledger:
         return SkuDetail(
             stock=stock,
             counters={k: int(v) for k, v in counters.items() if k != "product"},
-            holds={k: int(v) for k, v in holds.items()},
+            # The hold qty hash also tracks each hold's channel ('ch:<id>', 'held:<channel>'); ids have no ':'.
+            holds={k: int(v) for k, v in holds.items() if ":" not in k},
+            channel_held={k[5:]: int(v) for k, v in holds.items() if k.startswith("held:") and int(v)},
             buyers=sum(1 for v in buyers.values() if int(v) > 0),
             flash_caps={k: int(v) for k, v in caps.items()},
             cap_sold={k: int(v) for k, v in cap_sold.items()},

@@ -30,6 +30,20 @@ local function move(vkey, sku, kind, qty, before, extra)
   redis.call('XADD', KEYS[1], 'MAXLEN', '~', MAXLEN, '*', unpack(fields))
 end
 
+-- A hold's units count against its channel's allocation until the hold ends, so holds can neither take more
+-- than the channel's share nor block the other channels' units twice. Kept in the hold qty hash under fields
+-- no hold id can be (ids have no ':'): 'ch:<hold id>' -> channel, 'held:<channel>' -> units on hold.
+local function track_hold(qty_key, id, channel, qty)
+  redis.call('HSET', qty_key, id, qty, 'ch:' .. id, channel)
+  redis.call('HINCRBY', qty_key, 'held:' .. channel, qty)
+end
+
+local function untrack_hold(qty_key, id, qty)
+  local channel = redis.call('HGET', qty_key, 'ch:' .. id)
+  if channel then redis.call('HINCRBY', qty_key, 'held:' .. channel, -qty) end
+  redis.call('HDEL', qty_key, id, 'ch:' .. id)
+end
+
 -- Expired holds stop counting the moment anything reads or writes the SKU, not when a reaper runs.
 local function purge_expired(vkey, holds_key, qty_key, sku)
   local expired = redis.call('ZRANGEBYSCORE', holds_key, '-inf', NOW)
@@ -39,7 +53,7 @@ local function purge_expired(vkey, holds_key, qty_key, sku)
     redis.call('HINCRBY', vkey, 'held', -qty)
     redis.call('HINCRBY', vkey, 'expired', qty)
     redis.call('ZREM', holds_key, id)
-    redis.call('HDEL', qty_key, id)
+    untrack_hold(qty_key, id, qty)
     move(vkey, sku, 'hold_expired', qty, before, {ref = id, actor = 'system'})
   end
 end
@@ -53,7 +67,7 @@ local function channel_available(b, channel)
   local own = nil
   for i = 1, #alloc, 2 do
     local ch, units = alloc[i], num(alloc[i + 1])
-    local left = units - num(redis.call('HGET', KEYS[b + 7], ch))
+    local left = units - num(redis.call('HGET', KEYS[b + 7], ch)) - num(redis.call('HGET', KEYS[b + 2], 'held:' .. ch))
     if left < 0 then left = 0 end
     if ch == channel then own = left else pool = pool - left end
   end

@@ -20,6 +20,9 @@ if h[1] ~= 'held' or tonumber(h[6]) <= NOW then
   return reject(409, 'hold_not_active', 'hold ' .. hold_id .. ' is ' .. state, {hold_id = hold_id, status = state})
 end
 local lines = cjson.decode(h[2])
+if #KEYS ~= 3 + #lines * SKU_KEYS then
+  return reject(409, 'hold_changed', 'hold ' .. hold_id .. ' changed while confirming; retry', {hold_id = hold_id})
+end
 for i, line in ipairs(lines) do
   local b = 4 + (i - 1) * SKU_KEYS
   purge_block(b, line.sku)
@@ -37,7 +40,7 @@ for i, line in ipairs(lines) do
   local before = sellable_of(KEYS[b])
   redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
   redis.call('ZREM', KEYS[b + 1], hold_id)
-  redis.call('HDEL', KEYS[b + 2], hold_id)
+  untrack_hold(KEYS[b + 2], hold_id, line.qty)
   book_sale(b, line.qty, h[3], h[4], h[5], 1)
   move(KEYS[b], line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3]})
 end

@@ -28,7 +28,7 @@ for i = 1, n do
   local before = sellable_of(KEYS[b])
   redis.call('HINCRBY', KEYS[b], 'held', lines[i].qty)
   redis.call('ZADD', KEYS[b + 1], expires, hold_id)
-  redis.call('HSET', KEYS[b + 2], hold_id, lines[i].qty)
+  track_hold(KEYS[b + 2], hold_id, channel, lines[i].qty)
   move(KEYS[b], lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
 end
 local response = cjson.encode({hold_id = hold_id, status = 'held', expires_at_ms = expires, lines = lines})

@@ -8,6 +8,9 @@ if h[1] ~= 'held' then
   return {200, cjson.encode({hold_id = hold_id, status = h[1], changed = false})}
 end
 local lines = cjson.decode(h[2])
+if #KEYS ~= 2 + #lines * SKU_KEYS then
+  return reject(409, 'hold_changed', 'hold ' .. hold_id .. ' changed while releasing; retry', {hold_id = hold_id})
+end
 local changed = false
 for i, line in ipairs(lines) do
   local b = 3 + (i - 1) * SKU_KEYS
@@ -16,7 +19,7 @@ for i, line in ipairs(lines) do
     local before = sellable_of(KEYS[b])
     redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
     redis.call('ZREM', KEYS[b + 1], hold_id)
-    redis.call('HDEL', KEYS[b + 2], hold_id)
+    untrack_hold(KEYS[b + 2], hold_id, line.qty)
     move(KEYS[b], line.sku, 'release', line.qty, before, {ref = hold_id})
     changed = true
   end
