@@ -27,6 +27,7 @@ from redis.utils import HIREDIS_AVAILABLE
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
+from assistant.bench.http_orders import bench_http
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
@@ -94,11 +95,6 @@ async def bench_ledger(progress: Progress, *, redis_url: str, sizes: Sizes = Siz
         and all(b is None or b["oversold"] == 0 for b in baseline.values()),
         "http": None, "http_note": "bench_http_orders (POST /v1/orders) is not written yet",
     }
-
-
-async def bench_http_orders(progress: Progress, *, base_url: str, api_key: str, orders: int) -> dict[str, Any]:
-    """Orders/s through POST /v1/orders (the HTTP stack over the same ledger): to be written with the API."""
-    raise NotImplementedError("bench_http_orders: measure POST /v1/orders once the HTTP API is in place")
 
 
 def _orders(prefix: str, sku: str, count: int) -> list[OrderRequest]:
@@ -216,15 +212,21 @@ def _server_flags(url: str) -> list[str] | None:
 
 
 def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
-    sizes = QUICK if getattr(args, "quick", False) else Sizes()
+    quick = getattr(args, "quick", False)
+    sizes = QUICK if quick else Sizes()
+    http_orders = 3_000 if quick else 20_000
     url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
     with Progress(console=Console(stderr=True)) as progress:
         if url:
             result = {"redis": "external", **asyncio.run(bench_ledger(progress, redis_url=url, sizes=sizes))}
+            result["http"] = bench_http(url, http_orders)
         else:
             with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp, EmbeddedRedis(Path(tmp)) as server:
                 result = {"redis": "embedded (AOF everysec)",
                           **asyncio.run(bench_ledger(progress, redis_url=server.url, sizes=sizes))}
+                progress.console.print("HTTP: POST /v1/orders through a uvicorn server ...")
+                result["http"] = bench_http(server.url, http_orders)
+    result.pop("http_note", None)
     if result["baseline"]["P1"] is None:
         result["baseline_note"] = "redis-benchmark is not on PATH (or the URL is TLS): no baseline, no ratios"
     return result
