@@ -7,5 +7,5 @@ from fastapi import Request
 from assistant.container import Services
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
     return request.app.state.services

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -63,6 +66,55 @@ async def _fire(base: str, orders: int, concurrency: int) -> dict[str, Any]:
             "oversold": max(0, detail["counters"]["sold"] - STOCKED), "target_orders_per_s": 1500}
 
 
+_WRK_SCRIPT = """
+counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer %s"
+request = function()
+  counter = counter + 1
+  local sku = "BENCH-1-OPEN"
+  if counter %% 10 == 0 then sku = "BENCH-1-LAST" end
+  local id = "wrk-" .. tostring(math.random(1, 2000000000)) .. "-" .. counter
+  local body = '{"order_id":"' .. id .. '","channel":"douyin","buyer_id":"b' .. counter .. '","lines":[{"sku":"' .. sku .. '","qty":1}]}'
+  return wrk.format(nil, "/v1/orders", nil, body)
+end
+"""
+
+
+def _wrk(base: str, seconds: int, concurrency: int) -> dict[str, Any] | None:
+    """wrk is a C load generator: the Python client would be the bottleneck, not the server."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT % KEY)
+    out = subprocess.run([wrk, "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s", script.name, base],
+                         capture_output=True, text=True, timeout=seconds + 60).stdout
+    os.unlink(script.name)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    return {"client": "wrk", "seconds": seconds, "concurrency": concurrency,
+            "orders_per_s": round(float(rate.group(1))) if rate else None,
+            "refused_409": int(non2xx.group(1)) if non2xx else 0,
+            "p99_ms": round(float(p99.group(1)) * factor[p99.group(2)], 2) if p99 else None}
+
+
+async def _contested(base: str) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {KEY}"}) as http:
+        sold = (await http.get("/v1/skus/BENCH-1-LAST")).json()["counters"]["sold"]
+    return {"contested_sku_sold": sold, "contested_sku_stock": STOCKED, "oversold": max(0, sold - STOCKED)}
+
+
+async def _load_catalog(base: str) -> None:
+    async with httpx.AsyncClient(base_url=base) as http:
+        answer = await http.put("/v1/catalog?reset_stock=true", json=_catalog(),
+                                headers={"Authorization": "Bearer bench-admin-key"})
+        answer.raise_for_status()
+
+
 def bench_http(redis_url: str, orders: int, concurrency: int = 64) -> dict[str, Any]:
     port = free_port()
     data_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-http-{port}"
@@ -83,7 +135,11 @@ def bench_http(redis_url: str, orders: int, concurrency: int = 64) -> dict[str, 
                 err = server.stderr.read().decode()[-500:] if server.stderr else ""
                 raise RuntimeError(f"the server did not start: {err}")
             time.sleep(0.2)
-        return asyncio.run(_fire(base, orders, concurrency))
+        asyncio.run(_load_catalog(base))
+        measured = _wrk(base, 10 if orders > 5000 else 4, concurrency)
+        if measured is None:  # no wrk: the Python client, slower than the server it measures
+            return {"client": "httpx (wrk not installed)", **asyncio.run(_fire(base, orders, concurrency))}
+        return {**measured, **asyncio.run(_contested(base)), "target_orders_per_s": 1500}
     finally:
         server.terminate()
         server.wait(timeout=30)
