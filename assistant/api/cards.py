@@ -1,5 +1,85 @@
+"""Host prompt cards: list, live events (SSE), acknowledge, per-stream alert settings, the host page."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import ValidationError
+from sse_starlette.sse import EventSourceResponse
+
+from assistant.alerts import host_page
+from assistant.alerts.delivery import card_events
+from assistant.alerts.settings import AlertSettingsPatch
+from assistant.alerts.wiring import AlertsPart
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.errors import InvalidInput
+from assistant.security import Principal, require
 
 router = APIRouter(tags=["cards"])
+hosts = require("host", "ops")
+StreamId = Path(pattern=ID_PATTERN)
+CardId = Path(pattern=ID_PATTERN)
+
+
+def _alerts(svc: Services) -> AlertsPart:
+    return svc.alerts
+
+
+@router.get("/v1/streams/{stream_id}/cards")
+async def list_cards(
+    stream_id: str = StreamId,
+    limit: int = Query(50, ge=1, le=500),
+    history: bool = Query(False, description="also cards replaced by a newer card of the same product"),
+    _: Principal = Depends(hosts),
+    svc: Services = Depends(services),
+) -> dict[str, Any]:
+    showing = set((await svc.streams.state(stream_id)).product_ids())  # a product taken off the lineup drops out
+    cards = await _alerts(svc).store.list_cards(stream_id, limit=limit, include_superseded=history)
+    return {"stream_id": stream_id, "cards": [c for c in cards if c["product_id"] in showing]}
+
+
+@router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse)
+async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
+                      svc: Services = Depends(services)) -> EventSourceResponse:
+    """Server-sent events: `snapshot` ({"cards": [...]}) first, then `card` ({"card"}) and `ack` ({"card_id"})."""
+    alerts = _alerts(svc)
+    return EventSourceResponse(
+        card_events(alerts.hub, alerts.store, stream_id),
+        ping=svc.settings.alert_sse_ping_s,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/v1/streams/{stream_id}/cards/{card_id}/ack")
+async def acknowledge(stream_id: str = StreamId, card_id: str = CardId, _: Principal = Depends(hosts),
+                      svc: Services = Depends(services)) -> dict[str, Any]:
+    card = await _alerts(svc).store.acknowledge(stream_id, card_id, int(svc.clock()))
+    return {"card": card}
+
+
+@router.get("/v1/streams/{stream_id}/alert-settings")
+async def get_alert_settings(stream_id: str = StreamId, _: Principal = Depends(hosts),
+                             svc: Services = Depends(services)) -> dict[str, Any]:
+    alerts = _alerts(svc)
+    return {"stream_id": stream_id, "settings": (await alerts.settings.read(stream_id)).model_dump(),
+            "overrides": await alerts.settings.overrides(stream_id)}
+
+
+@router.put("/v1/streams/{stream_id}/alert-settings")
+async def put_alert_settings(patch: AlertSettingsPatch, stream_id: str = StreamId, _: Principal = Depends(hosts),
+                             svc: Services = Depends(services)) -> dict[str, Any]:
+    alerts = _alerts(svc)
+    try:
+        effective = await alerts.settings.update(stream_id, patch)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = ".".join(str(p) for p in problem.get("loc", ())) or "body"
+        raise InvalidInput(f"{field}: {problem.get('msg', 'is invalid')}", code="invalid_alert_settings") from None
+    return {"stream_id": stream_id, "settings": effective.model_dump(),
+            "overrides": await alerts.settings.overrides(stream_id)}
+
+
+router.include_router(host_page.router)

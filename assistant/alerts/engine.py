@@ -1,0 +1,216 @@
+"""The alert engine: turns ledger movements into host cards (levels, rate cap, storage, delivery)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.alerts.cards import CardBuilder
+from assistant.alerts.levels import classify_sku, trend_rising
+from assistant.alerts.ratecap import WINDOW_MS, Publication, RateCap
+from assistant.alerts.recovery import Entry, decode_rows, entry_order, said_before
+from assistant.alerts.routing import StreamRoutes
+from assistant.alerts.settings import StreamAlertSettings
+from assistant.alerts.store import CardStore
+from assistant.alerts.tracker import Decision, Observation, ProductAlertState, observe_sku, observe_trend
+from assistant.alerts.velocity import VelocityBook
+from assistant.catalog.service import CatalogService
+from assistant.ledger import keys
+from assistant.ledger.service import Clock, Ledger
+
+BASELINE_MOVES = {"load", "policy"}
+BUILD_CONCURRENCY = 8
+UNROUTED_RECHECK_S = 0.1  # the only movements that change start or safety stock
+
+
+@dataclass(frozen=True)
+class SkuBaseline:
+    product_id: str
+    base: int  # starting sellable stock: start - safety
+    lead_hours: float | None
+
+
+class AlertEngine:
+    def __init__(self, *, ledger: Ledger, catalog: CatalogService, routes: StreamRoutes,
+                 settings: StreamAlertSettings, store: CardStore, builder: CardBuilder, velocity: VelocityBook,
+                 clock: Clock):
+        self.ledger, self.catalog, self.routes, self.settings = ledger, catalog, routes, settings
+        self.store, self.builder, self.velocity, self.clock = store, builder, velocity, clock
+        self.ratecap = RateCap()
+        self.cursor = "0-0"
+        self.now_ms = 0
+        self.states: dict[tuple[str, str], ProductAlertState] = {}
+        self._baselines: dict[str, SkuBaseline] = {}
+        self._lock = asyncio.Lock()
+        self._builders = asyncio.Semaphore(BUILD_CONCURRENCY)
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []  # told of every card published
+        catalog.on_change(lambda _: self._baselines.clear())  # lead times may have changed
+
+    def state(self, stream_id: str, product_id: str) -> ProductAlertState:
+        return self.states.setdefault((stream_id, product_id), ProductAlertState())
+
+    async def start_at_end(self) -> None:
+        """Later movements only: what happened before is history (see warm_up), not news."""
+        last = await self.ledger.redis.xrevrange(keys.MOVEMENTS, count=1)
+        self.cursor = last[0][0].decode() if last else "0-0"
+
+    async def warm_up(self, window_ms: int = 1_860_000, max_entries: int = 200_000) -> int:
+        """Feeds recent sales into the velocity counters only, so a restart does not mistake history for a trend."""
+        seconds, micros = await self.ledger.redis.time()
+        start = f"{int(seconds) * 1000 + int(micros) // 1000 - window_ms}-0"
+        end = self.cursor  # call after start_at_end: history up to there, news after
+        rows = await self.ledger.redis.xrevrange(keys.MOVEMENTS, max=end, min=start, count=max_entries)
+        entries = decode_rows(list(reversed(rows)))
+        self.cursor = "0-0"
+        await self.process(entries, evaluate=False)
+        self.cursor = end
+        return len(entries)
+
+    async def restore(self) -> None:
+        """What was already said, from the stored cards: a restart neither repeats nor forgets a level."""
+        await self.routes.refresh()
+        now = int(self.clock())
+        self.states.update(await said_before(self.store, self.routes.stream_ids))
+        for stream_id in self.routes.stream_ids:
+            self.ratecap.restore(stream_id, await self.store.recent_updates(stream_id, now - WINDOW_MS))
+
+    async def catch_up(self) -> list[dict[str, Any]]:
+        """Processes every movement written so far, then releases what the rate cap lets through now."""
+        published: list[dict[str, Any]] = []
+        async with self._lock:
+            await self._refresh_routes()  # explicit catch-ups see a lineup set a moment ago
+            while True:
+                rows = await self.ledger.redis.xrange(keys.MOVEMENTS, min=f"({self.cursor}", max="+", count=1000)
+                if not rows:
+                    break
+                published += await self._process(decode_rows(rows), evaluate=True)
+            published += await self._flush(int(self.clock()))
+        return published
+
+    async def process(self, entries: list[Entry], *, evaluate: bool = True) -> list[dict[str, Any]]:
+        async with self._lock:
+            return await self._process(entries, evaluate=evaluate)
+
+    async def flush(self, now_ms: int | None = None) -> list[dict[str, Any]]:
+        async with self._lock:
+            return await self._flush(int(self.clock()) if now_ms is None else now_ms)
+
+    async def _process(self, entries: list[Entry], *, evaluate: bool) -> list[dict[str, Any]]:
+        fresh = [(i, f) for i, f in entries if entry_order(i) > entry_order(self.cursor)]
+        if not fresh:
+            return []
+        self.cursor = fresh[-1][0]
+        unrouted = any(not self.routes.streams_of(f.get("product", "")) for _, f in fresh)
+        if self.routes.is_stale() or (unrouted and self.routes.age_s() > UNROUTED_RECHECK_S):
+            await self._refresh_routes()  # a product just put on a lineup must not miss its first orders
+        await self._read_baselines(fresh)
+        decisions: dict[str, list[Decision]] = {}
+        for entry_id, fields in fresh:
+            for decision in self._observe(entry_id, fields, evaluate):
+                decisions.setdefault(decision.stream_id, []).append(decision)
+        plans = [(stream_id, plan) for stream_id, found in decisions.items()
+                 for plan in self.ratecap.plan(stream_id, found, self.now_ms, self._limit(stream_id))]
+        return await self._publish_all(plans)
+
+    async def _refresh_routes(self) -> None:
+        await self.routes.refresh()
+        await self.settings.refresh(self.routes.stream_ids)
+
+    async def _flush(self, now_ms: int) -> list[dict[str, Any]]:
+        self.now_ms = max(self.now_ms, now_ms)
+        plans = [(stream_id, plan) for stream_id in self.ratecap.streams_waiting()
+                 for plan in self.ratecap.plan(stream_id, [], self.now_ms, self._limit(stream_id))]
+        return await self._publish_all(plans)
+
+    def _limit(self, stream_id: str) -> int:
+        return self.settings.of(stream_id).max_cards_per_minute
+
+    async def _publish_all(self, plans: list[tuple[str, Publication]]) -> list[dict[str, Any]]:
+        """Builds the cards side by side (their reads overlap), then commits them in order."""
+        built = await asyncio.gather(*(self._bounded_build(stream_id, plan) for stream_id, plan in plans))
+        published: list[dict[str, Any]] = []
+        for (stream_id, plan), (card, merged) in zip(plans, built, strict=True):
+            if card is not None:
+                await self._commit(stream_id, plan, card, merged)
+                published.append(card)
+        return published
+
+    async def _read_baselines(self, entries: list[Entry]) -> None:
+        wanted = {f["sku"] for _, f in entries if "sku" in f and (f["sku"] not in self._baselines
+                                                                 or f.get("type") in BASELINE_MOVES)}
+        if not wanted:
+            return
+        for sku, stock in (await self.ledger.read(sorted(wanted))).items():
+            if stock is None:
+                continue
+            product = self.catalog.catalog.product(stock.product_id)
+            lead = product.restock_lead_hours if product else None
+            self._baselines[sku] = SkuBaseline(stock.product_id, max(0, stock.start - stock.safety_stock), lead)
+
+    def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool) -> list[Decision]:
+        sku, kind = fields.get("sku"), fields.get("type", "")
+        baseline = self._baselines.get(sku or "")
+        if sku is None or baseline is None:
+            return []
+        ts, qty = int(fields.get("ts", 0)), int(fields.get("qty", 0) or 0)
+        self.now_ms = max(self.now_ms, ts)
+        product_id = fields.get("product") or baseline.product_id
+        if kind == "sale":
+            self.velocity.record_sale(sku, product_id, -qty, ts)
+        if not evaluate or "after" not in fields:
+            return []
+        sellable = int(fields["after"])
+        trigger = {"movement_id": entry_id, "type": kind, "sku": sku, "ref": fields.get("ref"), "ts": ts}
+        found: list[Decision] = []
+        for stream_id in self.routes.streams_of(product_id):
+            settings = self.settings.of(stream_id)
+            state = self.state(stream_id, product_id)
+            speed = self.velocity.of_sku(sku, self.now_ms, settings.trend_window_s)
+            level = classify_sku(sellable, baseline.base, baseline.lead_hours, speed, settings).level
+            verdicts = [observe_sku(state, Observation(sku, kind, qty, sellable, level), settings)]
+            if kind == "sale":
+                pace = self.velocity.of_product(product_id, self.now_ms, settings.trend_window_s)
+                verdicts.append(observe_trend(state, trend_rising(pace, settings)))
+            found += [Decision(stream_id, product_id, v[0], v[1], {sku}, trigger) for v in verdicts if v]
+        return found
+
+    async def _bounded_build(self, stream_id: str, plan: Publication
+                             ) -> tuple[dict[str, Any] | None, list[tuple[Decision, dict[str, Any]]]]:
+        async with self._builders:  # a few at a time: the request pool's connections stay for requests
+            return await self._build(stream_id, plan)
+
+    async def _build(self, stream_id: str, plan: Publication
+                     ) -> tuple[dict[str, Any] | None, list[tuple[Decision, dict[str, Any]]]]:
+        decision, settings = plan.decision, self.settings.of(stream_id)
+        state = self.state(stream_id, decision.product_id)
+        updating = decision.kind == "update" and state.card_id is not None
+        card = await self.builder.build(stream_id, decision, state, self.now_ms, settings,
+                                        state.card_id if updating else None,
+                                        state.card_created_ts if updating else None)
+        merged: list[tuple[Decision, dict[str, Any]]] = []
+        for other in plan.merged if card is not None else []:
+            other_state = self.state(stream_id, other.product_id)
+            entry = await self.builder.merged_entry(other, other_state, self.now_ms, settings)
+            if entry is not None:
+                merged.append((other, entry))
+        return card, merged
+
+    async def _commit(self, stream_id: str, plan: Publication, card: dict[str, Any],
+                      merged: list[tuple[Decision, dict[str, Any]]]) -> None:
+        state = self.state(stream_id, plan.decision.product_id)
+        updating = card["id"] == state.card_id
+        replaced = [state.card_id] if state.card_id and not updating else []
+        for other, entry in merged:
+            other_state = self.state(stream_id, other.product_id)
+            card["merged"].append(entry)
+            replaced += [other_state.card_id] if other_state.card_id else []
+            other_state.card_id, other_state.card_level = None, None  # its next change gets a card of its own
+            other_state.announced = {v["sku"]: v["sellable"] for v in entry["variants"]}
+        state.card_id, state.card_level, state.card_created_ts = card["id"], card["level"], card["created_ts"]
+        said = {v["sku"]: v["sellable"] for v in card["variants"]}
+        state.announced = {**state.announced, **said} if updating else said
+        await self.store.save(card, supersede=replaced)
+        for listener in self.listeners:
+            listener(card)

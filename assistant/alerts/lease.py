@@ -1,0 +1,35 @@
+"""One engine per deployment raises cards: the others keep their counters warm and wait for the lease."""
+
+from __future__ import annotations
+
+import secrets
+
+from redis.asyncio import Redis
+
+LEASE_KEY = "sa:alerts:leader"
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class LeaderLease:
+    def __init__(self, redis: Redis, *, ttl_ms: int = 5000):
+        self.redis = redis
+        self.ttl_ms = ttl_ms
+        self.token = secrets.token_hex(8)
+        self._renew = redis.register_script(_RENEW)
+        self._release = redis.register_script(_RELEASE)
+
+    async def hold(self) -> bool:
+        """Takes the lease if free, renews it if ours; False while another worker holds it."""
+        if await self.redis.set(LEASE_KEY, self.token, nx=True, px=self.ttl_ms):
+            return True
+        return bool(await self._renew(keys=[LEASE_KEY], args=[self.token, self.ttl_ms]))
+
+    async def release(self) -> None:
+        await self._release(keys=[LEASE_KEY], args=[self.token])

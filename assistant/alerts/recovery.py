@@ -1,0 +1,39 @@
+"""What survives a restart: the movement entries' shape, and what was already said (from stored cards)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.alerts.levels import Level
+from assistant.alerts.store import CardStore
+from assistant.alerts.tracker import ProductAlertState
+
+Entry = tuple[str, dict[str, str]]
+
+
+def decode_rows(rows: list[Any]) -> list[Entry]:
+    return [(i.decode(), {k.decode(): v.decode() for k, v in fields.items()}) for i, fields in rows]
+
+
+def entry_order(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)
+
+
+def state_from_card(card: dict[str, Any]) -> ProductAlertState:
+    state = ProductAlertState(card_id=card["id"], card_level=card["level"], card_created_ts=int(card["created_ts"]),
+                              trend_raised=card["level"] == "trend")
+    for variant in card["variants"]:
+        level = Level[str(variant.get("level", "ok")).upper()]
+        if level >= Level.LOW:
+            state.raised[variant["sku"]] = level
+        state.announced[variant["sku"]] = int(variant["sellable"])
+    return state
+
+
+async def said_before(store: CardStore, stream_ids: list[str]) -> dict[tuple[str, str], ProductAlertState]:
+    states: dict[tuple[str, str], ProductAlertState] = {}
+    for stream_id in stream_ids:
+        for product_id, card in (await store.latest_by_product(stream_id)).items():
+            states[(stream_id, product_id)] = state_from_card(card)
+    return states

@@ -1,0 +1,45 @@
+"""Which streams show a product (lineup or focus): a reverse index, re-read at most once a second."""
+
+from __future__ import annotations
+
+import time
+
+from redis.asyncio import Redis
+
+from assistant.streams.service import STREAMS_KEY, StreamService
+
+
+class StreamRoutes:
+    def __init__(self, redis: Redis, streams: StreamService, *, max_age_s: float = 1.0):
+        self.redis = redis
+        self.streams = streams
+        self.max_age_s = max_age_s
+        self._by_product: dict[str, tuple[str, ...]] = {}
+        self._stream_ids: list[str] = []
+        self._read_at = float("-inf")
+
+    @property
+    def stream_ids(self) -> list[str]:
+        return self._stream_ids
+
+    def streams_of(self, product_id: str) -> tuple[str, ...]:
+        return self._by_product.get(product_id, ())
+
+    def age_s(self) -> float:
+        return time.monotonic() - self._read_at
+
+    def is_stale(self) -> bool:
+        # Monotonic wall time on purpose: this bounds how long a lineup edit takes to reach the engine.
+        return time.monotonic() - self._read_at > self.max_age_s
+
+    async def refresh(self) -> None:
+        """One round trip per stream; the StreamService offers no change hook, so this polls."""
+        stream_ids = sorted(s.decode() for s in await self.redis.smembers(STREAMS_KEY))
+        by_product: dict[str, list[str]] = {}
+        for stream_id in stream_ids:
+            state = await self.streams.state(stream_id)
+            for product_id in state.product_ids():
+                by_product.setdefault(product_id, []).append(stream_id)
+        self._by_product = {p: tuple(s) for p, s in by_product.items()}
+        self._stream_ids = stream_ids
+        self._read_at = time.monotonic()

@@ -1,0 +1,136 @@
+"""Cards in Redis per stream, so another worker or a restart serves the same cards.
+
+Keys (all expire after the retention): cards hash id -> card JSON (written by the engine only),
+idx zset id -> updated_ts, latest hash product -> current card id, acks hash id -> ack ts,
+superseded hash id -> id of the card that replaced it. Acks and supersessions are overlays, so a
+host's ack never races the engine rewriting a card.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.errors import NotFound
+
+EVENTS_PREFIX = "sa:cards:events:"
+TRIM_EVERY = 20
+
+
+def _keys(stream_id: str) -> dict[str, str]:
+    base = f"sa:cards:{{{stream_id}}}"
+    return {part: f"{base}:{part}" for part in ("cards", "idx", "latest", "acks", "superseded")}
+
+
+def events_channel(stream_id: str) -> str:
+    return f"{EVENTS_PREFIX}{stream_id}"
+
+
+class CardStore:
+    def __init__(self, redis: Redis, *, kept: int = 200, retention_hours: int = 24):
+        self.redis = redis
+        self.kept = kept
+        self.retention_s = retention_hours * 3600
+        self._saved = 0
+
+    async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = ()) -> None:
+        """Writes the card, marks the cards it replaces, trims, and announces it on the stream's channel."""
+        stream_id, card_id = card["stream_id"], card["id"]
+        k = _keys(stream_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hset(k["cards"], card_id, json.dumps(card, ensure_ascii=False))
+        # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
+        self._saved += 1
+        pipe.zadd(k["idx"], {card_id: int(card["updated_ts"]) + (self._saved % 1000) / 1000})
+        pipe.hset(k["latest"], card["product_id"], card_id)
+        for old in supersede:
+            if old != card_id:
+                pipe.hset(k["superseded"], old, card_id)
+        for key in k.values():
+            pipe.expire(key, self.retention_s)
+        pipe.publish(events_channel(stream_id), json.dumps({"event": "card", "card": card}, ensure_ascii=False))
+        await pipe.execute()
+        if self._saved % TRIM_EVERY == 0:  # the bound may overshoot by a few cards between trims
+            await self._trim(stream_id, int(card["updated_ts"]))
+
+    async def _trim(self, stream_id: str, now_ms: int) -> None:
+        k = _keys(stream_id)
+        old = await self.redis.zrangebyscore(k["idx"], "-inf", now_ms - self.retention_s * 1000)
+        excess = max(0, await self.redis.zcard(k["idx"]) - self.kept - len(old))
+        if excess > 0:
+            old += await self.redis.zrange(k["idx"], 0, excess - 1)
+        if old:
+            pipe = self.redis.pipeline(transaction=True)
+            pipe.zrem(k["idx"], *old)
+            for part in ("cards", "acks", "superseded"):
+                pipe.hdel(k[part], *old)
+            await pipe.execute()
+
+    async def list_cards(self, stream_id: str, *, limit: int = 50, include_superseded: bool = False) -> list[dict[str, Any]]:
+        """Newest first (by the time the card was last raised)."""
+        k = _keys(stream_id)
+        ids = [i.decode() for i in await self.redis.zrevrange(k["idx"], 0, -1)]
+        if not ids:
+            return []
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hmget(k["cards"], ids)
+        pipe.hmget(k["acks"], ids)
+        pipe.hmget(k["superseded"], ids)
+        raws, acks, replaced = await pipe.execute()
+        cards: list[dict[str, Any]] = []
+        for raw, ack, by in zip(raws, acks, replaced, strict=True):
+            if raw is None or (by is not None and not include_superseded):
+                continue
+            cards.append(_overlay(json.loads(raw), ack, by))
+            if len(cards) >= limit:
+                break
+        return cards
+
+    async def get(self, stream_id: str, card_id: str) -> dict[str, Any]:
+        k = _keys(stream_id)
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hget(k["cards"], card_id)
+        pipe.hget(k["acks"], card_id)
+        pipe.hget(k["superseded"], card_id)
+        raw, ack, by = await pipe.execute()
+        if raw is None:
+            raise NotFound(f"card {card_id} is not among stream {stream_id}'s cards", code="card_not_found")
+        return _overlay(json.loads(raw), ack, by)
+
+    async def latest_by_product(self, stream_id: str) -> dict[str, dict[str, Any]]:
+        """The current card of each product (for restoring what was already said after a restart)."""
+        ids = {p.decode(): i.decode() for p, i in (await self.redis.hgetall(_keys(stream_id)["latest"])).items()}
+        cards: dict[str, dict[str, Any]] = {}
+        for product_id, card_id in ids.items():
+            try:
+                cards[product_id] = await self.get(stream_id, card_id)
+            except NotFound:
+                continue
+        return cards
+
+    async def recent_updates(self, stream_id: str, since_ms: int) -> list[int]:
+        rows = await self.redis.zrangebyscore(_keys(stream_id)["idx"], since_ms, "+inf", withscores=True)
+        return [int(score) for _, score in rows]
+
+    async def acknowledge(self, stream_id: str, card_id: str, now_ms: int) -> dict[str, Any]:
+        card = await self.get(stream_id, card_id)
+        k = _keys(stream_id)
+        ack_ts = max(now_ms, int(card["updated_ts"]))  # an ack covers the card as the host saw it
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hset(k["acks"], card_id, ack_ts)
+        pipe.expire(k["acks"], self.retention_s)
+        event = {"event": "ack", "card_id": card_id, "acknowledged_ts": ack_ts}
+        pipe.publish(events_channel(stream_id), json.dumps(event))
+        await pipe.execute()
+        return _overlay(card, str(ack_ts).encode(), None)
+
+
+def _overlay(card: dict[str, Any], ack: bytes | str | None, superseded_by: bytes | str | None) -> dict[str, Any]:
+    ack_ts = int(ack) if ack is not None else None
+    card["acknowledged"] = ack_ts is not None and ack_ts >= int(card["updated_ts"])
+    card["acknowledged_ts"] = ack_ts if card["acknowledged"] else None
+    card["superseded_by"] = superseded_by.decode() if isinstance(superseded_by, bytes) else superseded_by
+    return card

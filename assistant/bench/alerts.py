@@ -1,0 +1,195 @@
+"""`stock-assistant bench alerts`: lag from the order that crosses a threshold to its card on the SSE stream.
+
+A real server (subprocess, the full app) on an embedded Redis (or STOCK_ASSISTANT_REDIS_URL: use a scratch
+Redis, the bench loads its own catalog), 1,000 orders/s written straight to the ledger for ~10 s, one host
+client reading /v1/streams/{id}/cards/events. The lag of a card is the time from the moment its triggering
+order was sent to the moment the card arrived on the wire. The stream's rate cap is lifted for the run: the
+cap delays cards on purpose and would measure the cap, not the pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from rich.console import Console
+from rich.progress import Progress
+
+from assistant.infra.embedded_redis import EmbeddedRedis, free_port
+from assistant.infra.redis_client import make_redis_client
+from assistant.ledger.models import OrderLine, OrderRequest
+from assistant.ledger.service import Ledger
+
+err = Console(stderr=True)
+STREAM = "bench-live"
+PRODUCTS, VARIANTS, ON_HAND = 100, 5, 30
+TICK_S = 0.01
+
+
+def _catalog() -> dict[str, Any]:
+    colours = ["black", "white", "grey", "navy", "red"]
+    return {"catalog_version": 1, "products": [
+        {"id": f"BX-{p:03d}", "name": {"zh": f"压测款{p:03d}", "en": f"Bench item {p:03d}"},
+         "substitutes": [f"BX-{(p + 1) % PRODUCTS:03d}"],
+         "variants": [{"sku": f"BX-{p:03d}-{c[:3].upper()}", "colour": c, "size": "M", "on_hand": ON_HAND,
+                       "safety_stock": 1} for c in colours[:VARIANTS]]} for p in range(PRODUCTS)]}
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+
+def _start_server(url: str, port: int, keys: str, data_dir: Path, alerts_only: bool) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "STOCK_ASSISTANT_REDIS_URL": url, "STOCK_ASSISTANT_API_KEYS": keys,
+           "STOCK_ASSISTANT_DATA_DIR": str(data_dir)}
+    only = "main.DOMAIN_WIRING = (main.alerts_wiring,); " if alerts_only else ""
+    code = (f"import uvicorn; import assistant.main as main; {only}"
+            f"uvicorn.run(main.create_app(), host='127.0.0.1', port={port}, log_level='warning')")
+    return subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
+
+
+async def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    async with httpx.AsyncClient(base_url=base) as http:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise RuntimeError("the bench server exited at start")
+            try:
+                if (await http.get("/healthz", timeout=1)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("the bench server did not become healthy")
+
+
+Arrival = tuple[float, float, dict[str, Any]]  # perf_counter, wall ms, card
+
+
+async def _read_cards(base: str, key: str, arrived: list[Arrival], ready: asyncio.Event) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    async with httpx.AsyncClient(base_url=base, timeout=None) as http, http.stream(
+            "GET", f"/v1/streams/{STREAM}/cards/events", headers=headers) as stream:
+        event = ""
+        async for line in stream.aiter_lines():
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                if event == "snapshot":
+                    ready.set()
+                elif event == "card":
+                    card = json.loads(line.split(":", 1)[1])["card"]
+                    arrived.append((time.perf_counter(), time.time() * 1000, card))
+
+
+async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple[float, float]]) -> float:
+    """Orders at `rate`/s in 10 ms pipelined batches; returns the achieved rate."""
+    skus = [f"BX-{p:03d}-{c}" for p in range(PRODUCTS) for c in ("BLA", "WHI", "GRE", "NAV", "RED")[:VARIANTS]]
+    rng, per_tick, ticks = secrets.SystemRandom(), max(1, round(rate * TICK_S)), int(seconds / TICK_S)
+    started = time.perf_counter()
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task(f"{rate} orders/s", total=ticks)
+        for tick in range(ticks):
+            delay = started + tick * TICK_S - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            batch = [OrderRequest(order_id=f"bo{tick}-{i}", channel="douyin", buyer_id=f"u{tick}-{i}",
+                                  stream_id=STREAM, lines=[OrderLine(sku=rng.choice(skus), qty=1)])
+                     for i in range(per_tick)]
+            now, wall = time.perf_counter(), time.time() * 1000
+            for order in batch:
+                sent[order.order_id] = (now, wall)
+            await ledger.place_orders(batch, "bench")  # sold-out SKUs answer 409: part of a real burst
+            progress.update(task, advance=1)
+    return len(sent) / (time.perf_counter() - started)
+
+
+async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]:
+    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
+    with tempfile.TemporaryDirectory(prefix="sa-bench-alerts-") as tmp:
+        embedded = None if url else EmbeddedRedis(Path(tmp) / "redis").start()
+        url = url or embedded.url  # type: ignore[union-attr]
+        keys = {role: secrets.token_urlsafe(12) for role in ("admin", "host", "integration", "ops")}
+        port = free_port()
+        server = _start_server(url, port, ",".join(f"{r}:{k}" for r, k in keys.items()), Path(tmp) / "data",
+                               alerts_only)
+        base = f"http://127.0.0.1:{port}"
+        redis = make_redis_client(url)
+        try:
+            await _wait_healthy(base, server)
+            async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+                admin, host = {"Authorization": f"Bearer {keys['admin']}"}, {"Authorization": f"Bearer {keys['host']}"}
+                (await http.put("/v1/catalog?reset_stock=true", json=_catalog(), headers=admin)).raise_for_status()
+                items = [{"link_no": i + 1, "product_id": f"BX-{i:03d}"} for i in range(PRODUCTS)]
+                (await http.put(f"/v1/streams/{STREAM}/lineup", json={"items": items}, headers=host)).raise_for_status()
+                (await http.put(f"/v1/streams/{STREAM}/alert-settings", json={"max_cards_per_minute": 10_000},
+                                headers=host)).raise_for_status()
+            await asyncio.sleep(1.5)  # the engine's route index refreshes once a second
+            arrived: list[Arrival] = []
+            ready = asyncio.Event()
+            reader = asyncio.create_task(_read_cards(base, keys["host"], arrived, ready))
+            await asyncio.wait_for(ready.wait(), 10)
+            sent: dict[str, tuple[float, float]] = {}
+            achieved = await _load(Ledger(redis), rate, seconds, sent)
+            await asyncio.sleep(3)  # stragglers
+            reader.cancel()
+        finally:
+            await redis.aclose()
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            if embedded is not None:
+                embedded.stop()
+    return _summary(rate, seconds, achieved, sent, arrived)
+
+
+def _summary(rate: int, seconds: float, achieved: float, sent: dict[str, tuple[float, float]],
+             arrived: list[Arrival]) -> dict[str, Any]:
+    wire, engine, wire_new = [], [], []
+    for at, at_wall, card in arrived:
+        trigger = card.get("trigger") or {}
+        if trigger.get("ref") not in sent:
+            continue
+        sent_at, _ = sent[trigger["ref"]]
+        wire.append((at - sent_at) * 1000)
+        # From the movement's XADD (Redis time, same machine) to the screen: the engine and delivery only.
+        engine.append(at_wall - int(str(trigger["movement_id"]).split("-")[0]))
+        if card["created_ts"] == card["updated_ts"]:
+            wire_new.append((at - sent_at) * 1000)
+    return {
+        "orders_per_s_target": rate, "orders_per_s_achieved": round(achieved, 1), "seconds": seconds,
+        "orders": len(sent), "skus": PRODUCTS * VARIANTS, "cards_received": len(arrived),
+        "new_cards": len(wire_new),
+        "sse_lag_ms_new_cards": {"p50": _percentile(wire_new, 0.5), "p99": _percentile(wire_new, 0.99),
+                                 "max": _percentile(wire_new, 1.0)},
+        "sse_lag_ms_all_cards": {"p50": _percentile(wire, 0.5), "p99": _percentile(wire, 0.99)},
+        "movement_to_sse_lag_ms": {"p50": _percentile(engine, 0.5), "p99": _percentile(engine, 0.99)},
+        "target_p99_ms": 1000,
+        "target_met": bool(wire_new) and (_percentile(wire_new, 0.99) or 0) <= 1000,
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Two runs: the whole service as deployed, and the alerts part alone (the same server with only the
+    alerts wired), so a miss can be told apart from the other consumers sharing the event loop."""
+    seconds = 2.0 if getattr(args, "quick", False) else 10.0
+    err.print(f"[bold]alerts bench[/bold]: 1000 orders/s for {seconds:.0f} s, full service, then alerts alone")
+    full = asyncio.run(_bench(rate=1000, seconds=seconds, alerts_only=False))
+    alone = asyncio.run(_bench(rate=1000, seconds=seconds, alerts_only=True))
+    return {**full, "alerts_only": alone, "cpus": os.cpu_count(),
+            "load_average_1m": round(os.getloadavg()[0], 2)}

@@ -1,0 +1,143 @@
+"""Scripted order streams through the real ledger and the engine, on the controllable clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from redis.asyncio import Redis
+
+from assistant.alerts.levels import Level, classify_sku, material_change, trend_rising
+from assistant.alerts.phrasing import guard_line
+from assistant.alerts.settings import AlertSettings
+from assistant.alerts.velocity import SalesCounter, Velocity, VelocityBook
+from tests.alerts.alert_helpers import Rig, first_cards_by_level, make_rig, sample_catalog
+from tests.conftest import ManualClock
+
+LINEUP = ["HD-101", "HD-102", "DR-201", "DR-202", "JN-301", "SN-401", "SN-402", "LP-501", "MK-601", "DJ-701"]
+
+
+@pytest.fixture
+async def rig(redis: Redis, clock: ManualClock) -> Rig:
+    return await make_rig(redis, clock, sample_catalog(), {"demo-live": LINEUP})
+
+
+async def burst(rig: Rig, sku: str, *, every_s: float, until_sellable: int = 0) -> list[dict[str, Any]]:
+    """One unit per order every `every_s` seconds; the engine catches up after each order."""
+    published: list[dict[str, Any]] = []
+    while (await rig.sellable(sku))[sku] > until_sellable:
+        rig.clock.advance(every_s)
+        await rig.sell(sku, stream="demo-live")
+        for card in await rig.new_cards():
+            await assert_figures_are_the_ledgers(rig, card)
+            published.append(card)
+    return published
+
+
+async def assert_figures_are_the_ledgers(rig: Rig, card: dict[str, Any]) -> None:
+    skus = [v["sku"] for v in card["variants"]]
+    now = await rig.sellable(*skus)
+    assert {v["sku"]: v["sellable"] for v in card["variants"]} == now
+    assert guard_line(card["line_zh"], card["facts"]) and guard_line(card["line_en"], card["facts"])
+    assert card["line_zh"] and card["line_en"] and card["action"]["text_zh"] and card["action"]["text_en"]
+
+
+def test_the_counter_answers_windows_from_running_totals() -> None:
+    counter = SalesCounter()
+    for second in range(0, 600, 10):
+        counter.record(second * 1000, 2)
+    assert counter.units(300_000, 600_000) == 58  # (since, until]: the sale at 300 s is the window before
+    assert counter.units(-1, 600_000) == counter.total == 120
+    counter.record(5_000, 1)  # a late write counts in the newest bucket
+    assert counter.total_at(600_000) == 121
+
+
+def test_velocity_is_smoothed_and_never_overstated_early() -> None:
+    book = VelocityBook()
+    book.record_sale("A", "P", 4, 10_000)
+    speed = book.of_sku("A", 10_000)
+    assert speed.per_min == pytest.approx((4 + 4 / 5) / 2)
+    assert speed.sellout_minutes(12) == pytest.approx(12 / speed.per_min)
+    assert book.of_product("P", 10_000).units_recent == 4
+    assert book.of_sku("unknown", 10_000).sellout_minutes(5) is None
+
+
+def test_levels_follow_the_thresholds() -> None:
+    settings = AlertSettings()
+    idle = Velocity(0.0, 0, 0, 0.0)
+    assert classify_sku(50, 100, None, idle, settings).level == Level.OK
+    assert classify_sku(20, 100, None, idle, settings).level == Level.LOW
+    assert classify_sku(10, 100, None, idle, settings).level == Level.CRITICAL
+    assert classify_sku(0, 100, None, idle, settings).level == Level.SOLD_OUT
+    busy = Velocity(per_min=6.0, units_recent=30, units_before=5, run_rate_per_min=1.0)
+    assert classify_sku(59, 100, None, busy, settings).level == Level.CRITICAL  # sells out in < 10 min
+    # Lead time: 1 unit/min over the (capped) 1 h lead horizon plus 25% is 75 units.
+    assert classify_sku(75, 300, 72, Velocity(0.1, 1, 0, 1.0), settings).level == Level.LOW
+    assert classify_sku(76, 300, 72, Velocity(0.1, 1, 0, 1.0), settings).level == Level.OK
+    assert trend_rising(busy, settings) and not trend_rising(Velocity(2, 9, 0, 1), settings)
+    assert material_change(23, 20, settings) and material_change(40, 30, settings)
+    assert not material_change(23, 22, settings) and not material_change(95, 91, settings)
+
+
+async def test_a_steady_trickle_raises_no_card(rig: Rig) -> None:
+    for _ in range(20):  # one unit a minute for twenty minutes on a SKU with 190 to sell
+        rig.clock.advance(60)
+        await rig.sell("HD-102-BLK-M", stream="demo-live")
+        assert await rig.new_cards() == []
+    assert rig.published == []
+
+
+async def test_a_burst_raises_trend_low_critical_sold_out_once_each(rig: Rig) -> None:
+    published = await burst(rig, "HD-101-BLK-L", every_s=15)
+    levels = first_cards_by_level(published)
+    assert list(levels) == ["trend", "low", "critical", "sold_out"]
+    assert all(len(ids) == 1 for ids in levels.values()), levels
+    sold_out = next(c for c in published if c["level"] == "sold_out")
+    head = sold_out["variants"][0]
+    assert (head["sku"], head["sellable"], head["status"]) == ("HD-101-BLK-L", 0, "sold_out")
+    # Same size, another colour: grey L has 66 to sell.
+    assert sold_out["action"]["kind"] == "switch_variant"
+    assert sold_out["action"]["alternative"]["sku"] == "HD-101-GRY-L"
+    assert "灰色L" in sold_out["action"]["text_zh"] and "66" in sold_out["action"]["text_zh"]
+    critical = next(c for c in published if c["level"] == "critical")
+    assert critical["velocity_per_min"] > 0 and critical["sellout_minutes"] is not None
+    assert critical["action"]["kind"] == "push_remaining"
+
+
+async def test_a_restock_says_back_in_stock_and_re_arms(rig: Rig) -> None:
+    await burst(rig, "HD-101-BLK-L", every_s=15)
+    rig.clock.advance(20 * 60)  # the burst's pace has left every window
+    await rig.ledger.restock("HD-101-BLK-L", 100, "ops")
+    back = await rig.new_cards()
+    assert [c["level"] for c in back] == ["back_in_stock"]
+    assert back[0]["variants"][0]["sellable"] == 100 and back[0]["action"]["kind"] == "announce_back"
+    again = await burst(rig, "HD-101-BLK-L", every_s=15)
+    assert list(first_cards_by_level(again)) == ["trend", "low", "critical", "sold_out"]
+
+
+async def test_cancellations_bring_it_back_only_when_it_matters(rig: Rig) -> None:
+    orders = [await rig.sell("DR-201-WHT-L", stream="demo-live") for _ in range(5)]
+    assert [c["level"] for c in await rig.new_cards()][-1] == "sold_out"
+    await rig.ledger.cancel_order(orders[0], "ops")
+    await rig.ledger.cancel_order(orders[1], "ops")
+    assert await rig.new_cards() == []  # two units: below back_in_stock_min_units (3)
+    await rig.ledger.cancel_order(orders[2], "ops")
+    assert [c["level"] for c in await rig.new_cards()] == ["back_in_stock"]
+
+
+async def test_products_off_the_lineup_raise_nothing(redis: Redis, clock: ManualClock) -> None:
+    rig = await make_rig(redis, clock, sample_catalog(), {"other": ["HD-102"]})
+    for _ in range(5):
+        await rig.sell("DR-201-WHT-L")
+    assert await rig.new_cards() == []
+
+
+async def test_incoming_stock_is_announced_when_nothing_else_is_in_stock(rig: Rig) -> None:
+    eta = int(rig.clock()) + 3 * 3600 * 1000
+    await rig.ledger.add_incoming("MK-601", "ship-1", 500, eta, "ops")
+    await rig.ledger.correct_count("MK-601", 251, "ops")  # 1 sellable above the safety stock of 250
+    await rig.new_cards()
+    await rig.sell("MK-601", stream="demo-live")
+    card = (await rig.new_cards())[-1]
+    assert card["level"] == "sold_out" and card["action"]["kind"] == "announce_restock"
+    assert card["action"]["restock"]["qty"] == 500 and "3" in card["action"]["text_zh"]
