@@ -157,8 +157,11 @@ class DemandService:
         return answer["items"]
 
     async def asking(self, stream_id: str, product_id: str, window_s: int = 300) -> dict[str, Any]:
-        """Who is asking about one product right now, for the host's card."""
-        await self.catch_up()
+        """Who is asking about one product right now, for the host's card.
+
+        No catch-up here: the background consumer keeps the counts current, and a card must not wait for a
+        drain of the ask stream (that put seconds on the alert path under load).
+        """
         now = self.clock()
         window = Window(int(window_s), f"{int(window_s)}s")
         counts = await read_counts(self.redis, stream_id, window, now)
