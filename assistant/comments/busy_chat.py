@@ -64,3 +64,36 @@ class StreamManners:
         self.viewers = TtlMemory()
         self.questions = TtlMemory()
         self.budget = TokenBucket(settings.budget_per_minute, settings.budget_burst)
+
+
+class BatchReplies:
+    """One batch under a stream's manners, in comment order: several viewers asking the same thing get one
+    reply with several @mentions; repeats inside a cooldown and replies over the budget are skipped."""
+
+    def __init__(self, manners: StreamManners, now_s: float):
+        self.manners = manners
+        self.now_s = now_s
+        self.mentions: dict[int, list[str]] = {}  # index of an admitted reply -> who it answers
+        self._first: dict[str, int] = {}  # question key -> index of the reply that answers it here
+        self._comment_ids: dict[int, str] = {}
+
+    def admit(self, index: int, comment_id: str, user_id: str, who: str, key: str, signature: str) -> str | None:
+        """None when this comment gets its own reply; otherwise why it is skipped."""
+        settings, now_s = self.manners.settings, self.now_s
+        viewer_key = f"{user_id}|{key}"
+        if self.manners.viewers.get(viewer_key, now_s):
+            return "viewer_cooldown"
+        self.manners.viewers.put(viewer_key, comment_id, now_s + settings.viewer_cooldown_s)
+        first = self._first.get(key)
+        if first is not None and len(self.mentions[first]) < settings.max_mentions:
+            self.mentions[first].append(who)
+            return f"merged_into:{self._comment_ids[first]}"
+        if self.manners.questions.get(key, now_s) == signature:
+            return "answered_recently"
+        if not self.manners.budget.take(now_s):
+            return "reply_budget"
+        self.manners.questions.put(key, signature, now_s + settings.question_cooldown_s)
+        self._first[key] = index
+        self._comment_ids[index] = comment_id
+        self.mentions[index] = [who]
+        return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from assistant.catalog.models import Product
 from assistant.comments.display import colour_label, join_options, product_name, size_label, variant_label
 from assistant.comments.facts import Fact, ReplyBasis, fact_of
+from assistant.comments.phrasings import render_phrasing
 from assistant.comments.size_advice import advise_size
 from assistant.ledger.availability import VariantAvailability
 from prompts import render
@@ -35,8 +36,7 @@ class ReplyComposer:
         self.exact_counts = exact_counts  # "low": figures only when low; "always": every reply states them
 
     def _render(self, language: str, situation: str, seed: int, **values: object) -> str:
-        lines = [ln for ln in render(f"replies/{language}/{situation}.j2", **values).splitlines() if ln.strip()]
-        return lines[seed % len(lines)].strip()
+        return render_phrasing(f"replies/{language}/{situation}.j2", seed, values)
 
     def _basis(self, view: StockView, language: str, facts: list[Fact]) -> ReplyBasis:
         labels = {product_name(view.product, language), *view.product.aliases}
@@ -63,6 +63,7 @@ class ReplyComposer:
                                              sellable=v.sellable), basis, situation)
             follow_up, basis = self._follow_up(view, v, subs, language, seed)
             basis.facts.insert(0, fact_of(pid, v))
+            basis.labels |= self._basis(view, language, basis.facts[:1]).labels | {label}
             return Composed(self._render(language, "sold_out", seed, mentions=mentions, label=label,
                                          follow_up=follow_up), basis, "sold_out")
         # Several variants match (a colour without a size, a whole product): list what is left.
@@ -76,6 +77,7 @@ class ReplyComposer:
         if not in_stock:
             follow_up, basis = self._follow_up(view, None, subs, language, seed)
             basis.facts[:0] = [fact_of(pid, v) for v in asked]
+            basis.labels |= self._basis(view, language, basis.facts[:len(asked)]).labels | {name}
             return Composed(self._render(language, "none_left", seed, mentions=mentions, name=name,
                                          follow_up=follow_up), basis, "none_left")
         options, shown = self._options(view, in_stock, dimension, language)
@@ -131,6 +133,10 @@ class ReplyComposer:
 
     def size_advice(self, view: StockView, height_cm: float | None, weight_kg: float | None, mentions: str,
                     language: str, seed: int) -> Composed | None:
+        """None when the product has no size chart: then the sizes in stock are the useful answer."""
+        chart = view.product.size_chart
+        if chart is None or not chart.rows:
+            return None
         size = advise_size(view.product, height_cm, weight_kg)
         name = product_name(view.product, language)
         if size is None:
@@ -149,6 +155,33 @@ class ReplyComposer:
         basis.echoed_numbers |= {_num(height_cm), _num(weight_kg)} - {""}
         return Composed(self._render(language, "size_advice", seed, mentions=mentions, body=body, size=size,
                                      availability=availability), basis, "size_advice")
+
+
+    def no_such_option(self, view: StockView, asked: str, dimension: str, mentions: str, language: str,
+                       seed: int) -> Composed:
+        """A colour or size the product does not come in: say so and list what it does come in, in stock."""
+        composed = self.variant_reply(view, view.variants, [], mentions, language, seed, colour=None, size=None,
+                                      dimension=dimension)
+        if composed.situation != "options":
+            return composed
+        options = [f.colour if dimension == "colour" else f.size for f in composed.basis.facts]
+        shown = list(dict.fromkeys(
+            colour_label(o, language, view.product) if dimension == "colour" else size_label(o, language)
+            for o in options if o))
+        word = ("颜色" if dimension == "colour" else "尺码") if language == "zh" else dimension + "s"
+        composed.basis.labels.add(asked)
+        reply = render(f"replies/{language}/no_such_option.j2", mentions=mentions,
+                       name=product_name(view.product, language), asked=asked, dimension_word=word,
+                       options=join_options(shown, language)).strip()
+        return Composed(reply, composed.basis, "no_such_option")
+
+    def clarify(self, guess: Product | None, mentions: str, language: str, seed: int) -> Composed:
+        """Which product? Names the engine's best guess when it has one; never states stock."""
+        if guess is not None:
+            name = product_name(guess, language)
+            reply = render(f"replies/{language}/clarify_guess.j2", mentions=mentions, name=name).strip()
+            return Composed(reply, ReplyBasis(labels={name}), "low_confidence")
+        return Composed(self._render(language, "clarify", seed, mentions=mentions), ReplyBasis(), "product_unknown")
 
 
 def _num(value: float | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.catalog.models import Product
 from assistant.comments.colour_words import COLOUR_WORDS
@@ -17,12 +18,17 @@ def _zh_word(words: tuple[str, ...] | list[str]) -> str | None:
 
 
 def colour_label(colour: str, language: str, product: Product | None = None) -> str:
-    if language != "zh" or _CJK.search(colour):
+    if language != "zh":
         return colour
-    word = _zh_word(COLOUR_WORDS.get(colour.lower(), ()))
-    if word is None and product is not None:
-        word = _zh_word(product.colour_aliases.get(colour, []))
-    return word or colour
+    aliases = product.colour_aliases.get(colour) if product is not None else None
+    return _zh_colour(colour, tuple(aliases) if aliases else ())
+
+
+@lru_cache(maxsize=4096)  # a reply names several colours; the answer only depends on these words
+def _zh_colour(colour: str, aliases: tuple[str, ...]) -> str:
+    if _CJK.search(colour):
+        return colour
+    return _zh_word(COLOUR_WORDS.get(colour.lower(), ())) or _zh_word(aliases) or colour
 
 
 def size_label(size: str, language: str) -> str:

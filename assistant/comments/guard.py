@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.comments.facts import ReplyBasis
 
 _MENTION = re.compile(r"@\S+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# The viewer's own height/weight may be echoed, but only as a measurement: a bare "55" could pass for stock.
+_MEASUREMENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:cm|kg|公斤|厘米|斤)", re.I)
 _SOLD_OUT = re.compile(r"卖完|售罄|没货|没有了|sold out|out of stock", re.I)
 _IN_STOCK = re.compile(r"有货|还有|还剩|可以选|可选|in stock|available|left|still have", re.I)
 _SCARCE = re.compile(r"只剩|就剩|不多了|手慢无|only \d|be quick|down to|grab it now|last few", re.I)
 _NEVER = re.compile(r"免费|0元|白送|free|system prompt|api[_ ]?key|sk-[A-Za-z0-9]", re.I)
 MAX_REPLY_CHARS = 200
+
+
+@lru_cache(maxsize=8192)
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """A name or label as a whole word: size "S" must not eat the S of "Sold out", nor "27" the 27 of "127"."""
+    head = r"(?<![A-Za-z0-9])" if label[0].isascii() and label[0].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if label[-1].isascii() and label[-1].isalnum() else ""
+    return re.compile(head + re.escape(label) + tail)
 
 
 def check_reply(reply: str, basis: ReplyBasis) -> str | None:
@@ -23,9 +34,10 @@ def check_reply(reply: str, basis: ReplyBasis) -> str | None:
         return "forbidden_content"
     text = _MENTION.sub(" ", reply)
     for label in sorted(basis.labels, key=len, reverse=True):
-        if label:
-            text = text.replace(label, " ")
-    allowed = {str(f.sellable) for f in basis.facts} | basis.echoed_numbers
+        if label and label in text:  # the substring test spares a regex for the many labels not used
+            text = _label_pattern(label).sub(" ", text)
+    text = _MEASUREMENT.sub(lambda m: " " if m.group(1) in basis.echoed_numbers else m.group(0), text)
+    allowed = {str(f.sellable) for f in basis.facts}
     if basis.restock_days is not None:
         allowed.add(str(basis.restock_days))
     for number in _NUMBER.findall(text):

@@ -4,9 +4,33 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from assistant.comments.busy_chat import BusyChatSettings
 from assistant.comments.pipeline import CommentPipeline
+from assistant.config import Settings
 from assistant.container import Services
 
 
+def busy_chat_settings(settings: Settings) -> BusyChatSettings:
+    return BusyChatSettings(
+        viewer_cooldown_s=settings.comment_viewer_cooldown_s,
+        question_cooldown_s=settings.comment_question_cooldown_s,
+        budget_per_minute=settings.comment_replies_per_minute,
+        budget_burst=settings.comment_reply_burst,
+        max_mentions=settings.comment_max_mentions,
+    )
+
+
+def build_pipeline(svc: Services) -> CommentPipeline:
+    settings = svc.settings
+    fallback = None
+    if settings.llm == "openai":  # offline, the engine's own clarifying question is the answer
+        from assistant.comments.llm_fallback import build_comment_fallback
+
+        fallback = build_comment_fallback(svc)
+    return CommentPipeline(svc, matcher=svc.catalog.matcher, busy=busy_chat_settings(settings),
+                           exact_counts=settings.comment_exact_counts, llm_fallback=fallback,
+                           llm_per_batch=settings.comment_llm_max_per_batch)
+
+
 async def start(app: FastAPI, svc: Services) -> None:
-    svc.comments = CommentPipeline(svc, matcher=svc.catalog.matcher)
+    svc.comments = build_pipeline(svc)

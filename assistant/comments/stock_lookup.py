@@ -1,0 +1,101 @@
+"""Catalog and ledger look-ups shared by the comment pipeline and the comment agent's read-only tools."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.catalog.models import Catalog, Product, Variant
+from assistant.comments.facts import Fact, fact_of
+from assistant.comments.lexicon import COLOUR_LEXICON, ProductColours
+from assistant.comments.links import find_links
+from assistant.comments.sizes import ProductSizes, canonical_size
+from assistant.comments.text import normalise_term
+from assistant.ledger.availability import VariantAvailability, availability_of
+
+DAY_MS = 86_400_000
+
+
+def colour_of(product: Product, word: str | None) -> str | None:
+    """The product's own colour label for what someone typed ("黑色", "black", "999"), or None."""
+    if not word or not word.strip():
+        return None
+    text = normalise_term(word)
+    for label in product.colours():
+        if normalise_term(label) == text:
+            return label
+    colours = ProductColours(product)
+    own = [m.label for m in colours.find_own(text) if m.label]
+    if own:
+        return own[0]
+    mentions = [m for m in COLOUR_LEXICON.find(text) if m.canonical]
+    if not mentions:
+        return None
+    return colours.label_for(max(mentions, key=lambda m: m.end - m.start).canonical or "")
+
+
+def size_of(product: Product, word: str | None) -> str | None:
+    if not word or not word.strip():
+        return None
+    for label in product.sizes():
+        if label.lower() == word.strip().lower():
+            return label
+    return ProductSizes(product).label_for(canonical_size(normalise_term(word)))
+
+
+async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[VariantAvailability]]:
+    """Every variant of these products as the ledger has it now, in one read."""
+    skus = [v.sku for p in products for v in p.variants]
+    stocks = await svc.ledger.read(skus) if skus else {}
+    rule = svc.low_stock
+    return {p.id: [availability_of(v.sku, v.colour, v.size, stocks.get(v.sku), rule) for v in p.variants]
+            for p in products}
+
+
+async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, int]:
+    """Days until the next shipment lands, for sold-out variants that have one on the way."""
+    waiting = [v for v in variants if v.sellable == 0 and v.incoming > 0]
+    if not waiting:
+        return {}
+    now_ms = svc.clock()
+    details = await asyncio.gather(*(svc.ledger.detail(v.sku) for v in waiting))
+    days: dict[str, int] = {}
+    for variant, detail in zip(waiting, details, strict=True):
+        etas = [int(s["eta_ms"]) for s in detail.incoming if int(s["eta_ms"]) > now_ms]
+        if etas:
+            days[variant.sku] = max(1, math.ceil((min(etas) - now_ms) / DAY_MS))
+    return days
+
+
+def pick_variants(product: Product, colour: str | None, size: str | None) -> list[Variant]:
+    return [v for v in product.variants if (colour is None or v.colour == colour) and (size is None or v.size == size)]
+
+
+def facts_of(product: Product, variants: Sequence[VariantAvailability]) -> list[Fact]:
+    return [fact_of(product.id, v) for v in variants]
+
+
+def find_candidates(catalog: Catalog, text: str, lineup: dict[int, str], focus: str | None,
+                    semantic: tuple[str, float] | None) -> list[tuple[Product, str, float]]:
+    """Products a vague description may mean, best first: (product, why, confidence)."""
+    norm = normalise_term(text)
+    found: dict[str, tuple[Product, str, float]] = {}
+
+    def add(product_id: str | None, why: str, confidence: float) -> None:
+        product = catalog.product(product_id) if product_id else None
+        if product is not None and (product.id not in found or found[product.id][2] < confidence):
+            found[product.id] = (product, why, confidence)
+
+    for link in find_links(norm):
+        add(lineup.get(link.number), f"link {link.number}", 0.95 if link.definite else 0.6)
+    for product in catalog.products:
+        words = [product.id, product.name.zh or "", product.name.en or "", *product.aliases]
+        if any(w and normalise_term(w) in norm for w in words):
+            add(product.id, "named", 0.9)
+    if semantic is not None:
+        add(semantic[0], "similar description", semantic[1])
+    if focus:
+        add(focus, "on screen now", 0.3)
+    return sorted(found.values(), key=lambda item: item[2], reverse=True)[:3]

@@ -1,0 +1,30 @@
+"""The batch publisher writes exactly what demand.events.publish would: one entry per comment, same fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.comments.ask_events import AskPublisher
+from assistant.demand.events import ASKS_STREAM, AskEvent, publish
+
+
+def events() -> list[AskEvent]:
+    return [AskEvent(stream_id="live", comment_id="c1", user_id="u1", text="黑色L码还有吗 \"引号\" \\ ✨", intent="availability",
+                     language="zh", ts_ms=1_800_000_000_000, product_id="HD-101", colour="black", size="L",
+                     sku="HD-101-BLK-L", status="low", action="reply", reason="low"),
+            AskEvent(stream_id="live", comment_id="c2", user_id="u2", text="主播好漂亮", intent="other", language="zh",
+                     ts_ms=1_800_000_000_001, action="skip", reason="chatter")]
+
+
+async def test_batch_publish_matches_the_demand_helper(redis: Any) -> None:
+    await AskPublisher(redis).publish(events())
+    ours = [fields for _, fields in await redis.xrange(ASKS_STREAM)]
+    await redis.delete(ASKS_STREAM)
+    pipe = redis.pipeline(transaction=False)
+    for event in events():
+        publish(pipe, event)
+    await pipe.execute()
+    theirs = [fields for _, fields in await redis.xrange(ASKS_STREAM)]
+
+    assert ours == theirs
+    assert [AskEvent.from_fields(fields) for fields in ours] == events()
