@@ -67,7 +67,7 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
                                   "text": line["text"]}]}
             result = (await http.post(f"/v1/streams/{STREAM}/comments", json=body, headers=auth("integration")))
             answer = result.json()["results"][0]
-            if n < 14 or answer["action"] == "skip" and n % 5 == 0:
+            if n < 24 or answer["action"] == "skip" and n % 3 == 0:
                 shown = answer["reply"] or f"({answer['action']}: {answer.get('reason')})"
                 console.print(f"[cyan]{line['text']}[/cyan] → {shown}", highlight=False)
         await http.put(f"/v1/streams/{STREAM}/focus", json={"product_id": "HD-101"}, headers=auth("host"))
@@ -98,7 +98,11 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
 
 
 def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> int:
+    # The replay posts a whole session's comments in seconds; a real room spreads them over minutes, so the
+    # demo widens the reply budget (unless set explicitly) to show every answer instead of budget skips.
     settings = get_settings()
+    if "comment_reply_burst" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"comment_reply_burst": 100.0})
     keys = _keys_by_role()
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
