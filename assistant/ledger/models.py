@@ -19,9 +19,10 @@ class OrderLine(BaseModel):
     qty: int = Field(gt=0, le=10_000)
 
 
-class OrderRequest(BaseModel):
+class _LinesRequest(BaseModel):
+    """What orders and holds share: idempotency fingerprint and per-SKU line totals."""
+
     model_config = ConfigDict(extra="forbid")
-    order_id: str = Field(pattern=ID_PATTERN)
     channel: str = Field(pattern=CHANNEL_PATTERN, description="douyin, taobao, kuaishou, tiktok, site ...")
     buyer_id: str = Field(min_length=1, max_length=128)
     stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
@@ -36,24 +37,20 @@ class OrderRequest(BaseModel):
         return hashlib.sha256(json.dumps(self.model_dump(), sort_keys=True).encode()).hexdigest()[:32]
 
     def merged_lines(self) -> list[tuple[str, int]]:
-        """One line per SKU: an order naming a SKU twice buys the sum, checked once."""
+        """One line per SKU: a request naming a SKU twice takes the sum, checked once."""
         totals: dict[str, int] = {}
         for line in self.lines:
             totals[line.sku] = totals.get(line.sku, 0) + line.qty
         return list(totals.items())
 
 
-class HoldRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    hold_id: str = Field(pattern=ID_PATTERN)
-    channel: str = Field(pattern=CHANNEL_PATTERN)
-    buyer_id: str = Field(min_length=1, max_length=128)
-    stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    lines: list[OrderLine] = Field(min_length=1, max_length=100)
-    ttl_seconds: int | None = Field(default=None, gt=0, le=7 * 86400)
+class OrderRequest(_LinesRequest):
+    order_id: str = Field(pattern=ID_PATTERN)
 
-    def fingerprint(self) -> str:
-        return hashlib.sha256(json.dumps(self.model_dump(), sort_keys=True).encode()).hexdigest()[:32]
+
+class HoldRequest(_LinesRequest):
+    hold_id: str = Field(pattern=ID_PATTERN)
+    ttl_seconds: int | None = Field(default=None, gt=0, le=7 * 86400)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,26 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from assistant.errors import AppError, Conflict, InvalidInput, NotFound
+from assistant.errors import (
+    AppError,
+    BuyerLimitExceeded,
+    Conflict,
+    FlashCapReached,
+    IdempotencyConflict,
+    InsufficientStock,
+    InvalidInput,
+    NotFound,
+    StaleCount,
+)
 from assistant.ledger import keys
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.scripts import LedgerScripts
 
 Clock = Callable[[], float]
 _ERROR_TYPES: dict[int, type[AppError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
+# The scripts' refusal codes, raised as their typed errors so callers can catch them by type.
+_TYPED: dict[str, type[AppError]] = {cls.code: cls for cls in (
+    InsufficientStock, BuyerLimitExceeded, FlashCapReached, IdempotencyConflict, StaleCount)}
 POLICIES = ("safety_stock", "buyer_limit", "flash_cap", "allocation")
 
 
@@ -28,7 +41,7 @@ def _answer(raw: Sequence[Any]) -> dict[str, Any]:
     if status >= 400:
         error = body["error"]
         details = error.get("details")
-        raise _ERROR_TYPES.get(status, AppError)(
+        raise (_TYPED.get(error["code"]) or _ERROR_TYPES.get(status, AppError))(
             error["message"], code=error["code"], details=details if isinstance(details, dict) else None
         )
     body["_status"] = status
@@ -107,9 +120,7 @@ class Ledger:
 
     # --- holds --------------------------------------------------------------------------------
     async def place_hold(self, hold: HoldRequest, actor: str) -> dict[str, Any]:
-        totals: dict[str, int] = {}
-        for line in hold.lines:
-            totals[line.sku] = totals.get(line.sku, 0) + line.qty
+        totals = dict(hold.merged_lines())
         ttl_ms = (hold.ttl_seconds or self.hold_ttl_seconds) * 1000
         sku_keys = [k for sku in totals for k in keys.sku_block(sku)]
         args = [
