@@ -83,7 +83,7 @@ class CardBuilder:
     async def restock_of(self, sku: str, stock: SkuStock | None, now_ms: int) -> dict[str, Any] | None:
         if stock is None or stock.incoming <= 0:
             return None
-        shipments = (await self.ledger.detail(sku)).incoming
+        shipments = (await self.ledger.incoming([sku]))[sku]
         if not shipments:
             return None
         first = shipments[0]

@@ -1,28 +1,12 @@
-"""Publishes a batch's AskEvents (assistant/demand/events.py) in one Redis call.
-
-Same stream, same entry per comment, same fields as ``demand.events.publish`` writes (str of every field that
-is not None); only the transport differs. Queuing one XADD per comment cost ~85 µs each in redis-py's
-pure-Python command packing (and AskEvent.fields() uses dataclasses.asdict, ~27 µs); one script call with
-the batch as a JSON argument costs ~23 µs per comment, which is what lets a batch of 100 take a few ms.
-"""
+"""The AskEvent for one processed comment; demand.events.AskPublisher sends a batch of them."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from typing import Any
 
 from assistant.comments.models import CommentIn
 from assistant.comments.understanding import Understanding
-from assistant.demand.events import ASKS_MAXLEN, ASKS_STREAM, AskEvent
-
-_XADD_ALL = """
-local entries = cjson.decode(ARGV[2])
-for _, flat in ipairs(entries) do
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(flat))
-end
-return #entries
-"""
+from assistant.demand.events import AskEvent
 
 
 def ask_event(stream_id: str, comment: CommentIn, u: Understanding, result: dict[str, Any], now_ms: int) -> AskEvent:
@@ -36,18 +20,3 @@ def ask_event(stream_id: str, comment: CommentIn, u: Understanding, result: dict
         colour=u.colour, size=u.size, sku=one["sku"] if one else None, status=one["status"] if one else None,
         unknown_colour=u.unknown_colour, unknown_size=u.unknown_size, unknown_product=u.unknown_product,
         action=result["action"], reason=result.get("reason"))
-
-
-def _flat_fields(event: AskEvent) -> list[str]:
-    # vars() of the flat dataclass equals asdict() here (every field is a str, int or None), without deep copies.
-    return [item for key, value in vars(event).items() if value is not None for item in (key, str(value))]
-
-
-class AskPublisher:
-    def __init__(self, redis: Any):
-        self._script = redis.register_script(_XADD_ALL)
-
-    async def publish(self, events: Sequence[AskEvent]) -> None:
-        if events:
-            payload = json.dumps([_flat_fields(e) for e in events], ensure_ascii=False)
-            await self._script(keys=[ASKS_STREAM], args=[ASKS_MAXLEN, payload])

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.ask_events import AskPublisher, ask_event
+from assistant.comments.ask_events import ask_event
 from assistant.comments.busy_chat import BatchReplies, BusyChatSettings, StreamManners
 from assistant.comments.composer import Composed, ReplyComposer, StockView
 from assistant.comments.display import mention
@@ -19,6 +19,7 @@ from assistant.comments.parse_cache import CommentUnderstanding
 from assistant.comments.stock_lookup import availability, restock_days
 from assistant.comments.understanding import StreamContext, Understanding
 from assistant.container import Services
+from assistant.demand.events import AskPublisher
 
 MENTION_SLOT = "\u2063MENTIONS\u2063"
 CLARIFY_BELOW = 0.6

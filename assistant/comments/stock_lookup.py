@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -60,10 +59,10 @@ async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dic
     if not waiting:
         return {}
     now_ms = svc.clock()
-    details = await asyncio.gather(*(svc.ledger.detail(v.sku) for v in waiting))
+    shipments = await svc.ledger.incoming([v.sku for v in waiting])
     days: dict[str, int] = {}
-    for variant, detail in zip(waiting, details, strict=True):
-        etas = [int(s["eta_ms"]) for s in detail.incoming if int(s["eta_ms"]) > now_ms]
+    for variant in waiting:
+        etas = [int(s["eta_ms"]) for s in shipments[variant.sku] if int(s["eta_ms"]) > now_ms]
         if etas:
             days[variant.sku] = max(1, math.ceil((min(etas) - now_ms) / DAY_MS))
     return days

@@ -217,8 +217,17 @@ class Ledger:
             channel_sold={k: int(v) for k, v in ch_sold.items()},
             incoming=sorted(
                 ({"shipment_id": k, **json.loads(v)} for k, v in incoming.items()), key=lambda s: s["eta_ms"]
-            ),
+            ),  # same shape as Ledger.incoming
         )
+
+    async def incoming(self, skus: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Shipments on the way per SKU, soonest first: one pipelined round trip for all of them."""
+        pipe = self.redis.pipeline(transaction=False)
+        for sku in skus:
+            pipe.hgetall(keys.sku_block(sku)[8])
+        return {sku: sorted(({"shipment_id": k, **json.loads(v)} for k, v in _decode(raw).items()),
+                            key=lambda s: s["eta_ms"])
+                for sku, raw in zip(skus, await pipe.execute(), strict=True)}
 
     async def movements(self, *, after: str = "-", count: int = 1000) -> list[tuple[str, dict[str, str]]]:
         start = after if after == "-" else f"({after}"

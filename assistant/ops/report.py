@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from assistant.errors import NotFound
-from assistant.ledger import keys
 from assistant.ops.movements import Movement, scan
 from assistant.ops.report_parts import best_sellers, curve, demand_section
 from assistant.ops.stock_figures import clock_text, scope_products
@@ -73,11 +72,8 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
     for m in movements:
         lines[m.sku].add(m, stream_id)
     stocks = await svc.ledger.read(list(lines))
-    pipe = svc.redis.pipeline(transaction=False)
-    for sku in lines:
-        pipe.hget(keys.sku_counters(sku), "safety")
     differences, oversold = [], []
-    for line, safety in zip(lines.values(), await pipe.execute(), strict=True):
+    for line in lines.values():
         stock = stocks.get(line.sku)
         if stock is None:
             differences.append({"sku": line.sku, "field": "ledger", "ledger": None, "movements": None,
@@ -96,8 +92,9 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
             if ledger_value != computed:
                 differences.append({"sku": line.sku, "field": field, "ledger": ledger_value, "movements": computed,
                                     "note": f"{field} differs by {ledger_value - computed}"})
-        if stock.sold > stock.on_hand - int(safety or 0):
-            oversold.append({"sku": line.sku, "sold": stock.sold, "on_hand": stock.on_hand, "safety": int(safety or 0)})
+        if stock.sold > stock.on_hand - stock.safety_stock:
+            oversold.append({"sku": line.sku, "sold": stock.sold, "on_hand": stock.on_hand,
+                             "safety": stock.safety_stock})
     oversold += [{"sku": m.sku, "sale_qty": -m.qty, "sellable_before": m.before, "ref": m.ref}
                  for m in movements if m.type == "sale" and -m.qty > m.before]
     rows = [asdict(line) for line in lines.values()]

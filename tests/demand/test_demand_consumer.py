@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
-from assistant.demand.events import ASKS_STREAM, publish
+from assistant.demand.events import ASKS_STREAM, AskPublisher
 from assistant.demand.keys import GROUP_NAME
 from assistant.ledger.keys import MOVEMENTS
 from tests.demand.demand_support import STREAM, ask, item, make_service, sale
 
 
 async def _publish(redis, events) -> None:
-    pipe = redis.pipeline(transaction=False)
-    for event in events:
-        publish(pipe, event)
-    await pipe.execute()
+    await AskPublisher(redis).publish(events)
 
 
 async def test_catch_up_counts_each_entry_once_across_two_workers(redis, clock):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.demand.events import AskEvent, publish
+from assistant.demand.events import AskEvent, AskPublisher
 from tests.conftest import auth
 
 LIVE = "demo-live"
@@ -21,10 +21,7 @@ def _ask(clock, user: str, colour: str | None, size: str | None, *, product: str
 
 async def _publish(redis, events: list[AskEvent]) -> None:
     """As the comment pipeline does: XADD to sa:asks; the service counts them on its own."""
-    pipe = redis.pipeline(transaction=False)
-    for event in events:
-        publish(pipe, event)
-    await pipe.execute()
+    await AskPublisher(redis).publish(events)
 
 
 async def _scenario(client, redis, clock) -> None:
