@@ -82,10 +82,10 @@ class AlertEngine:
         async with self._lock:
             await self._refresh_routes()  # explicit catch-ups see a lineup set a moment ago
             while True:
-                rows = await self.ledger.redis.xrange(keys.MOVEMENTS, min=f"({self.cursor}", max="+", count=1000)
+                rows = await self.ledger.movements(after=self.cursor, count=1000)
                 if not rows:
                     break
-                published += await self._process(decode_rows(rows), evaluate=True)
+                published += await self._process(rows, evaluate=True)
             published += await self._flush(int(self.clock()))
         return published
 
