@@ -75,7 +75,10 @@ class EmbeddedRedis:
             "--save", "", "--daemonize", "no", "--protected-mode", "no",
             "--logfile", str((self.data_dir / "redis.log").resolve()),
         ]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Own session: Ctrl-C or SIGTERM to the terminal's process group must reach only us, so we stop Redis
+        # after the app's background loops, not before them (they would log reconnect errors on the way out).
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        start_new_session=True)
         deadline = time.monotonic() + timeout_s
         client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.2)
         try:
