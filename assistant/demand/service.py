@@ -31,6 +31,7 @@ from assistant.demand.counting import CountBatch, unknown_phrases
 from assistant.demand.events import ASKS_STREAM, AskEvent, is_demand
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.reading import SESSION, Window, read_counts, read_groups
+from assistant.demand.recent import RecentCounts
 from assistant.demand.report import Thresholds, build_items, build_not_offered, stream_conversion, totals
 from assistant.errors import NotFound
 from assistant.ledger.keys import MOVEMENTS
@@ -51,6 +52,7 @@ class DemandService:
         self.grouper = grouper or NotOfferedGrouper(redis, client_factory=None, retention_s=self.retention_s)
         self.count_script = redis.register_script(COUNT_LUA)
         self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name)
+        self.recent = RecentCounts(redis)
 
     # --- writing ------------------------------------------------------------------------------------------
     async def ingest(self, events: Sequence[AskEvent]) -> int:
@@ -108,6 +110,7 @@ class DemandService:
             if ids:
                 pipe.xack(stream, keys.GROUP_NAME, *ids)
         await pipe.execute()
+        self.recent.forget(batch.streams)
         return batch.asks
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -160,11 +163,12 @@ class DemandService:
         """Who is asking about one product right now, for the host's card.
 
         No catch-up here: the background consumer keeps the counts current, and a card must not wait for a
-        drain of the ask stream (that put seconds on the alert path under load).
+        drain of the ask stream (that put seconds on the alert path under load). Cards built in the same
+        second share one read of the stream's counts.
         """
         now = self.clock()
         window = Window(int(window_s), f"{int(window_s)}s")
-        counts = await read_counts(self.redis, stream_id, window, now)
+        counts = await self.recent.get(stream_id, window, now)
         # A product's askers are the union of its variants' askers: a per-product set would cost more
         # memory than every variant set together (one entry per viewer per product, in skiplist form).
         items = [i for i, asks in counts.asks.items()
