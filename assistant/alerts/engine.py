@@ -128,13 +128,19 @@ class AlertEngine:
         return self.settings.of(stream_id).max_cards_per_minute
 
     async def _publish_all(self, plans: list[tuple[str, Publication]]) -> list[dict[str, Any]]:
-        """Builds the cards side by side (their reads overlap), then commits them in order."""
-        built = await asyncio.gather(*(self._bounded_build(stream_id, plan) for stream_id, plan in plans))
+        """Builds the cards side by side (their reads overlap) and commits each, in order, as soon as it and
+        the ones before it are built: the first card of a burst does not wait for the last one's reads."""
+        builds = [asyncio.ensure_future(self._bounded_build(stream_id, plan)) for stream_id, plan in plans]
         published: list[dict[str, Any]] = []
-        for (stream_id, plan), (card, merged) in zip(plans, built, strict=True):
-            if card is not None:
-                await self._commit(stream_id, plan, card, merged)
-                published.append(card)
+        try:
+            for (stream_id, plan), build in zip(plans, builds, strict=True):
+                card, merged = await build
+                if card is not None:
+                    await self._commit(stream_id, plan, card, merged)
+                    published.append(card)
+        finally:
+            for build in builds:  # a failed commit must not leave builds running unobserved
+                build.cancel()
         return published
 
     async def _read_baselines(self, entries: list[Entry]) -> None:
