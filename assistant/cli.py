@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,9 +23,20 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if not settings.api_keys:
+        # Before any worker starts: every worker must read the same keys, not race to write their own.
         _, path = load_or_generate_keys(settings.data_dir)
         err.print(f"API keys (one per role) are in [bold]{path.resolve()}[/bold]")
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    workers = args.workers or settings.workers
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+        return 0
+    from assistant.infra.shared_redis import shared_redis_url
+
+    with shared_redis_url(settings) as url:
+        os.environ["STOCK_ASSISTANT_REDIS_URL"] = url  # the workers inherit it: one Redis for all of them
+        err.print(f"{workers} workers on http://{args.host}:{args.port}, Redis at {url}")
+        uvicorn.run("assistant.main:create_app", factory=True, workers=workers, host=args.host, port=args.port,
+                    log_level="warning")
     return 0
 
 
@@ -60,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default STOCK_ASSISTANT_WORKERS, else 1)")
     serve.set_defaults(run=_serve)
 
     demo = sub.add_parser("demo", help="serve with the sample catalog and replay a live session")

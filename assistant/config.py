@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_dir: Path = Path("./.stock-assistant")
     api_keys: str | None = None
+    workers: int = Field(default=1, ge=1, le=64)  # `serve` worker processes, all on one Redis
 
     llm: Literal["offline", "openai"] = "offline"
     model: str = "gpt-4o-mini"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +16,7 @@ from assistant.catalog.service import CatalogService
 from assistant.config import Settings
 from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
 from assistant.infra.redis_client import make_redis_client
+from assistant.infra.worker_slot import WorkerSlot, claim_slot
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Clock, Ledger, wall_clock_ms
 from assistant.streams.service import StreamService
@@ -29,6 +32,7 @@ class Services:
     low_stock: LowStockRule
     clock: Clock
     embedded_redis: EmbeddedRedis | None = None
+    chroma_slot: WorkerSlot | None = None  # this process's embedded chroma directory (none with a chroma server)
     # Domain services, set by each domain's wiring.start (typed there; Any here to keep imports one-way).
     chroma: Any = None  # chromadb client: embedded PersistentClient, or HttpClient when chroma_url is set
     embedder: Any = None  # our embedding function (chromadb's default would download a model)
@@ -45,13 +49,16 @@ class Services:
         for closer in reversed(self._closers):
             await closer()
         await self.redis.aclose()
+        if self.chroma_slot is not None:
+            self.chroma_slot.release()
         if self.embedded_redis is not None:
             self.embedded_redis.stop()
 
 
-def _chroma(settings: Settings) -> tuple[Any, Any]:
-    path = None if settings.chroma_url else str(settings.chroma_path)
-    return make_client(path=path, url=settings.chroma_url), make_embedder(settings)
+def _chroma(settings: Settings) -> tuple[Any, Any, WorkerSlot | None]:
+    slot = None if settings.chroma_url else claim_slot(settings.chroma_path)
+    path = str(slot.path) if slot else None
+    return make_client(path=path, url=settings.chroma_url), make_embedder(settings), slot
 
 
 async def start_services(settings: Settings, *, clock: Clock | None = None) -> Services:
@@ -72,12 +79,13 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         movement_maxlen=settings.movement_stream_maxlen,
     )
     catalog = CatalogService(redis, ledger)
-    chroma, embedder = _chroma(settings)
+    chroma, embedder, chroma_slot = _chroma(settings)
     catalog.matcher = CatalogMatcher(chroma, embedder)
     await catalog.restore()
-    return Services(
+    svc = Services(
         chroma=chroma,
         embedder=embedder,
+        chroma_slot=chroma_slot,
         settings=settings,
         redis=redis,
         ledger=ledger,
@@ -87,3 +95,13 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         clock=clock,
         embedded_redis=embedded,
     )
+    # Other workers load catalogs too: follow their loads so every worker answers from the same catalog.
+    follower = asyncio.create_task(catalog.follow(), name="catalog-follower")
+
+    async def stop_following() -> None:
+        follower.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await follower
+
+    svc.on_close(stop_following)
+    return svc

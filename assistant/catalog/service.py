@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -14,6 +15,8 @@ from assistant.errors import NotFound
 from assistant.ledger.service import Ledger
 
 CATALOG_KEY = "sa:catalog"
+VERSION_KEY = "sa:catalog:version"  # bumped with every load, in the same transaction as the catalog
+log = logging.getLogger("assistant.catalog")
 Progress = Callable[[int, int], None]
 
 
@@ -27,19 +30,43 @@ class CatalogService:
         self.ledger = ledger
         self.matcher = matcher
         self.catalog = Catalog(products=[])
+        self.version = 0  # the VERSION_KEY this process's copy was read at
         self._listeners: list[Callable[[Catalog], None]] = []
 
     def on_change(self, listener: Callable[[Catalog], None]) -> None:
         self._listeners.append(listener)
 
     async def restore(self) -> None:
-        """At start-up: the catalog last loaded, so a restart serves the same products."""
-        raw = await self.redis.get(CATALOG_KEY)
+        """At start-up, and when another worker loaded a catalog: the catalog last loaded."""
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.get(CATALOG_KEY)
+        pipe.get(VERSION_KEY)
+        raw, version = await pipe.execute()
         if raw:
             catalog = Catalog.model_validate_json(raw)
             if self.matcher is not None:
                 await asyncio.to_thread(self.matcher.index, catalog)  # unchanged records are not re-embedded
             self._set(catalog)
+        self.version = int(version or 0)
+
+    async def refresh_if_changed(self) -> bool:
+        """Re-reads the catalog when another worker (or process) loaded a newer one."""
+        version = int(await self.redis.get(VERSION_KEY) or 0)
+        if version == self.version:
+            return False
+        await self.restore()
+        return True
+
+    async def follow(self, interval_s: float = 0.5) -> None:
+        """Polling, not pub/sub: a missed message would leave a worker on an old catalog for good."""
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                await self.refresh_if_changed()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - Redis may be restarting; try again next tick
+                log.warning("catalog refresh failed: %s", error)
 
     def _set(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -58,9 +85,12 @@ class CatalogService:
                 outcome[result] += 1
             if progress:
                 progress(min(start + chunk, len(rows)), len(rows))
-        await self.redis.set(CATALOG_KEY, catalog.model_dump_json())
         if self.matcher is not None:
             await asyncio.to_thread(self.matcher.index, catalog)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.set(CATALOG_KEY, catalog.model_dump_json())
+        pipe.incr(VERSION_KEY)
+        _, self.version = await pipe.execute()
         self._set(catalog)
         return {"products": len(catalog.products), "variants": len(rows), **outcome}
 
