@@ -115,16 +115,16 @@ async def _load_catalog(base: str) -> None:
         answer.raise_for_status()
 
 
-def bench_http(redis_url: str, orders: int, concurrency: int = 64) -> dict[str, Any]:
+def bench_http(redis_url: str, orders: int, concurrency: int = 64, workers: int = 1) -> dict[str, Any]:
     port = free_port()
     data_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-http-{port}"
     env = {**os.environ, "STOCK_ASSISTANT_REDIS_URL": redis_url, "STOCK_ASSISTANT_DATA_DIR": str(data_dir),
            "STOCK_ASSISTANT_API_KEYS": f"integration:{KEY},admin:bench-admin-key"}
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port),
+                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -136,14 +136,26 @@ def bench_http(redis_url: str, orders: int, concurrency: int = 64) -> dict[str, 
                 raise RuntimeError(f"the server did not start: {err}")
             time.sleep(0.2)
         asyncio.run(_load_catalog(base))
+        time.sleep(1.0)  # every worker follows the catalog load
         measured = _wrk(base, 10 if orders > 5000 else 4, concurrency)
         if measured is None:  # no wrk: the Python client, slower than the server it measures
-            return {"client": "httpx (wrk not installed)", **asyncio.run(_fire(base, orders, concurrency))}
-        return {**measured, **asyncio.run(_contested(base)), "target_orders_per_s": 1500}
+            return {"client": "httpx (wrk not installed)", "workers": workers,
+                    **asyncio.run(_fire(base, orders, concurrency))}
+        return {**measured, "workers": workers, **asyncio.run(_contested(base)), "target_orders_per_s": 1500}
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def http_figures(redis_url: str, orders: int) -> dict[str, Any]:
+    """One worker, then one worker per core (`serve --workers`), against the same Redis in the same run."""
+    workers = max(2, os.cpu_count() or 1)
+    single = bench_http(redis_url, orders, workers=1)
+    several = bench_http(redis_url, orders, workers=workers)
+    rate, oversold = several.get("orders_per_s") or 0, several.get("oversold", 1) + single.get("oversold", 1)
+    return {"single_worker": single, "workers": several, "target_orders_per_s": 1500,
+            "target_met": rate >= 1500 and oversold == 0}
+
+
 if __name__ == "__main__":  # pragma: no cover - manual runs
-    print(json.dumps(bench_http(sys.argv[1], int(sys.argv[2]))))
+    print(json.dumps(bench_http(sys.argv[1], int(sys.argv[2]), workers=int(sys.argv[3]) if len(sys.argv) > 3 else 1)))

@@ -27,7 +27,7 @@ from redis.utils import HIREDIS_AVAILABLE
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
-from assistant.bench.http_orders import bench_http
+from assistant.bench.http_orders import http_figures
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
@@ -93,7 +93,6 @@ async def bench_ledger(progress: Progress, *, redis_url: str, sizes: Sizes = Siz
         "targets_met": {k: r is not None and r >= TARGETS[k] for k, r in ratios.items()},
         "zero_oversell": single["oversold"] == batched["oversold"] == 0
         and all(b is None or b["oversold"] == 0 for b in baseline.values()),
-        "http": None, "http_note": "bench_http_orders (POST /v1/orders) is not written yet",
     }
 
 
@@ -219,14 +218,13 @@ def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
     with Progress(console=Console(stderr=True)) as progress:
         if url:
             result = {"redis": "external", **asyncio.run(bench_ledger(progress, redis_url=url, sizes=sizes))}
-            result["http"] = bench_http(url, http_orders)
+            result["http"] = http_figures(url, http_orders)
         else:
             with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp, EmbeddedRedis(Path(tmp)) as server:
                 result = {"redis": "embedded (AOF everysec)",
                           **asyncio.run(bench_ledger(progress, redis_url=server.url, sizes=sizes))}
                 progress.console.print("HTTP: POST /v1/orders through a uvicorn server ...")
-                result["http"] = bench_http(server.url, http_orders)
-    result.pop("http_note", None)
+                result["http"] = http_figures(server.url, http_orders)
     if result["baseline"]["P1"] is None:
         result["baseline_note"] = "redis-benchmark is not on PATH (or the URL is TLS): no baseline, no ratios"
     return result
