@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+import prompts
 from assistant.alerts import wiring as alerts_wiring
 from assistant.api import admin, cards, comments, demand, health, hosts, ops, ops_stock, orders, stock
 from assistant.api.handlers import install_error_handlers
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        prompts.compile_all()
         svc = await start_services(settings, clock=clock)
         app.state.services = svc
         try:
