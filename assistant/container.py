@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,12 +95,14 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         embedded_redis=embedded,
     )
     # Other workers load catalogs too: follow their loads so every worker answers from the same catalog.
-    follower = asyncio.create_task(catalog.follow(), name="catalog-follower")
+    stop = asyncio.Event()
+    follower = asyncio.create_task(catalog.follow(stop), name="catalog-follower")
 
     async def stop_following() -> None:
-        follower.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await follower
+        stop.set()
+        _, running = await asyncio.wait({follower}, timeout=2.0)
+        for task in running:  # bounded: shutdown never waits on a Redis that stopped answering
+            task.cancel()
 
     svc.on_close(stop_following)
     return svc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -57,14 +58,18 @@ class CatalogService:
         await self.restore()
         return True
 
-    async def follow(self, interval_s: float = 0.5) -> None:
-        """Polling, not pub/sub: a missed message would leave a worker on an old catalog for good."""
-        while True:
-            await asyncio.sleep(interval_s)
+    async def follow(self, stop: asyncio.Event, interval_s: float = 0.5) -> None:
+        """Polling, not pub/sub: a missed message would leave a worker on an old catalog for good.
+
+        Stops on `stop`, not on cancellation alone: a cancel landing inside a Redis read can come back out of
+        the client as a connection error, which this loop would log and carry on from.
+        """
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval_s)
+                return
             try:
                 await self.refresh_if_changed()
-            except asyncio.CancelledError:
-                raise
             except Exception as error:  # noqa: BLE001 - Redis may be restarting; try again next tick
                 log.warning("catalog refresh failed: %s", error)
 

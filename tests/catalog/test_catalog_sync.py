@@ -34,7 +34,8 @@ async def test_the_background_follower_picks_up_a_load_within_a_second(redis, cl
     loading, serving = CatalogService(redis, Ledger(redis, clock=clock)), CatalogService(redis, Ledger(redis, clock=clock))
     seen: list[int] = []
     serving.on_change(lambda catalog: seen.append(len(catalog.products)))
-    follower = asyncio.create_task(serving.follow(interval_s=0.05))
+    stop = asyncio.Event()
+    follower = asyncio.create_task(serving.follow(stop, interval_s=0.05))
     try:
         await loading.load(_catalog(extra_product=True), actor="admin:test")
         for _ in range(40):
@@ -44,4 +45,5 @@ async def test_the_background_follower_picks_up_a_load_within_a_second(redis, cl
         assert serving.catalog.product("NEW-900") is not None
         assert seen == [len(loading.catalog.products)]  # listeners (parsers, alert baselines) were told once
     finally:
-        follower.cancel()
+        stop.set()
+        await asyncio.wait_for(follower, 1.0)  # stops on the event, promptly
