@@ -1,13 +1,27 @@
 """Busy-chat manners: cooldowns per viewer and per question, and a reply budget per stream.
 
-State is in process memory: it only shapes how often we post, never what stock says, so losing it on a
-restart costs at most one extra reply per question.
+Several uvicorn workers answer the same room, so this state lives in Redis, not in a worker's memory: with
+per-worker state each worker had its own budget (n workers, n times the platform's post cap) and its own
+cooldowns (a viewer answered once per worker). One Lua script per batch reads and writes the stream's cooldowns
+and budget atomically, so two workers' batches cannot both spend the last token or both answer one viewer.
+The pipeline's clock (ms) decides when a cooldown lapses and how much budget is earned back; Redis expiry only
+clears lapsed keys away, so an idle stream leaves nothing behind.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from dataclasses import dataclass
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
+
+# Keys outlive their cooldown by this much (wall time), so workers whose clocks disagree by seconds still agree.
+KEEP_AFTER_S = 60.0
+LONGEST_KEEP_MS = 86_400_000
 
 
 @dataclass(frozen=True)
@@ -19,81 +33,78 @@ class BusyChatSettings:
     max_mentions: int = 5
 
 
-class TtlMemory:
-    """Keys remembered for a while; bounded so a flood of distinct viewers cannot grow it forever."""
+@dataclass(frozen=True)
+class Candidate:
+    """A comment with a reply ready, waiting for the stream's manners to let it out."""
 
-    def __init__(self, max_items: int = 50_000):
-        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
-        self.max_items = max_items
-
-    def get(self, key: str, now_s: float) -> str | None:
-        item = self._items.get(key)
-        if item is None or item[0] <= now_s:
-            return None
-        return item[1]
-
-    def put(self, key: str, value: str, until_s: float) -> None:
-        self._items[key] = (until_s, value)
-        self._items.move_to_end(key)
-        while len(self._items) > self.max_items:
-            self._items.popitem(last=False)
+    index: int  # its place in the batch
+    comment_id: str
+    user_id: str
+    who: str  # how the reply mentions the viewer
+    key: str  # the question asked
+    signature: str  # the figures the answer states: the same question with other figures is news
 
 
-class TokenBucket:
-    def __init__(self, per_minute: float, burst: float):
-        self.rate = per_minute / 60.0
-        self.capacity = burst
-        self.tokens = burst
-        self.updated_s: float | None = None
-
-    def take(self, now_s: float) -> bool:
-        if self.updated_s is not None:
-            self.tokens = min(self.capacity, self.tokens + (now_s - self.updated_s) * self.rate)
-        self.updated_s = now_s
-        if self.tokens >= 1:
-            self.tokens -= 1
-            return True
-        return False
+@dataclass
+class Verdicts:
+    skipped: dict[int, str] = field(default_factory=dict)  # index -> why it gets no reply of its own
+    mentions: dict[int, list[str]] = field(default_factory=dict)  # index of an admitted reply -> who it answers
 
 
-class StreamManners:
-    """One per live room."""
+@cache
+def _admit_source() -> str:
+    return (resources.files("assistant.comments") / "lua" / "admit_replies.lua").read_text(encoding="utf-8")
 
-    def __init__(self, settings: BusyChatSettings):
+
+def _key(stream_id: str, part: str, name: str = "") -> str:
+    # One hash tag per stream: the script's keys share a Cluster slot.
+    return f"sa:manners:{{{stream_id}}}:{part}" + (f":{name}" if name else "")
+
+
+def _keep_ms(seconds: float) -> int:
+    return min(LONGEST_KEEP_MS, math.ceil((seconds + KEEP_AFTER_S) * 1000))
+
+
+class SharedManners:
+    """Admits a batch's replies under its stream's manners, shared by every worker on the same Redis."""
+
+    def __init__(self, redis: Redis, settings: BusyChatSettings):
         self.settings = settings
-        self.viewers = TtlMemory()
-        self.questions = TtlMemory()
-        self.budget = TokenBucket(settings.budget_per_minute, settings.budget_burst)
+        self._script: AsyncScript = redis.register_script(_admit_source())
+
+    async def admit(self, stream_id: str, now_ms: float, candidates: Sequence[Candidate]) -> Verdicts:
+        """In comment order: several viewers asking the same thing get one reply with several @mentions;
+        repeats inside a cooldown and replies over the budget are skipped."""
+        if not candidates:
+            return Verdicts()
+        s = self.settings
+        keys = [_key(stream_id, "budget")]
+        args: list[str | int | float] = [
+            repr(float(now_ms)),
+            repr(now_ms + s.viewer_cooldown_s * 1000), repr(now_ms + s.question_cooldown_s * 1000),
+            _keep_ms(s.viewer_cooldown_s) if s.viewer_cooldown_s > 0 else 0,
+            _keep_ms(s.question_cooldown_s) if s.question_cooldown_s > 0 else 0,
+            repr(s.budget_per_minute / 60.0), repr(float(s.budget_burst)),
+            # Idle that long, the bucket is full again: the same as no bucket at all.
+            _keep_ms(s.budget_burst / s.budget_per_minute * 60) if s.budget_per_minute > 0 else LONGEST_KEEP_MS,
+            s.max_mentions,
+        ]
+        for c in candidates:
+            keys += [_key(stream_id, "v", f"{c.user_id}|{c.key}"), _key(stream_id, "q", c.key)]
+            args += [c.comment_id, c.signature]
+        answers = await self._script(keys=keys, args=args)
+        return _verdicts(candidates, [a.decode() if isinstance(a, bytes) else a for a in answers])
 
 
-class BatchReplies:
-    """One batch under a stream's manners, in comment order: several viewers asking the same thing get one
-    reply with several @mentions; repeats inside a cooldown and replies over the budget are skipped."""
-
-    def __init__(self, manners: StreamManners, now_s: float):
-        self.manners = manners
-        self.now_s = now_s
-        self.mentions: dict[int, list[str]] = {}  # index of an admitted reply -> who it answers
-        self._first: dict[str, int] = {}  # question key -> index of the reply that answers it here
-        self._comment_ids: dict[int, str] = {}
-
-    def admit(self, index: int, comment_id: str, user_id: str, who: str, key: str, signature: str) -> str | None:
-        """None when this comment gets its own reply; otherwise why it is skipped."""
-        settings, now_s = self.manners.settings, self.now_s
-        viewer_key = f"{user_id}|{key}"
-        if self.manners.viewers.get(viewer_key, now_s):
-            return "viewer_cooldown"
-        self.manners.viewers.put(viewer_key, comment_id, now_s + settings.viewer_cooldown_s)
-        first = self._first.get(key)
-        if first is not None and len(self.mentions[first]) < settings.max_mentions:
-            self.mentions[first].append(who)
-            return f"merged_into:{self._comment_ids[first]}"
-        if self.manners.questions.get(key, now_s) == signature:
-            return "answered_recently"
-        if not self.manners.budget.take(now_s):
-            return "reply_budget"
-        self.manners.questions.put(key, signature, now_s + settings.question_cooldown_s)
-        self._first[key] = index
-        self._comment_ids[index] = comment_id
-        self.mentions[index] = [who]
-        return None
+def _verdicts(candidates: Sequence[Candidate], answers: list[str]) -> Verdicts:
+    verdicts = Verdicts()
+    latest: dict[str, int] = {}  # question -> the admitted reply a repeat merges into (as the script decides)
+    for c, why in zip(candidates, answers, strict=True):
+        if not why:
+            latest[c.key] = c.index
+            verdicts.mentions[c.index] = [c.who]
+            continue
+        verdicts.skipped[c.index] = why
+        if why.startswith("merged_into:"):
+            verdicts.mentions[latest[c.key]].append(c.who)
+    return verdicts

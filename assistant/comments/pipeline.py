@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.catalog.models import Catalog, Product
 from assistant.comments.ask_events import ask_event
-from assistant.comments.busy_chat import BatchReplies, BusyChatSettings, StreamManners
+from assistant.comments.busy_chat import BusyChatSettings, Candidate, SharedManners
 from assistant.comments.composer import Composed, ReplyComposer, StockView
 from assistant.comments.display import mention
 from assistant.comments.guard import check_reply
@@ -40,7 +40,7 @@ class CommentPipeline:
         self.composer = ReplyComposer(exact_counts)
         self.llm_fallback = llm_fallback
         self.llm_per_batch = llm_per_batch  # beyond this many unresolved comments in one batch: clarify at once
-        self.manners: dict[str, StreamManners] = {}
+        self.manners = SharedManners(svc.redis, self.busy)
         self._asks = AskPublisher(svc.redis)
         self._use_catalog(svc.catalog.catalog)
         svc.catalog.on_change(self._use_catalog)
@@ -48,11 +48,6 @@ class CommentPipeline:
     def _use_catalog(self, catalog: Catalog) -> None:
         # What a text means may change with the catalog: a fresh parser and a fresh cache.
         self._understanding = CommentUnderstanding(catalog, self.matcher.match if self.matcher is not None else None)
-
-    def _manners(self, stream_id: str) -> StreamManners:
-        if stream_id not in self.manners:
-            self.manners[stream_id] = StreamManners(self.busy)
-        return self.manners[stream_id]
 
     async def process(self, stream_id: str, comments: list[CommentIn]) -> list[dict[str, Any]]:
         state = await self.svc.streams.state(stream_id)
@@ -65,19 +60,18 @@ class CommentPipeline:
         if unresolved:
             await self._resolve_with_llm(stream_id, parsed, answers, unresolved)
         now_ms = self.svc.clock()
-        batch = BatchReplies(self._manners(stream_id), now_ms / 1000)
-        results: list[dict[str, Any]] = []
-        for index, ((comment, u), answer) in enumerate(zip(parsed, answers, strict=True)):
-            result: dict[str, Any] = answer  # type: ignore[assignment]  # every None was resolved above
+        results: list[dict[str, Any]] = answers  # type: ignore[assignment]  # every None was resolved above
+        candidates: list[Candidate] = []
+        for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True)):
             if result["action"] != "skip":
                 key = result.pop("_key", None) or self._question_key(result["action"], u)
                 signature = f"{result['reason']}|{[f['sellable'] for f in result['facts']]}"
-                why = batch.admit(index, comment.id, comment.user_id, mention(comment.user_name, comment.user_id),
-                                  key, signature)
-                if why is not None:
-                    result = {**result, "reply": None, "action": "skip", "reason": why}
-            results.append(result)
-        for index, mentions in batch.mentions.items():
+                candidates.append(Candidate(index, comment.id, comment.user_id,
+                                            mention(comment.user_name, comment.user_id), key, signature))
+        verdicts = await self.manners.admit(stream_id, now_ms, candidates)
+        for index, why in verdicts.skipped.items():
+            results[index] = {**results[index], "reply": None, "action": "skip", "reason": why}
+        for index, mentions in verdicts.mentions.items():
             self._finalise(results[index], mentions)
         await self._publish(stream_id, parsed, results, int(now_ms))
         for result in results:
