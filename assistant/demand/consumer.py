@@ -12,6 +12,7 @@ import logging
 import os
 import secrets
 import socket
+import time
 from collections.abc import Awaitable, Callable
 
 from redis.asyncio import Redis
@@ -24,7 +25,9 @@ from assistant.ledger.keys import MOVEMENTS
 Entries = list[tuple[str, dict[bytes, bytes]]]
 Apply = Callable[[Entries, Entries], Awaitable[None]]  # (asks, movements): count them and XACK them
 BATCH = 1000
+# Longer than any live worker's apply takes, so a claim never takes entries another worker is still counting.
 CLAIM_IDLE_MS = 60_000
+CLAIM_EVERY_S = 30.0
 
 
 def consumer_name() -> str:
@@ -33,18 +36,22 @@ def consumer_name() -> str:
 
 class StreamFollower:
     def __init__(self, redis: Redis, apply: Apply, *, retention_s: int, name: str | None = None,
-                 block_ms: int = 1000):
+                 block_ms: int = 1000, claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S):
         self.redis = redis
         self.apply = apply
         self.retention_s = retention_s
         self.name = name or consumer_name()
         self.block_ms = block_ms
+        self.claim_idle_ms = claim_idle_ms
+        self.claim_every_s = claim_every_s
         self.lock = asyncio.Lock()
         self._ready = False
+        self._claimed_at = float("-inf")
 
-    async def _ensure_groups(self) -> None:
+    async def _ensure_groups(self) -> int:
+        """Makes the groups once; a worker starting up then claims what its predecessor left (how many)."""
         if self._ready:
-            return
+            return 0
         seconds, _ = await self.redis.time()
         # A new group starts one retention period back: older entries would only make keys that expire at once.
         start = f"{max(0, seconds - self.retention_s) * 1000}-0"
@@ -55,16 +62,41 @@ class StreamFollower:
                 if "BUSYGROUP" not in str(error):
                     raise
         self._ready = True
-        await self._claim_abandoned()
+        return await self._claim_abandoned()
 
-    async def _claim_abandoned(self) -> None:
-        """Entries a crashed worker read but never acknowledged: counted here rather than lost."""
-        claimed: dict[str, Entries] = {}
+    async def claim_abandoned(self) -> int:
+        """Counts entries other workers read but never acknowledged; returns how many."""
+        async with self.lock:
+            if not self._ready:
+                return await self._ensure_groups()
+            return await self._claim_abandoned()
+
+    async def _claim_abandoned(self) -> int:
+        """A worker that died mid-apply leaves its entries pending; only a claim ever delivers them again.
+
+        Called at group setup and every `claim_every_s` from `run`: a replacement usually starts before its
+        predecessor's entries are `claim_idle_ms` idle, so the setup claim alone would leave them pending.
+        """
+        self._claimed_at = time.monotonic()
+        total = 0
         for stream in (ASKS_STREAM, MOVEMENTS):
-            answer = await self.redis.xautoclaim(stream, GROUP_NAME, self.name, CLAIM_IDLE_MS, count=BATCH)
-            claimed[stream] = [(i.decode(), f) for i, f in answer[1] if f]
-        if claimed[ASKS_STREAM] or claimed[MOVEMENTS]:
-            await self.apply(claimed[ASKS_STREAM], claimed[MOVEMENTS])
+            cursor = "0-0"
+            while True:  # XAUTOCLAIM pages through the pending list; "0-0" means it reached the end
+                answer = await self.redis.xautoclaim(stream, GROUP_NAME, self.name, self.claim_idle_ms,
+                                                     start_id=cursor, count=BATCH)
+                entries = [(i.decode(), f) for i, f in answer[1] if f]
+                trimmed = [i for i, f in answer[1] if i is not None and not f]  # Redis 6.2: deleted, still pending
+                if trimmed:
+                    await self.redis.xack(stream, GROUP_NAME, *trimmed)
+                if entries and stream == ASKS_STREAM:
+                    await self.apply(entries, [])
+                elif entries:
+                    await self.apply([], entries)
+                total += len(entries)
+                cursor = answer[0].decode() if isinstance(answer[0], bytes) else str(answer[0])
+                if cursor == "0-0":
+                    break
+        return total
 
     async def drain(self) -> int:
         """Counts every entry not yet delivered to any worker; returns how many."""
@@ -98,6 +130,8 @@ class StreamFollower:
         seen = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
         while True:
             try:
+                if time.monotonic() - self._claimed_at >= self.claim_every_s:
+                    await self.claim_abandoned()
                 await self.drain()
                 woke = await self.redis.xread(seen, count=1, block=self.block_ms)
                 for stream, _ in woke or []:

@@ -6,12 +6,11 @@ than Redis spends executing them, while json.dumps and cjson.decode take microse
 
 from __future__ import annotations
 
-# ARGV[1] the TTL in seconds; ARGV[2] JSON {"i": [...], "z": [...], "s": [...], "h": [...], "l": [...]} where
+# ARGV[1] the TTL in seconds; ARGV[2] JSON {"i": [...], "z": [...], "s": [...], "l": [...]} where
 # every op names its key by its index in KEYS (all one stream's keys: one hash tag, one Cluster slot):
 #   i: [key, field, delta]          HINCRBY
 #   z: [key, [score, member, ...]]  ZADD GT (an asker's score only moves forward), chunked for unpack's limit
 #   s: [key, field, value]          HSETNX
-#   h: [key, field, value]          HSET
 #   l: [key, keep, [text, ...]]     LPUSH, then LTRIM to the newest `keep`
 # Every KEYS entry then gets the TTL: a key lives the retention period after its last write.
 COUNT_LUA = """
@@ -25,7 +24,6 @@ for _, op in ipairs(batch.z or {}) do
   end
 end
 for _, op in ipairs(batch.s or {}) do redis.call('HSETNX', KEYS[op[1]], op[2], op[3]) end
-for _, op in ipairs(batch.h or {}) do redis.call('HSET', KEYS[op[1]], op[2], op[3]) end
 for _, op in ipairs(batch.l or {}) do
   redis.call('LPUSH', KEYS[op[1]], unpack(op[3]))
   redis.call('LTRIM', KEYS[op[1]], 0, op[2] - 1)

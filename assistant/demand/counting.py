@@ -124,8 +124,8 @@ class CountBatch:
                 call.op("z", key, [x for user, ts in members.items() for x in (str(ts), user)])
             for group_id, meta in counts.groups.items():
                 call.op("s", keys.groups(stream_id), group_id, meta)
-            for name, group_id in counts.phrases.items():
-                call.op("h", keys.phrases(stream_id), name, group_id)
+            for name, group_id in counts.phrases.items():  # HSETNX: the first claim stands (phrase_claims)
+                call.op("s", keys.phrases(stream_id), name, group_id)
             for group_id, texts in counts.examples.items():
                 call.op("l", keys.examples(stream_id, group_id), keys.EXAMPLES_KEPT, list(dict.fromkeys(texts)))
             if counts.first_ts is not None:

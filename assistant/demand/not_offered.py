@@ -1,8 +1,9 @@
 """Groups what viewers ask for that the catalog lacks ("有紫色吗", "紫的有没有", "purple?") by meaning.
 
-Each distinct phrasing is decided once: first by its exact key (the phrase table in Redis, shared by every
-worker and surviving restarts), then by its nearest neighbour among the stream's earlier phrasings of the
-same kind in chromadb (cosine similarity at least `min_similarity`), else it founds a new group. Chroma holds
+Each distinct phrasing is decided once: first by its exact phrasing or key (the phrase table in Redis, shared
+by every worker and surviving restarts), then by its nearest neighbour among the stream's earlier phrasings of
+the same kind in chromadb (cosine similarity at least `min_similarity`), else it founds a new group. A new
+decision is claimed in the phrase table, first writer wins (see phrase_claims), so workers agree. Chroma holds
 one small vector per distinct phrasing, so its size follows the vocabulary, not the comment count.
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from assistant.demand import keys
+from assistant.demand.phrase_claims import PhraseClaims, key_field, phrasing_field
 from assistant.demand.phrases import Phrase, phrase
 
 log = logging.getLogger("assistant.demand")
@@ -37,6 +39,10 @@ def _group_id(stream_id: str, p: Phrase) -> str:
     return hashlib.sha1(f"{stream_id}|{p.kind}|{p.key}".encode()).hexdigest()[:12]
 
 
+def _vector_id(stream_id: str, p: Phrase) -> str:
+    return f"{stream_id}|{p.kind}|{p.key}"
+
+
 class NotOfferedGrouper:
     def __init__(self, redis: Redis, *, client_factory: Callable[[], Any] | None,
                  collection_name: str = "demand_not_offered", min_similarity: float = 0.93,
@@ -47,6 +53,7 @@ class NotOfferedGrouper:
         self.collection_name = collection_name
         self.min_similarity = min_similarity
         self.retention_s = retention_s
+        self.claims = PhraseClaims(redis, retention_s=retention_s)
         self._known: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
         self._collection: Any = None
         self._function: Any = None
@@ -58,7 +65,7 @@ class NotOfferedGrouper:
         pending: dict[tuple[str, str], Phrase] = {}
         for kind, text in dict.fromkeys(asked):
             p = phrase(kind, text)
-            hit = self._known.get((stream_id, f"{kind}|{p.raw}"))
+            hit = self._known.get((stream_id, phrasing_field(p)))
             if hit:
                 out.groups[(kind, text)] = hit[0]
                 out.new_groups[hit[0]] = hit[1]
@@ -66,7 +73,9 @@ class NotOfferedGrouper:
                 pending[(kind, text)] = p
         if not pending:
             return out
-        fields = [f for p in pending.values() for f in (f"{p.kind}|{p.raw}", f"{p.kind}#{p.key}")]
+        # The table before chroma: a phrasing any worker already grouped keeps that group, whatever this
+        # worker's own index would say.
+        fields = [f for p in pending.values() for f in (phrasing_field(p), key_field(p))]
         stored = await self.redis.hmget(keys.phrases(stream_id), fields)
         undecided: dict[tuple[str, str], Phrase] = {}
         for index, (asked_as, p) in enumerate(pending.items()):
@@ -76,21 +85,31 @@ class NotOfferedGrouper:
             else:
                 undecided[asked_as] = p
         if undecided:
-            decided = await asyncio.to_thread(self._decide, stream_id, list(undecided.values()))
-            for (asked_as, p), group_id in zip(undecided.items(), decided, strict=True):
-                self._remember(out, stream_id, asked_as, p, group_id)
+            await self._decide_and_claim(out, stream_id, undecided)
         return out
+
+    async def _decide_and_claim(self, out: Resolution, stream_id: str,
+                                undecided: dict[tuple[str, str], Phrase]) -> None:
+        decided = await asyncio.to_thread(self._decide, stream_id, list(undecided.values()))
+        winners = await self.claims.claim(stream_id, list(zip(undecided.values(), decided, strict=True)))
+        overruled: list[tuple[Phrase, str]] = []
+        for (asked_as, p), mine, winner in zip(undecided.items(), decided, winners, strict=True):
+            self._remember(out, stream_id, asked_as, p, winner)
+            if winner != mine and p.embed_text:
+                overruled.append((p, winner))
+        if overruled:
+            await asyncio.to_thread(self._adopt, stream_id, overruled)
 
     def _remember(self, out: Resolution, stream_id: str, asked_as: tuple[str, str], p: Phrase,
                   group_id: str) -> None:
         meta = {"kind": p.kind, "label": asked_as[1]}
         out.groups[asked_as] = group_id
         out.new_groups.setdefault(group_id, meta)
-        out.new_phrases[f"{p.kind}|{p.raw}"] = group_id
-        out.new_phrases.setdefault(f"{p.kind}#{p.key}", group_id)
+        out.new_phrases[phrasing_field(p)] = group_id
+        out.new_phrases.setdefault(key_field(p), group_id)
         if len(self._known) > CACHE_LIMIT:
             self._known.clear()
-        self._known[(stream_id, f"{p.kind}|{p.raw}")] = (group_id, out.new_groups[group_id])
+        self._known[(stream_id, phrasing_field(p))] = (group_id, out.new_groups[group_id])
 
     # --- chroma (in a worker thread: embedding and the index are blocking) ---------------------------------
     def _decide(self, stream_id: str, phrases: list[Phrase]) -> list[str]:
@@ -122,7 +141,7 @@ class NotOfferedGrouper:
                 if similarity >= self.min_similarity:
                     group_id = str(found["metadatas"][0][0]["group"])
             group_id = group_id or _group_id(stream_id, p)
-            collection.upsert(ids=[f"{stream_id}|{p.kind}|{p.key}"], embeddings=[vector], documents=[p.embed_text],
+            collection.upsert(ids=[_vector_id(stream_id, p)], embeddings=[vector], documents=[p.embed_text],
                               metadatas=[{"stream": stream_id, "kind": p.kind, "group": group_id,
                                           "ts": int(time.time())}])
             self._prune(collection)
@@ -130,6 +149,18 @@ class NotOfferedGrouper:
         except Exception as error:  # noqa: BLE001 - grouping by key is still a useful answer
             log.warning("demand: chroma grouping failed, grouping by exact phrase: %s", error)
             return None
+
+    def _adopt(self, stream_id: str, overruled: list[tuple[Phrase, str]]) -> None:
+        """Another worker claimed these phrasings first: their vectors here point at its group from now on,
+        so this worker's later neighbours of them join the shared group, not one only this index knows."""
+        if self._collection is None:
+            return
+        try:
+            self._collection.update(ids=[_vector_id(stream_id, p) for p, _ in overruled],
+                                    metadatas=[{"stream": stream_id, "kind": p.kind, "group": group_id,
+                                                "ts": int(time.time())} for p, group_id in overruled])
+        except Exception as error:  # noqa: BLE001 - the phrase table already holds the shared answer
+            log.warning("demand: could not point chroma at the shared group: %s", error)
 
     def warm_up(self) -> None:
         """Opens the chroma collection and loads the embedding model now, not on a viewer's first ask."""

@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 
 from assistant.catalog.models import Catalog
 from assistant.demand import keys
-from assistant.demand.consumer import Entries, StreamFollower
+from assistant.demand.consumer import CLAIM_EVERY_S, CLAIM_IDLE_MS, Entries, StreamFollower
 from assistant.demand.count_script import COUNT_LUA
 from assistant.demand.counting import CountBatch, unknown_phrases
 from assistant.demand.events import ASKS_STREAM, AskEvent, is_demand
@@ -43,7 +43,8 @@ CHUNK = 2000
 class DemandService:
     def __init__(self, redis: Redis, *, catalog: Callable[[], Catalog], clock: Callable[[], float],
                  retention_hours: int = 72, thresholds: Thresholds | None = None,
-                 grouper: NotOfferedGrouper | None = None, consumer_name: str | None = None):
+                 grouper: NotOfferedGrouper | None = None, consumer_name: str | None = None,
+                 claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S):
         self.redis = redis
         self.catalog = catalog
         self.clock = clock
@@ -51,7 +52,8 @@ class DemandService:
         self.thresholds = thresholds or Thresholds()
         self.grouper = grouper or NotOfferedGrouper(redis, client_factory=None, retention_s=self.retention_s)
         self.count_script = redis.register_script(COUNT_LUA)
-        self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name)
+        self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name,
+                                       claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
         self.recent = RecentCounts(redis)
 
     # --- writing ------------------------------------------------------------------------------------------

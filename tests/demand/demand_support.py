@@ -10,6 +10,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from assistant.catalog.models import Catalog
+from assistant.demand.consumer import CLAIM_EVERY_S, CLAIM_IDLE_MS
 from assistant.demand.events import AskEvent
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.report import Thresholds
@@ -27,12 +28,16 @@ def ephemeral_chroma() -> Any:
     return chromadb.EphemeralClient()
 
 
-def make_service(redis: Redis, clock: Any, *, chroma: bool = False, **thresholds: Any) -> DemandService:
-    # A fresh collection per test: ephemeral chroma clients share one in-process store.
+def make_service(redis: Redis, clock: Any, *, chroma: bool = False, consumer_name: str = "test-worker",
+                 claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S,
+                 **thresholds: Any) -> DemandService:
+    # A fresh collection per service: ephemeral chroma clients share one in-process store, and two services
+    # stand for two workers, each with its own index.
     grouper = NotOfferedGrouper(redis, client_factory=ephemeral_chroma if chroma else None,
                                 collection_name=f"demand-test-{uuid.uuid4().hex[:8]}")
     return DemandService(redis, catalog=lambda: CATALOG, clock=clock, thresholds=Thresholds(**thresholds),
-                         grouper=grouper, consumer_name="test-worker")
+                         grouper=grouper, consumer_name=consumer_name, claim_idle_ms=claim_idle_ms,
+                         claim_every_s=claim_every_s)
 
 
 def ask(clock: Any, user: str, product_id: str | None = "HD-101", colour: str | None = None,

@@ -53,16 +53,54 @@ async def test_catch_up_survives_the_streams_being_flushed(redis, clock):
     assert item(await demand.report(STREAM), "DR-201", "red", "M")["askers"] == 1
 
 
-async def test_entries_a_crashed_worker_left_unacknowledged_are_claimed(redis, clock, monkeypatch):
-    from assistant.demand import consumer
-
+async def test_entries_a_crashed_worker_left_unacknowledged_are_claimed(redis, clock):
     crashed = make_service(redis, clock)
     await crashed.catch_up()  # groups exist
     await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(3)])
     await redis.xreadgroup(GROUP_NAME, "crashed-worker", {ASKS_STREAM: ">"}, count=10)  # read, never acked
-    monkeypatch.setattr(consumer, "CLAIM_IDLE_MS", 0)
-    survivor = make_service(redis, clock)
-    survivor.follower.name = "survivor"
+    survivor = make_service(redis, clock, consumer_name="survivor", claim_idle_ms=0)
     await survivor.catch_up()
     assert item(await survivor.report(STREAM), "DJ-701", "pink", "S")["asks"] == 3
     assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
+
+
+async def test_a_worker_that_dies_after_the_survivor_started_has_its_entries_counted(redis, clock):
+    """The replacement's start-up claim comes too early for these entries: the running loop claims them."""
+    survivor = make_service(redis, clock, consumer_name="survivor", claim_idle_ms=200, claim_every_s=0.05)
+    await survivor.catch_up()  # started, groups made, nothing abandoned yet
+    await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(3)])
+    await redis.xadd(MOVEMENTS, sale(clock, "DJ-701-PNK-S", 2))
+    await redis.xreadgroup(GROUP_NAME, "died-mid-apply", {ASKS_STREAM: ">", MOVEMENTS: ">"}, count=10)
+    task = asyncio.create_task(survivor.follow())
+    try:
+        assert await _pending_reaches_zero(redis, within_s=5.0)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    row = item(await survivor.report(STREAM), "DJ-701", "pink", "S")
+    assert (row["asks"], row["sales"]) == (3, 2)
+
+
+async def test_one_claim_takes_every_abandoned_entry_however_many_pages(redis, clock, monkeypatch):
+    from assistant.demand import consumer
+
+    monkeypatch.setattr(consumer, "BATCH", 2)  # XAUTOCLAIM pages of two: five entries take three pages
+    first = make_service(redis, clock)
+    await first.catch_up()
+    await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(5)])
+    await redis.xreadgroup(GROUP_NAME, "crashed-worker", {ASKS_STREAM: ">"}, count=10)
+    survivor = make_service(redis, clock, consumer_name="survivor", claim_idle_ms=0)
+    assert await survivor.follower.claim_abandoned() == 5
+    assert item(await survivor.report(STREAM), "DJ-701", "pink", "S")["asks"] == 5
+    assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
+
+
+async def _pending_reaches_zero(redis, *, within_s: float) -> bool:
+    """Waits for the background loop (it claims on its own schedule); True once nothing is pending."""
+    deadline = asyncio.get_running_loop().time() + within_s
+    while asyncio.get_running_loop().time() < deadline:
+        pending = [(await redis.xpending(s, GROUP_NAME))["pending"] for s in (ASKS_STREAM, MOVEMENTS)]
+        if not any(pending):
+            return True
+        await asyncio.sleep(0.05)
+    return False

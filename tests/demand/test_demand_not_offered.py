@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from assistant.demand.phrases import canonical_size, phrase
 from tests.demand.demand_support import STREAM, ask, make_service
 
@@ -52,6 +55,44 @@ async def test_the_grouping_is_remembered_in_redis_for_other_workers(redis, cloc
                          ask(clock, "u3", "DR-202", unknown_colour="绿的", text="绿的有没有")])
     groups = _groups(await second.report(STREAM))
     assert groups[("colour", "绿色")]["asks"] == 3 and len(groups) == 1
+
+
+async def test_two_workers_meeting_a_new_phrasing_at_once_count_it_in_one_group(redis, clock):
+    first = make_service(redis, clock, chroma=True, consumer_name="worker-a")
+    second = make_service(redis, clock, chroma=True, consumer_name="worker-b")  # an index of its own
+    await first.ingest([ask(clock, "u1", None, unknown_product="帽子", text="有没有帽子")])
+    # Both look "帽" up in the phrase table before either has decided it: the first worker's index puts it with
+    # 帽子, the second's (which never saw 帽子) founds a group of its own, and only then does it write.
+    second_looked_up, first_done = threading.Event(), threading.Event()
+    first.grouper._decide = _after(second_looked_up, first.grouper._decide)
+    second.grouper._decide = _announcing(second_looked_up, _after(first_done, second.grouper._decide))
+
+    async def first_worker() -> None:
+        await first.ingest([ask(clock, "u2", None, unknown_product="帽", text="帽有吗")])
+        first_done.set()
+
+    await asyncio.gather(first_worker(), second.ingest([ask(clock, "u3", None, unknown_product="帽", text="帽呢")]))
+    # Each worker keeps using the group it was told, so later asks join it too.
+    await first.ingest([ask(clock, "u4", None, unknown_product="帽", text="帽还有吗")])
+    await second.ingest([ask(clock, "u5", None, unknown_product="帽", text="帽帽帽")])
+    for worker in (first, second):
+        groups = _groups(await worker.report(STREAM))
+        assert list(groups) == [("product", "帽子")]
+        assert (groups[("product", "帽子")]["asks"], groups[("product", "帽子")]["askers"]) == (5, 5)
+
+
+def _after(event: threading.Event, decide):
+    def waiting(*args):
+        assert event.wait(10), "the other worker never got there"
+        return decide(*args)
+    return waiting
+
+
+def _announcing(event: threading.Event, decide):
+    def announcing(*args):
+        event.set()
+        return decide(*args)
+    return announcing
 
 
 def test_phrase_normalisation():
