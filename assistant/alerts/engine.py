@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.alerts.cards import CardBuilder
+from assistant.alerts.lease import LeaderLease
 from assistant.alerts.levels import classify_sku, trend_rising
 from assistant.alerts.ratecap import WINDOW_MS, Publication, RateCap
 from assistant.alerts.recovery import Entry, decode_rows, entry_order, said_before
@@ -40,6 +41,8 @@ class AlertEngine:
         self.store, self.builder, self.velocity, self.clock = store, builder, velocity, clock
         self.ratecap = RateCap()
         self.cursor = "0-0"
+        self.live_from = "0-0"  # movements up to here were history at start-up (see warm_up), never news
+        self.fence: LeaderLease | None = None  # set by the runner: cards are saved only while it holds this
         self.now_ms = 0
         self.states: dict[tuple[str, str], ProductAlertState] = {}
         self._baselines: dict[str, SkuBaseline] = {}
@@ -54,7 +57,7 @@ class AlertEngine:
     async def start_at_end(self) -> None:
         """Later movements only: what happened before is history (see warm_up), not news."""
         last = await self.ledger.redis.xrevrange(keys.MOVEMENTS, count=1)
-        self.cursor = last[0][0].decode() if last else "0-0"
+        self.cursor = self.live_from = last[0][0].decode() if last else "0-0"
 
     async def warm_up(self, window_ms: int = 1_860_000, max_entries: int = 200_000) -> int:
         """Feeds recent sales into the velocity counters only, so a restart does not mistake history for a trend."""
@@ -72,9 +75,15 @@ class AlertEngine:
         """What was already said, from the stored cards: a restart neither repeats nor forgets a level."""
         await self.routes.refresh()
         now = int(self.clock())
-        self.states.update(await said_before(self.store, self.routes.stream_ids))
+        # Replaced, not merged: what this worker decided in an earlier leadership may never have been said
+        # (a card the fence refused), and a level wrongly remembered as said is never said.
+        self.states = await said_before(self.store, self.routes.stream_ids)
         for stream_id in self.routes.stream_ids:
             self.ratecap.restore(stream_id, await self.store.recent_updates(stream_id, now - WINDOW_MS))
+
+    def forget_waiting(self) -> None:
+        """Another worker leads: what this one left waiting for the rate cap is no longer its to say."""
+        self.ratecap = RateCap()
 
     async def catch_up(self) -> list[dict[str, Any]]:
         """Processes every movement written so far, then releases what the rate cap lets through now."""
@@ -97,18 +106,27 @@ class AlertEngine:
         async with self._lock:
             return await self._flush(int(self.clock()) if now_ms is None else now_ms)
 
+    async def reevaluate(self, entries: list[Entry]) -> list[dict[str, Any]]:
+        """Evaluates movements this engine already followed without evaluating them (see failover); their
+        sales are in the velocity counters already, so they are not counted again."""
+        async with self._lock:
+            return await self._evaluate(entries, evaluate=True, record_sales=False)
+
     async def _process(self, entries: list[Entry], *, evaluate: bool) -> list[dict[str, Any]]:
         fresh = [(i, f) for i, f in entries if entry_order(i) > entry_order(self.cursor)]
         if not fresh:
             return []
         self.cursor = fresh[-1][0]
+        return await self._evaluate(fresh, evaluate=evaluate, record_sales=True)
+
+    async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[dict[str, Any]]:
         unrouted = any(not self.routes.streams_of(f.get("product", "")) for _, f in fresh)
         if self.routes.is_stale() or (unrouted and self.routes.age_s() > UNROUTED_RECHECK_S):
             await self._refresh_routes()  # a product just put on a lineup must not miss its first orders
         await self._read_baselines(fresh)
         decisions: dict[str, list[Decision]] = {}
         for entry_id, fields in fresh:
-            for decision in self._observe(entry_id, fields, evaluate):
+            for decision in self._observe(entry_id, fields, evaluate, record_sales):
                 decisions.setdefault(decision.stream_id, []).append(decision)
         plans = [(stream_id, plan) for stream_id, found in decisions.items()
                  for plan in self.ratecap.plan(stream_id, found, self.now_ms, self._limit(stream_id))]
@@ -120,6 +138,9 @@ class AlertEngine:
 
     async def _flush(self, now_ms: int) -> list[dict[str, Any]]:
         self.now_ms = max(self.now_ms, now_ms)
+        if self.ratecap.streams_waiting() and self.settings.is_stale():
+            # A cap raised on another worker must reach the waiting cards without waiting for an order.
+            await self.settings.refresh(self.routes.stream_ids)
         plans = [(stream_id, plan) for stream_id in self.ratecap.streams_waiting()
                  for plan in self.ratecap.plan(stream_id, [], self.now_ms, self._limit(stream_id))]
         return await self._publish_all(plans)
@@ -155,7 +176,7 @@ class AlertEngine:
             lead = product.restock_lead_hours if product else None
             self._baselines[sku] = SkuBaseline(stock.product_id, max(0, stock.start - stock.safety_stock), lead)
 
-    def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool) -> list[Decision]:
+    def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool, record_sales: bool) -> list[Decision]:
         sku, kind = fields.get("sku"), fields.get("type", "")
         baseline = self._baselines.get(sku or "")
         if sku is None or baseline is None:
@@ -163,7 +184,7 @@ class AlertEngine:
         ts, qty = int(fields.get("ts", 0)), int(fields.get("qty", 0) or 0)
         self.now_ms = max(self.now_ms, ts)
         product_id = fields.get("product") or baseline.product_id
-        if kind == "sale":
+        if kind == "sale" and record_sales:
             self.velocity.record_sale(sku, product_id, -qty, ts)
         if not evaluate or "after" not in fields:
             return []
@@ -209,14 +230,17 @@ class AlertEngine:
         updating = card["id"] == state.card_id
         replaced = [state.card_id] if state.card_id and not updating else []
         for other, entry in merged:
-            other_state = self.state(stream_id, other.product_id)
             card["merged"].append(entry)
-            replaced += [other_state.card_id] if other_state.card_id else []
+            other_card_id = self.state(stream_id, other.product_id).card_id
+            replaced += [other_card_id] if other_card_id else []
+        # Saved before the bookkeeping below: a card the fence refuses must not become the one to update.
+        await self.store.save(card, supersede=replaced, fence=self.fence)
+        for other, entry in merged:
+            other_state = self.state(stream_id, other.product_id)
             other_state.card_id, other_state.card_level = None, None  # its next change gets a card of its own
             other_state.announced = {v["sku"]: v["sellable"] for v in entry["variants"]}
         state.card_id, state.card_level, state.card_created_ts = card["id"], card["level"], card["created_ts"]
         said = {v["sku"]: v["sellable"] for v in card["variants"]}
         state.announced = {**state.announced, **said} if updating else said
-        await self.store.save(card, supersede=replaced)
         for listener in self.listeners:
             listener(card)

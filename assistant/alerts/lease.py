@@ -17,9 +17,14 @@ return 0
 """
 
 
+class LeaseLost(Exception):
+    """Another worker holds the lease now: what this worker evaluated is that worker's to say."""
+
+
 class LeaderLease:
     def __init__(self, redis: Redis, *, ttl_ms: int = 5000):
         self.redis = redis
+        self.key = LEASE_KEY
         self.ttl_ms = ttl_ms
         self.token = secrets.token_hex(8)
         self._renew = redis.register_script(_RENEW)

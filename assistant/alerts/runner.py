@@ -9,7 +9,8 @@ import logging
 from redis.asyncio import ConnectionPool, Redis
 
 from assistant.alerts.engine import AlertEngine
-from assistant.alerts.lease import LeaderLease
+from assistant.alerts.failover import EvaluatedCursor
+from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.alerts.recovery import decode_rows
 from assistant.ledger import keys
 
@@ -19,9 +20,12 @@ STOP_WAIT_S = 3.0
 
 
 class AlertRunner:
-    def __init__(self, engine: AlertEngine, lease: LeaderLease):
+    def __init__(self, engine: AlertEngine, lease: LeaderLease, *, block_ms: int = BLOCK_MS):
         self.engine = engine
         self.lease = lease
+        self.block_ms = block_ms
+        self.evaluated = EvaluatedCursor(engine.ledger.redis, lease)
+        engine.fence = lease  # while this runner drives the engine, only the lease holder's cards are saved
         self.leader = False
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -40,6 +44,8 @@ class AlertRunner:
         if self.leader:
             with contextlib.suppress(Exception):
                 await self.lease.release()
+        self.leader = False
+        self.engine.fence = None  # whoever drives the engine from now on (a tool, a test) is the only one
 
     async def _run(self) -> None:
         # Its own connection: the blocking XREAD never waits behind (or holds up) the request pool.
@@ -54,17 +60,31 @@ class AlertRunner:
 
     async def _step(self, redis: Redis) -> None:
         try:
-            leader = await self.lease.hold()
-            if leader and not self.leader:
-                await self.engine.restore()  # another worker may have said things meanwhile
-            self.leader = leader
-            rows = await redis.xread({keys.MOVEMENTS: self.engine.cursor}, count=1000, block=BLOCK_MS)
-            for _, entries in rows:
-                await self.engine.process(decode_rows(entries), evaluate=leader)
-            if leader:
-                await self.engine.flush()
+            await self.step(redis)
         except asyncio.CancelledError:
             raise
         except Exception:  # Redis restarting, a bad entry: log, wait, go on; never die silently
             log.exception("alert engine loop failed; retrying in 1 s")
             await asyncio.sleep(1)
+
+    async def step(self, redis: Redis) -> None:
+        """One turn: hold or wait for the lease, read new movements, evaluate them if leading."""
+        leader = await self.lease.hold()
+        try:
+            if leader and not self.leader:
+                await self.engine.restore()  # another worker may have said things meanwhile
+                await self.evaluated.take_over(self.engine)
+            self.leader = leader
+            if not leader and self.engine.ratecap.streams_waiting():
+                self.engine.forget_waiting()  # saying them later could repeat what the new leader said
+            rows = await redis.xread({keys.MOVEMENTS: self.engine.cursor}, count=1000, block=self.block_ms)
+            for _, entries in rows:
+                await self.engine.process(decode_rows(entries), evaluate=leader)
+            if leader:
+                await self.engine.flush()
+                await self.evaluated.save(self.engine.cursor)
+        except LeaseLost:
+            # The step outlived the lease and the fence refused its cards. Whoever takes the lease next (this
+            # worker too) evaluates from the last cursor this worker saved: nothing lost, nothing said twice.
+            log.warning("alert engine lost the lease mid-step; the next leader says what it could not")
+            self.leader = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -59,13 +60,19 @@ def _key(stream_id: str) -> str:
 class StreamAlertSettings:
     """Per-stream overrides in Redis; the engine holds a copy refreshed with its routes."""
 
-    def __init__(self, redis: Redis, defaults: AlertSettings):
+    def __init__(self, redis: Redis, defaults: AlertSettings, *, max_age_s: float = 1.0):
         self.redis = redis
         self.defaults = defaults
+        self.max_age_s = max_age_s
         self._cached: dict[str, AlertSettings] = {}
+        self._read_at = float("-inf")
 
     def of(self, stream_id: str) -> AlertSettings:
         return self._cached.get(stream_id, self.defaults)
+
+    def is_stale(self) -> bool:
+        # Monotonic wall time, as the routes: this bounds how long another worker's change takes to arrive.
+        return time.monotonic() - self._read_at > self.max_age_s
 
     def _effective(self, raw: bytes | str | None) -> AlertSettings:
         overrides = json.loads(raw) if raw else {}
@@ -74,9 +81,10 @@ class StreamAlertSettings:
     async def refresh(self, stream_ids: list[str]) -> None:
         if not stream_ids:
             self._cached = {}
-            return
-        raws = await self.redis.mget([_key(s) for s in stream_ids])
-        self._cached = {s: self._effective(raw) for s, raw in zip(stream_ids, raws, strict=True)}
+        else:
+            raws = await self.redis.mget([_key(s) for s in stream_ids])
+            self._cached = {s: self._effective(raw) for s, raw in zip(stream_ids, raws, strict=True)}
+        self._read_at = time.monotonic()
 
     async def overrides(self, stream_id: str) -> dict[str, Any]:
         raw = await self.redis.get(_key(stream_id))

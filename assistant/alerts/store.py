@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import WatchError
 
+from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.errors import NotFound
 
 EVENTS_PREFIX = "sa:cards:events:"
@@ -36,23 +38,39 @@ class CardStore:
         self.retention_s = retention_hours * 3600
         self._saved = 0
 
-    async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = ()) -> None:
-        """Writes the card, marks the cards it replaces, trims, and announces it on the stream's channel."""
+    async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = (),
+                   fence: LeaderLease | None = None) -> None:
+        """Writes the card, marks the cards it replaces, trims, and announces it on the stream's channel.
+
+        With a fence, only while that lease is ours (else LeaseLost): a leader that stalled past the lease's
+        TTL must not add cards beside the new leader's. WATCH rather than a check before the write: EXEC
+        fails if anyone takes the lease between the check and the write, however long that moment lasts.
+        """
         stream_id, card_id = card["stream_id"], card["id"]
         k = _keys(stream_id)
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.hset(k["cards"], card_id, json.dumps(card, ensure_ascii=False))
-        # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
-        self._saved += 1
-        pipe.zadd(k["idx"], {card_id: int(card["updated_ts"]) + (self._saved % 1000) / 1000})
-        pipe.hset(k["latest"], card["product_id"], card_id)
-        for old in supersede:
-            if old != card_id:
-                pipe.hset(k["superseded"], old, card_id)
-        for key in k.values():
-            pipe.expire(key, self.retention_s)
-        pipe.publish(events_channel(stream_id), json.dumps({"event": "card", "card": card}, ensure_ascii=False))
-        await pipe.execute()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            if fence is not None:
+                await pipe.watch(fence.key)
+                if await pipe.get(fence.key) not in (fence.token.encode(), fence.token):
+                    raise LeaseLost(f"card {card_id} not saved: the alerts lease is another worker's")
+                pipe.multi()
+            pipe.hset(k["cards"], card_id, json.dumps(card, ensure_ascii=False))
+            # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
+            self._saved += 1
+            pipe.zadd(k["idx"], {card_id: int(card["updated_ts"]) + (self._saved % 1000) / 1000})
+            pipe.hset(k["latest"], card["product_id"], card_id)
+            for old in supersede:
+                if old != card_id:
+                    pipe.hset(k["superseded"], old, card_id)
+            for key in k.values():
+                pipe.expire(key, self.retention_s)
+            if fence is not None:
+                pipe.pexpire(fence.key, fence.ttl_ms)  # a leader busy saying things keeps its lease
+            pipe.publish(events_channel(stream_id), json.dumps({"event": "card", "card": card}, ensure_ascii=False))
+            try:
+                await pipe.execute()
+            except WatchError as error:
+                raise LeaseLost(f"card {card_id} not saved: the alerts lease changed hands") from error
         if self._saved % TRIM_EVERY == 0:  # the bound may overshoot by a few cards between trims
             await self._trim(stream_id, int(card["updated_ts"]))
 

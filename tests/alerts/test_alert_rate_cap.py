@@ -7,6 +7,7 @@ import random
 from redis.asyncio import Redis
 
 from assistant.alerts.ratecap import WINDOW_MS
+from assistant.alerts.settings import AlertSettingsPatch, StreamAlertSettings
 from tests.alerts.alert_helpers import grid_catalog, make_rig
 from tests.conftest import ManualClock
 
@@ -48,3 +49,20 @@ async def test_the_rate_cap_holds_under_a_storm_and_loses_no_sell_out(redis: Red
     newest = rig.published[-1]
     assert {v["sku"]: v["sellable"] for v in newest["variants"]} == await rig.sellable(
         *[v["sku"] for v in newest["variants"]])
+
+
+async def test_a_cap_raised_on_another_worker_releases_waiting_cards_without_another_order(
+        redis: Redis, clock: ManualClock) -> None:
+    catalog = grid_catalog(products=3, skus_per_product=1, on_hand=2)
+    rig = await make_rig(redis, clock, catalog, {"storm": ["P00", "P01", "P02"]}, max_cards_per_minute=1)
+    for product in ("P00", "P01", "P02"):
+        clock.advance(1)
+        await rig.sell(f"{product}-BLA-M", 2, stream="storm")
+        await rig.new_cards()
+    assert [card["product_id"] for card in rig.published] == ["P00"]  # the others wait for the next minute
+    other_worker = StreamAlertSettings(redis, rig.engine.settings.defaults)
+    await other_worker.update("storm", AlertSettingsPatch(max_cards_per_minute=6))
+    rig.engine.settings.max_age_s = 0  # instead of waiting out the (one second) staleness bound
+    clock.advance(1)
+    await rig.engine.flush()  # the runner's periodic flush: no order has arrived since
+    assert sorted(card["product_id"] for card in rig.published) == ["P00", "P01", "P02"]
