@@ -80,7 +80,11 @@ def test_two_workers_share_one_redis_one_catalog_and_never_oversell(two_workers)
     admin = {"Authorization": "Bearer w-admin"}
     assert httpx.put(f"{base}/v1/catalog", json=_catalog(False), headers=admin).status_code == 200
     assert httpx.put(f"{base}/v1/catalog", json=_catalog(True), headers=admin).status_code == 200
-    time.sleep(1.0)  # workers follow a load within half a second
+    # Workers poll for loads twice a second; one that must first embed the new products takes a little longer.
+    deadline = time.monotonic() + 15
+    while [_fresh_get(base, "/v1/products/NEW-900/availability") for _ in range(8)] != [200] * 8:
+        assert time.monotonic() < deadline, "a worker never followed the catalog load"
+        time.sleep(0.5)
     assert [_fresh_get(base, "/v1/products/NEW-900/availability") for _ in range(16)] == [200] * 16
 
     asyncio.run(_orders(base, 500))
