@@ -83,7 +83,12 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
                 refused += answer.status_code == 409
                 bar.advance(task)
                 await asyncio.sleep(0.05 / max(speed, 0.01))
-        console.print(f"orders: {accepted} accepted, {refused} refused (sold out or limits), 0 oversold")
+        oversold = 0
+        for sku in sorted({line["sku"] for order in orders for line in order["lines"]}):
+            c = (await http.get(f"/v1/skus/{sku}", headers=auth("integration"))).json()["counters"]
+            oversold += max(0, c.get("sold", 0) + c.get("held", 0) - (c.get("on_hand", 0) - c.get("safety", 0)))
+        console.print(f"orders: {accepted} accepted, {refused} refused (sold out or limits), "
+                      f"{oversold} units oversold (read back from the ledger)")
         await asyncio.sleep(1.0)
         cards = (await http.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
         console.rule(f"host cards ({len(cards)})")
@@ -93,8 +98,8 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
         demand = (await http.get(f"/v1/streams/{STREAM}/demand", headers=auth("host"))).json()["items"]
         console.rule("most asked")
         for item in demand[:5]:
-            console.print(f"{item.get('product_id')} {item.get('colour')} {item.get('size')}: {item.get('asks')} asks",
-                          highlight=False)
+            variant = " ".join(str(v) for v in (item.get("colour"), item.get("size")) if v) or "(the product)"
+            console.print(f"{item.get('product_id')} {variant}: {item.get('asks')} asks", highlight=False)
 
 
 def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> int:
