@@ -14,8 +14,6 @@ import asyncio
 import json
 import os
 import secrets
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +23,8 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress
 
-from assistant.infra.embedded_redis import EmbeddedRedis, free_port
+from assistant.bench.server_process import ServerProcess
+from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
@@ -52,27 +51,13 @@ def _percentile(values: list[float], q: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
-def _start_server(url: str, port: int, keys: str, data_dir: Path, alerts_only: bool) -> subprocess.Popen[bytes]:
+def _start_server(url: str, keys: str, data_dir: Path, alerts_only: bool) -> ServerProcess:
     env = {**os.environ, "STOCK_ASSISTANT_REDIS_URL": url, "STOCK_ASSISTANT_API_KEYS": keys,
            "STOCK_ASSISTANT_DATA_DIR": str(data_dir)}
     only = "main.DOMAIN_WIRING = (main.alerts_wiring,); " if alerts_only else ""
     code = (f"import uvicorn; import assistant.main as main; {only}"
-            f"uvicorn.run(main.create_app(), host='127.0.0.1', port={port}, log_level='warning')")
-    return subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.DEVNULL)
-
-
-async def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
-    async with httpx.AsyncClient(base_url=base) as http:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise RuntimeError("the bench server exited at start")
-            try:
-                if (await http.get("/healthz", timeout=1)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.1)
-    raise RuntimeError("the bench server did not become healthy")
+            "uvicorn.run(main.create_app(), host='127.0.0.1', port={port}, log_level='warning')")
+    return ServerProcess(["-c", code], env=env)
 
 
 Arrival = tuple[float, float, dict[str, Any]]  # perf_counter, wall ms, card
@@ -122,13 +107,11 @@ async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]
         embedded = None if url else EmbeddedRedis(Path(tmp) / "redis").start()
         url = url or embedded.url  # type: ignore[union-attr]
         keys = {role: secrets.token_urlsafe(12) for role in ("admin", "host", "integration", "ops")}
-        port = free_port()
-        server = _start_server(url, port, ",".join(f"{r}:{k}" for r, k in keys.items()), Path(tmp) / "data",
-                               alerts_only)
-        base = f"http://127.0.0.1:{port}"
+        server = _start_server(url, ",".join(f"{r}:{k}" for r, k in keys.items()), Path(tmp) / "data", alerts_only)
+        base = server.url
         redis = make_redis_client(url)
         try:
-            await _wait_healthy(base, server)
+            await server.ready()
             async with httpx.AsyncClient(base_url=base, timeout=60) as http:
                 admin, host = {"Authorization": f"Bearer {keys['admin']}"}, {"Authorization": f"Bearer {keys['host']}"}
                 (await http.put("/v1/catalog?reset_stock=true", json=_catalog(), headers=admin)).raise_for_status()
@@ -147,12 +130,7 @@ async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]
             reader.cancel()
         finally:
             await redis.aclose()
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            server.stop(timeout_s=15)
             if embedded is not None:
                 embedded.stop()
     return _summary(rate, seconds, achieved, sent, arrived)

@@ -14,8 +14,6 @@ import asyncio
 import json
 import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from importlib import resources
@@ -26,6 +24,7 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress
 
+from assistant.bench.server_process import ServerProcess
 from assistant.catalog.models import Catalog
 from assistant.comments.display import colour_label
 from assistant.infra.embedded_redis import EmbeddedRedis, free_port
@@ -86,37 +85,15 @@ def _serve_child() -> None:
                 log_level="warning", loop=config["loop"], http=config["http"])
 
 
-class Server:
-    def __init__(self, redis_url: str, data_dir: Path, loop: str, http: str):
-        self.port = free_port()
-        settings = {"redis_url": redis_url, "data_dir": str(data_dir), "llm": "offline",
-                    "api_keys": ",".join(f"{role}:{key}" for role, key in KEYS.items()), **NO_MANNERS}
-        env = {**os.environ, "STOCK_ASSISTANT_BENCH_SERVER": json.dumps(
-            {"settings": settings, "port": self.port, "loop": loop, "http": http})}
-        code = "from assistant.bench.comments import _serve_child; _serve_child()"
-        self.process = subprocess.Popen([sys.executable, "-c", code], env=env)
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    async def ready(self, timeout_s: float = 120) -> None:
-        deadline = time.monotonic() + timeout_s
-        async with httpx.AsyncClient(base_url=self.url) as http:
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    raise RuntimeError("the bench server exited during start-up")
-                try:
-                    if (await http.get("/healthz")).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.2)
-        raise RuntimeError("the bench server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def _server(redis_url: str, data_dir: Path, loop: str, http: str) -> ServerProcess:
+    """The app with the bench's settings and the event loop / HTTP parser under test."""
+    port = free_port()
+    settings = {"redis_url": redis_url, "data_dir": str(data_dir), "llm": "offline",
+                "api_keys": ",".join(f"{role}:{key}" for role, key in KEYS.items()), **NO_MANNERS}
+    env = {**os.environ, "STOCK_ASSISTANT_BENCH_SERVER": json.dumps(
+        {"settings": settings, "port": port, "loop": loop, "http": http})}
+    return ServerProcess(["-c", "from assistant.bench.comments import _serve_child; _serve_child()"], env=env,
+                         port=port)
 
 
 def _headers(role: str) -> dict[str, str]:
@@ -247,7 +224,7 @@ async def _measure(redis_url: str, data_dir: Path, quick: bool, progress: Progre
     load_before = os.getloadavg()
     figures: dict[str, Any] = {}
     for loop, http in (("auto", "auto"), ("asyncio", "h11")):
-        server = Server(redis_url, data_dir, loop, http)
+        server = _server(redis_url, data_dir, loop, http)
         try:
             await server.ready()
             catalog, lineup = await _setup(server.url)

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from assistant.infra.embedded_redis import free_port
+from assistant.bench.server_process import ServerProcess
 
 KEY = "bench-integration-key"
 STOCKED = 100  # sellable units of the contested SKU: the server must sell exactly this many
@@ -116,35 +116,22 @@ async def _load_catalog(base: str) -> None:
 
 
 def bench_http(redis_url: str, orders: int, concurrency: int = 64, workers: int = 1) -> dict[str, Any]:
-    port = free_port()
-    data_dir = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-http-{port}"
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-http-"))
     env = {**os.environ, "STOCK_ASSISTANT_REDIS_URL": redis_url, "STOCK_ASSISTANT_DATA_DIR": str(data_dir),
            "STOCK_ASSISTANT_API_KEYS": f"integration:{KEY},admin:bench-admin-key"}
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port),
-                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    server = ServerProcess(["-m", "assistant.cli", "serve", "--port", "{port}", "--workers", str(workers)], env=env)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                err = server.stderr.read().decode()[-500:] if server.stderr else ""
-                raise RuntimeError(f"the server did not start: {err}")
-            time.sleep(0.2)
-        asyncio.run(_load_catalog(base))
+        server.wait_healthy()
+        asyncio.run(_load_catalog(server.url))
         time.sleep(1.0)  # every worker follows the catalog load
-        measured = _wrk(base, 10 if orders > 5000 else 4, concurrency)
+        measured = _wrk(server.url, 10 if orders > 5000 else 4, concurrency)
         if measured is None:  # no wrk: the Python client, slower than the server it measures
             return {"client": "httpx (wrk not installed)", "workers": workers,
-                    **asyncio.run(_fire(base, orders, concurrency))}
-        return {**measured, "workers": workers, **asyncio.run(_contested(base)), "target_orders_per_s": 1500}
+                    **asyncio.run(_fire(server.url, orders, concurrency))}
+        return {**measured, "workers": workers, **asyncio.run(_contested(server.url)), "target_orders_per_s": 1500}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def http_figures(redis_url: str, orders: int) -> dict[str, Any]:

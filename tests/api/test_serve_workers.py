@@ -7,14 +7,13 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import httpx
 import pytest
 
-from assistant.infra.embedded_redis import free_port, running_embedded_url
+from assistant.bench.server_process import ServerProcess
+from assistant.infra.embedded_redis import running_embedded_url
 from tests.conftest import SAMPLE_DATA
 
 pytestmark = pytest.mark.slow
@@ -31,28 +30,14 @@ def _catalog(extra: bool) -> dict:
 
 @pytest.fixture
 def two_workers(tmp_path):
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STOCK_ASSISTANT_")}
     env.update(STOCK_ASSISTANT_DATA_DIR=str(tmp_path / "data"), STOCK_ASSISTANT_API_KEYS=KEYS)
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--workers", "2", "--port", str(port)],
-                              env=env, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert server.poll() is None, server.stderr.read().decode()[-800:] if server.stderr else ""
-        assert time.monotonic() < deadline, "two workers did not start within 90 s"
-        time.sleep(0.3)
+    server = ServerProcess(["-m", "assistant.cli", "serve", "--workers", "2", "--port", "{port}"], env=env)
     try:
-        yield base, server, tmp_path / "data" / "redis"
+        server.wait_healthy(timeout_s=90)
+        yield server.url, server.process, tmp_path / "data" / "redis"
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        server.stop()
 
 
 def _fresh_get(base: str, path: str) -> int:
