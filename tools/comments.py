@@ -15,7 +15,14 @@ from langchain.tools import ToolRuntime
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext
 from assistant.comments.size_advice import advise_size
 from assistant.comments.stock_lookup import availability as read_availability
-from assistant.comments.stock_lookup import colour_of, facts_of, find_candidates, restock_days, size_of
+from assistant.comments.stock_lookup import (
+    colour_of,
+    facts_of,
+    find_candidates,
+    pick_variants,
+    restock_days,
+    size_of,
+)
 
 MAX_FACTS = 40
 
@@ -72,8 +79,7 @@ async def availability(product_id: str, runtime: ToolRuntime[CommentContext], co
     if size and size_label is None:
         notes.append(f"{product.id} has no size {size!r}; showing all sizes")
     variants = (await read_availability(svc, [product]))[product.id]
-    chosen = [v for v in variants if colour_label in (None, v.colour) and size_label in (None, v.size)]
-    chosen = chosen[:MAX_FACTS]
+    chosen = pick_variants(variants, colour_label, size_label)[:MAX_FACTS]
     return _json({"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en,
                   "colour": colour_label, "size": size_label, "notes": notes,
                   "facts": [f.public() for f in facts_of(product, chosen)],

@@ -101,8 +101,8 @@ class CardBuilder:
         picked = self.concerned(product, decision, state, now_ms, settings) or list(product.variants[:1])
         variants = [self.variant_facts(product, v, stocks.get(v.sku), state, now_ms, settings) for v in picked]
         head, head_variant = variants[0], picked[0]
-        base = max(0, (stocks[head_variant.sku].start - stocks[head_variant.sku].safety_stock)
-                   if stocks.get(head_variant.sku) else 0)
+        head_stock = stocks.get(head_variant.sku)
+        base = head_stock.starting_sellable if head_stock else 0
         low_below = settings.low_ratio * base
         alternative = same_product_alternative(product, head_variant, stocks, low_below)
         replacement = substitute(subs, head_variant, stocks) if alternative is None else None

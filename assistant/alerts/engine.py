@@ -174,7 +174,7 @@ class AlertEngine:
                 continue
             product = self.catalog.catalog.product(stock.product_id)
             lead = product.restock_lead_hours if product else None
-            self._baselines[sku] = SkuBaseline(stock.product_id, max(0, stock.start - stock.safety_stock), lead)
+            self._baselines[sku] = SkuBaseline(stock.product_id, stock.starting_sellable, lead)
 
     def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool, record_sales: bool) -> list[Decision]:
         sku, kind = fields.get("sku"), fields.get("type", "")

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import time
 
-from redis.asyncio import Redis
-
-from assistant.streams.service import STREAMS_KEY, StreamService
+from assistant.streams.service import StreamService
 
 
 class StreamRoutes:
-    def __init__(self, redis: Redis, streams: StreamService, *, max_age_s: float = 1.0):
-        self.redis = redis
+    def __init__(self, streams: StreamService, *, max_age_s: float = 1.0):
         self.streams = streams
         self.max_age_s = max_age_s
         self._by_product: dict[str, tuple[str, ...]] = {}
@@ -33,11 +30,11 @@ class StreamRoutes:
         return time.monotonic() - self._read_at > self.max_age_s
 
     async def refresh(self) -> None:
-        """One round trip per stream; the StreamService offers no change hook, so this polls."""
-        stream_ids = sorted(s.decode() for s in await self.redis.smembers(STREAMS_KEY))
+        """Two round trips for every stream; the StreamService offers no change hook, so this polls."""
+        stream_ids = await self.streams.known_streams()
         by_product: dict[str, list[str]] = {}
-        for stream_id in stream_ids:
-            state = await self.streams.state(stream_id)
+        for state in await self.streams.states(stream_ids):
+            stream_id = state.stream_id
             for product_id in state.product_ids():
                 by_product.setdefault(product_id, []).append(stream_id)
         self._by_product = {p: tuple(s) for p, s in by_product.items()}

@@ -87,47 +87,37 @@ class CardStore:
                 pipe.hdel(k[part], *old)
             await pipe.execute()
 
+    async def _read(self, stream_id: str, card_ids: list[str]) -> list[dict[str, Any] | None]:
+        """Cards with their ack and supersession overlays, in one round trip; None for a card trimmed away."""
+        if not card_ids:
+            return []
+        k = _keys(stream_id)
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hmget(k["cards"], card_ids)
+        pipe.hmget(k["acks"], card_ids)
+        pipe.hmget(k["superseded"], card_ids)
+        raws, acks, replaced = await pipe.execute()
+        return [None if raw is None else _overlay(json.loads(raw), ack, by)
+                for raw, ack, by in zip(raws, acks, replaced, strict=True)]
+
     async def list_cards(self, stream_id: str, *, limit: int = 50, include_superseded: bool = False) -> list[dict[str, Any]]:
         """Newest first (by the time the card was last raised)."""
-        k = _keys(stream_id)
-        ids = [i.decode() for i in await self.redis.zrevrange(k["idx"], 0, -1)]
-        if not ids:
-            return []
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.hmget(k["cards"], ids)
-        pipe.hmget(k["acks"], ids)
-        pipe.hmget(k["superseded"], ids)
-        raws, acks, replaced = await pipe.execute()
-        cards: list[dict[str, Any]] = []
-        for raw, ack, by in zip(raws, acks, replaced, strict=True):
-            if raw is None or (by is not None and not include_superseded):
-                continue
-            cards.append(_overlay(json.loads(raw), ack, by))
-            if len(cards) >= limit:
-                break
-        return cards
+        ids = [i.decode() for i in await self.redis.zrevrange(_keys(stream_id)["idx"], 0, -1)]
+        cards = [c for c in await self._read(stream_id, ids)
+                 if c is not None and (include_superseded or c["superseded_by"] is None)]
+        return cards[:limit]
 
     async def get(self, stream_id: str, card_id: str) -> dict[str, Any]:
-        k = _keys(stream_id)
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.hget(k["cards"], card_id)
-        pipe.hget(k["acks"], card_id)
-        pipe.hget(k["superseded"], card_id)
-        raw, ack, by = await pipe.execute()
-        if raw is None:
+        [card] = await self._read(stream_id, [card_id])
+        if card is None:
             raise NotFound(f"card {card_id} is not among stream {stream_id}'s cards", code="card_not_found")
-        return _overlay(json.loads(raw), ack, by)
+        return card
 
     async def latest_by_product(self, stream_id: str) -> dict[str, dict[str, Any]]:
         """The current card of each product (for restoring what was already said after a restart)."""
-        ids = {p.decode(): i.decode() for p, i in (await self.redis.hgetall(_keys(stream_id)["latest"])).items()}
-        cards: dict[str, dict[str, Any]] = {}
-        for product_id, card_id in ids.items():
-            try:
-                cards[product_id] = await self.get(stream_id, card_id)
-            except NotFound:
-                continue
-        return cards
+        latest = {p.decode(): i.decode() for p, i in (await self.redis.hgetall(_keys(stream_id)["latest"])).items()}
+        cards = await self._read(stream_id, list(latest.values()))
+        return {product_id: card for product_id, card in zip(latest, cards, strict=True) if card is not None}
 
     async def recent_updates(self, stream_id: str, since_ms: int) -> list[int]:
         rows = await self.redis.zrangebyscore(_keys(stream_id)["idx"], since_ms, "+inf", withscores=True)

@@ -38,7 +38,7 @@ def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine
     velocity = VelocityBook(lead_rate_window_s=config.alert_lead_rate_window_s)
     builder = CardBuilder(svc.ledger, svc.catalog, velocity, svc.low_stock, lambda: svc.demand,
                           config.alert_asking_timeout_s)
-    engine = AlertEngine(ledger=svc.ledger, catalog=svc.catalog, routes=StreamRoutes(redis, svc.streams),
+    engine = AlertEngine(ledger=svc.ledger, catalog=svc.catalog, routes=StreamRoutes(svc.streams),
                          settings=settings, store=store, builder=builder, velocity=velocity, clock=svc.clock)
     return engine, store, settings
 

@@ -16,7 +16,7 @@ from assistant.comments.display import mention
 from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
-from assistant.comments.stock_lookup import availability, restock_days
+from assistant.comments.stock_lookup import availability, pick_variants, restock_days
 from assistant.comments.understanding import StreamContext, Understanding
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
@@ -135,8 +135,7 @@ class CommentPipeline:
             return self.composer.no_such_option(view, u.unknown_colour or u.unknown_size or "", dimension,
                                                 MENTION_SLOT, lang, seed)
         subs = [views[s] for s in view.product.substitutes if s in views]
-        asked = [v for v in view.variants
-                 if (u.colour is None or v.colour == u.colour) and (u.size is None or v.size == u.size)]
+        asked = pick_variants(view.variants, u.colour, u.size)
         dimension = {"colours": "colour", "sizes": "size"}.get(u.asks_for)
         if u.intent == "size_advice" and not u.size:
             dimension = "size"  # no chart to advise from: which sizes are in stock is what helps

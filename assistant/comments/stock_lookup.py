@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
-from assistant.catalog.models import Catalog, Product, Variant
+from assistant.catalog.models import Catalog, Product
 from assistant.comments.facts import Fact, fact_of
 from assistant.comments.lexicon import COLOUR_LEXICON, ProductColours
 from assistant.comments.links import find_links
@@ -68,8 +68,19 @@ async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dic
     return days
 
 
-def pick_variants(product: Product, colour: str | None, size: str | None) -> list[Variant]:
-    return [v for v in product.variants if (colour is None or v.colour == colour) and (size is None or v.size == size)]
+class _Option(Protocol):
+    @property
+    def colour(self) -> str | None: ...
+    @property
+    def size(self) -> str | None: ...
+
+
+OptionT = TypeVar("OptionT", bound=_Option)
+
+
+def pick_variants(variants: Iterable[OptionT], colour: str | None, size: str | None) -> list[OptionT]:
+    """The variants (catalog or availability rows) of that colour and size; None matches any."""
+    return [v for v in variants if colour in (None, v.colour) and size in (None, v.size)]
 
 
 def facts_of(product: Product, variants: Sequence[VariantAvailability]) -> list[Fact]:

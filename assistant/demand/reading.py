@@ -100,7 +100,9 @@ async def read_counts(redis: Redis, stream_id: str, window: Window, now_ms: floa
     zsets.append(keys.stream_askers(stream_id))
     # One script call instead of two ZCOUNTs per item: at a thousand items the per-command client cost
     # would dominate the request.
-    answers = await redis.eval(COUNT_SINCE_LUA, len(zsets), *zsets, "-inf" if start is None else start)
+    # EVALSHA: the script text goes to Redis once, not with every read.
+    count_since = redis.register_script(COUNT_SINCE_LUA)
+    answers = await count_since(keys=zsets, args=["-inf" if start is None else start])
     for index, item in enumerate(items):
         counts.askers[item] = int(answers[2 * index])
         counts.unmet_askers[item] = int(answers[2 * index + 1])

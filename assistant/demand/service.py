@@ -138,7 +138,7 @@ class DemandService:
 
     async def session(self, stream_id: str) -> dict[str, Any]:
         """The whole session's roll-up; kept for the retention period after the stream's last event."""
-        await self.catch_up()
+        answer = await self.report(stream_id, window=SESSION)  # drains first
         pipe = self.redis.pipeline(transaction=False)
         pipe.hmget(keys.session(stream_id), ["first_ts", "events"])
         pipe.zscore(keys.STREAMS, stream_id)
@@ -148,7 +148,6 @@ class DemandService:
             hours = self.retention_s // 3600
             raise NotFound(f"no demand recorded for stream {stream_id} in the last {hours} hours",
                            code="no_demand")
-        answer = await self.report(stream_id, window=SESSION)
         return {**answer, "first_ts": int(first_ts) if first_ts else None,
                 "last_ts": int(last_ts) if last_ts is not None else None,
                 "comments_seen": int(events or 0), "retention_hours": self.retention_s // 3600,

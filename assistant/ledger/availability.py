@@ -20,8 +20,7 @@ class LowStockRule:
     def status(self, stock: SkuStock | None) -> Status:
         if stock is None or stock.sellable <= 0:
             return "sold_out"
-        start = max(0, stock.start - stock.safety_stock)
-        return "low" if stock.sellable <= max(self.ratio * start, self.units) else "in_stock"
+        return "low" if stock.sellable <= max(self.ratio * stock.starting_sellable, self.units) else "in_stock"
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,11 @@ class SkuStock:
         return max(0, self.on_hand - self.safety_stock - self.sold - self.held)
 
     @property
+    def starting_sellable(self) -> int:
+        """What the catalog load made sellable: the base every "low" ratio is measured against."""
+        return max(0, self.start - self.safety_stock)
+
+    @property
     def stock(self) -> int:
         """Units physically left (sold units gone, held ones still here)."""
         return self.on_hand - self.sold

@@ -215,9 +215,7 @@ class Ledger:
             cap_sold={k: int(v) for k, v in cap_sold.items()},
             allocations={k: int(v) for k, v in alloc.items()},
             channel_sold={k: int(v) for k, v in ch_sold.items()},
-            incoming=sorted(
-                ({"shipment_id": k, **json.loads(v)} for k, v in incoming.items()), key=lambda s: s["eta_ms"]
-            ),  # same shape as Ledger.incoming
+            incoming=_shipments(incoming),
         )
 
     async def incoming(self, skus: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -225,9 +223,7 @@ class Ledger:
         pipe = self.redis.pipeline(transaction=False)
         for sku in skus:
             pipe.hgetall(keys.sku_block(sku)[8])
-        return {sku: sorted(({"shipment_id": k, **json.loads(v)} for k, v in _decode(raw).items()),
-                            key=lambda s: s["eta_ms"])
-                for sku, raw in zip(skus, await pipe.execute(), strict=True)}
+        return {sku: _shipments(_decode(raw)) for sku, raw in zip(skus, await pipe.execute(), strict=True)}
 
     async def movements(self, *, after: str = "-", count: int = 1000) -> list[tuple[str, dict[str, str]]]:
         start = after if after == "-" else f"({after}"
@@ -253,6 +249,11 @@ class Ledger:
 
 def _decode(mapping: dict[bytes, bytes]) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in mapping.items()}
+
+
+def _shipments(incoming: dict[str, str]) -> list[dict[str, Any]]:
+    """A SKU's incoming hash (shipment id -> JSON) as shipments, soonest first."""
+    return sorted(({"shipment_id": k, **json.loads(v)} for k, v in incoming.items()), key=lambda s: s["eta_ms"])
 
 
 def _stock(sku: str, row: list[Any]) -> SkuStock | None:

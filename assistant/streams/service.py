@@ -85,12 +85,18 @@ class StreamService:
         return await self.state(stream_id)
 
     async def state(self, stream_id: str) -> StreamState:
+        return (await self.states([stream_id]))[0]
+
+    async def states(self, stream_ids: list[str]) -> list[StreamState]:
+        """Lineups and focus of several streams in one round trip."""
         pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(_lineup_key(stream_id))
-        pipe.get(_focus_key(stream_id))
-        lineup_raw, focus_raw = await pipe.execute()
-        lineup = {int(k): v.decode() for k, v in lineup_raw.items()}
-        return StreamState(stream_id, lineup, focus_raw.decode() if focus_raw else None)
+        for stream_id in stream_ids:
+            pipe.hgetall(_lineup_key(stream_id))
+            pipe.get(_focus_key(stream_id))
+        raw = await pipe.execute()
+        return [StreamState(stream_id, {int(k): v.decode() for k, v in lineup_raw.items()},
+                            focus_raw.decode() if focus_raw else None)
+                for stream_id, lineup_raw, focus_raw in zip(stream_ids, raw[::2], raw[1::2], strict=True)]
 
     async def known_streams(self) -> list[str]:
         return sorted(s.decode() for s in await self.redis.smembers(STREAMS_KEY))
