@@ -123,7 +123,7 @@ def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> i
         console.rule("live-stock assistant demo")
         console.print(f"host screen:  {base}/host/{STREAM}#key={keys['host']}")
         console.print(f"ops console:  {base}/ops#key={keys['ops']}")
-        console.print(f"report:       {base}/v1/streams/{STREAM}/report.html?key={keys['ops']}")
+        console.print(f"report:       {base}/v1/streams/{STREAM}/report.html#key={keys['ops']}")
         console.print(f"API docs:     {base}/docs   (data and keys under {settings.data_dir.resolve()})")
         await replay(base, keys, speed)
         console.rule("serving; Ctrl-C to stop" if duration is None else f"serving for {duration:.0f} s more")

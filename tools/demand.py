@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from langchain.tools import ToolRuntime
@@ -24,9 +23,7 @@ async def demand_signals(runtime: ToolRuntime[OpsContext], window_minutes: int |
         if demand is None or not hasattr(demand, "top") or not stream_id:
             return {"available": False, "items": []}
         window_s = None if window_minutes is None else int(window_minutes) * 60
-        items = demand.top(stream_id, window_s=window_s, flagged_only=flagged_only, limit=max(1, min(limit, 50)))
-        if inspect.isawaitable(items):
-            items = await items
+        items = await demand.top(stream_id, window_s=window_s, flagged_only=flagged_only, limit=max(1, min(limit, 50)))
         return {"available": True, "stream_id": stream_id, "window_minutes": window_minutes,
                 "items": list(items)}
 

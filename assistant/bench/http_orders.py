@@ -33,9 +33,6 @@ async def _fire(base: str, orders: int, concurrency: int) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {KEY}"}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
-        admin = {"Authorization": "Bearer bench-admin-key"}
-        loaded = await http.put("/v1/catalog?reset_stock=true", json=_catalog(), headers=admin)
-        loaded.raise_for_status()
         queue: asyncio.Queue[int] = asyncio.Queue()
         for n in range(orders):
             queue.put_nowait(n)

@@ -98,3 +98,6 @@ class Catalog(_Strict):
 
     def product(self, product_id: str) -> Product | None:
         return next((p for p in self.products if p.id == product_id), None)
+
+    def product_of_sku(self, sku: str) -> Product | None:
+        return next((p for p in self.products for v in p.variants if v.sku == sku), None)

@@ -106,5 +106,5 @@ class CatalogService:
         return product
 
     def product_of_sku(self, sku: str) -> Product | None:
-        return next((p for p in self.catalog.products for v in p.variants if v.sku == sku), None)
+        return self.catalog.product_of_sku(sku)
 

@@ -66,7 +66,8 @@ class Helpers:
 
     def scope(self, args: dict[str, Any]) -> str:
         """What a call was about, from its arguments: "联名款连帽卫衣 黑色" / "link 3" / "the lineup"."""
-        product = self.catalog.product(str(args.get("product") or "")) or _product_of_sku(self.catalog, args)
+        named = str(args.get("product") or "")
+        product = self.catalog.product(named) or self.catalog.product_of_sku(named.upper())
         parts = [self.name({"name_zh": product.display_name_zh, "name_en": product.display_name_en})] if product else []
         if args.get("link") is not None:
             parts.append(f"{args['link']}号链接" if self.lang == "zh" else f"link {args['link']}")
@@ -78,11 +79,6 @@ class Helpers:
         if not parts:
             return "整个直播间" if self.lang == "zh" else "the whole lineup"
         return " ".join(parts)
-
-
-def _product_of_sku(catalog: Catalog, args: dict[str, Any]) -> Any:
-    sku = str(args.get("product") or "").upper()
-    return next((p for p in catalog.products if any(v.sku == sku for v in p.variants)), None)
 
 
 def compose(question: Question, results: list[tuple[str, dict[str, Any], dict[str, Any]]], catalog: Catalog) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import logging
 from typing import Any
@@ -61,8 +60,7 @@ async def demand_section(svc: Any, stream_id: str) -> dict[str, Any]:
     if demand is None or not hasattr(demand, "top"):
         return {"available": False, "items": [], "unmet": []}
     try:
-        items = demand.top(stream_id, window_s=None, flagged_only=False, limit=20)
-        items = list(await items if inspect.isawaitable(items) else items)
+        items = await demand.top(stream_id, window_s=None, flagged_only=False, limit=20)
     except AppError as error:  # e.g. no demand recorded for this room
         return {"available": False, "items": [], "unmet": [], "note": error.message}
     unmet = [i for i in items if int(i.get("unmet_asks") or 0) > 0]

@@ -72,13 +72,11 @@ async def low_and_sold_out(svc: Any, stream_id: str, products: list[tuple[Produc
 
 async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
     stocks = await svc.ledger.read([v.sku for _, v in variants])
+    waiting = [(p, v) for p, v in variants if (s := stocks.get(v.sku)) is not None and s.incoming > 0]
+    shipments = await svc.ledger.incoming([v.sku for _, v in waiting])  # one round trip for all of them
     rows: list[dict[str, Any]] = []
-    for product, variant in variants:
-        stock = stocks.get(variant.sku)
-        if stock is None or stock.incoming <= 0:
-            continue
-        detail = await svc.ledger.detail(variant.sku)
-        for shipment in detail.incoming:
+    for product, variant in waiting:
+        for shipment in shipments[variant.sku]:
             eta = int(shipment["eta_ms"])  # type: ignore[call-overload]
             rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
                          "shipment_id": shipment["shipment_id"], "qty": int(shipment["qty"]),  # type: ignore[call-overload]
