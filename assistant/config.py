@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -84,6 +84,20 @@ class Settings(BaseSettings):
     comment_llm_budget_s: float = Field(default=3.0, gt=0, le=30)
     comment_llm_max_concurrent: int = Field(default=16, ge=1, le=256)
     comment_llm_max_per_batch: int = Field(default=20, ge=0, le=500)
+
+    @model_validator(mode="after")
+    def _alert_defaults_in_range(self) -> Settings:
+        """The alert_* defaults obey the per-stream limits (AlertSettings owns them), so a bad value fails here,
+        naming its variable, not at start-up inside the alerts part."""
+        from assistant.alerts.settings import AlertSettings  # the alerts part imports this module
+
+        try:
+            AlertSettings.defaults_from(self)
+        except ValidationError as error:
+            problem = error.errors()[0]
+            name = f"STOCK_ASSISTANT_ALERT_{str(problem['loc'][0]).upper()}"
+            raise ValueError(f"{name}: {problem['msg']}") from None
+        return self
 
     @property
     def chroma_path(self) -> Path:
