@@ -138,13 +138,17 @@ class CardBuilder:
             "created_ts": created_ts or now_ms, "updated_ts": now_ms, "acknowledged": False,
         }
 
-    async def merged_entry(self, decision: Decision, state: ProductAlertState, now_ms: int,
-                           settings: AlertSettings) -> dict[str, Any] | None:
-        """A product folded into another card by the rate cap: its newest level and counts, briefly."""
-        product = self.catalog.catalog.product(decision.product_id)
-        if product is None:
-            return None
-        stocks = await self.read([product])
+    async def merged_entries(self, folded: list[tuple[Decision, ProductAlertState]], now_ms: int,
+                             settings: AlertSettings) -> list[dict[str, Any] | None]:
+        """Products folded into another card by the rate cap, read from the ledger together."""
+        products = [self.catalog.catalog.product(decision.product_id) for decision, _ in folded]
+        stocks = await self.read([p for p in products if p is not None])
+        return [None if product is None else self._merged_entry(product, decision, state, stocks, now_ms, settings)
+                for product, (decision, state) in zip(products, folded, strict=True)]
+
+    def _merged_entry(self, product: Product, decision: Decision, state: ProductAlertState,
+                      stocks: dict[str, SkuStock | None], now_ms: int, settings: AlertSettings) -> dict[str, Any]:
+        """One folded product: its newest level and counts, briefly."""
         picked = self.concerned(product, decision, state, now_ms, settings) or list(product.variants[:1])
         variants = [self.variant_facts(product, v, stocks.get(v.sku), state, now_ms, settings) for v in picked]
         level = line_level(decision, picked[0].sku, state)

@@ -217,11 +217,10 @@ class AlertEngine:
                                         state.card_id if updating else None,
                                         state.card_created_ts if updating else None)
         merged: list[tuple[Decision, dict[str, Any]]] = []
-        for other in plan.merged if card is not None else []:
-            other_state = self.state(stream_id, other.product_id)
-            entry = await self.builder.merged_entry(other, other_state, self.now_ms, settings)
-            if entry is not None:
-                merged.append((other, entry))
+        if card is not None and plan.merged:
+            folded = [(other, self.state(stream_id, other.product_id)) for other in plan.merged]
+            entries = await self.builder.merged_entries(folded, self.now_ms, settings)
+            merged = [(other, entry) for (other, _), entry in zip(folded, entries, strict=True) if entry is not None]
         return card, merged
 
     async def _commit(self, stream_id: str, plan: Publication, card: dict[str, Any],
