@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     alert_card_retention_hours: int = Field(default=24, ge=1)
     alert_sse_ping_s: int = Field(default=15, ge=1)
     alert_asking_timeout_s: float = Field(default=0.3, gt=0, le=10)
+    alert_escalate_after_minutes: float = Field(default=5.0)
+    # Outbound webhooks (alerts/outbox): retry back-off, give-up age, request timeout.
+    webhook_retry_base_s: float = Field(default=1.0, gt=0, le=600)
+    webhook_retry_max_s: float = Field(default=60.0, gt=0, le=3600)
+    webhook_give_up_hours: float = Field(default=24.0, gt=0, le=24 * 30)
+    webhook_timeout_s: float = Field(default=5.0, gt=0, le=60)
 
     # Ops assistant (issue 6): proposals, conversation memory, movement scans, display time zone.
     ops_proposal_ttl_seconds: int = Field(default=600, ge=30, le=86_400)

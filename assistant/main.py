@@ -9,7 +9,19 @@ from fastapi import FastAPI
 
 import prompts
 from assistant.alerts import wiring as alerts_wiring
-from assistant.api import admin, cards, comments, demand, health, hosts, ops, ops_stock, orders, stock
+from assistant.api import (
+    admin,
+    cards,
+    comments,
+    demand,
+    health,
+    hosts,
+    ops,
+    ops_stock,
+    orders,
+    stock,
+    webhooks,
+)
 from assistant.api.handlers import install_error_handlers
 from assistant.comments import wiring as comments_wiring
 from assistant.config import Settings, get_settings
@@ -49,6 +61,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
-    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops):
+    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, webhooks):
         app.include_router(module.router)
     return app

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,8 @@ class AlertEngine:
         self._lock = asyncio.Lock()
         self._builders = asyncio.Semaphore(BUILD_CONCURRENCY)
         self.listeners: list[Callable[[dict[str, Any]], None]] = []  # told of every card published
+        # Awaited after each save with (card, the level the card said before or None): the webhooks' outbox.
+        self.notifiers: list[Callable[[dict[str, Any], str | None], Awaitable[None]]] = []
         catalog.on_change(lambda _: self._baselines.clear())  # lead times may have changed
 
     def state(self, stream_id: str, product_id: str) -> ProductAlertState:
@@ -227,6 +229,7 @@ class AlertEngine:
                       merged: list[tuple[Decision, dict[str, Any]]]) -> None:
         state = self.state(stream_id, plan.decision.product_id)
         updating = card["id"] == state.card_id
+        previous_level = state.card_level if updating else None
         replaced = [state.card_id] if state.card_id and not updating else []
         for other, entry in merged:
             card["merged"].append(entry)
@@ -243,3 +246,5 @@ class AlertEngine:
         state.announced = {**state.announced, **said} if updating else said
         for listener in self.listeners:
             listener(card)
+        for notify in self.notifiers:
+            await notify(card, previous_level)

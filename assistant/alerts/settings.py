@@ -28,6 +28,9 @@ class AlertSettings(BaseModel):
     material_change: float = Field(default=0.25, gt=0, le=1, description="relative sellable change that re-raises")
     back_in_stock_min_units: int = Field(default=3, ge=1, le=100_000,
                                          description="units freed by cancellations before back-in-stock is said")
+    escalate_after_minutes: float = Field(default=5.0, ge=0.1, le=24 * 60,
+                                          description="a critical or sold-out card not acknowledged by then goes "
+                                                      "to the escalation webhooks")
 
     @classmethod
     def defaults_from(cls, settings: Settings) -> AlertSettings:
@@ -51,6 +54,7 @@ class AlertSettingsPatch(BaseModel):
     max_cards_per_minute: int | None = None
     material_change: float | None = None
     back_in_stock_min_units: int | None = None
+    escalate_after_minutes: float | None = None
 
 
 def _key(stream_id: str) -> str:

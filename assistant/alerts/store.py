@@ -123,6 +123,14 @@ class CardStore:
         rows = await self.redis.zrangebyscore(_keys(stream_id)["idx"], since_ms, "+inf", withscores=True)
         return [int(score) for _, score in rows]
 
+    async def read_many(self, stream_id: str, card_ids: list[str]) -> list[dict[str, Any] | None]:
+        return await self._read(stream_id, card_ids)
+
+    async def ack_ts(self, stream_id: str, card_id: str) -> int | None:
+        """When the host last acknowledged the card, whatever changed on it since."""
+        raw = await self.redis.hget(_keys(stream_id)["acks"], card_id)
+        return int(raw) if raw is not None else None
+
     async def acknowledge(self, stream_id: str, card_id: str, now_ms: int) -> dict[str, Any]:
         card = await self.get(stream_id, card_id)
         k = _keys(stream_id)

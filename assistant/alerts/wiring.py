@@ -5,29 +5,38 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import FastAPI
-from redis.asyncio import Redis
+from redis.asyncio import ConnectionPool, Redis
 
 from assistant.alerts.cards import CardBuilder
 from assistant.alerts.delivery import CardHub
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease
+from assistant.alerts.notify import CardNotifier, unacknowledged
+from assistant.alerts.outbox import Outbox
+from assistant.alerts.outbox.dispatcher import Dispatcher, RetryPolicy
+from assistant.alerts.outbox.targets import WebhookTargets
 from assistant.alerts.routing import StreamRoutes
 from assistant.alerts.runner import AlertRunner
 from assistant.alerts.settings import AlertSettings, StreamAlertSettings
 from assistant.alerts.store import CardStore
 from assistant.alerts.velocity import VelocityBook
+from assistant.config import Settings
 from assistant.container import Services
 
 
 @dataclass
 class AlertsPart:
-    """svc.alerts: the engine (tests drive it with catch_up), the card store, SSE hub and per-stream settings."""
+    """svc.alerts: the engine (tests drive it with catch_up), the card store, SSE hub, per-stream settings, and
+    the outbox every part sends outside through (`await svc.alerts.outbox.enqueue(stream_id, kind, payload)`)."""
 
     engine: AlertEngine
     store: CardStore
     hub: CardHub
     settings: StreamAlertSettings
+    outbox: Outbox
+    targets: WebhookTargets
     runner: AlertRunner | None = None
+    dispatcher: Dispatcher | None = None
 
 
 def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine, CardStore, StreamAlertSettings]:
@@ -43,9 +52,16 @@ def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine
     return engine, store, settings
 
 
+def retry_policy(config: Settings) -> RetryPolicy:
+    return RetryPolicy(base_s=config.webhook_retry_base_s, max_s=config.webhook_retry_max_s,
+                       give_up_s=config.webhook_give_up_hours * 3600, timeout_s=config.webhook_timeout_s)
+
+
 async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
     engine, store, settings = build_engine(svc)
+    outbox, targets = Outbox(svc.redis, svc.clock), WebhookTargets(svc.redis)
+    engine.notifiers.append(CardNotifier(outbox, settings))
     await engine.restore()
     await engine.start_at_end()
     await engine.warm_up()
@@ -53,9 +69,17 @@ async def start(app: FastAPI, svc: Services) -> None:
     await hub.start()
     runner = AlertRunner(engine, LeaderLease(svc.redis))
     runner.start()
-    svc.alerts = AlertsPart(engine=engine, store=store, hub=hub, settings=settings, runner=runner)
+    # Its own connection: the dispatcher's blocking stream read never holds one of the request pool's.
+    own = Redis(connection_pool=ConnectionPool(**svc.redis.connection_pool.connection_kwargs))
+    dispatcher = Dispatcher(Outbox(own, svc.clock), targets, policy=retry_policy(svc.settings),
+                            unacknowledged=unacknowledged(store))
+    dispatcher.start()
+    svc.alerts = AlertsPart(engine=engine, store=store, hub=hub, settings=settings, outbox=outbox,
+                            targets=targets, runner=runner, dispatcher=dispatcher)
 
     async def stop() -> None:
+        await dispatcher.stop()
+        await own.aclose()
         await runner.stop()
         await hub.close()
 
