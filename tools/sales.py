@@ -5,22 +5,26 @@ from __future__ import annotations
 from langchain.tools import ToolRuntime
 
 from assistant.errors import InvalidInput
-from assistant.ops import sales_figures, stock_figures
+from assistant.ops import sales_figures, session_figures, stock_figures
 from assistant.ops.context import OpsContext
 from tools._common import respond, selected_variants, services, target
 
 
 async def sales_summary(runtime: ToolRuntime[OpsContext], window_minutes: int | None = None,
                         product: str | None = None, link: int | None = None, colour: str | None = None,
-                        size: str | None = None) -> str:
-    """Units sold, cancelled and net, order count and units per hour over the last `window_minutes`.
+                        size: str | None = None, channel: str | None = None) -> str:
+    """Units sold, cancelled and net, orders (and cancelled orders), units per hour over the last
+    `window_minutes`, counting this live room's orders. Also the answer for cancellations ("取消了多少").
 
     Leave `window_minutes` empty for everything recorded (the whole session). Without a product or link
-    it covers the whole lineup of the live room; `colour` and `size` narrow a product down.
+    it covers the whole lineup of the live room; `colour` and `size` narrow a product down; `channel`
+    (douyin, kuaishou, taobao ...) keeps one channel's orders. To compare two products or colours, call
+    it once for each.
     """
     async def work() -> dict:
         variants = await selected_variants(runtime, product, link, colour, size)
-        return await sales_figures.sales(services(runtime), variants, window_minutes)
+        return await sales_figures.sales(services(runtime), variants, window_minutes,
+                                         stream=runtime.context.stream_id, channel=channel or "")
 
     return await respond(work())
 
@@ -34,7 +38,8 @@ async def best_sellers(runtime: ToolRuntime[OpsContext], window_minutes: int | N
     async def work() -> dict:
         svc = services(runtime)
         scope = await stock_figures.scope_products(svc, runtime.context.stream_id)
-        return await sales_figures.best_sellers(svc, scope, window_minutes, max(1, min(limit, 20)), by_variant)
+        return await sales_figures.best_sellers(svc, scope, window_minutes, max(1, min(limit, 20)), by_variant,
+                                                stream=runtime.context.stream_id)
 
     return await respond(work())
 
@@ -69,5 +74,22 @@ async def order_history(runtime: ToolRuntime[OpsContext], product: str | None = 
             options = ", ".join(v.sku for v in chosen.variants[:12])
             raise InvalidInput(f"name one variant (colour and size); options: {options}", code="needs_one_variant")
         return await stock_figures.history(services(runtime), chosen, max(1, min(limit, 50)))
+
+    return await respond(work())
+
+
+async def sales_split(runtime: ToolRuntime[OpsContext], by: str = "channel", window_minutes: int | None = None,
+                      product: str | None = None, link: int | None = None, colour: str | None = None,
+                      size: str | None = None, channels: list[str] | None = None) -> str:
+    """Sales split per channel (`by`="channel": this room's orders per shop channel, optionally only
+    `channels`) or per live room (`by`="room": every room's orders). Each row: sold, cancelled, net,
+    orders. Use for "抖音和快手各卖了多少", "sales by channel", "各个直播间卖了多少".
+    """
+    async def work() -> dict:
+        if by not in ("channel", "room"):
+            raise InvalidInput("by is channel or room", code="invalid_split")
+        variants = await selected_variants(runtime, product, link, colour, size)
+        return await session_figures.sales_split(services(runtime), variants, window_minutes, by,
+                                                 runtime.context.stream_id, channels)
 
     return await respond(work())

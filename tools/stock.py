@@ -24,11 +24,13 @@ async def stock_of(runtime: ToolRuntime[OpsContext], product: str | None = None,
     return await respond(work())
 
 
-async def low_stock(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None) -> str:
+async def low_stock(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                    tier: str | None = None, product_role: str | None = None) -> str:
     """Variants that are sold out or running low, across the live room's lineup or one product / link.
 
     Use for "what is almost gone", "what's sold out", "哪些快卖完了". Each row has the product, its link
-    number, colour, size and sellable units.
+    number, colour, size and sellable units. `tier` (A, B, C) or `product_role` (traffic = 引流款, profit = 利润款,
+    long_tail) keep only the lineup products of that ABC tier or product role.
     """
     async def work() -> dict:
         svc = services(runtime)
@@ -37,7 +39,10 @@ async def low_stock(runtime: ToolRuntime[OpsContext], product: str | None = None
             scope = [(chosen.product, link)]
         else:
             scope = await stock_figures.scope_products(svc, runtime.context.stream_id)
-        return await stock_figures.low_and_sold_out(svc, runtime.context.stream_id, scope)
+        scope = [(p, n) for p, n in scope if (not tier or (p.tier or "").upper() == tier.upper())
+                 and (not product_role or p.role == product_role)]
+        answer = await stock_figures.low_and_sold_out(svc, runtime.context.stream_id, scope)
+        return {**answer, "tier": tier, "product_role": product_role}
 
     return await respond(work())
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.api.deps import services
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
+from assistant.errors import AppError
 from assistant.ledger.models import HoldRequest, OrderRequest
+from assistant.ops import refusals
 from assistant.security import Principal, require
 
 router = APIRouter(tags=["orders"])
@@ -36,7 +38,11 @@ def _public(answer: dict[str, Any]) -> JSONResponse:
 @router.post("/v1/orders", status_code=201)
 async def place_order(order: OrderRequest, who: Principal = Depends(sellers),
                       svc: Services = Depends(services)) -> JSONResponse:
-    return _public(await svc.ledger.place_order(order, who.identity))
+    try:
+        return _public(await svc.ledger.place_order(order, who.identity))
+    except AppError as error:  # ops count refused orders per room ("有多少单被拒了")
+        await refusals.record(svc.redis, order, error, svc.clock(), svc.ledger.reject_keep_seconds)
+        raise
 
 
 @router.post("/v1/orders/{order_id}/cancel")

@@ -52,7 +52,9 @@ class Product(_Strict):
     aliases: list[str] = Field(default_factory=list)
     category: str | None = None
     price: Price | None = None
-    tier: str | None = None
+    tier: str | None = Field(default=None, pattern=r"^[ABCabc]$")
+    role: str | None = Field(default=None, pattern=r"^(traffic|profit|long_tail)$",
+                             description="traffic (引流款), profit (利润款) or long_tail; see catalog/roles.py")
     restock_lead_hours: float | None = Field(default=None, ge=0)
     substitutes: list[str] = Field(default_factory=list)
     colour_aliases: dict[str, list[str]] = Field(default_factory=dict)

@@ -10,6 +10,7 @@ from typing import Any
 
 import prompts
 from assistant.catalog.models import Catalog
+from assistant.catalog.roles import ROLE_NAMES
 from assistant.comments.colour_words import COLOUR_WORDS
 from assistant.ops.question import Question
 
@@ -73,6 +74,11 @@ class Helpers:
             parts.append(f"{args['link']}号链接" if self.lang == "zh" else f"link {args['link']}")
         if args.get("product") and not product:
             parts.append(str(args["product"]))
+        if args.get("tier"):
+            parts.append(f"{args['tier']}类商品" if self.lang == "zh" else f"tier {args['tier']} items")
+        if args.get("product_role"):
+            role = ROLE_NAMES[self.lang].get(str(args["product_role"]), str(args["product_role"]))
+            parts.append(role if self.lang == "zh" else f"{role} items")
         variant = self.variant({"colour": args.get("colour"), "size": args.get("size")})
         if args.get("colour") or args.get("size"):
             parts.append(variant)
@@ -81,16 +87,40 @@ class Helpers:
         return " ".join(parts)
 
 
+def _template(name: str, data: dict[str, Any], question: Question) -> str:
+    if "error" in data:
+        return "error"
+    if name.startswith("propose_"):
+        return "proposal"
+    if name == "sales_summary" and question.intent == "cancellations":
+        return "cancellations"
+    return name
+
+
 def compose(question: Question, results: list[tuple[str, dict[str, Any], dict[str, Any]]], catalog: Catalog) -> str:
     helpers = Helpers(question.lang, catalog)
     parts = []
     for name, args, data in results:
-        template = "error" if "error" in data else ("proposal" if name.startswith("propose_") else name)
-        parts.append(prompts.render(f"ops/answers/{template}.j2", lang=question.lang, q=question, args=args,
-                                    data=data, h=helpers, tool=name).strip())
+        parts.append(prompts.render(f"ops/answers/{_template(name, data, question)}.j2", lang=question.lang,
+                                    q=question, args=args, data=data, h=helpers, tool=name).strip())
+    compared = [(args, data) for name, args, data in results if name in ("sales_summary", "stock_of")
+                and "error" not in data]
+    if question.mods.compare and len(compared) > 1:
+        parts.append(prompts.render("ops/answers/comparison.j2", lang=question.lang, rows=compared, h=helpers,
+                                    by="stock" if results[0][0] == "stock_of" else "sales").strip())
     return "\n\n".join(p for p in parts if p)
 
 
-def fixed_answer(kind: str, question: Question, **context: Any) -> str:
-    """Answers without tool calls: not understood, or a detail is missing."""
-    return prompts.render(f"ops/answers/{kind}.j2", lang=question.lang, q=question, **context).strip()
+def catalog_examples(catalog: Catalog | None, limit: int = 4) -> list[dict[str, str]]:
+    """Products of the LOADED catalog to cite in hints (never the sample catalog's)."""
+    if catalog is None:
+        return []
+    return [{"zh": p.display_name_zh, "en": p.display_name_en, "colour": p.colours()[0] if p.colours() else ""}
+            for p in catalog.products[:limit]]
+
+
+def fixed_answer(kind: str, question: Question, catalog: Catalog | None = None, **context: Any) -> str:
+    """Answers without tool calls: not understood, or a detail is missing; hints name loaded products."""
+    helpers = Helpers(question.lang, catalog) if catalog is not None else None
+    return prompts.render(f"ops/answers/{kind}.j2", lang=question.lang, q=question, h=helpers,
+                          examples=catalog_examples(catalog), **context).strip()

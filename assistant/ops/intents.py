@@ -6,34 +6,53 @@ import re
 
 ACTION_INTENTS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap")
 
+# A read that mentions a restock ("有补货在路上吗", "补货啥时候到") is about incoming stock, not a write.
+_ASKS_WHEN = r"什么时候|啥时候|几时|到了|到货|几点|哪天|多久|在路上|有没有|有吗|吗\s*[?？]?$|when|coming|\bdue\b|arriv|\beta\b|on the way"
 # Order matters: "什么时候卖完" is a forecast before it is "sold out"; "快卖完" is low before sold out.
 _RULES: tuple[tuple[str, str], ...] = (
+    ("oversell", r"超卖|卖超|oversell|oversold|over-sold"),
+    ("refusals", r"被拒|拒单|拒绝|没下单成功|下单失败|refus|reject|declined|failed orders"),
     ("safety_stock", r"安全库存|safety stock|safety buffer"),
     ("buyer_limit", r"限购|每人(?:最多|限)|buyer limit|per buyer|per customer|limit (?:each|per)"),
-    ("flash_cap", r"秒杀|闪购|限量|flash|(?<!buyer )\bcap\b"),
-    ("count_correction", r"盘点|盘到|实际(?:库存|只有|还有)|库存(?:改成|改为|调成|调为|设为|修正)|(?:改成|改为)\s?\d+|"
+    ("flash_cap", r"秒杀|闪购|限量|flash|(?:sales?|sell(?:ing)?) cap|\bcap (?:it |them )?(?:at|to) \d"),
+    ("count_correction", r"盘点|盘到|实际(?:库存|只有|还有)|库存(?:改成|改为|调成|调为|设为|修正)|"
                          r"recount|correct(?:ion)?|set (?:the )?stock|stock (?:is|to) actually|actually (?:have|has|only)|\bcount(?:ed)? "),
-    ("restock", r"补货(?!.*(?:什么时候|到了|到货|几点|哪天|多久))|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|^(?!.*(?:when|coming|\bdue\b|arriv|\beta\b)).*\b(?:restock|replenish)\b|add \d+|top up"),
-    ("incoming", r"在途|到货|入库|什么时候到|补货.*(?:到|来)|还有货来|incoming|on the way|shipment|arriv|inbound|\beta\b|restock.*(?:coming|due|when)"),
+    ("incoming", rf"在途|在路上|入库|还有货来|(?:什么时候|啥时候|几时|何时|哪天)(?:能)?到|incoming|on the way|shipment|inbound|\beta\b|(?:补货|restock|到货).*(?:{_ASKS_WHEN})"),
+    ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),
     ("report", r"报告|复盘|总结|战报|对账|report|recap|summary|wrap.?up|reconcil"),
-    ("forecast", r"多久(?:能|会|就)?卖完|什么时候(?:会|能)?卖完|还能卖多久|(?:预计|预测).*(?:卖完|售罄)|几点卖完|售罄时间|"
-                 r"when will|how long (?:will|until|before)|how long.*last|sell out by|run out|forecast"),
+    ("cancellations", r"取消|退单|退款单|撤单|cancel"),
+    ("cold", r"不动销|没动销|没怎么卖|卖不动|滞销|没人买|冷门|not selling|aren'?t selling|isn'?t selling|cold|not moving|"
+             r"no sales"),
+    ("forecast", r"多久(?:能|会|就)?(?:卖完|卖光|售罄|没货)|什么时候(?:会|能)?(?:卖完|卖光|没货|断货)|还能(?:卖|撑)多久|能撑多久|"
+                 r"(?:预计|预测).*(?:卖完|售罄)|几点卖完|售罄时间|最先卖完|先卖完|先没货|(?:卖完|卖光|没货)(?:要|得)?多久|"
+                 r"when will|when does|when do|how long (?:will|until|before)|how long.*last|sell out by|run(?:s)? out|"
+                 r"sell out first|forecast"),
+    ("demand", r"在问|问什么|问得最多|问的最多|问最多|问的人|有人问|谁在问|想要|最想|想买|求链接|都在要|需求|买不到|"
+               r"asking|asked|\basks?\b|demand|requests?\b|want"),
     ("best_sellers", r"卖得最好|卖的最好|最畅销|卖得最多|卖的最多|卖最多|卖最好|最火|爆款|销量最高|销量前|销量排行|排行|\btop\b\s?\d*|"
                      r"best.?sell|(?:selling|sold|sells?|selling the) best|sold (?:the )?most|most (?:sold|popular)|top sell"),
-    ("demand", r"在问|问什么|问得最多|问的最多|问最多|想要什么|需求|求链接|都在要|asking|asked|ask about|demand|requests?\b|want"),
-    ("alerts", r"告警|警报|提醒|预警|alert|alarm|warning|card"),
+    ("alerts", r"告警|警报|提醒|预警|提示卡|卡片|alert|alarm|warning|cards?\b"),
     ("history", r"订单记录|流水|记录|历史|明细|history|movements?|order log|ledger entries|recent orders"),
-    ("low", r"快卖完|快没|快断|库存低|库存紧张|不多了|低库存|快售罄|紧张|low|almost (?:gone|out|sold)|running out|nearly"),
-    ("sold_out", r"卖完|售罄|断货|没货|卖光|缺货|sold out|out of stock|none left"),
-    ("sales", r"卖了多少|卖了几|卖出|销量|成交|销售|多少单|几单|卖得(?:怎么样|如何|多快)|速度|\bsold\b|sales|velocity|per hour|orders?\b|selling"),
-    ("stock", r"还剩|剩多少|剩几|剩下|还有多少|还有几|库存|多少件|有货|还有吗|有没有|可售|能卖|how many|how much|stock|left|"
-              r"available|inventory|remaining"),
+    ("low", r"快卖完|快没|快断|库存低|库存紧张|不多了|库存不多|低库存|快售罄|紧张|low|almost (?:gone|out|sold)|running out|nearly"),
+    ("sold_out", r"卖完|售罄|断货|卖断|没货|卖光|缺货|sold out|out of stock|none left"),
+    ("sales", r"卖了多少|卖了几|卖出|销量|成交|销售|多少单|几单|出了多少|卖得(?:怎么样|如何|多快|好|快|多)|卖的(?:咋样|怎么样|如何|好|快|多)|"
+              r"怎么样了|咋样|速度|\bsold\b|sales|velocity|per hour|orders?\b|selling|sells?\b|how(?:'s| is| are) (?:it|we)|doing"),
+    ("stock", r"还剩|剩多少|剩几|剩下|剩得|还有多少|还有几|库存|多少件|有货|还有吗|还有没|有没有|可售|能卖|how many|how much|stock|left|"
+              r"available|inventory|remaining|\bqty\b"),
 )
 _COMPILED = tuple((intent, re.compile(pattern)) for intent, pattern in _RULES)
+# "取消限购" / "remove the flash cap": a policy being cleared, not a cancellation question.
+CLEARING = re.compile(r"取消|去掉|清掉|清除|删掉|撤掉|不限|解除|remove|clear|drop|lift|no (?:more )?(?:limit|cap)")
 
 
 def detect_intent(text: str) -> str | None:
     for intent, pattern in _COMPILED:
         if pattern.search(text):
+            if intent == "cancellations" and _policy_word(text):
+                continue
             return intent
     return None
+
+
+def _policy_word(text: str) -> bool:
+    return bool(re.search(r"限购|上限|秒杀|限量|limit|cap\b|安全库存|safety", text))

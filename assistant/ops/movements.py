@@ -76,6 +76,7 @@ class SkuSales:
     sold: int = 0
     cancelled: int = 0
     orders: set[str] = field(default_factory=set)
+    cancelled_orders: set[str] = field(default_factory=set)
 
     @property
     def net(self) -> int:
@@ -90,5 +91,7 @@ def sales_by_sku(movements: Iterable[Movement]) -> dict[str, SkuSales]:
             tally.sold += -m.qty
             tally.orders.add(m.ref)
         elif m.type == "cancel":
-            tallies.setdefault(m.sku, SkuSales()).cancelled += m.qty
+            tally = tallies.setdefault(m.sku, SkuSales())
+            tally.cancelled += m.qty
+            tally.cancelled_orders.add(m.ref)
     return tallies

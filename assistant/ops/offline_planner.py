@@ -1,8 +1,9 @@
 """The offline engine: a planner for OfflineChatModel that answers the common ops questions (zh + en).
 
-First turn: read the question (assistant.ops.question) and emit tool calls, or say plainly that it cannot
-answer. Second turn: write the answer from the tool results only (assistant.ops.answers). It never
-states a figure that did not come from a tool.
+First turn: read the message into its questions (assistant.ops.parts) and emit their tool calls, or say
+plainly what it cannot answer. Second turn: plan again (deterministic), give each question its results in
+call order and write the answers from those results only (assistant.ops.answers). It never states a
+figure that did not come from a tool.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from assistant.catalog.models import Catalog
 from assistant.ops.answers import compose, fixed_answer
 from assistant.ops.intents import ACTION_INTENTS
+from assistant.ops.parts import read_parts
+from assistant.ops.plans import Call, plan
 from assistant.ops.question import Question, read_question
 from assistant.ops.resolve import catalog_index
-
-Call = tuple[str, dict[str, Any]]
-_ACTION_TOOLS = {"restock": ("propose_restock", "qty"), "count_correction": ("propose_count_correction", "stock"),
-                 "safety_stock": ("propose_safety_stock", "value"), "buyer_limit": ("propose_buyer_limit", "value"),
-                 "flash_cap": ("propose_flash_cap", "value")}
 
 
 class OpsPlanner:
@@ -31,28 +29,38 @@ class OpsPlanner:
 
     def __call__(self, messages: list[BaseMessage], tools: list[dict[str, Any]]) -> AIMessage:
         asked_at = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
-        question = read_question(str(messages[asked_at].text), self.catalog())
-        if not question.has_target and not question.sku and (question.colour or question.size):
-            _carry_over_target(question, messages[:asked_at], self.catalog())
+        catalog = self.catalog()
+        parts = read_parts(str(messages[asked_at].text), catalog)
+        earlier = messages[:asked_at]
+        for question in parts:
+            _carry_over(question, earlier, catalog)
+        planned = [plan(q, catalog) for q in parts]
         turn = messages[asked_at + 1:]
         if not any(isinstance(m, ToolMessage) for m in turn):
-            return self._first_turn(question, {t["function"]["name"] for t in tools})
+            return self._first_turn(parts, planned, {t["function"]["name"] for t in tools})
         calls = {c["id"]: c for m in turn if isinstance(m, AIMessage) for c in m.tool_calls}
         results = []
         for message in turn:
             if isinstance(message, ToolMessage):
                 call = calls.get(message.tool_call_id, {"name": message.name or "", "args": {}})
                 results.append((call["name"], call["args"], _parse(message.text)))
-        return AIMessage(content=compose(question, results, self.catalog()))
+        texts, at = [], 0
+        for question, part_plan in zip(parts, planned, strict=True):
+            if isinstance(part_plan, str):
+                texts.append(part_plan)
+                continue
+            texts.append(compose(question, results[at:at + len(part_plan)], catalog))
+            at += len(part_plan)
+        return AIMessage(content="\n\n".join(t for t in texts if t))
 
-    def _first_turn(self, question: Question, available: set[str]) -> AIMessage:
-        planned = plan(question, self.catalog())
-        if isinstance(planned, str):
-            return AIMessage(content=planned)
-        if not planned or any(name not in available for name, _ in planned):
-            return AIMessage(content=fixed_answer("unknown", question))
+    def _first_turn(self, parts: list[Question], planned: list[list[Call] | str], available: set[str]) -> AIMessage:
+        calls = [c for p in planned if not isinstance(p, str) for c in p]
+        if not calls:
+            return AIMessage(content="\n\n".join(p for p in planned if isinstance(p, str)))
+        if any(name not in available for name, _ in calls):
+            return AIMessage(content=fixed_answer("unknown", parts[0], catalog=self.catalog()))
         return AIMessage(content="", tool_calls=[{"name": n, "args": a, "id": None, "type": "tool_call"}
-                                                 for n, a in planned])
+                                                 for n, a in calls])
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -61,6 +69,33 @@ def _parse(text: str) -> dict[str, Any]:
     except ValueError:
         return {"error": {"code": "tool_failed", "message": text[:200]}}
     return data if isinstance(data, dict) else {"error": {"code": "tool_failed", "message": text[:200]}}
+
+
+def _carry_over(question: Question, earlier: list[BaseMessage], catalog: Catalog) -> None:
+    if question.correction and not question.has_target and not question.sku:
+        _carry_correction(question, earlier, catalog)
+    elif not question.has_target and not question.sku and (question.colour or question.size):
+        _carry_over_target(question, earlier, catalog)
+
+
+def _carry_correction(question: Question, earlier: list[BaseMessage], catalog: Catalog) -> None:
+    """"改成30" after a proposal: the same action on the same variant, with the new figure."""
+    last: Question | None = None
+    for message in earlier:
+        if isinstance(message, HumanMessage):
+            before = read_question(str(message.text), catalog)
+            if before.correction and last is not None and not before.has_target:
+                before.intent = before.intent if before.intent in ACTION_INTENTS else last.intent
+                before.products, before.link, before.sku = last.products, last.link, last.sku
+                before.colour, before.size = last.colour, last.size
+            if before.intent in ACTION_INTENTS and (before.has_target or before.sku):
+                last = before
+    if last is None:
+        return
+    question.intent = question.intent if question.intent in ACTION_INTENTS else last.intent
+    question.products, question.link, question.sku = last.products, last.link, last.sku
+    question.colour, question.size = last.colour, last.size
+    question.mods.clearing = False
 
 
 def _carry_over_target(question: Question, earlier: list[BaseMessage], catalog: Catalog) -> None:
@@ -84,77 +119,3 @@ def _carry_over_target(question: Question, earlier: list[BaseMessage], catalog: 
     offering = [p.id for p in catalog.products if offers(p)]
     if len(offering) == 1:
         question.products = offering
-
-
-def _targets(q: Question, catalog: Catalog) -> list[dict[str, Any]]:
-    """One argument set per product the question names, with colour/size in the product's own labels."""
-    if q.sku:
-        return [{"product": q.sku}]
-    if q.link is not None:
-        return [{"link": q.link, **({"colour": q.colour} if q.colour else {}), **({"size": q.size} if q.size else {})}]
-    index = catalog_index(catalog)
-    fitting, all_targets = [], []
-    for pid in q.products:
-        product = catalog.product(pid)
-        colour = index.colour_label(product, q.colour) if q.colour else None  # type: ignore[arg-type]
-        size = index.size_label(product, q.size) if q.size else None  # type: ignore[arg-type]
-        args = {"product": pid, **({"colour": colour or q.colour} if q.colour else {}),
-                **({"size": size or q.size} if q.size else {})}
-        all_targets.append(args)
-        variants = [v for v in product.variants  # type: ignore[union-attr]
-                    if (not q.colour or v.colour == colour) and (not q.size or v.size == size)]
-        if variants:
-            fitting.append(args)
-    return fitting or all_targets
-
-
-def _window(q: Question) -> dict[str, Any]:
-    return {"window_minutes": q.window_minutes} if q.window_minutes is not None else {}
-
-
-def plan(q: Question, catalog: Catalog) -> list[Call] | str:
-    """The tool calls that answer the question, or a text answer when something is missing or unclear."""
-    targets = _targets(q, catalog)
-    intent = q.intent
-    if intent in ("low", "sold_out") and targets and not q.listing:
-        intent = "stock"  # "黑色L卖完了吗" asks about one variant, not for a list
-    if intent is None:
-        return fixed_answer("unknown", q)
-    if intent in ACTION_INTENTS:
-        return _plan_action(q, intent, targets, catalog)
-    if intent == "stock":
-        return [("stock_of", t) for t in targets] if targets else fixed_answer("clarify", q, missing="product")
-    if intent in ("low", "sold_out"):
-        scopes = [{k: v for k, v in t.items() if k in ("product", "link")} for t in targets]
-        return [("low_stock", s) for s in scopes] or [("low_stock", {})]
-    if intent == "sales":
-        return [("sales_summary", {**_window(q), **t}) for t in targets] or [("sales_summary", _window(q))]
-    if intent == "best_sellers":
-        extra = {**({"limit": q.limit} if q.limit else {}), **({"by_variant": True} if q.by_variant else {})}
-        return [("best_sellers", {**_window(q), **extra})]
-    if intent == "forecast":
-        return [("sellout_forecast", {**t, **_window(q)}) for t in targets] or [("sellout_forecast", _window(q))]
-    if intent == "demand":
-        return [("demand_signals", {**_window(q), **({"flagged_only": True} if q.flagged_only else {})})]
-    if intent == "alerts":
-        return [("open_alerts", {})]
-    if intent == "incoming":
-        return [("incoming_stock", t) for t in targets] or [("incoming_stock", {})]
-    if intent == "history":
-        return [("order_history", t) for t in targets] if targets else fixed_answer("clarify", q, missing="product")
-    if intent == "report":
-        return [("session_report", {})]
-    return fixed_answer("unknown", q)
-
-
-def _plan_action(q: Question, intent: str, targets: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
-    tool, amount = _ACTION_TOOLS[intent]
-    if q.quantity is None:
-        return fixed_answer("clarify", q, missing="quantity")
-    if not targets:
-        return fixed_answer("clarify", q, missing="product")
-    if len(targets) > 1:
-        names = [catalog.product(t["product"]) for t in targets]
-        options = ", ".join(f"{p.id} {p.display_name_zh if q.lang == 'zh' else p.display_name_en}" for p in names if p)
-        return fixed_answer("clarify", q, missing="one_product", word=q.raw, options=options)
-    return [(tool, {amount: q.quantity, **targets[0]})]

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from assistant.catalog.models import Catalog
 from assistant.comments.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
 from assistant.comments.text import normalise, parse_number
-from assistant.ops.intents import ACTION_INTENTS, detect_intent
+from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
+from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers
 from assistant.ops.resolve import catalog_index
 
 _CN = "零〇一二两三四五六七八九十百"
 _WINDOWS = (
-    (re.compile(r"半(?:个)?(?:小时|钟头)|half an? hour|half hour"), lambda m: 30),
+    (re.compile(r"半(?:个)?(?:小时|钟头|钟)|half an? hour|half hour"), lambda m: 30),
     (re.compile(r"一刻钟|quarter of an hour"), lambda m: 15),
     (re.compile(rf"(\d+|[{_CN}]+)\s?(?:个)?\s?(?:小时|钟头)"), lambda m: 60 * (parse_number(m.group(1)) or 0)),
     (re.compile(rf"(\d+|[{_CN}]+)\s?分钟"), lambda m: parse_number(m.group(1)) or 0),
@@ -26,18 +27,23 @@ _WINDOWS = (
     (re.compile(r"(?:last|past|previous)\s(\d+|two|three|four)\s?(?:hours?|hrs?)\b"),
      lambda m: 60 * {"two": 2, "three": 3, "four": 4}.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 1)),
     (re.compile(r"(?:last|past|previous|this|the)\s(?:an?\s|one\s)?hour\b|(?:an|one) hour\b"), lambda m: 60),
+    (re.compile(r"(?:last|past|previous)\s(ten|fifteen|twenty|thirty)\s?(?:minutes?|mins?)\b"),
+     lambda m: {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}[m.group(1)]),
 )
 _SESSION = re.compile(r"今天|今日|本场|整场|这场|全场|开播以来|到现在|today|this session|so far|whole (?:session|stream)"
                       r"|this stream|since the start")
 _QUANTITIES = (
     re.compile(r"(\d+)\s?(?:件|个|条|双|支|盒|pcs|pieces|units?)"),
     re.compile(r"(?:补货|补|加|进货|增加|改成|改为|设为|设成|设置为|设置成|调成|调到|调为|定为|限购|限|上限|盘点|盘到|变成|是|为|到)\s?(\d+)"),
-    re.compile(r"(?:restock|replenish|add|by|to|at|is|of|=)\s?(\d+)"),
+    re.compile(r"(?:restock|replenish|add|by|to|at|is|of|it|=)\s?(\d+)"),
     re.compile(r"(\d+)\s?(?:more|extra)"),
 )
 _LISTING = re.compile(r"哪些|哪几|什么|啥|哪个|哪款|列出|清单|which|what|list|show|anything|any\b")
 _BY_VARIANT = re.compile(r"规格|sku|variant|尺码|颜色|码数|哪个码|colou?r and size")
 _FLAGGED = re.compile(r"缺货|没货|未满足|买不到|unmet|flag|can'?t (?:buy|get)|sold out")
+_CORRECTION = re.compile(r"^\s*(?:不对|不是|错了|算了|改一下|no|wait|actually|sorry)?[,，。.\s]*"
+                         r"(?:改成|改为|换成|变成|补|加|make it|change (?:it )?to|set (?:it )?to|instead)\s?\d+\s?"
+                         r"(?:件|个|条|双|支|盒|units?|pcs)?\s*(?:吧|instead)?[.。!！]?\s*$")
 _TOP_N = re.compile(rf"(?:前|top\s?)(\d+|[{_CN}]+)")
 
 
@@ -58,6 +64,10 @@ class Question:
     by_variant: bool = False
     flagged_only: bool = False
     limit: int | None = None
+    colours: list[str] = field(default_factory=list)  # every colour named, for comparisons
+    mods: Modifiers = field(default_factory=Modifiers)
+    correction: bool = False  # "改成30" / "make it 4": a new figure for the last proposal
+    unknown_word: str | None = None  # "口红卖了多少" on a catalog without lipstick: a product we do not have
 
     @property
     def has_target(self) -> bool:
@@ -70,9 +80,11 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def read_question(raw: str, catalog: Catalog) -> Question:
     norm = normalise(raw)
-    text = norm.text
+    text = expand_shorthand(norm.text)
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
-    work = text
+    q.mods, work = read_modifiers(text)
+    q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
+    q.correction = bool(_CORRECTION.match(text))
     for pattern, minutes in _WINDOWS:
         m = pattern.search(work)
         if m and minutes(m) > 0:
@@ -86,7 +98,7 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     if top and q.intent == "best_sellers":
         q.limit = parse_number(top.group(1))
         work = _blank(work, top.start(), top.end())
-    if q.intent in ACTION_INTENTS:
+    if q.intent in ACTION_INTENTS or q.correction:
         for pattern in _QUANTITIES:
             m = pattern.search(work)
             if m:
@@ -105,6 +117,7 @@ def read_question(raw: str, catalog: Catalog) -> Question:
         work = _blank(work, mention.start, mention.end)
     work = _read_colour(q, work, catalog)
     _read_size(q, work, catalog, norm.has_cjk)
+    q.unknown_word = _unknown_product_word(q, work)
     q.listing = bool(_LISTING.search(text))
     q.by_variant = bool(_BY_VARIANT.search(text))
     q.flagged_only = bool(_FLAGGED.search(text))
@@ -116,14 +129,18 @@ def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
     for pid in q.products:
         own = index.own_colour_words(catalog.product(pid), work)  # type: ignore[arg-type]
         if own:
-            label, start, end = own[0]
-            q.colour = label
-            return _blank(work, start, end)
+            q.colour = own[0][0]
+            q.colours = list(dict.fromkeys(label for label, _, _ in own))
+            for _, start, end in own:
+                work = _blank(work, start, end)
+            return work
     mentions = COLOUR_LEXICON.find(work)
     if mentions:
         best = max(mentions, key=lambda m: m.end - m.start)
         q.colour = best.canonical
-        work = _blank(work, best.start, best.end)
+        q.colours = list(dict.fromkeys(m.canonical for m in mentions if m.canonical))
+        for m in mentions:
+            work = _blank(work, m.start, m.end)
     return work
 
 
@@ -135,3 +152,22 @@ def _read_size(q: Question, work: str, catalog: Catalog, cjk: bool) -> None:
         if mention.canonical in labels or mention.strong or single_letter:
             q.size = mention.canonical
             return
+
+
+# A word right before "卖了/还剩/库存..." that no product owns is most likely a product this catalog lacks.
+_ASKED_ABOUT = re.compile(r"([\u4e00-\u9fff]{2,6})(?=卖了|卖出|卖得|还剩|剩多少|剩几|还有多少|还有几|还有吗|库存|多久卖|什么时候卖|销量)")
+_NOT_PRODUCT = ("今天", "现在", "目前", "一共", "总共", "本场", "整场", "大家", "我们", "这边", "那边", "刚才", "一下", "帮我",
+                "请问", "这个", "那个", "哪个", "哪些", "什么", "已经", "规格", "颜色", "尺码", "码数", "商品", "链接", "东西", "产品", "到底", "还", "都", "又", "共", "总", "场", "一共都")
+
+
+def _unknown_product_word(q: Question, work: str) -> str | None:
+    if q.has_target or q.sku or q.lang != "zh" or q.mods.narrowing:
+        return None
+    for m in _ASKED_ABOUT.finditer(work):
+        word = m.group(1)
+        for stop in sorted(_NOT_PRODUCT, key=len, reverse=True):
+            word = word.replace(stop, "")
+        word = word.strip("的内里各个了")
+        if len(word) >= 2:
+            return word
+    return None

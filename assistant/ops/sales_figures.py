@@ -18,15 +18,19 @@ def _since(svc: Any, window_minutes: int | None) -> float | None:
     return None if window_minutes is None else svc.clock() - window_minutes * 60_000
 
 
-async def _tallies(svc: Any, window_minutes: int | None, skus: set[str]) -> dict[str, SkuSales]:
+async def _tallies(svc: Any, window_minutes: int | None, skus: set[str], *, stream: str = "",
+                   channel: str = "") -> dict[str, SkuSales]:
+    """Per-SKU sales over the window; only the live room's own orders when `stream` is set."""
     movements = await scan(svc.redis, since_ms=_since(svc, window_minutes), skus=skus,
                            cap=svc.settings.ops_movement_scan_cap)
-    return sales_by_sku(movements)
+    return sales_by_sku(m for m in movements if (not stream or m.stream == stream)
+                        and (not channel or m.channel == channel))
 
 
-async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minutes: int | None) -> dict[str, Any]:
-    """Units sold and cancelled over the window (the whole recorded history when None)."""
-    tallies = await _tallies(svc, window_minutes, {v.sku for _, v in variants})
+async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minutes: int | None, *, stream: str = "",
+                channel: str = "") -> dict[str, Any]:
+    """Units sold and cancelled over the window (the whole recorded history when None), in one room/channel."""
+    tallies = await _tallies(svc, window_minutes, {v.sku for _, v in variants}, stream=stream, channel=channel)
     sold = sum(t.sold for t in tallies.values())
     cancelled = sum(t.cancelled for t in tallies.values())
     orders = len({o for t in tallies.values() for o in t.orders})
@@ -38,14 +42,16 @@ async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minute
                          "sold": tally.sold, "cancelled": tally.cancelled, "net": tally.net})
     rows.sort(key=lambda r: (-r["net"], r["sku"]))
     rate = per_hour(sold - cancelled, window_minutes) if window_minutes else None
-    return {"window_minutes": window_minutes, "units_sold": sold, "units_cancelled": cancelled,
-            "net_units": sold - cancelled, "orders": orders, "per_hour": rate, "by_sku": rows[:10]}
+    return {"window_minutes": window_minutes, "stream_id": stream or None, "channel": channel or None,
+            "units_sold": sold, "units_cancelled": cancelled, "net_units": sold - cancelled, "orders": orders,
+            "orders_cancelled": len({o for t in tallies.values() for o in t.cancelled_orders}),
+            "per_hour": rate, "by_sku": rows[:10]}
 
 
 async def best_sellers(svc: Any, products: list[tuple[Product, int | None]], window_minutes: int | None,
-                       limit: int, by_variant: bool) -> dict[str, Any]:
-    """Ranked by net units (sold minus cancelled); ties keep lineup order."""
-    tallies = await _tallies(svc, window_minutes, {v.sku for p, _ in products for v in p.variants})
+                       limit: int, by_variant: bool, *, stream: str = "") -> dict[str, Any]:
+    """Ranked by net units (sold minus cancelled) in the room; ties keep lineup order."""
+    tallies = await _tallies(svc, window_minutes, {v.sku for p, _ in products for v in p.variants}, stream=stream)
     rows: list[dict[str, Any]] = []
     for product, link in products:
         if by_variant:

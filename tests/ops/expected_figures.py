@@ -121,6 +121,7 @@ def propose(sku: str, *values: int) -> F:
 DEMAND_ALL = {42, 30, 25, 8, 17, 12, 0, 9}
 DEMAND_10 = {11, 9, 7}
 DEMAND_FLAGGED = {42, 30, 25, 8, 9, 0}
+DEMAND_UNMET = {42, 30, 25, 8}  # only the asks that could not be met (unmet_asks > 0), not "frequent" ones
 LINEUP = sorted(oracle.lineup_skus())
 
 

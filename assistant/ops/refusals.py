@@ -1,0 +1,48 @@
+"""Orders the ledger refused (not enough stock, buyer limit, flash cap), kept per live room for ops.
+
+The ledger keeps a refused order's answer under its order key so a retry gets the same refusal; this log
+is keyed by order id too, so a retried refusal is counted once. Entries expire with the ledger's own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.errors import AppError
+from assistant.ledger.models import OrderRequest
+
+REFUSAL_CODES = ("insufficient_stock", "buyer_limit_exceeded", "flash_cap_reached")
+
+
+def _key(stream_id: str) -> str:
+    return f"sa:ops:refusals:{stream_id or '-'}"
+
+
+async def record(redis: Redis, order: OrderRequest, error: AppError, now_ms: float, keep_seconds: int) -> None:
+    if error.code not in REFUSAL_CODES:
+        return
+    entry = {"ts": int(now_ms), "code": error.code, "channel": order.channel,
+             "lines": [{"sku": sku, "qty": qty} for sku, qty in order.merged_lines()]}
+    key = _key(order.stream_id or "")
+    pipe = redis.pipeline(transaction=False)
+    pipe.hsetnx(key, order.order_id, json.dumps(entry))
+    pipe.expire(key, keep_seconds)
+    await pipe.execute()
+
+
+async def refusals(redis: Redis, stream_id: str, since_ms: float | None) -> dict[str, Any]:
+    raw = await redis.hgetall(_key(stream_id))
+    rows = []
+    for order_id, value in raw.items():
+        entry = json.loads(value)
+        if since_ms is None or entry["ts"] >= since_ms:
+            rows.append({"order_id": order_id.decode(), **entry, "units": sum(line["qty"] for line in entry["lines"])})
+    rows.sort(key=lambda r: r["ts"])
+    by_code: dict[str, int] = {}
+    for r in rows:
+        by_code[r["code"]] = by_code.get(r["code"], 0) + 1
+    return {"stream_id": stream_id, "refused_orders": len(rows), "refused_units": sum(r["units"] for r in rows),
+            "by_reason": by_code, "orders": rows[:20]}
