@@ -39,6 +39,7 @@ class Services:
     demand: Any = None
     comments: Any = None
     ops: Any = None
+    board: Any = None  # assistant.board.tape.MovementTape: the live board's movement tail
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:

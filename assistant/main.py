@@ -11,6 +11,7 @@ import prompts
 from assistant.alerts import wiring as alerts_wiring
 from assistant.api import (
     admin,
+    board,
     cards,
     comments,
     demand,
@@ -23,6 +24,7 @@ from assistant.api import (
     webhooks,
 )
 from assistant.api.handlers import install_error_handlers
+from assistant.board import wiring as board_wiring
 from assistant.comments import wiring as comments_wiring
 from assistant.config import Settings, get_settings
 from assistant.container import start_services
@@ -32,7 +34,7 @@ from assistant.ops import wiring as ops_wiring
 from assistant.security import load_or_generate_keys, parse_api_keys
 
 # Order matters: comments publish demand events and read alerts; ops reads all of them.
-DOMAIN_WIRING = (alerts_wiring, demand_wiring, comments_wiring, ops_wiring)
+DOMAIN_WIRING = (alerts_wiring, demand_wiring, comments_wiring, ops_wiring, board_wiring)
 
 
 def resolve_api_keys(settings: Settings) -> dict[str, str]:
@@ -61,6 +63,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
-    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, webhooks):
+    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, webhooks, board):
         app.include_router(module.router)
     return app

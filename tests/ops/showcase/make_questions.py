@@ -247,8 +247,62 @@ def dev() -> list[dict[str, Any]]:
     ]
 
 
+def fresh() -> list[dict[str, Any]]:
+    """Written after the engine work, run once and reported as measured: a check nobody developed against."""
+    best_all, ranked_all = f.best()
+    demand_all = ({33}, {21, 18, 10, 14, 11, 6, 4, 7, 5, 0})
+    return [
+        q("白T M码还剩几件", figs=f.one("TS-11-WHT-M")),
+        q("navy L fleece - any left?", figs=f.one("FL-21-NVY-L")),
+        q("围巾灰色库存还有多少条", figs=f.one("SC-31-GRY")),
+        q("黑色帽子剩几个", figs=f.one("CP-41-BLK")),
+        q("3号链接红色还有没", figs=f.one("SC-31-RED")),
+        q("how many black S tees do we have", figs=f.one("TS-11-BLK-S")),
+        q("快没货的列一下", figs=f.low(MAIN)),
+        q("what's out of stock right now", figs=f.sold_out(MAIN)),
+        q("A类里有卖断的吗", figs=f.sold_out(tier_scope("A"))),
+        q("长尾款有快卖完的吗", figs=f.low(role_scope("long_tail"))),
+        q("到目前为止卖了多少", figs=f.sales(MAIN)),
+        q("最近15分钟卖了多少", figs=f.sales(MAIN, 15)),
+        q("units sold in the past 2 hours", figs=f.sales(MAIN, 120)),
+        q("帽子最近一小时卖了几个", figs=f.sales(CP, 60)),
+        q("how many scarves sold in the last hour", figs=f.sales(SC, 60)),
+        q("本场取消了多少", figs=f.cancelled(MAIN)),
+        q("any cancelled orders in the last 30 minutes", figs=f.cancelled(MAIN, 30)),
+        q("有没有下单失败的", figs=({2}, {5})),
+        q("有卖超吗", figs=({0}, set())),
+        q("T恤黑色和白色哪个卖得多", figs=f.compare(o.of("TS-11", "black"), o.of("TS-11", "white"))),
+        q("scarf vs fleece, which sold more today", figs=f.compare(SC, FL), names=("SC-31", "FL-21")),
+        q("黑色M T恤还剩多少？最近半小时卖了几件", figs=(f.one("TS-11-BLK-M")[0] | f.sales(["TS-11-BLK-M"], 30)[0],
+                                                f.one("TS-11-BLK-M")[1] | f.sales(["TS-11-BLK-M"], 30)[1])),
+        q("灰色M摇粒绒多久卖完", figs=f.forecast("FL-21-GRY-M")),
+        q("按最近一小时的速度，红色围巾多久卖完", figs=f.forecast("SC-31-RED", 60)),
+        q("what's going to sell out soonest", figs=f.soonest(MAIN)),
+        q("本场销量第一是谁", figs=best_all, names=(ranked_all[0],)),
+        q("哪些商品最近没成交", names=tuple(o.cold())),
+        q("快手和淘宝分别卖了多少", figs=f.channels(MAIN, names=("kuaishou", "taobao"))),
+        q("抖音卖了几单", figs=f.sales(MAIN, channel="douyin")),
+        q("每个直播间的销量", figs=f.rooms()),
+        q("观众问得最多的是什么", figs=demand_all),
+        q("有人问红色吗", figs=({7}, {6, 0})),
+        q("想买没买到的多不多", figs=({18}, {33, 21, 10, 14, 11, 6, 4})),
+        q("现在有几张提示卡没处理", figs=({2}, set())),
+        q("is anything on the way for the white L tee", figs=f.incoming(["TS-11-WHT-L"])),
+        q("白色L T恤补30件", P, f.propose("TS-11-WHT-L", 30), proposal=("restock", "TS-11-WHT-L", 30)),
+        q("改为25", P, f.propose("TS-11-WHT-L", 25), proposal=("restock", "TS-11-WHT-L", 25), follow=True),
+        q("灰色围巾每人限购3条", P, f.propose("SC-31-GRY", 3), proposal=("buyer_limit", "SC-31-GRY", 3)),
+        q("lift the buyer limit on black S tees", P, f.propose("TS-11-BLK-S", 0), proposal=("buyer_limit", "TS-11-BLK-S", 0)),
+        q("驼色围巾安全库存改成3", P, f.propose("SC-31-CML", 3), proposal=("safety_stock", "SC-31-CML", 3)),
+        q("今天直播的GMV多少", X),
+        q("粉丝涨了多少", X),
+        q("how many jeans are left", X),
+        q("连衣裙卖了几件", X),
+    ]
+
+
 def main() -> None:
     lines = [{**line, "part": "heldout"} for line in heldout()] + [{**line, "part": "dev"} for line in dev()]
+    lines += [{**line, "part": "fresh"} for line in fresh()]
     OUT.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} questions -> {OUT}")
 

@@ -1,0 +1,127 @@
+"""The live ops board: its page, one snapshot, one SSE stream per screen, and actions as proposals."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sse_starlette.sse import EventSourceResponse
+
+import prompts
+from assistant.alerts.host_page import PAGE_HEADERS
+from assistant.api.deps import services
+from assistant.board.snapshot import board_view
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.errors import InvalidInput, NotFound
+from assistant.security import Principal, require
+
+router = APIRouter(tags=["board"])
+ops_only = require("ops")
+REFRESH_S = 5.0
+ASSETS = {"board.js": "text/javascript; charset=utf-8", "board.css": "text/css; charset=utf-8"}  # the slower figures (pace, forecast, asks, cards) are re-sent this often
+
+
+class BoardProposal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap"]
+    sku: str = Field(pattern=ID_PATTERN)
+    value: int | None = Field(default=None, ge=0, le=10_000_000, description="null clears a flash cap")
+    stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
+
+
+async def _rooms(svc: Services, stream_id: str | None) -> list[str]:
+    known = await svc.streams.known_streams()
+    if stream_id:
+        if stream_id not in known:
+            raise NotFound(f"stream {stream_id} is not known", code="unknown_stream")
+        return [stream_id]
+    return list(known)
+
+
+@router.get("/board", include_in_schema=False, response_class=HTMLResponse)
+async def board_page() -> HTMLResponse:
+    return HTMLResponse(prompts.render("board/page.html"), headers=PAGE_HEADERS)
+
+
+@router.get("/board-assets/{name}", include_in_schema=False)
+async def board_asset(name: str) -> Response:
+    if name not in ASSETS:
+        raise NotFound(f"no board asset {name}", code="not_found")
+    body = (resources.files("assistant") / "static" / name).read_bytes()
+    return Response(body, media_type=ASSETS[name], headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/v1/board")
+async def snapshot(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
+                   svc: Services = Depends(services)) -> dict[str, Any]:
+    """Every live room (or one): products in lineup order with each variant's sellable count and level,
+    sales per minute, predicted sell-out, cover against restock lead time, channels, asks, cards, shipments."""
+    return await board_view(svc, svc.board, await _rooms(svc, stream_id))
+
+
+@router.get("/v1/board/events", response_class=EventSourceResponse)
+async def events(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
+                 svc: Services = Depends(services)) -> EventSourceResponse:
+    """Server-sent events for one screen: `snapshot` first and every few seconds, `stock` ({"skus": {sku:
+    {"sellable", "id", "type"}}}) batched as orders land (at most four a second)."""
+    rooms = await _rooms(svc, stream_id)
+    return EventSourceResponse(_screen(svc, rooms), ping=15,
+                               headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+async def _screen(svc: Services, rooms: list[str]) -> AsyncIterator[dict[str, str]]:
+    tape = svc.board
+    queue = tape.listen()
+    try:
+        view = await board_view(svc, tape, rooms)
+        wanted = {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
+        yield {"event": "snapshot", "data": json.dumps(view, ensure_ascii=False)}
+        loop = asyncio.get_running_loop()
+        due = loop.time() + REFRESH_S
+        while True:
+            try:
+                event = await asyncio.wait_for(queue.get(), timeout=max(0.05, due - loop.time()))
+            except TimeoutError:
+                event = {"event": "refresh"}
+            if event["event"] in ("refresh", "resync"):
+                view = await board_view(svc, tape, rooms)
+                wanted = {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
+                due = loop.time() + REFRESH_S
+                yield {"event": "snapshot", "data": json.dumps(view, ensure_ascii=False)}
+                continue
+            mine = {sku: row for sku, row in event["skus"].items() if sku in wanted}
+            if mine:
+                yield {"event": "stock", "data": json.dumps({"skus": mine})}
+    finally:
+        tape.leave(queue)
+
+
+@router.post("/v1/board/proposals", status_code=201)
+async def propose(body: BoardProposal, who: Principal = Depends(ops_only),
+                  svc: Services = Depends(services)) -> dict[str, Any]:
+    """An ops action from the board, as a proposal: nothing changes until POST /v1/ops/confirm."""
+    product = svc.catalog.catalog.product_of_sku(body.sku)
+    if product is None:
+        raise NotFound(f"SKU {body.sku} is not in the catalog", code="unknown_sku")
+    if body.value is None and body.action != "flash_cap":
+        raise InvalidInput(f"{body.action} needs a value", code="invalid_qty")
+    stock = (await svc.ledger.read([body.sku]))[body.sku]
+    scope = f"stream:{body.stream_id}" if body.action == "flash_cap" and body.stream_id else (
+        "*" if body.action == "flash_cap" else "")
+    summary = {"restock": f"restock {body.sku} by {body.value}",
+               "count_correction": f"set the counted stock of {body.sku} to {body.value}",
+               "safety_stock": f"set the safety stock of {body.sku} to {body.value}",
+               "buyer_limit": f"limit {body.sku} to {body.value} per buyer",
+               "flash_cap": f"cap flash sales of {body.sku} at {body.value} ({scope})" if body.value is not None
+               else f"remove the flash cap of {body.sku} ({scope})"}[body.action]
+    proposal = await svc.ops.proposals.propose(
+        who.identity, body.action, body.sku, body.value, summary=summary, stream_id=body.stream_id or "",
+        scope=scope, expected_stock=stock.stock if body.action == "count_correction" and stock else None)
+    return {"proposal": proposal.public(svc.clock()), "applied": False}

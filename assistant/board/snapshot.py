@@ -1,0 +1,89 @@
+"""What one board screen shows for its live rooms, built from the ledger, the tape, demand and cards."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from assistant.board.tape import MovementTape
+from assistant.catalog.models import Product
+from assistant.errors import AppError
+from assistant.ops.stock_figures import clock_text, names, scope_products
+
+SPARK_MINUTES = 30  # the sparkline and the sales pace cover the last half hour
+COLD_MINUTES = 15  # on screen this long without a sale: marked cold
+
+
+def _pace(per_minute: list[int]) -> float:
+    return max(0, sum(per_minute)) / len(per_minute)
+
+
+async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, Any]:
+    lineup = await scope_products(svc, stream_id)
+    skus = [v.sku for p, _ in lineup for v in p.variants]
+    stocks = await svc.ledger.read(skus)
+    products = [_product_view(svc, tape, stream_id, product, link, stocks) for product, link in lineup]
+    incoming = await svc.ledger.incoming([s for s in skus if (st := stocks.get(s)) is not None and st.incoming > 0])
+    shipments = [{"sku": sku, "shipment_id": s["shipment_id"], "qty": int(s["qty"]),
+                  "eta": clock_text(int(s["eta_ms"]), svc.settings.ops_utc_offset_minutes)}
+                 for sku, rows in incoming.items() for s in rows]
+    return {"stream_id": stream_id, "products": products, "asks": await _asks(svc, stream_id),
+            "cards": await _cards(svc, stream_id), "incoming": shipments}
+
+
+def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product, link: int | None,
+                  stocks: dict[str, Any]) -> dict[str, Any]:
+    variants, series = [], [0] * SPARK_MINUTES
+    for v in product.variants:
+        stock = stocks.get(v.sku)
+        minutes = tape.per_minute(v.sku, SPARK_MINUTES)
+        series = [a + b for a, b in zip(series, minutes, strict=True)]
+        pace = _pace(minutes)
+        sellable = stock.sellable if stock else 0
+        variants.append({"sku": v.sku, "colour": v.colour, "size": v.size, "sellable": sellable,
+                         "start_sellable": stock.starting_sellable if stock else 0,
+                         "status": svc.low_stock.status(stock), "incoming": stock.incoming if stock else 0,
+                         "sellout_minutes": round(sellable / pace) if pace > 0 and sellable > 0 else None})
+    pace = _pace(series)
+    sellable = sum(v["sellable"] for v in variants)
+    cover_hours = round(sellable / (pace * 60), 1) if pace > 0 else None
+    lead = product.restock_lead_hours
+    channels: dict[str, int] = {}
+    for (stream, sku, channel), units in tape.units.items():
+        if stream == stream_id and sku in {v.sku for v in product.variants} and channel:
+            channels[channel] = channels.get(channel, 0) + units
+    soonest = [v["sellout_minutes"] for v in variants if v["sellout_minutes"] is not None]
+    return {**names(product), "link": link, "tier": product.tier, "role": product.role, "restock_lead_hours": lead,
+            "variants": variants, "per_minute": series, "pace_per_min": round(pace, 2),
+            "sellout_minutes": min(soonest) if soonest else None, "cover_hours": cover_hours,
+            "cover_short": cover_hours is not None and lead is not None and cover_hours < lead,
+            "channels": channels, "session_units": sum(channels.values()),
+            "cold": link is not None and sum(series[-COLD_MINUTES:]) <= 0 and sellable > 0}
+
+
+async def _asks(svc: Any, stream_id: str) -> dict[str, Any]:
+    demand = getattr(svc, "demand", None)
+    if demand is None or not hasattr(demand, "top"):
+        return {"available": False, "top": [], "unmet": []}
+    with contextlib.suppress(AppError):
+        items = await demand.top(stream_id, window_s=None, flagged_only=False, limit=20)
+        fields = ("product_id", "name", "name_en", "colour", "size", "asks", "unmet_asks")
+        rows = [{k: i.get(k) for k in fields} for i in items]
+        return {"available": True, "top": rows[:5], "unmet": [r for r in rows if int(r["unmet_asks"] or 0) > 0][:5]}
+    return {"available": False, "top": [], "unmet": []}
+
+
+async def _cards(svc: Any, stream_id: str) -> list[dict[str, Any]]:
+    store = getattr(getattr(svc, "alerts", None), "store", None)
+    if store is None or not hasattr(store, "list_cards"):
+        return []
+    fields = ("id", "product_id", "name_zh", "name_en", "level", "line_zh", "line_en")
+    return [{k: c.get(k) for k in fields} for c in await store.list_cards(stream_id, limit=20)
+            if not c.get("acknowledged")]
+
+
+async def board_view(svc: Any, tape: MovementTape, rooms: list[str]) -> dict[str, Any]:
+    rule = svc.low_stock
+    return {"now_ms": int(svc.clock()), "now": clock_text(svc.clock(), svc.settings.ops_utc_offset_minutes),
+            "rule": {"ratio": rule.ratio, "units": rule.units}, "spark_minutes": SPARK_MINUTES,
+            "rooms": [await room_view(svc, tape, room) for room in rooms]}

@@ -1,0 +1,117 @@
+"""The board's view of the ledger's movement stream: one XREAD tail per worker, shared by every screen.
+
+It keeps what the big screen needs and a scan would be too slow for at 1,000 orders/s: each SKU's latest
+sellable count, per-minute net sales (last hour, by the ledger clock) and per-room/channel session units.
+Changes are batched: every FLUSH_S the SKUs that moved go out to each screen's queue in one event, so a
+screen costs one SSE connection however many SKUs it shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.ledger.keys import MOVEMENTS
+from assistant.ops.movements import Movement, scan
+
+log = logging.getLogger("assistant.board")
+FLUSH_S = 0.25
+KEEP_MINUTES = 60
+QUEUE_SIZE = 64
+
+
+@dataclass
+class SkuTape:
+    sellable: int | None = None
+    movement_id: str = ""
+    minutes: dict[int, int] = field(default_factory=dict)  # ledger minute -> net units sold
+
+
+class MovementTape:
+    def __init__(self, redis: Redis, clock: Any, scan_cap: int):
+        self.redis, self.clock, self.scan_cap = redis, clock, scan_cap
+        self.skus: dict[str, SkuTape] = defaultdict(SkuTape)
+        self.units: dict[tuple[str, str, str], int] = defaultdict(int)  # (stream, sku, channel) -> net units
+        self._pending: dict[str, dict[str, Any]] = {}
+        self._screens: set[asyncio.Queue[dict[str, Any]]] = set()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._last_id = "$"
+
+    async def start(self) -> None:
+        last = await self.redis.xrevrange(MOVEMENTS, count=1)
+        self._last_id = last[0][0].decode() if last else "0-0"
+        for m in await scan(self.redis, cap=self.scan_cap):  # the session so far, bounded
+            self._add(m, publish=False)
+        self._tasks = [asyncio.create_task(self._tail(), name="board-tail"),
+                       asyncio.create_task(self._flush(), name="board-flush")]
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=3)
+
+    def listen(self) -> asyncio.Queue[dict[str, Any]]:
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_SIZE)
+        self._screens.add(queue)
+        return queue
+
+    def leave(self, queue: asyncio.Queue[dict[str, Any]]) -> None:
+        self._screens.discard(queue)
+
+    def per_minute(self, sku: str, minutes: int) -> list[int]:
+        """Net units sold in each of the last `minutes` ledger minutes, oldest first (the current one last)."""
+        now = int(self.clock() // 60_000)
+        buckets = self.skus[sku].minutes if sku in self.skus else {}
+        return [buckets.get(now - i, 0) for i in range(minutes - 1, -1, -1)]
+
+    def _add(self, m: Movement, publish: bool = True) -> None:
+        tape = self.skus[m.sku]
+        tape.sellable, tape.movement_id = m.after, m.id
+        if m.type in ("sale", "cancel"):
+            minute = m.ts // 60_000
+            tape.minutes[minute] = tape.minutes.get(minute, 0) - m.qty  # a sale carries -qty, a cancel +qty
+            for old in [k for k in tape.minutes if k < minute - KEEP_MINUTES]:
+                del tape.minutes[old]
+            self.units[(m.stream, m.sku, m.channel)] -= m.qty
+        if publish:
+            self._pending[m.sku] = {"sellable": m.after, "id": m.id, "type": m.type}
+
+    async def _tail(self) -> None:
+        while True:
+            try:
+                rows = await self.redis.xread({MOVEMENTS: self._last_id}, count=5000, block=1000)
+                for _, entries in rows or []:
+                    for entry_id, raw in entries:
+                        self._last_id = entry_id.decode()
+                        fields = {k.decode(): v.decode() for k, v in raw.items()}
+                        self._add(Movement.of(self._last_id, fields))
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - a Redis blip must not stop the board; screens resync
+                log.exception("board tail failed; retrying")
+                self._offer_all({"event": "resync"})
+                await asyncio.sleep(1)
+
+    async def _flush(self) -> None:
+        while True:
+            await asyncio.sleep(FLUSH_S)
+            if self._pending:
+                batch, self._pending = self._pending, {}
+                self._offer_all({"event": "stock", "skus": batch})
+
+    def _offer_all(self, event: dict[str, Any]) -> None:
+        for queue in list(self._screens):
+            if queue.full():  # a screen that cannot keep up gets a fresh snapshot instead of a backlog
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    while True:
+                        queue.get_nowait()
+                queue.put_nowait({"event": "resync"})
+            else:
+                queue.put_nowait(event)

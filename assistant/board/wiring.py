@@ -1,0 +1,15 @@
+"""Starts the board's movement tail at start-up and stops it at shutdown."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from assistant.board.tape import MovementTape
+from assistant.container import Services
+
+
+async def start(app: FastAPI | None, svc: Services) -> None:
+    tape = MovementTape(svc.redis, svc.clock, svc.settings.ops_movement_scan_cap)
+    await tape.start()
+    svc.board = tape
+    svc.on_close(tape.close)

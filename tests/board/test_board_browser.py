@@ -1,0 +1,94 @@
+"""Headless Chromium on /board: counts drop as orders land, sold-out turns red, cold products are flagged,
+sorting by level puts sold-out products first. Screenshot: test-output/board.png."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from assistant.main import create_app
+from tests.conftest import TEST_KEYS, auth
+from tests.ops.live_server import LiveServer
+from tests.ops.showcase import oracle, scenario
+from tests.ops.test_ops_browser import ARGS, CHROMIUM
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+async def live(settings, redis, clock) -> AsyncIterator[tuple[str, httpx.AsyncClient]]:
+    with LiveServer(create_app(settings, clock=clock)) as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            await scenario.play(http, clock)
+            yield server.url, http
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        pytest.skip("python playwright is not installed; browser tests skipped")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield await browser.new_page(viewport={"width": 1600, "height": 1000})
+        finally:
+            await browser.close()
+
+
+async def _order(http: httpx.AsyncClient, order_id: str, sku: str, qty: int) -> None:
+    body = {"order_id": order_id, "channel": "douyin", "buyer_id": f"b-{order_id}", "stream_id": scenario.MAIN,
+            "lines": [{"sku": sku, "qty": qty}]}
+    assert (await http.post("/v1/orders", json=body, headers=auth("integration"))).status_code == 201
+
+
+def _count(room: str, sku: str) -> str:
+    return f"[data-room='{room}'] [data-sku='{sku}'] .count"
+
+
+async def test_board_follows_orders_live(live, page, output_dir: Path) -> None:
+    url, http = live
+    csp = (await http.get("/board")).headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    await page.goto(f"{url}/board#key={TEST_KEYS['ops']}")
+    black_m = oracle.skus()["TS-11-BLK-M"].sellable
+    await page.wait_for_function("([sel, n]) => document.querySelector(sel)?.textContent === String(n)",
+                                 arg=[_count(scenario.MAIN, "TS-11-BLK-M"), black_m], timeout=20_000)
+    assert await page.locator(f"[data-room='{scenario.MAIN}'] [data-product='BG-61'][data-cold='1']").count() == 1
+
+    for i in range(5):  # a burst: 5 orders of 2
+        await _order(http, f"burst-{i}", "TS-11-BLK-M", 2)
+    await page.wait_for_function("([sel, n]) => document.querySelector(sel)?.textContent === String(n)",
+                                 arg=[_count(scenario.MAIN, "TS-11-BLK-M"), black_m - 10], timeout=20_000)
+
+    white_m = oracle.skus()["TS-11-WHT-M"].sellable
+    variant = f"[data-room='{scenario.MAIN}'] [data-sku='TS-11-WHT-M']"
+    assert await page.locator(variant).get_attribute("data-level") != "sold_out"
+    before = await page.locator(variant).evaluate("n => getComputedStyle(n).backgroundColor")
+    await _order(http, "sell-out", "TS-11-WHT-M", white_m)
+    await page.wait_for_function("sel => document.querySelector(sel)?.dataset.level === 'sold_out'",
+                                 arg=variant, timeout=20_000)
+    after = await page.locator(variant).evaluate("n => getComputedStyle(n).backgroundColor")
+    assert after != before
+
+    await page.select_option("[data-testid=sort]", "level")
+    levels = await page.locator(f"[data-room='{scenario.MAIN}'] .product").evaluate_all(
+        "nodes => nodes.map(n => n.dataset.level)")
+    rank = {"sold_out": 0, "low": 1, "in_stock": 2}
+    assert [rank[x] for x in levels] == sorted(rank[x] for x in levels) and levels[0] == "sold_out"
+    await page.screenshot(path=str(output_dir / "board.png"), full_page=True)
+
+    await page.locator(f"[data-room='{scenario.MAIN}'] [data-product='TS-11']").click()
+    await page.locator("[data-testid=detail-movements] tr").first.wait_for(timeout=20_000)
+    await page.fill("[data-testid=action-value]", "7")
+    await page.click("[data-testid=action-form] button")
+    await page.locator("[data-testid=confirm]").wait_for(state="visible", timeout=20_000)
+    assert "Not applied yet" in await page.locator("[data-testid=proposal]").inner_text()
+    await page.screenshot(path=str(output_dir / "board-detail.png"), full_page=True)
