@@ -21,16 +21,16 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),
     ("report", r"报告|复盘|总结|战报|对账|report|recap|summary|wrap.?up|reconcil"),
     ("cancellations", r"取消|退单|退款单|撤单|cancel"),
-    ("cold", r"不动销|没动销|没怎么卖|卖不动|滞销|没人买|冷门|not selling|aren'?t selling|isn'?t selling|cold|not moving|"
+    ("cold", r"不动销|没动销|没成交|没有成交|没出单|零成交|没怎么卖|卖不动|滞销|没人买|冷门|not selling|aren'?t selling|isn'?t selling|cold|not moving|"
              r"no sales"),
     ("forecast", r"多久(?:能|会|就)?(?:卖完|卖光|售罄|没货)|什么时候(?:会|能)?(?:卖完|卖光|没货|断货)|还能(?:卖|撑)多久|能撑多久|"
                  r"(?:预计|预测).*(?:卖完|售罄)|几点卖完|售罄时间|最先卖完|先卖完|先没货|(?:卖完|卖光|没货)(?:要|得)?多久|"
                  r"when will|when does|when do|how long (?:will|until|before)|how long.*last|sell out by|run(?:s)? out|"
-                 r"sell out first|forecast"),
+                 r"sell(?:s|ing)? out (?:first|soonest|next)|(?:first|soonest|next) to (?:sell|run) out|going to (?:sell|run) out|forecast"),
     ("demand", r"在问|问什么|问得最多|问的最多|问最多|问的人|有人问|谁在问|想要|最想|想买|求链接|都在要|需求|买不到|"
                r"asking|asked|\basks?\b|demand|requests?\b|want"),
-    ("best_sellers", r"卖得最好|卖的最好|最畅销|卖得最多|卖的最多|卖最多|卖最好|最火|爆款|销量最高|销量前|销量排行|排行|\btop\b\s?\d*|"
-                     r"best.?sell|(?:selling|sold|sells?|selling the) best|sold (?:the )?most|most (?:sold|popular)|top sell"),
+    ("best_sellers", r"销量第一|卖得第一|第一名|卖得最好|卖的最好|最畅销|卖得最多|卖的最多|卖最多|卖最好|最火|爆款|销量最高|销量前|销量排行|排行|\btop\b\s?\d*|"
+                     r"best.?sell|number one seller|#1 seller|(?:selling|sold|sells?|selling the) best|sold (?:the )?most|most (?:sold|popular)|top sell"),
     ("alerts", r"告警|警报|提醒|预警|提示卡|卡片|alert|alarm|warning|cards?\b"),
     ("history", r"订单记录|流水|记录|历史|明细|history|movements?|order log|ledger entries|recent orders"),
     ("low", r"快卖完|快没|快断|库存低|库存紧张|不多了|库存不多|低库存|快售罄|紧张|low|almost (?:gone|out|sold)|running out|nearly"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.catalog.roles import ROLE_WORDS, TIER_PATTERN, tier_of
 
@@ -28,6 +29,27 @@ _SHORT = re.compile(r"(?<![a-z0-9-])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9-])
 
 def expand_shorthand(text: str) -> str:
     return _SHORT.sub(lambda m: _SHORTHAND[m.group(1)], text)
+
+
+_PLURAL = re.compile(r"(?<![a-z0-9-])([a-z]{3,}s)(?![a-z0-9-])")
+# Candidate singulars, tried in order; only one that names a catalog product is used. (inflect does this
+# properly but takes seconds to import: typeguard instruments it at import time.)
+_SINGULAR_RULES = ((r"ves$", "f"), (r"ves$", "fe"), (r"ies$", "y"), (r"(?<=[sxz])es$", ""), (r"(?<=ch|sh)es$", ""), (r"s$", ""))
+
+
+def singular_product_words(text: str, index: Any) -> str:
+    """"scarves" -> "scarf", "hoodies" -> "hoodie" when the singular names a product and the plural does not."""
+    def one(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if index.find_products(word):
+            return word
+        for pattern, repl in _SINGULAR_RULES:
+            singular = re.sub(pattern, repl, word)
+            if singular != word and index.find_products(singular):
+                return singular
+        return word
+
+    return _PLURAL.sub(one, text)
 
 
 @dataclass

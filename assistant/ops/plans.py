@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.catalog.models import Catalog
@@ -14,6 +15,7 @@ Call = tuple[str, dict[str, Any]]
 _ACTION_TOOLS = {"restock": ("propose_restock", "qty"), "count_correction": ("propose_count_correction", "stock"),
                  "safety_stock": ("propose_safety_stock", "value"), "buyer_limit": ("propose_buyer_limit", "value"),
                  "flash_cap": ("propose_flash_cap", "value")}
+_WHICH = re.compile(r"哪些|哪个|哪款|谁|什么|啥|\bwhich\b|\bwhat(?:'s| is| are| will)?\b|\bwho\b")
 _UNMET = ("买不到", "没买到", "unmet", "can't buy", "cant buy", "couldn't buy")
 
 
@@ -63,6 +65,8 @@ def plan(q: Question, catalog: Catalog) -> list[Call] | str:
         return fixed_answer("clarify", q, missing="product", word=q.unknown_word, catalog=catalog)
     if intent in ACTION_INTENTS:
         return _plan_action(q, intent, found, catalog)
+    if intent in ("sales", "cancellations") and not found and _WHICH.search(q.text) and not q.mods.narrowing:
+        return fixed_answer("unknown", q, catalog=catalog)  # a total does not answer "which ..." / "哪些…"
     reader = _READERS.get(intent)
     return reader(q, found, catalog) if reader else fixed_answer("unknown", q, catalog=catalog)
 

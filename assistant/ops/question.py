@@ -13,7 +13,7 @@ from assistant.catalog.models import Catalog
 from assistant.comments.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
 from assistant.comments.text import normalise, parse_number
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
-from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers
+from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers, singular_product_words
 from assistant.ops.resolve import catalog_index
 
 _CN = "零〇一二两三四五六七八九十百"
@@ -30,7 +30,7 @@ _WINDOWS = (
     (re.compile(r"(?:last|past|previous)\s(ten|fifteen|twenty|thirty)\s?(?:minutes?|mins?)\b"),
      lambda m: {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}[m.group(1)]),
 )
-_SESSION = re.compile(r"今天|今日|本场|整场|这场|全场|开播以来|到现在|today|this session|so far|whole (?:session|stream)"
+_SESSION = re.compile(r"(?:到|截至|截止)?目前为止|到现在为止|截至目前|今天|今日|本场|整场|这场|全场|开播以来|到现在|today|this session|so far|whole (?:session|stream)"
                       r"|this stream|since the start")
 _QUANTITIES = (
     re.compile(r"(\d+)\s?(?:件|个|条|双|支|盒|pcs|pieces|units?)"),
@@ -80,7 +80,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def read_question(raw: str, catalog: Catalog) -> Question:
     norm = normalise(raw)
-    text = expand_shorthand(norm.text)
+    text = singular_product_words(expand_shorthand(norm.text), catalog_index(catalog))
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
     q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
@@ -160,9 +160,17 @@ _NOT_PRODUCT = ("今天", "现在", "目前", "一共", "总共", "本场", "整
                 "请问", "这个", "那个", "哪个", "哪些", "什么", "已经", "规格", "颜色", "尺码", "码数", "商品", "链接", "东西", "产品", "到底", "还", "都", "又", "共", "总", "场", "一共都")
 
 
+_HOW_MANY = re.compile(r"how (?:many|much) ([a-z][a-z' -]{1,40}?) (?:are |is |were |did |do |have |has )?"
+                       r"(?:left|sold|sell|remaining|in stock|available|we have)")
+_GENERIC = re.compile(r"\b(?:units?|orders?|items?|pieces?|things?|products?|stuff|skus?|variants?|stock)\b")
+
+
 def _unknown_product_word(q: Question, work: str) -> str | None:
-    if q.has_target or q.sku or q.lang != "zh" or q.mods.narrowing:
+    if q.has_target or q.sku or q.mods.narrowing:
         return None
+    if q.lang == "en":
+        asked = _HOW_MANY.search(q.text)
+        return asked.group(1).strip() if asked and not _GENERIC.search(asked.group(1)) else None
     for m in _ASKED_ABOUT.finditer(work):
         word = m.group(1)
         for stop in sorted(_NOT_PRODUCT, key=len, reverse=True):
