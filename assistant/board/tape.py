@@ -81,7 +81,7 @@ class MovementTape:
                 del tape.minutes[old]
             self.units[(m.stream, m.sku, m.channel)] -= m.qty
         if publish:
-            self._pending[m.sku] = {"sellable": m.after, "id": m.id, "type": m.type}
+            self._pending[m.sku] = {"sellable": m.after, "id": m.id, "type": m.type, "ref": m.ref}
 
     async def _tail(self) -> None:
         while True:
