@@ -18,7 +18,7 @@ from assistant.errors import AppError
 from assistant.ops.conversations import new_conversation_id
 from assistant.ops.pages import router as pages_router
 from assistant.ops.report import build_report
-from assistant.ops.report_parts import svg_polyline, to_csv
+from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.security import Principal, require
 
 router = APIRouter(tags=["ops"])
@@ -78,12 +78,15 @@ async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Servic
 
 @router.get("/v1/streams/{stream_id}/report", response_model=None)
 async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
+                 table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
+                                                          "review (sell-through, sell-out time, asks, next show)"),
                  _: Principal = Depends(report_readers),
                  svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
     data = await build_report(svc, stream_id)
     if format == "csv":
-        return PlainTextResponse(to_csv(data), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": f'attachment; filename="{stream_id}-report.csv"'})
+        body, name = (review_csv(data), "review") if table == "review" else (to_csv(data), "report")
+        return PlainTextResponse(body, media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{stream_id}-{name}.csv"'})
     if format == "html":
         return HTMLResponse(prompts.render("report/report.html", r=data, svg=svg_polyline(data["curve"])))
     return data

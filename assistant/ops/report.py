@@ -13,6 +13,7 @@ from typing import Any
 from assistant.errors import NotFound
 from assistant.ops.movements import Movement, scan
 from assistant.ops.report_parts import best_sellers, curve, demand_section
+from assistant.ops.review import review
 from assistant.ops.stock_figures import clock_text, scope_products
 
 
@@ -105,7 +106,7 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
                                                   "corrections", "end_computed", "end_ledger", "sellable",
                                                   "sold_in_stream")}
     totals["net_sold"] = totals["sold"] - totals["cancelled"]
-    return {
+    report = {
         "stream_id": stream_id, "generated_ms": now, "generated_at": clock_text(now, offset),
         "window": {"start_ms": start_ms, "end_ms": now,
                    "start": clock_text(start_ms, offset) if start_ms else None, "end": clock_text(now, offset)},
@@ -119,3 +120,5 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
         "demand": await demand_section(svc, stream_id),
         "curve": curve(sales, start_ms, now),
     }
+    report["review"] = review(report, svc.catalog.catalog)
+    return report

@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.errors import AppError
 from assistant.ops.movements import Movement
+from assistant.ops.review import REVIEW_CSV_FIELDS
 
 log = logging.getLogger("assistant.ops")
 CURVE_POINTS = 240
@@ -76,4 +77,18 @@ def to_csv(report: dict[str, Any]) -> str:
     for row in report["skus"]:
         writer.writerow(row)
     writer.writerow({"sku": "TOTAL", **{k: v for k, v in report["totals"].items() if k in CSV_FIELDS}})
+    return out.getvalue()
+
+
+def review_csv(report: dict[str, Any]) -> str:
+    """The per-product review as CSV, then one line per tier and per role (kind column says which)."""
+    out = io.StringIO()
+    fields = ("kind", *REVIEW_CSV_FIELDS)
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in report["review"]["products"]:
+        writer.writerow({"kind": "product", **row})
+    for key in ("tier", "role"):
+        for group in report["review"][f"by_{key}"]:
+            writer.writerow({"kind": key, **group, "product_id": group[key], "name": ""})
     return out.getvalue()

@@ -10,18 +10,18 @@ _TEE = {"product_id": "TS-11", "name": "纯棉圆领T恤", "name_en": "Cotton cr
 _FLEECE = {"product_id": "FL-21", "name": "摇粒绒外套", "name_en": "Polar fleece jacket"}
 DEMAND: dict[str, list[dict[str, Any]]] = {
     sc.MAIN: [
-        {**_TEE, "colour": "white", "size": "L", "asks": 33, "askers": 21, "unmet_asks": 18,
+        {**_TEE, "colour": "white", "size": "L", "asks": 33, "askers": 21, "unmet_asks": 18, "sales": 12,
          "flags": [{"kind": "unmet", "restock_estimate": 10}]},
-        {**_FLEECE, "colour": "navy", "size": "L", "asks": 14, "askers": 11, "unmet_asks": 6,
+        {**_FLEECE, "colour": "navy", "size": "L", "asks": 14, "askers": 11, "unmet_asks": 6, "sales": 7,
          "flags": [{"kind": "unmet", "restock_estimate": 4}]},
         {"product_id": "SC-31", "name": "羊绒围巾", "name_en": "Cashmere scarf", "colour": "red", "size": None,
-         "asks": 7, "askers": 6, "unmet_asks": 0, "flags": [{"kind": "frequent", "restock_estimate": None}]},
-        {**_FLEECE, "colour": "grey", "size": "M", "asks": 5, "askers": 5, "unmet_asks": 0, "flags": []},
+         "asks": 7, "askers": 6, "unmet_asks": 0, "sales": 7, "flags": [{"kind": "frequent", "restock_estimate": None}]},
+        {**_FLEECE, "colour": "grey", "size": "M", "asks": 5, "askers": 5, "unmet_asks": 0, "sales": 11, "flags": []},
     ],
     sc.SECOND: [{"product_id": "SK-51", "name": "加绒袜子三双装", "name_en": "Thermal socks 3-pack", "colour": None,
-                 "size": None, "asks": 12, "askers": 10, "unmet_asks": 0, "flags": []}],
+                 "size": None, "asks": 12, "askers": 10, "unmet_asks": 0, "sales": 65, "flags": []}],
 }
-DEMAND_10_MIN = [{**_TEE, "colour": "white", "size": "L", "asks": 8, "askers": 6, "unmet_asks": 8, "flags": []}]
+DEMAND_10_MIN = [{**_TEE, "colour": "white", "size": "L", "asks": 8, "askers": 6, "unmet_asks": 8, "sales": 0, "flags": []}]
 
 
 class ShowcaseDemand:
