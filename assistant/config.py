@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     alert_trend_ratio: float = Field(default=2.0, ge=1.0)
     alert_trend_min_units: int = Field(default=10, ge=1)
     alert_low_ratio: float = Field(default=0.2, ge=0, le=1)
+    # Traffic items (catalog role "traffic", 引流款) get these on load; 0 turns a default off.
+    traffic_buyer_limit: int = Field(default=2, ge=0, description="units one buyer may buy of a traffic item")
+    traffic_flash_cap_ratio: float = Field(default=0.5, ge=0, le=1,
+                                           description="flash-sale cap of a traffic item, share of its sellable stock")
     alert_lead_buffer: float = Field(default=0.25, ge=0)
     alert_lead_horizon_hours: float = Field(default=1.0, ge=0)
     alert_lead_rate_window_s: int = Field(default=900, ge=60, le=3600)

@@ -79,6 +79,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         movement_maxlen=settings.movement_stream_maxlen,
     )
     catalog = CatalogService(redis, ledger)
+    catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
     chroma, embedder, chroma_slot = _chroma(settings)
     catalog.matcher = CatalogMatcher(chroma, embedder)
     await catalog.restore()

@@ -31,6 +31,7 @@ class SkuBaseline:
     product_id: str
     base: int  # starting sellable stock: start - safety
     lead_hours: float | None
+    tier: str | None = None  # A items warn earlier (assistant.catalog.roles)
 
 
 class AlertEngine:
@@ -176,7 +177,8 @@ class AlertEngine:
                 continue
             product = self.catalog.catalog.product(stock.product_id)
             lead = product.restock_lead_hours if product else None
-            self._baselines[sku] = SkuBaseline(stock.product_id, stock.starting_sellable, lead)
+            self._baselines[sku] = SkuBaseline(stock.product_id, stock.starting_sellable, lead,
+                                               product.tier if product else None)
 
     def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool, record_sales: bool) -> list[Decision]:
         sku, kind = fields.get("sku"), fields.get("type", "")
@@ -197,7 +199,8 @@ class AlertEngine:
             settings = self.settings.of(stream_id)
             state = self.state(stream_id, product_id)
             speed = self.velocity.of_sku(sku, self.now_ms, settings.trend_window_s)
-            level = classify_sku(sellable, baseline.base, baseline.lead_hours, speed, settings).level
+            level = classify_sku(sellable, baseline.base, baseline.lead_hours, speed, settings,
+                                 tier=baseline.tier).level
             verdicts = [observe_sku(state, Observation(sku, kind, qty, sellable, level), settings)]
             if kind == "sale":
                 pace = self.velocity.of_product(product_id, self.now_ms, settings.trend_window_s)

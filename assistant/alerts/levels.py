@@ -7,6 +7,7 @@ from enum import IntEnum
 
 from assistant.alerts.settings import AlertSettings
 from assistant.alerts.velocity import Velocity
+from assistant.catalog.roles import alert_threshold_factor
 
 ROUND_NUMBERS = (5, 10, 20, 30, 50, 100, 200, 300, 500, 1000)
 
@@ -37,16 +38,18 @@ class SkuLevel:
 
 
 def classify_sku(sellable: int, base: int, lead_hours: float | None, velocity: Velocity,
-                 settings: AlertSettings) -> SkuLevel:
-    """`base` is the starting sellable stock (start - safety in the ledger's counters)."""
+                 settings: AlertSettings, tier: str | None = None) -> SkuLevel:
+    """`base` is the starting sellable stock (start - safety in the ledger's counters). A-tier items (proven
+    sellers) cross low and critical earlier: their ratios are scaled by alert_threshold_factor(tier)."""
     sellout = velocity.sellout_minutes(sellable)
     # The pace of a live burst is trusted for at most lead_horizon_hours of the restock lead time.
     lead_demand = 0.0
     if lead_hours:
         hours = min(lead_hours, settings.lead_horizon_hours)
         lead_demand = velocity.run_rate_per_min * 60 * hours * (1 + settings.lead_buffer)
-    low = max(settings.low_ratio * base, lead_demand)
-    critical = settings.critical_ratio * base
+    factor = alert_threshold_factor(tier)
+    low = max(min(1.0, settings.low_ratio * factor) * base, lead_demand)
+    critical = min(1.0, settings.critical_ratio * factor) * base
     if sellable <= 0:
         level = Level.SOLD_OUT
     elif sellable <= critical or (sellout is not None and sellout <= settings.critical_minutes):

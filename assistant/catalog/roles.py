@@ -24,3 +24,11 @@ TIER_PATTERN = re.compile(r"(?P<zh>[abc])\s?(?:类|级|档)(?:商品|的|款)?|(
 
 def tier_of(match: re.Match[str]) -> str:
     return (match.group("zh") or match.group("en") or match.group("en2")).upper()
+
+
+A_TIER_ALERT_FACTOR = 1.5  # an A item warns at 1.5x the usual low/critical share of its starting stock
+
+
+def alert_threshold_factor(tier: str | None) -> float:
+    """How much earlier an item's stock alerts fire: A items (proven sellers) sell out fastest."""
+    return A_TIER_ALERT_FACTOR if (tier or "").upper() == "A" else 1.0

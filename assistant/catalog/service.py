@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from redis.asyncio import Redis
 
 from assistant.catalog.models import Catalog, Product
+from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import NotFound
 from assistant.ledger.service import Ledger
@@ -33,6 +34,7 @@ class CatalogService:
         self.catalog = Catalog(products=[])
         self.version = 0  # the VERSION_KEY this process's copy was read at
         self._listeners: list[Callable[[Catalog], None]] = []
+        self.traffic_defaults: tuple[int, float] = (0, 0.0)  # (buyer limit, flash cap share); set from Settings
 
     def on_change(self, listener: Callable[[Catalog], None]) -> None:
         self._listeners.append(listener)
@@ -84,12 +86,18 @@ class CatalogService:
         catalog = validate_catalog(raw)  # refuses the whole file before anything is written
         rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants]
         outcome = {"created": 0, "reset": 0, "kept": 0}
+        fresh: list[str] = []
         chunk = 200
         for start in range(0, len(rows), chunk):
-            for result in await self.ledger.upsert_skus(rows[start : start + chunk], actor, reset_stock):
+            part = rows[start : start + chunk]
+            for row, result in zip(part, await self.ledger.upsert_skus(part, actor, reset_stock), strict=True):
                 outcome[result] += 1
+                if result != "kept":
+                    fresh.append(row[0])
             if progress:
                 progress(min(start + chunk, len(rows)), len(rows))
+        buyer_limit, cap_share = self.traffic_defaults
+        await apply_role_defaults(self.ledger, catalog, fresh, buyer_limit=buyer_limit, flash_cap_ratio=cap_share)
         if self.matcher is not None:
             await asyncio.to_thread(self.matcher.index, catalog)
         pipe = self.redis.pipeline(transaction=True)

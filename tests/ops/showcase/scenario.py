@@ -48,9 +48,11 @@ CORRECTIONS: list[tuple[int, str, int]] = [(62, "CP-41-BEI", 27)]
 HOLDS: list[tuple[int, str, str, str, int, int]] = [(118, "h-01", MAIN, "FL-21-NVY-L", 1, 600)]  # live at NOW
 INCOMING: list[tuple[int, str, str, int, int]] = [(65, "TS-11-WHT-L", "SHIP-41", 30, 240),
                                                   (70, "FL-21-NVY-L", "SHIP-42", 12, 300)]
-# (minute, sku, policy, value, scope)
-POLICIES: list[tuple[int, str, str, int, str]] = [(1, "TS-11-BLK-S", "buyer_limit", 5, ""),
-                                                  (1, "SC-31-RED", "flash_cap", 20, f"stream:{MAIN}")]
+TRAFFIC_SKUS = [v["sku"] for p in CATALOG["products"] if p.get("role") == "traffic" for v in p["variants"]]
+# (minute, sku, policy, value, scope). At minute 0 the team lifts the traffic items' default limits for this show.
+POLICIES: list[tuple[int, str, str, int | None, str]] = [
+    *[(0, sku, "buyer_limit", 0, "") for sku in TRAFFIC_SKUS], *[(0, sku, "flash_cap", None, "*") for sku in TRAFFIC_SKUS],
+    (1, "TS-11-BLK-S", "buyer_limit", 5, ""), (1, "SC-31-RED", "flash_cap", 20, f"stream:{MAIN}")]
 
 
 async def load(client: Any) -> None:
