@@ -76,30 +76,45 @@ async def events(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Pri
                                headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
+def _skus(view: dict[str, Any]) -> set[str]:
+    return {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
+
+
 async def _screen(svc: Services, rooms: list[str]) -> AsyncIterator[dict[str, str]]:
+    """Stock events keep flowing while the slower refresh is built beside them (it reads demand and cards)."""
     tape = svc.board
     queue = tape.listen()
+    refresh: asyncio.Task[dict[str, Any]] | None = None
     try:
         view = await board_view(svc, tape, rooms)
-        wanted = {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
+        wanted = _skus(view)
         yield {"event": "snapshot", "data": json.dumps(view, ensure_ascii=False)}
         loop = asyncio.get_running_loop()
         due = loop.time() + REFRESH_S
         while True:
-            try:
-                event = await asyncio.wait_for(queue.get(), timeout=max(0.05, due - loop.time()))
-            except TimeoutError:
-                event = {"event": "refresh"}
-            if event["event"] in ("refresh", "resync"):
-                view = await board_view(svc, tape, rooms)
-                wanted = {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
+            if refresh is not None and refresh.done():
+                view, refresh = refresh.result(), None
+                wanted = _skus(view)
                 due = loop.time() + REFRESH_S
                 yield {"event": "snapshot", "data": json.dumps(view, ensure_ascii=False)}
+            try:
+                wait = 0.1 if refresh is not None else max(0.05, due - loop.time())  # look at the refresh soon
+                event = await asyncio.wait_for(queue.get(), timeout=wait)
+            except TimeoutError:
+                event = {"event": "refresh" if refresh is None and loop.time() >= due else "idle"}
+            if event["event"] == "idle":
+                continue
+            if event["event"] in ("refresh", "resync"):
+                if refresh is None:
+                    refresh = asyncio.create_task(board_view(svc, tape, rooms))
+                due = loop.time() + REFRESH_S
                 continue
             mine = {sku: row for sku, row in event["skus"].items() if sku in wanted}
             if mine:
                 yield {"event": "stock", "data": json.dumps({"skus": mine})}
     finally:
+        if refresh is not None:
+            refresh.cancel()
         tape.leave(queue)
 
 

@@ -16,6 +16,7 @@ import os
 import secrets
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -63,20 +64,24 @@ def _start_server(url: str, keys: str, data_dir: Path, alerts_only: bool) -> Ser
 Arrival = tuple[float, float, dict[str, Any]]  # perf_counter, wall ms, card
 
 
-async def _read_cards(base: str, key: str, arrived: list[Arrival], ready: asyncio.Event) -> None:
+async def sse_events(base: str, key: str, path: str) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """(event, data) of one server-sent event stream, read with the key in the Authorization header."""
     headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=base, timeout=None) as http, http.stream(
-            "GET", f"/v1/streams/{STREAM}/cards/events", headers=headers) as stream:
+    async with httpx.AsyncClient(base_url=base, timeout=None) as http, http.stream("GET", path, headers=headers) as stream:
         event = ""
         async for line in stream.aiter_lines():
             if line.startswith("event:"):
                 event = line.split(":", 1)[1].strip()
             elif line.startswith("data:"):
-                if event == "snapshot":
-                    ready.set()
-                elif event == "card":
-                    card = json.loads(line.split(":", 1)[1])["card"]
-                    arrived.append((time.perf_counter(), time.time() * 1000, card))
+                yield event, json.loads(line.split(":", 1)[1])
+
+
+async def _read_cards(base: str, key: str, arrived: list[Arrival], ready: asyncio.Event) -> None:
+    async for event, data in sse_events(base, key, f"/v1/streams/{STREAM}/cards/events"):
+        if event == "snapshot":
+            ready.set()
+        elif event == "card":
+            arrived.append((time.perf_counter(), time.time() * 1000, data["card"]))
 
 
 async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple[float, float]],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import secrets
 import tempfile
@@ -33,6 +32,7 @@ from assistant.bench.alerts import (
     _read_cards,
     _start_server,
     err,
+    sse_events,
 )
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
@@ -42,18 +42,11 @@ Shown = tuple[float, dict[str, dict[str, Any]]]  # perf_counter at arrival, {sku
 
 
 async def _read_board(base: str, key: str, shown: list[Shown], ready: asyncio.Event) -> None:
-    headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=base, timeout=None) as http, http.stream(
-            "GET", f"/v1/board/events?stream_id={STREAM}", headers=headers) as stream:
-        event = ""
-        async for line in stream.aiter_lines():
-            if line.startswith("event:"):
-                event = line.split(":", 1)[1].strip()
-            elif line.startswith("data:"):
-                if event == "snapshot":
-                    ready.set()
-                elif event == "stock":
-                    shown.append((time.perf_counter(), json.loads(line.split(":", 1)[1])["skus"]))
+    async for event, data in sse_events(base, key, f"/v1/board/events?stream_id={STREAM}"):
+        if event == "snapshot":
+            ready.set()
+        elif event == "stock":
+            shown.append((time.perf_counter(), data["skus"]))
 
 
 def _board_lags(sent: dict[str, tuple[float, float]], sku_of: dict[str, str], shown: list[Shown]) -> tuple[list[float], int]:

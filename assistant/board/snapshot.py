@@ -49,8 +49,9 @@ def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product
     cover_hours = round(sellable / (pace * 60), 1) if pace > 0 else None
     lead = product.restock_lead_hours
     channels: dict[str, int] = {}
+    mine = {v.sku for v in product.variants}
     for (stream, sku, channel), units in tape.units.items():
-        if stream == stream_id and sku in {v.sku for v in product.variants} and channel:
+        if stream == stream_id and sku in mine and channel:
             channels[channel] = channels.get(channel, 0) + units
     soonest = [v["sellout_minutes"] for v in variants if v["sellout_minutes"] is not None]
     return {**names(product), "link": link, "tier": product.tier, "role": product.role, "restock_lead_hours": lead,

@@ -14,7 +14,7 @@ from assistant.main import create_app
 from tests.conftest import TEST_KEYS, auth
 from tests.ops.live_server import LiveServer
 from tests.ops.showcase import oracle, scenario
-from tests.ops.test_ops_browser import ARGS, CHROMIUM
+from tests.support.browser import chromium_page
 
 pytestmark = pytest.mark.browser
 
@@ -29,18 +29,8 @@ async def live(settings, redis, clock) -> AsyncIterator[tuple[str, httpx.AsyncCl
 
 @pytest.fixture
 async def page() -> AsyncIterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.skip("python playwright is not installed; browser tests skipped")
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield await browser.new_page(viewport={"width": 1600, "height": 1000})
-        finally:
-            await browser.close()
+    async with chromium_page(1600, 1000) as opened:
+        yield opened
 
 
 async def _order(http: httpx.AsyncClient, order_id: str, sku: str, qty: int) -> None:

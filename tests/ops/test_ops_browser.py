@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,9 @@ from tests.conftest import SAMPLE_DATA, TEST_KEYS, auth
 from tests.ops import oracle
 from tests.ops.live_server import LiveServer
 from tests.ops.scenario import play
+from tests.support.browser import chromium_page
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -38,18 +35,8 @@ async def live(settings, redis, clock) -> AsyncIterator[tuple[str, httpx.AsyncCl
 
 @pytest.fixture
 async def page() -> AsyncIterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); browser tests skipped")
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.skip("python playwright is not installed; browser tests skipped")
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield await browser.new_page(viewport={"width": 1100, "height": 900})
-        finally:
-            await browser.close()
+    async with chromium_page(1100, 900) as opened:
+        yield opened
 
 
 async def test_console_answers_with_figures(live, page, output_dir: Path) -> None:
