@@ -59,7 +59,11 @@ class Settings(BaseSettings):
                                            description="flash-sale cap of a traffic item, share of its sellable stock")
     alert_lead_buffer: float = Field(default=0.25, ge=0)
     alert_lead_horizon_hours: float = Field(default=1.0, ge=0)
-    alert_lead_rate_window_s: int = Field(default=900, ge=60, le=3600)
+    alert_lead_rate_window_s: int = Field(default=900, ge=60, le=86_400)
+    alert_bulk_order_units: int = Field(default=5, ge=1, le=100_000)  # an order counts at most this toward a pace
+    alert_cross_border_lead_hours: float = Field(default=168.0)
+    alert_cross_border_buffer: float = Field(default=0.25)
+    alert_scarcity_max_units: int = Field(default=30)
     alert_critical_ratio: float = Field(default=0.1, ge=0, le=1)
     alert_critical_minutes: float = Field(default=10.0, ge=0)
     alert_max_cards_per_minute: int = Field(default=6, ge=1)

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.alerts.levels import BACK_IN_STOCK
 from assistant.alerts.phrasing import variant_label
 from assistant.catalog.models import Product, Variant
+from assistant.comments.sizes import LETTER_ORDER, canonical_size
 from assistant.ledger.models import SkuStock
 
 
@@ -40,28 +41,65 @@ def _sellable(stocks: dict[str, SkuStock | None], sku: str) -> int:
     return stock.sellable if stock else 0
 
 
+def size_rank(size: str | None) -> float | None:
+    """Where a size sits on the ladder (letter sizes and numbers); None when it has no order."""
+    if size is None:
+        return None
+    canonical = canonical_size(size)
+    if canonical in LETTER_ORDER:
+        return float(LETTER_ORDER.index(canonical))
+    try:
+        return float(canonical)
+    except ValueError:
+        return None
+
+
+def size_steps(sizes: list[str | None], wanted: str | None, other: str | None) -> int | None:
+    """Steps between two sizes on the product's own ladder (its distinct sizes in order): 1 is a near size."""
+    ladder = sorted({s for s in sizes if s is not None and size_rank(s) is not None}, key=lambda s: size_rank(s) or 0)
+    if wanted not in ladder or other not in ladder:
+        return None
+    return abs(ladder.index(wanted) - ladder.index(other))
+
+
+def _same_size(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and canonical_size(a) == canonical_size(b)
+
+
 def same_product_alternative(product: Product, wanted: Variant, stocks: dict[str, SkuStock | None],
                              low_below: float) -> Alternative | None:
-    """Same size in another colour first (the fit is what the viewer chose), then same colour another size."""
-    def rank(v: Variant) -> tuple[int, int, int]:
-        same_size = v.size == wanted.size and v.colour != wanted.colour
-        same_colour = v.colour == wanted.colour and v.size != wanted.size
-        plenty = _sellable(stocks, v.sku) > low_below
-        return (2 if same_size else 1 if same_colour else 0, int(plenty), _sellable(stocks, v.sku))
-
+    """What the viewer chose, kept: the same size in another colour first (the fit matters most), then the
+    same colour in a near size (one step on the ladder); never a far size ("2XL sold out -> L" is no help)."""
     options = [v for v in product.variants if v.sku != wanted.sku and _sellable(stocks, v.sku) > 0]
-    if not options:
-        return None
-    best = max(options, key=rank)
-    return Alternative(product, best, _sellable(stocks, best.sku), True)
+
+    def rank(v: Variant) -> tuple[int, int]:
+        return int(_sellable(stocks, v.sku) > low_below), _sellable(stocks, v.sku)
+
+    other_colour = [v for v in options if _same_size(v.size, wanted.size) and v.colour != wanted.colour]
+    if wanted.size is None:
+        other_colour = [v for v in options if v.colour != wanted.colour]
+    sizes = [v.size for v in product.variants]
+    near = [v for v in options if v.colour == wanted.colour and size_steps(sizes, wanted.size, v.size) == 1]
+    for group in (other_colour, near):
+        if group:
+            best = max(group, key=rank)
+            return Alternative(product, best, _sellable(stocks, best.sku), True)
+    return None
 
 
 def substitute(substitutes: list[Product], wanted: Variant, stocks: dict[str, SkuStock | None]) -> Alternative | None:
+    """A substitute product in the viewer's size (then a near size; any variant for a product without sizes)."""
     for other in substitutes:
         options = [v for v in other.variants if _sellable(stocks, v.sku) > 0]
+        if wanted.size is not None:
+            wanted_rank = size_rank(wanted.size)
+            same = [v for v in options if _same_size(v.size, wanted.size)]
+            near = [v for v in options if wanted_rank is not None and (r := size_rank(v.size)) is not None
+                    and 0 < abs(r - wanted_rank) <= 1]
+            options = same or near
         if not options:
             continue
-        best = max(options, key=lambda v: (v.size == wanted.size, v.colour == wanted.colour, _sellable(stocks, v.sku)))
+        best = max(options, key=lambda v: (v.colour == wanted.colour, _sellable(stocks, v.sku)))
         return Alternative(other, best, _sellable(stocks, best.sku), False)
     return None
 

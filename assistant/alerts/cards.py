@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from assistant.alerts import replenishment
 from assistant.alerts.actions import choose_action, eta_texts, same_product_alternative, substitute
 from assistant.alerts.facts import card_facts, line_context, line_level
 from assistant.alerts.levels import Level
@@ -54,6 +55,8 @@ class CardBuilder:
         speed = self.velocity.of_sku(variant.sku, now_ms, settings.trend_window_s)
         sellable = stock.sellable if stock else 0
         sellout = speed.sellout_minutes(sellable)
+        restock = replenishment.plan(sellable, stock.incoming if stock else 0, product.restock_lead_hours, speed,
+                                     settings)
         return {
             "sku": variant.sku, "colour": variant.colour, "size": variant.size, "sellable": sellable,
             "status": self.low_stock.status(stock), "level": state.raised.get(variant.sku, Level.OK).label,
@@ -62,6 +65,7 @@ class CardBuilder:
             "velocity_per_min": round(speed.per_min, 1), "units_recent": speed.units_recent,
             "sellout_minutes": None if sellout is None else max(1, round(sellout)) if sellable else 0,
             "incoming": stock.incoming if stock else 0,
+            "pace_confidence": speed.confidence, "replenishment": restock.facts(),
         }
 
     def concerned(self, product: Product, decision: Decision, state: ProductAlertState, now_ms: int,
@@ -92,7 +96,9 @@ class CardBuilder:
                 "total_incoming": stock.incoming, "eta_zh": eta["zh"], "eta_en": eta["en"]}
 
     async def build(self, stream_id: str, decision: Decision, state: ProductAlertState, now_ms: int,
-                    settings: AlertSettings, card_id: str | None, created_ts: int | None) -> dict[str, Any] | None:
+                    settings: AlertSettings, card_id: str | None, created_ts: int | None,
+                    raised_ts: int | None = None) -> dict[str, Any] | None:
+        """raised_ts: when the card was raised (None: quiet, waiting for the rate cap)."""
         product = self.catalog.catalog.product(decision.product_id)
         if product is None:
             return None
@@ -136,26 +142,8 @@ class CardBuilder:
                        "restock": restock},
             "facts": facts, "trigger": decision.trigger, "merged": [],
             "created_ts": created_ts or now_ms, "updated_ts": now_ms, "acknowledged": False,
+            "raised": raised_ts is not None, "raised_ts": raised_ts,
         }
-
-    async def merged_entries(self, folded: list[tuple[Decision, ProductAlertState]], now_ms: int,
-                             settings: AlertSettings) -> list[dict[str, Any] | None]:
-        """Products folded into another card by the rate cap, read from the ledger together."""
-        products = [self.catalog.catalog.product(decision.product_id) for decision, _ in folded]
-        stocks = await self.read([p for p in products if p is not None])
-        return [None if product is None else self._merged_entry(product, decision, state, stocks, now_ms, settings)
-                for product, (decision, state) in zip(products, folded, strict=True)]
-
-    def _merged_entry(self, product: Product, decision: Decision, state: ProductAlertState,
-                      stocks: dict[str, SkuStock | None], now_ms: int, settings: AlertSettings) -> dict[str, Any]:
-        """One folded product: its newest level and counts, briefly."""
-        picked = self.concerned(product, decision, state, now_ms, settings) or list(product.variants[:1])
-        variants = [self.variant_facts(product, v, stocks.get(v.sku), state, now_ms, settings) for v in picked]
-        level = line_level(decision, picked[0].sku, state)
-        names = {"zh": product.display_name_zh, "en": product.display_name_en}
-        headline = render_texts("headline", {"level": level, "name": names, "variants": variants})
-        return {"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en,
-                "level": level, "variants": variants, "text_zh": headline["zh"], "text_en": headline["en"]}
 
 
 def _new_card_id(stream_id: str, product_id: str, level: str, now_ms: int) -> str:

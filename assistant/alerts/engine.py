@@ -21,9 +21,9 @@ from assistant.catalog.service import CatalogService
 from assistant.ledger import keys
 from assistant.ledger.service import Clock, Ledger
 
-BASELINE_MOVES = {"load", "policy"}
+BASELINE_MOVES = {"load", "policy", "incoming", "restock"}  # start, safety stock or shipments on the way
 BUILD_CONCURRENCY = 8
-UNROUTED_RECHECK_S = 0.1  # the only movements that change start or safety stock
+UNROUTED_RECHECK_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class SkuBaseline:
     base: int  # starting sellable stock: start - safety
     lead_hours: float | None
     tier: str | None = None  # A items warn earlier (assistant.catalog.roles)
+    incoming: int = 0  # units on the way: part of the stock position the reorder levels read
 
 
 class AlertEngine:
@@ -81,8 +82,13 @@ class AlertEngine:
         # Replaced, not merged: what this worker decided in an earlier leadership may never have been said
         # (a card the fence refused), and a level wrongly remembered as said is never said.
         self.states = await said_before(self.store, self.routes.stream_ids)
-        for stream_id in self.routes.stream_ids:
-            self.ratecap.restore(stream_id, await self.store.recent_updates(stream_id, now - WINDOW_MS))
+        self.ratecap = RateCap()
+        for (stream_id, product_id), state in self.states.items():
+            raised = [state.card_raised_ts] if state.card_raised_ts and state.card_raised_ts > now - WINDOW_MS else []
+            quiet = [] if state.card_raised_ts or not state.card_level else [
+                Decision(stream_id, product_id, "update", state.card_level, set(), {"ts": state.card_created_ts})]
+            self.ratecap.restore(stream_id, [*self.ratecap.raised_at(stream_id), *raised],
+                                 [*self.ratecap.pending(stream_id), *quiet])
 
     def forget_waiting(self) -> None:
         """Another worker leads: what this one left waiting for the rate cap is no longer its to say."""
@@ -131,9 +137,25 @@ class AlertEngine:
         for entry_id, fields in fresh:
             for decision in self._observe(entry_id, fields, evaluate, record_sales):
                 decisions.setdefault(decision.stream_id, []).append(decision)
+        if evaluate:
+            await self._publish_counts(fresh)
         plans = [(stream_id, plan) for stream_id, found in decisions.items()
                  for plan in self.ratecap.plan(stream_id, found, self.now_ms, self._limit(stream_id))]
         return await self._publish_all(plans)
+
+    async def _publish_counts(self, fresh: list[Entry]) -> None:
+        """Every SKU's newest sellable count to the screens of the streams showing its product, one event per
+        stream per evaluation: the host page's figures follow the ledger, not the last card."""
+        counts: dict[str, dict[str, int]] = {}
+        for _, fields in fresh:
+            sku, after = fields.get("sku"), fields.get("after")
+            baseline = self._baselines.get(sku or "")
+            if sku is None or after is None or baseline is None:
+                continue
+            for stream_id in self.routes.streams_of(fields.get("product") or baseline.product_id):
+                counts.setdefault(stream_id, {})[sku] = int(after)
+        if counts:
+            await self.store.publish_counts(counts, self.now_ms)
 
     async def _refresh_routes(self) -> None:
         await self.routes.refresh()
@@ -158,9 +180,9 @@ class AlertEngine:
         published: list[dict[str, Any]] = []
         try:
             for (stream_id, plan), build in zip(plans, builds, strict=True):
-                card, merged = await build
+                card = await build
                 if card is not None:
-                    await self._commit(stream_id, plan, card, merged)
+                    await self._commit(stream_id, plan, card)
                     published.append(card)
         finally:
             for build in builds:  # a failed commit must not leave builds running unobserved
@@ -178,7 +200,7 @@ class AlertEngine:
             product = self.catalog.catalog.product(stock.product_id)
             lead = product.restock_lead_hours if product else None
             self._baselines[sku] = SkuBaseline(stock.product_id, stock.starting_sellable, lead,
-                                               product.tier if product else None)
+                                               product.tier if product else None, stock.incoming)
 
     def _observe(self, entry_id: str, fields: dict[str, str], evaluate: bool, record_sales: bool) -> list[Decision]:
         sku, kind = fields.get("sku"), fields.get("type", "")
@@ -200,51 +222,41 @@ class AlertEngine:
             state = self.state(stream_id, product_id)
             speed = self.velocity.of_sku(sku, self.now_ms, settings.trend_window_s)
             level = classify_sku(sellable, baseline.base, baseline.lead_hours, speed, settings,
-                                 tier=baseline.tier).level
+                                 baseline.incoming, tier=baseline.tier).level
             verdicts = [observe_sku(state, Observation(sku, kind, qty, sellable, level), settings)]
             if kind == "sale":
                 pace = self.velocity.of_product(product_id, self.now_ms, settings.trend_window_s)
                 verdicts.append(observe_trend(state, trend_rising(pace, settings)))
-            found += [Decision(stream_id, product_id, v[0], v[1], {sku}, trigger) for v in verdicts if v]
+            # An update is of a card on screen: with none there, the same news is a new raise (and capped as one).
+            found += [Decision(stream_id, product_id, v[0] if state.card_id else "new", v[1], {sku}, trigger)
+                      for v in verdicts if v]
         return found
 
-    async def _bounded_build(self, stream_id: str, plan: Publication
-                             ) -> tuple[dict[str, Any] | None, list[tuple[Decision, dict[str, Any]]]]:
+    async def _bounded_build(self, stream_id: str, plan: Publication) -> dict[str, Any] | None:
         async with self._builders:  # a few at a time: the request pool's connections stay for requests
             return await self._build(stream_id, plan)
 
-    async def _build(self, stream_id: str, plan: Publication
-                     ) -> tuple[dict[str, Any] | None, list[tuple[Decision, dict[str, Any]]]]:
+    async def _build(self, stream_id: str, plan: Publication) -> dict[str, Any] | None:
         decision, settings = plan.decision, self.settings.of(stream_id)
         state = self.state(stream_id, decision.product_id)
         updating = decision.kind == "update" and state.card_id is not None
-        card = await self.builder.build(stream_id, decision, state, self.now_ms, settings,
+        if plan.attention is None:  # an update keeps the card raised or quiet, as it was
+            raised_ts = state.card_raised_ts if updating else self.now_ms
+        else:
+            raised_ts = self.now_ms if plan.attention else None
+        return await self.builder.build(stream_id, decision, state, self.now_ms, settings,
                                         state.card_id if updating else None,
-                                        state.card_created_ts if updating else None)
-        merged: list[tuple[Decision, dict[str, Any]]] = []
-        if card is not None and plan.merged:
-            folded = [(other, self.state(stream_id, other.product_id)) for other in plan.merged]
-            entries = await self.builder.merged_entries(folded, self.now_ms, settings)
-            merged = [(other, entry) for (other, _), entry in zip(folded, entries, strict=True) if entry is not None]
-        return card, merged
+                                        state.card_created_ts if updating else None, raised_ts)
 
-    async def _commit(self, stream_id: str, plan: Publication, card: dict[str, Any],
-                      merged: list[tuple[Decision, dict[str, Any]]]) -> None:
+    async def _commit(self, stream_id: str, plan: Publication, card: dict[str, Any]) -> None:
         state = self.state(stream_id, plan.decision.product_id)
         updating = card["id"] == state.card_id
         previous_level = state.card_level if updating else None
         replaced = [state.card_id] if state.card_id and not updating else []
-        for other, entry in merged:
-            card["merged"].append(entry)
-            other_card_id = self.state(stream_id, other.product_id).card_id
-            replaced += [other_card_id] if other_card_id else []
         # Saved before the bookkeeping below: a card the fence refuses must not become the one to update.
         await self.store.save(card, supersede=replaced, fence=self.fence)
-        for other, entry in merged:
-            other_state = self.state(stream_id, other.product_id)
-            other_state.card_id, other_state.card_level = None, None  # its next change gets a card of its own
-            other_state.announced = {v["sku"]: v["sellable"] for v in entry["variants"]}
         state.card_id, state.card_level, state.card_created_ts = card["id"], card["level"], card["created_ts"]
+        state.card_raised_ts = card["raised_ts"]
         said = {v["sku"]: v["sellable"] for v in card["variants"]}
         state.announced = {**state.announced, **said} if updating else said
         for listener in self.listeners:

@@ -6,6 +6,7 @@ from typing import Any
 
 from assistant.alerts.actions import Alternative
 from assistant.alerts.levels import BACK_IN_STOCK, Level
+from assistant.alerts.phrasing import few_left
 from assistant.alerts.settings import AlertSettings
 from assistant.alerts.tracker import Decision, ProductAlertState
 from assistant.catalog.models import Product
@@ -31,7 +32,7 @@ def card_facts(level: str, product: Product, variants: list[dict[str, Any]], set
         "variants": variants, "sellable_floor": floor, "units_recent": units_recent,
         "window_minutes": round(settings.trend_window_s / 60), "askers": (asking or {}).get("askers"),
         "alternative": alternative.facts() if alternative else None, "restock": restock,
-        "second_alternative": second_alt,
+        "second_alternative": second_alt, "scarcity_max_units": settings.scarcity_max_units,
     }
 
 
@@ -42,4 +43,5 @@ def line_context(facts: dict[str, Any], head: dict[str, Any], second: dict[str, 
         "units_recent": facts["units_recent"], "window_minutes": facts["window_minutes"],
         "askers": facts["askers"] or 0, "alt": facts["alternative"], "restock": facts["restock"],
         "second": second if second_alt else None, "second_alt": second_alt, "phrasing": seed,
+        "few": few_left(facts),
     }

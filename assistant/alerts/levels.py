@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from assistant.alerts import replenishment
+from assistant.alerts.replenishment import Replenishment
 from assistant.alerts.settings import AlertSettings
 from assistant.alerts.velocity import Velocity
 from assistant.catalog.roles import alert_threshold_factor
-
-ROUND_NUMBERS = (5, 10, 20, 30, 50, 100, 200, 300, 500, 1000)
 
 
 class Level(IntEnum):
@@ -35,42 +35,37 @@ class SkuLevel:
     low_threshold: float
     critical_threshold: float
     sellout_minutes: float | None
+    replenishment: Replenishment
 
 
 def classify_sku(sellable: int, base: int, lead_hours: float | None, velocity: Velocity,
-                 settings: AlertSettings, tier: str | None = None) -> SkuLevel:
+                 settings: AlertSettings, incoming: int = 0, tier: str | None = None) -> SkuLevel:
     """`base` is the starting sellable stock (start - safety in the ledger's counters). A-tier items (proven
-    sellers) cross low and critical earlier: their ratios are scaled by alert_threshold_factor(tier)."""
+    sellers) cross low and critical earlier: their ratios are scaled by alert_threshold_factor(tier).
+
+    Low at 20 % of it or once the stock position reaches 150 % of the reorder point (over the FULL restock lead
+    time: a 240 h cross-border restock is low days ahead); critical at 10 % or a confident sell-out within
+    critical_minutes; sold out at 0.
+    """
     sellout = velocity.sellout_minutes(sellable)
-    # The pace of a live burst is trusted for at most lead_horizon_hours of the restock lead time.
-    lead_demand = 0.0
-    if lead_hours:
-        hours = min(lead_hours, settings.lead_horizon_hours)
-        lead_demand = velocity.run_rate_per_min * 60 * hours * (1 + settings.lead_buffer)
+    restock = replenishment.plan(sellable, incoming, lead_hours, velocity, settings)
     factor = alert_threshold_factor(tier)
-    low = max(min(1.0, settings.low_ratio * factor) * base, lead_demand)
+    low = min(1.0, settings.low_ratio * factor) * base
     critical = min(1.0, settings.critical_ratio * factor) * base
     if sellable <= 0:
         level = Level.SOLD_OUT
     elif sellable <= critical or (sellout is not None and sellout <= settings.critical_minutes):
         level = Level.CRITICAL
-    elif sellable <= low:
+    elif sellable <= low or restock.tier is not None:
         level = Level.LOW
     else:
         level = Level.OK
-    return SkuLevel(level, low, critical, sellout)
+    return SkuLevel(level, low, critical, sellout, restock)
 
 
 def trend_rising(velocity: Velocity, settings: AlertSettings) -> bool:
-    return (velocity.units_recent >= settings.trend_min_units
-            and velocity.units_recent >= settings.trend_ratio * velocity.units_before)
-
-
-def material_change(announced: int, now: int, settings: AlertSettings) -> bool:
-    """A change the host should hear about: a quarter of the count (two units at least) or a round number."""
-    if announced == now:
-        return False
-    if abs(now - announced) >= max(settings.material_change * announced, 2):
-        return True
-    low, high = min(announced, now), max(announced, now)
-    return any(low <= mark < high for mark in ROUND_NUMBERS)
+    """Counted units (bulk orders clipped), over more than a single burst second."""
+    recent = velocity.units_recent if velocity.counted_recent is None else velocity.counted_recent
+    before = velocity.units_before if velocity.counted_before is None else velocity.counted_before
+    return (recent >= settings.trend_min_units and recent >= settings.trend_ratio * before
+            and velocity.confidence != "low")

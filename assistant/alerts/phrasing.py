@@ -18,6 +18,7 @@ SCARCITY = re.compile(
 # Claims, not predictions: "约6分钟售罄" (sells out in about 6 min) is a forecast the velocity backs.
 SOLD_OUT_CLAIM = re.compile(r"已售罄|已经卖完|卖光了|没货了|\bsold out\b|out of stock", re.I)
 SCARCE_LEVELS = {"low", "critical"}
+DEFAULT_SCARCITY_MAX = 30
 _CLAUSE = re.compile(r"[；;。！!？?\n→—,，]")
 
 
@@ -54,11 +55,12 @@ def _numbers_in(value: Any) -> Iterator[float]:
 
 def guard_line(line: str, facts: dict[str, Any]) -> bool:
     """True when every number in the line is one of the card's facts and any scarcity or sold-out claim
-    is one the ledger shows (scarcity words only at low/critical; "sold out" only with a variant at 0)."""
+    is one the ledger shows (scarcity words only at low/critical with few left; "sold out" only with a
+    variant at 0)."""
     known = set(_numbers_in(facts))
     if any(float(n) not in known for n in _NUMBER.findall(line)):
         return False
-    if SCARCITY.search(line) and facts.get("level") not in SCARCE_LEVELS:
+    if SCARCITY.search(line) and not few_left(facts):
         return False
     if SOLD_OUT_CLAIM.search(line):
         # Each clause that says "sold out" must name a variant the facts show at 0.
@@ -68,6 +70,15 @@ def guard_line(line: str, facts: dict[str, Any]) -> bool:
             if SOLD_OUT_CLAIM.search(clause) and not any(label in clause for label in zero):
                 return False
     return True
+
+
+def few_left(facts: dict[str, Any]) -> bool:
+    """Few enough left that "last N" is true: at low/critical and at most scarcity_max_units (164 is not few)."""
+    variants = facts.get("variants") or []
+    head = variants[0].get("sellable") if variants and isinstance(variants[0], dict) else None
+    limit = facts.get("scarcity_max_units", DEFAULT_SCARCITY_MAX)
+    return facts.get("level") in SCARCE_LEVELS and isinstance(head, int) and head <= limit
+
 
 
 def render_texts(kind: str, context: dict[str, Any]) -> dict[str, str]:

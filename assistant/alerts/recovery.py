@@ -22,7 +22,8 @@ def entry_order(entry_id: str) -> tuple[int, int]:
 
 def state_from_card(card: dict[str, Any]) -> ProductAlertState:
     state = ProductAlertState(card_id=card["id"], card_level=card["level"], card_created_ts=int(card["created_ts"]),
-                              trend_raised=card["level"] == "trend")
+                              trend_raised=card["level"] == "trend",
+                              card_raised_ts=card.get("raised_ts", card["updated_ts"]))
     for variant in card["variants"]:
         level = Level[str(variant.get("level", "ok")).upper()]
         if level >= Level.LOW:

@@ -21,11 +21,19 @@ class AlertSettings(BaseModel):
     low_ratio: float = Field(default=0.2, ge=0, le=1, description="of the starting sellable stock")
     lead_buffer: float = Field(default=0.25, ge=0, le=5, description="added to the demand over the restock lead time")
     lead_horizon_hours: float = Field(default=1.0, ge=0, le=24 * 30,
-                                      description="at most this much of the lead time is covered at the current pace")
+                                      description="unused: the reorder point covers the full restock lead time "
+                                                  "(kept so stored overrides still load)")
+    cross_border_lead_hours: float = Field(default=168.0, gt=0, le=24 * 90,
+                                           description="a lead time this long or longer is cross-border")
+    cross_border_buffer: float = Field(default=0.25, ge=0.2, le=0.3,
+                                       description="the reorder buffer for cross-border lead times (20-30 %)")
+    scarcity_max_units: int = Field(default=30, ge=1, le=100_000,
+                                    description="scarcity words (最后N件, only N left) only at or below this count")
     critical_ratio: float = Field(default=0.1, ge=0, le=1)
     critical_minutes: float = Field(default=10.0, ge=0, le=24 * 60, description="predicted sell-out within this")
     max_cards_per_minute: int = Field(default=6, ge=1, le=10_000)
-    material_change: float = Field(default=0.25, gt=0, le=1, description="relative sellable change that re-raises")
+    material_change: float = Field(default=0.25, gt=0, le=1, description="unused since cards follow every change of a count; kept so stored "
+                                   "overrides still load")
     back_in_stock_min_units: int = Field(default=3, ge=1, le=100_000,
                                          description="units freed by cancellations before back-in-stock is said")
     escalate_after_minutes: float = Field(default=5.0, ge=0.1, le=24 * 60,
@@ -49,6 +57,9 @@ class AlertSettingsPatch(BaseModel):
     low_ratio: float | None = None
     lead_buffer: float | None = None
     lead_horizon_hours: float | None = None
+    cross_border_lead_hours: float | None = None
+    cross_border_buffer: float | None = None
+    scarcity_max_units: int | None = None
     critical_ratio: float | None = None
     critical_minutes: float | None = None
     max_cards_per_minute: int | None = None

@@ -119,9 +119,12 @@ class CardStore:
         cards = await self._read(stream_id, list(latest.values()))
         return {product_id: card for product_id, card in zip(latest, cards, strict=True) if card is not None}
 
-    async def recent_updates(self, stream_id: str, since_ms: int) -> list[int]:
-        rows = await self.redis.zrangebyscore(_keys(stream_id)["idx"], since_ms, "+inf", withscores=True)
-        return [int(score) for _, score in rows]
+    async def publish_counts(self, counts: dict[str, dict[str, int]], now_ms: int) -> None:
+        """Live sellable counts per stream ({"event": "counts", "skus": {sku: sellable}}), one pipeline."""
+        pipe = self.redis.pipeline(transaction=False)
+        for stream_id, skus in counts.items():
+            pipe.publish(events_channel(stream_id), json.dumps({"event": "counts", "skus": skus, "ts": now_ms}))
+        await pipe.execute()
 
     async def read_many(self, stream_id: str, card_ids: list[str]) -> list[dict[str, Any] | None]:
         return await self._read(stream_id, card_ids)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.alerts.levels import BACK_IN_STOCK, Level, material_change
+from assistant.alerts.levels import BACK_IN_STOCK, Level
 from assistant.alerts.settings import AlertSettings
 
 Kind = Literal["new", "update"]
 PRIORITY = {"sold_out": 5, "critical": 4, BACK_IN_STOCK: 3, "low": 3, "trend": 1}
 RESTOCKS = {"restock"}  # a received shipment is a restock movement too
 RELEASES = {"cancel", "release", "hold_expired"}
+SHIPMENTS = {"incoming"}  # a shipment on file changes the card's ETA though not its count
 
 
 @dataclass
@@ -41,6 +42,7 @@ class ProductAlertState:
     card_id: str | None = None
     card_level: str | None = None
     card_created_ts: int = 0
+    card_raised_ts: int | None = None  # when the card was raised (flash, sound); None while it waits quietly
     announced: dict[str, int] = field(default_factory=dict)  # sellable per SKU on the last card shown
 
     def level(self) -> Level:
@@ -84,7 +86,8 @@ def observe_sku(state: ProductAlertState, seen: Observation, settings: AlertSett
         if previous == Level.SOLD_OUT:
             return None  # a unit or two back from cancellations: not worth a card that contradicts itself
     said = state.announced.get(seen.sku)
-    if state.card_id and said is not None and material_change(said, seen.sellable, settings):
+    if state.card_id and said is not None and (said != seen.sellable or seen.movement in SHIPMENTS):
+        # Every figure a card shows is the ledger's: a changed count (or a new ETA) updates it at once.
         return "update", _update_level(state)
     return None
 

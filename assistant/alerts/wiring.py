@@ -44,7 +44,8 @@ def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine
     config = svc.settings
     store = CardStore(redis, kept=config.alert_cards_kept, retention_hours=config.alert_card_retention_hours)
     settings = StreamAlertSettings(redis, AlertSettings.defaults_from(config))
-    velocity = VelocityBook(lead_rate_window_s=config.alert_lead_rate_window_s)
+    velocity = VelocityBook(lead_rate_window_s=config.alert_lead_rate_window_s,
+                            bulk_order_units=config.alert_bulk_order_units)
     builder = CardBuilder(svc.ledger, svc.catalog, velocity, svc.low_stock, lambda: svc.demand,
                           config.alert_asking_timeout_s)
     engine = AlertEngine(ledger=svc.ledger, catalog=svc.catalog, routes=StreamRoutes(svc.streams),

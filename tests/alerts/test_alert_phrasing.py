@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant.alerts.phrasing import colour_zh, guard_line, render_texts
+from assistant.alerts.phrasing import colour_zh, few_left, guard_line, render_texts
 
 FACTS: dict[str, Any] = {
     "level": "low", "product": {"zh": "联名款连帽卫衣", "en": "Collab hoodie"},
@@ -34,6 +34,16 @@ def test_scarcity_words_only_at_low_or_critical() -> None:
     assert guard_line("Only 23 of black L left", {**FACTS, "level": "critical"})
 
 
+def test_scarcity_words_need_few_units_left_not_just_a_low_level() -> None:
+    many = {**FACTS, "variants": [{**FACTS["variants"][0], "sellable": 164}, FACTS["variants"][1]]}
+    for level in ("low", "critical"):
+        assert not guard_line("黑色L最后164件，拍下就发", {**many, "level": level})
+        assert not guard_line("only 164 left, hurry", {**many, "level": level})
+        assert guard_line("黑色L还能卖164单", {**many, "level": level})
+    assert guard_line("黑色L最后23件", FACTS)  # 23 is few (the default limit is 30)
+    assert not guard_line("黑色L最后23件", {**FACTS, "scarcity_max_units": 10})
+
+
 def test_sold_out_is_said_only_of_a_variant_at_zero() -> None:
     assert not guard_line("黑色L已售罄", FACTS)
     assert guard_line("杏色L已售罄", FACTS)
@@ -49,7 +59,7 @@ LEVELS = ["trend", "low", "critical", "sold_out", "back_in_stock"]
 
 
 # The engine says "sold out" only of a variant at 0, and every other level only of one still selling.
-CASES = [case for case in itertools.product(LEVELS, [-1, 0, 1, 2], [0, 1, 7, 23, 140],
+CASES = [case for case in itertools.product(LEVELS, [-1, 0, 1, 2], [0, 1, 7, 23, 140, 164],
                                             ["none", "alt", "restock", "second", "asking"])
          if (case[0] == "sold_out") == (case[2] == 0)]
 
@@ -69,7 +79,7 @@ def test_every_template_line_passes_the_guard(level: str, phrasing: int, sellabl
     context = {"level": level, "name": facts["product"], "v": head, "floor": facts["sellable_floor"],
                "units_recent": 14, "window_minutes": 5, "askers": facts["askers"] or 0, "alt": facts["alternative"],
                "restock": facts["restock"], "second": second if extras == "second" else None,
-               "second_alt": facts["second_alternative"], "phrasing": phrasing}
+               "second_alt": facts["second_alternative"], "phrasing": phrasing, "few": few_left(facts)}
     lines = render_texts("line", context)
     for language, line in lines.items():
         assert line, (language, level, phrasing)
