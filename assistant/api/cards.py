@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 
-from assistant.alerts import host_page
+from assistant.alerts import host_page, live
 from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
 from assistant.alerts.wiring import AlertsPart
@@ -33,18 +33,31 @@ async def list_cards(
     stream_id: str = StreamId,
     limit: int = Query(50, ge=1, le=500),
     history: bool = Query(False, description="also cards replaced by a newer card of the same product"),
+    order: Literal["newest", "severity"] = Query("newest", description="severity: raised first, then sold out, "
+                                                 "critical, low ..., newest first within a level"),
     _: Principal = Depends(hosts),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
     showing = set((await svc.streams.state(stream_id)).product_ids())  # a product taken off the lineup drops out
     cards = await _alerts(svc).store.list_cards(stream_id, limit=limit, include_superseded=history)
-    return {"stream_id": stream_id, "cards": [c for c in cards if c["product_id"] in showing]}
+    shown = await live.with_live_counts(svc.ledger, svc.low_stock, [c for c in cards if c["product_id"] in showing])
+    return {"stream_id": stream_id, "cards": live.by_severity(shown) if order == "severity" else shown}
+
+
+@router.get("/v1/streams/{stream_id}/on-screen")
+async def product_on_screen(stream_id: str = StreamId, _: Principal = Depends(hosts),
+                            svc: Services = Depends(services)) -> dict[str, Any]:
+    """The focused product and every variant's live sellable count ({"product_id": null} without a focus)."""
+    focus = (await svc.streams.state(stream_id)).focus
+    product = svc.catalog.catalog.product(focus) if focus else None
+    return {"stream_id": stream_id, **await live.on_screen(svc.ledger, svc.low_stock, product)}
 
 
 @router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse)
 async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> EventSourceResponse:
-    """Server-sent events: `snapshot` ({"cards": [...]}) first, then `card` ({"card"}) and `ack` ({"card_id"})."""
+    """Server-sent events: `snapshot` ({"cards": [...]}) first, then `card` ({"card"}), `ack` ({"card_id"}) and
+    `counts` ({"skus": {sku: sellable}}: live counts of the stream's products as the ledger changes)."""
     alerts = _alerts(svc)
     return EventSourceResponse(
         card_events(alerts.hub, alerts.store, stream_id),

@@ -106,3 +106,55 @@ def test_the_host_page_shows_a_card_live_and_acknowledges_it(server: str, output
             page.screenshot(path=str(output_dir / "host-page.png"), full_page=True)
         finally:
             browser.close()
+
+
+def order(base: str, sku: str, qty: int, order_id: str) -> None:
+    with httpx.Client(base_url=base) as http:
+        body = {"order_id": order_id, "channel": "douyin", "buyer_id": order_id, "stream_id": "demo-live",
+                "lines": [{"sku": sku, "qty": qty}]}
+        assert http.post("/v1/orders", json=body, headers=auth("integration")).status_code == 201
+
+
+def text_becomes(page, selector: str, expected: str) -> None:
+    page.wait_for_function("([s, t]) => { const e = document.querySelector(s); return e && e.textContent.includes(t); }",
+                           arg=[selector, expected], timeout=15_000)
+
+
+@pytest.mark.browser
+def test_counts_drop_live_on_the_page_and_a_sell_out_flashes(server: str, output_dir: Path) -> None:
+    executable = chromium()
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
+    with httpx.Client(base_url=server) as http:
+        assert http.put("/v1/streams/demo-live/focus", json={"product_id": "HD-101"},
+                        headers=auth("host")).status_code == 200
+        start = http.get("/v1/skus/HD-101-BLK-L", headers=auth("ops")).json()["sellable"]
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1024, "height": 1200})
+            page.goto(f"{server}/host/demo-live#key=host-key")
+            page.wait_for_selector("#status.live", timeout=15_000)
+            big = "#on-screen-variants li[data-sku='HD-101-BLK-L'] .sellable"
+            text_becomes(page, big, str(start))
+            for n in range(3):  # each order lands on the big on-screen count, pushed, no reload
+                order(server, "HD-101-BLK-L", 1, f"live{n}")
+                text_becomes(page, big, str(start - n - 1))
+
+            order(server, "DR-201-RED-M", 35, "bulk")  # 8 of 43 left: a low card
+            card_count = "article.card li[data-sku='DR-201-RED-M']"
+            text_becomes(page, card_count, "还能卖8单")
+            order(server, "DR-201-RED-M", 2, "two")
+            text_becomes(page, card_count, "还能卖6单")  # the card's figure follows the ledger
+            order(server, "DR-201-RED-M", 6, "last")  # sold out: the critical alarm
+            page.wait_for_selector("article.card.level-sold_out.flash", timeout=15_000)
+            assert "已售罄" in page.locator("article.card.level-sold_out").first.inner_text()
+            page.screenshot(path=str(output_dir / "host-page-live.png"), full_page=True)
+
+            page.locator("#alarm").click()  # switched off: the next sell-out shows without flashing
+            assert page.locator("#alarm").get_attribute("aria-pressed") == "false"
+            page.evaluate("document.querySelectorAll('.flash').forEach((e) => e.classList.remove('flash'))")
+            sell(server, "HD-101-APR-XL", 9, "quiet")  # another product sells out
+            page.locator("article.card.level-sold_out").nth(1).wait_for(timeout=15_000)
+            assert page.locator(".flash").count() == 0
+        finally:
+            browser.close()

@@ -1,0 +1,48 @@
+"""Figures as the ledger has them now: stored cards overlaid with live counts, and the product on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.alerts.phrasing import variant_label
+from assistant.catalog.models import Product
+from assistant.ledger.availability import LowStockRule
+from assistant.ledger.service import Ledger
+
+SEVERITY = {"sold_out": 5, "critical": 4, "low": 3, "back_in_stock": 2, "trend": 1}
+
+
+async def with_live_counts(ledger: Ledger, low_stock: LowStockRule, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every variant's sellable and status read from the ledger in one round trip, so a card listed a moment
+    after a sale never states the count before it (the card's line follows with the engine's update)."""
+    skus = sorted({v["sku"] for card in cards for v in card["variants"]})
+    if not skus:
+        return cards
+    stocks = await ledger.read(skus)
+    for card in cards:
+        for variant in card["variants"]:
+            stock = stocks.get(variant["sku"])
+            variant["sellable"] = stock.sellable if stock else 0
+            variant["status"] = low_stock.status(stock)
+    return cards
+
+
+def by_severity(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Raised before quiet, then the most severe, then the newest (the host page's order)."""
+    return sorted(cards, key=lambda c: (not c.get("raised", True), -SEVERITY.get(c["level"], 0), -c["updated_ts"]))
+
+
+async def on_screen(ledger: Ledger, low_stock: LowStockRule, product: Product | None) -> dict[str, Any]:
+    """The focused product with every variant's live sellable count (the host page shows it in large type)."""
+    if product is None:
+        return {"product_id": None, "variants": []}
+    stocks = await ledger.read([v.sku for v in product.variants])
+    variants = []
+    for variant in product.variants:
+        stock = stocks.get(variant.sku)
+        variants.append({"sku": variant.sku, "colour": variant.colour, "size": variant.size,
+                         "label_zh": variant_label(product, variant.colour, variant.size, "zh"),
+                         "label_en": variant_label(product, variant.colour, variant.size, "en"),
+                         "sellable": stock.sellable if stock else 0, "status": low_stock.status(stock)})
+    return {"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en,
+            "variants": variants}
