@@ -17,9 +17,9 @@ def _read_tools() -> list[Any]:
     from tools.report import session_report
     from tools.sales import best_sellers, order_history, sales_split, sales_summary, sellout_forecast
     from tools.session import cold_products, order_refusals, oversell_check
-    from tools.stock import incoming_stock, low_stock, stock_of
+    from tools.stock import incoming_stock, low_stock, stock_cover, stock_of
 
-    return [stock_of, low_stock, incoming_stock, sales_summary, sales_split, best_sellers, sellout_forecast,
+    return [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers, sellout_forecast,
             order_history, demand_signals, open_alerts, session_report, order_refusals, oversell_check,
             cold_products]
 

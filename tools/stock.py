@@ -1,10 +1,10 @@
-"""Stock tools: units left, what is low or sold out, stock on the way."""
+"""Stock tools: units left, what is low or sold out, stock on the way, days of cover."""
 
 from __future__ import annotations
 
 from langchain.tools import ToolRuntime
 
-from assistant.ops import stock_figures
+from assistant.ops import cover, stock_figures
 from assistant.ops.context import OpsContext
 from tools._common import respond, selected_variants, services, target
 
@@ -53,5 +53,20 @@ async def incoming_stock(runtime: ToolRuntime[OpsContext], product: str | None =
     async def work() -> dict:
         return await stock_figures.incoming(services(runtime),
                                             await selected_variants(runtime, product, link, colour, size))
+
+    return await respond(work())
+
+
+async def stock_cover(runtime: ToolRuntime[OpsContext], product: str | None = None, link: int | None = None,
+                      colour: str | None = None, size: str | None = None) -> str:
+    """How long stock lasts at the current pace ("还够卖几天", "days of cover"), most urgent first.
+
+    Per variant: `cover_hours` / `cover_days` at the pace (null when too few orders to tell), the restock
+    `lead_hours`, `reorder_point` (pace x lead time x buffer), `tier` yellow / orange / red at 150 / 100 /
+    50 % of it, `suggested_qty` to restock, and the next shipment on the way. A product or link narrows it.
+    """
+    async def work() -> dict:
+        variants = await selected_variants(runtime, product, link, colour, size)
+        return await cover.stock_cover(services(runtime), runtime.context.stream_id, variants)
 
     return await respond(work())

@@ -124,6 +124,7 @@ _READERS = {
     "best_sellers": _best, "forecast": _forecast, "demand": _demand, "history": _history,
     "alerts": lambda q, f, c: [("open_alerts", {})],
     "incoming": lambda q, f, c: [("incoming_stock", t) for t in f] or [("incoming_stock", {})],
+    "cover": lambda q, f, c: [("stock_cover", t) for t in f] or [("stock_cover", {})],
     "report": lambda q, f, c: [("session_report", {})],
     "refusals": lambda q, f, c: [("order_refusals", _window(q))],
     "oversell": lambda q, f, c: [("oversell_check", {})],

@@ -1,0 +1,34 @@
+"""Days (or hours) of cover, reorder point, tier and suggested restock per variant, for "还够卖几天"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.alerts import replenishment
+from assistant.catalog.models import Product, Variant
+from assistant.ops.stock_figures import names
+
+
+async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
+    """At the pace the alert engine measures (bulk orders clipped; no figure from a pace too thin to trust),
+    with the next shipment on the way, most urgent first."""
+    alerts = svc.alerts
+    settings = alerts.settings.of(stream_id) if stream_id else alerts.settings.defaults
+    now = int(svc.clock())
+    stocks = await svc.ledger.read([v.sku for _, v in variants])
+    shipments = await svc.ledger.incoming([v.sku for _, v in variants if (s := stocks.get(v.sku)) and s.incoming])
+    rows: list[dict[str, Any]] = []
+    for product, variant in variants:
+        stock = stocks.get(variant.sku)
+        sellable, incoming = (stock.sellable, stock.incoming) if stock else (0, 0)
+        pace = alerts.engine.velocity.of_sku(variant.sku, now, settings.trend_window_s)
+        plan = replenishment.plan(sellable, incoming, product.restock_lead_hours, pace, settings).facts()
+        next_shipment = (shipments.get(variant.sku) or [None])[0]
+        rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
+                     "sellable": sellable, "incoming": incoming, **plan,
+                     "next_shipment_qty": int(next_shipment["qty"]) if next_shipment else None,
+                     "next_shipment_in_hours": round((int(next_shipment["eta_ms"]) - now) / 3_600_000, 1)
+                     if next_shipment else None})
+    rows.sort(key=lambda r: (r["cover_hours"] is None, r["cover_hours"] or 0, r["sku"]))
+    return {"rows": rows[:30], "variants_checked": len(rows),
+            "without_pace": sum(1 for r in rows if r["cover_hours"] is None)}

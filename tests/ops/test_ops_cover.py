@@ -1,0 +1,31 @@
+"""Ops ask when stock returns and how long it lasts: the shipment's date, days of cover, the reorder point."""
+
+from __future__ import annotations
+
+from tests.conftest import auth
+
+
+async def test_ops_hear_the_eta_and_the_days_of_cover(app, loaded) -> None:
+    svc = app.state.services
+    eta = int(svc.clock()) + 240 * 3_600_000  # a cross-border restock
+    shipment = {"shipment_id": "ship-9", "qty": 300, "eta_ms": eta}
+    assert (await loaded.post("/v1/skus/HD-101-BLK-L/incoming", json=shipment, headers=auth("ops"))).status_code == 200
+
+    when = (await loaded.post("/v1/ops/ask", json={"question": "连帽卫衣黑色L什么时候补货"}, headers=auth("ops"))).json()
+    assert [c["name"] for c in when["tool_calls"]] == ["incoming_stock"]
+    assert "300" in when["answer"] and "ship-9" in when["answer"]
+
+    for n in range(12):  # one order a minute
+        svc.clock.advance(60)
+        order = {"order_id": f"c{n}", "channel": "douyin", "buyer_id": f"b{n}", "lines": [{"sku": "HD-101-BLK-L", "qty": 1}]}
+        assert (await loaded.post("/v1/orders", json=order, headers=auth("integration"))).status_code == 201
+    await svc.alerts.engine.catch_up()  # the pace the alert engine measured is the one ops hear
+
+    asked = await loaded.post("/v1/ops/ask", json={"question": "连帽卫衣黑色L还够卖几天"}, headers=auth("ops"))
+    answer = asked.json()
+    assert [c["name"] for c in answer["tool_calls"]] == ["stock_cover"]
+    assert "够卖" in answer["answer"] and "72.0 h" in answer["answer"] and "红灯" in answer["answer"]
+    assert "300" in answer["answer"]  # the shipment on the way
+    english = (await loaded.post("/v1/ops/ask", json={"question": "days of cover for the hoodie black L?"},
+                                 headers=auth("ops"))).json()
+    assert english["tool_calls"][0]["name"] == "stock_cover" and "reorder point" in english["answer"]
