@@ -191,3 +191,18 @@ async def test_incoming_stock_is_announced_when_nothing_else_is_in_stock(rig: Ri
     card = (await rig.new_cards())[-1]
     assert card["level"] == "sold_out" and card["action"]["kind"] == "announce_restock"
     assert card["action"]["restock"]["qty"] == 500 and "3" in card["action"]["text_zh"]
+
+
+async def test_a_bulk_order_of_60_or_11_orders_in_a_second_claim_no_sell_out_within_10_min(rig: Rig) -> None:
+    rig.clock.advance(1)
+    await rig.sell("HD-101-BLK-L", 60, stream="demo-live")  # one buyer, 54 of 114 left
+    for n in range(11):  # eleven buyers inside one second on another SKU: 60 of 71 left
+        rig.clock.advance(0.05)
+        await rig.sell("HD-102-BLK-XL", 1 if n else 15, stream="demo-live")
+    cards = await rig.new_cards()
+    for card in cards:
+        assert card["level"] != "critical", card["line_zh"]
+        assert all(v["sellout_minutes"] in (None, 0) for v in card["variants"])
+        assert "分钟售罄" not in card["line_zh"] and "min at this pace" not in card["line_en"]
+    speed = rig.engine.velocity.of_sku("HD-101-BLK-L", rig.engine.now_ms)
+    assert speed.units_recent == 60 and speed.sellout_minutes(54) is None and speed.confidence == "low"
