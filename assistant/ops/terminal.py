@@ -40,8 +40,10 @@ async def _start_readers(svc: object) -> None:
     except Exception as error:  # noqa: BLE001 - a missing optional domain must not stop the question
         console.print(f"[dim]demand signals unavailable: {error}[/dim]")
     try:
-        _, store, _ = alerts_wiring.build_engine(svc)  # type: ignore[arg-type]
-        svc.alerts = SimpleNamespace(store=store)  # type: ignore[attr-defined]
+        engine, store, settings = alerts_wiring.build_engine(svc)  # type: ignore[arg-type]
+        await engine.start_at_end()
+        await engine.warm_up()  # the recent pace, for days of cover (stock_cover)
+        svc.alerts = SimpleNamespace(store=store, engine=engine, settings=settings)  # type: ignore[attr-defined]
     except Exception as error:  # noqa: BLE001
         console.print(f"[dim]alerts unavailable: {error}[/dim]")
 
