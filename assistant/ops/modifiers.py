@@ -27,8 +27,15 @@ _SHORTHAND = {"wht": "white", "blk": "black", "gry": "grey", "nvy": "navy", "qty
 _SHORT = re.compile(r"(?<![a-z0-9-])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9-])")  # never inside a SKU code
 
 
-def expand_shorthand(text: str) -> str:
-    return _SHORT.sub(lambda m: _SHORTHAND[m.group(1)], text)
+def expand_shorthand(text: str, index: Any) -> str:
+    """"wht" -> "white" outside product words: "hd 101 blk l" (a SKU code, normalised) stays as it is."""
+    kept = [(m.start, m.end) for m in index.find_products(text)]
+
+    def one(m: re.Match[str]) -> str:
+        inside = any(start <= m.start() < end for start, end in kept)
+        return m.group(1) if inside else _SHORTHAND[m.group(1)]
+
+    return _SHORT.sub(one, text)
 
 
 _PLURAL = re.compile(r"(?<![a-z0-9-])([a-z]{3,}s)(?![a-z0-9-])")

@@ -80,7 +80,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def read_question(raw: str, catalog: Catalog) -> Question:
     norm = normalise(raw)
-    text = singular_product_words(expand_shorthand(norm.text), catalog_index(catalog))
+    text = singular_product_words(expand_shorthand(norm.text, catalog_index(catalog)), catalog_index(catalog))
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
     q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
