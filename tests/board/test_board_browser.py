@@ -14,6 +14,7 @@ from assistant.main import create_app
 from tests.conftest import TEST_KEYS, auth
 from tests.ops.live_server import LiveServer
 from tests.ops.showcase import oracle, scenario
+from tests.ops.showcase.stubs import DEMAND, ShowcaseAlerts, ShowcaseDemand
 from tests.support.browser import chromium_page
 
 pytestmark = pytest.mark.browser
@@ -21,9 +22,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 async def live(settings, redis, clock) -> AsyncIterator[tuple[str, httpx.AsyncClient]]:
-    with LiveServer(create_app(settings, clock=clock)) as server:
+    app = create_app(settings, clock=clock)
+    with LiveServer(app) as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
             await scenario.play(http, clock)
+            app.state.services.demand, app.state.services.alerts = ShowcaseDemand(), ShowcaseAlerts()
             yield server.url, http
 
 
@@ -52,6 +55,11 @@ async def test_board_follows_orders_live(live, page, output_dir: Path) -> None:
     await page.wait_for_function("([sel, n]) => document.querySelector(sel)?.textContent === String(n)",
                                  arg=[_count(scenario.MAIN, "TS-11-BLK-M"), black_m], timeout=20_000)
     assert await page.locator(f"[data-room='{scenario.MAIN}'] [data-product='BG-61'][data-cold='1']").count() == 1
+    room = page.locator(f"[data-room='{scenario.MAIN}']")
+    top = DEMAND[scenario.MAIN][0]
+    assert f"{top['asks']}问" in await room.locator(".top-asks li").first.inner_text()
+    assert f"{top['unmet_asks']}没买到" in await room.locator(".unmet-asks li").first.inner_text()
+    assert await room.locator(".open-cards li").count() == 2  # the acknowledged card is not shown
 
     for i in range(5):  # a burst: 5 orders of 2
         await _order(http, f"burst-{i}", "TS-11-BLK-M", 2)
