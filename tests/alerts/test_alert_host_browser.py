@@ -6,7 +6,9 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -81,31 +83,38 @@ def chromium() -> str:
     return found
 
 
-@pytest.mark.browser
-def test_the_host_page_shows_a_card_live_and_acknowledges_it(server: str, output_dir: Path) -> None:
+@contextmanager
+def host_page(server: str, height: int) -> Iterator[Any]:
+    """Headless chromium on the host page of demo-live, connected (the key in the fragment)."""
     executable = chromium()
     playwright_api = pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1024, "height": 900})
+            page = browser.new_page(viewport={"width": 1024, "height": height})
             page.goto(f"{server}/host/demo-live#key=host-key")
             page.wait_for_selector("#status.live", timeout=15_000)
-            assert "key=" not in page.url  # the key left the address bar for localStorage
-            sell(server, "HD-101-APR-XL", 9, "a")
-            sell(server, "DR-201-WHT-L", 5, "b")
-            page.locator("article.card.level-sold_out").nth(1).wait_for(timeout=15_000)  # both products
-            first = page.locator("article.card").first
-            assert "已售罄" in first.inner_text()
-            card_id = first.get_attribute("data-card-id")
-            first.locator("button.ack").click()
-            page.wait_for_selector(f"article.card.acknowledged[data-card-id='{card_id}']", timeout=10_000)
-            with httpx.Client(base_url=server) as http:
-                cards = http.get("/v1/streams/demo-live/cards", headers=auth("host")).json()["cards"]
-            assert next(c for c in cards if c["id"] == card_id)["acknowledged"] is True
-            page.screenshot(path=str(output_dir / "host-page.png"), full_page=True)
+            yield page
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_the_host_page_shows_a_card_live_and_acknowledges_it(server: str, output_dir: Path) -> None:
+    with host_page(server, 900) as page:
+        assert "key=" not in page.url  # the key left the address bar for localStorage
+        sell(server, "HD-101-APR-XL", 9, "a")
+        sell(server, "DR-201-WHT-L", 5, "b")
+        page.locator("article.card.level-sold_out").nth(1).wait_for(timeout=15_000)  # both products
+        first = page.locator("article.card").first
+        assert "已售罄" in first.inner_text()
+        card_id = first.get_attribute("data-card-id")
+        first.locator("button.ack").click()
+        page.wait_for_selector(f"article.card.acknowledged[data-card-id='{card_id}']", timeout=10_000)
+        with httpx.Client(base_url=server) as http:
+            cards = http.get("/v1/streams/demo-live/cards", headers=auth("host")).json()["cards"]
+        assert next(c for c in cards if c["id"] == card_id)["acknowledged"] is True
+        page.screenshot(path=str(output_dir / "host-page.png"), full_page=True)
 
 
 def order(base: str, sku: str, qty: int, order_id: str) -> None:
@@ -122,39 +131,30 @@ def text_becomes(page, selector: str, expected: str) -> None:
 
 @pytest.mark.browser
 def test_counts_drop_live_on_the_page_and_a_sell_out_flashes(server: str, output_dir: Path) -> None:
-    executable = chromium()
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     with httpx.Client(base_url=server) as http:
         assert http.put("/v1/streams/demo-live/focus", json={"product_id": "HD-101"},
                         headers=auth("host")).status_code == 200
         start = http.get("/v1/skus/HD-101-BLK-L", headers=auth("ops")).json()["sellable"]
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1024, "height": 1200})
-            page.goto(f"{server}/host/demo-live#key=host-key")
-            page.wait_for_selector("#status.live", timeout=15_000)
-            big = "#on-screen-variants li[data-sku='HD-101-BLK-L'] .sellable"
-            text_becomes(page, big, str(start))
-            for n in range(3):  # each order lands on the big on-screen count, pushed, no reload
-                order(server, "HD-101-BLK-L", 1, f"live{n}")
-                text_becomes(page, big, str(start - n - 1))
+    with host_page(server, 1200) as page:
+        big = "#on-screen-variants li[data-sku='HD-101-BLK-L'] .sellable"
+        text_becomes(page, big, str(start))
+        for n in range(3):  # each order lands on the big on-screen count, pushed, no reload
+            order(server, "HD-101-BLK-L", 1, f"live{n}")
+            text_becomes(page, big, str(start - n - 1))
 
-            order(server, "DR-201-RED-M", 35, "bulk")  # 8 of 43 left: a low card
-            card_count = "article.card li[data-sku='DR-201-RED-M']"
-            text_becomes(page, card_count, "还能卖8单")
-            order(server, "DR-201-RED-M", 2, "two")
-            text_becomes(page, card_count, "还能卖6单")  # the card's figure follows the ledger
-            order(server, "DR-201-RED-M", 6, "last")  # sold out: the critical alarm
-            page.wait_for_selector("article.card.level-sold_out.flash", timeout=15_000)
-            assert "已售罄" in page.locator("article.card.level-sold_out").first.inner_text()
-            page.screenshot(path=str(output_dir / "host-page-live.png"), full_page=True)
+        order(server, "DR-201-RED-M", 35, "bulk")  # 8 of 43 left: a low card
+        card_count = "article.card li[data-sku='DR-201-RED-M']"
+        text_becomes(page, card_count, "还能卖8单")
+        order(server, "DR-201-RED-M", 2, "two")
+        text_becomes(page, card_count, "还能卖6单")  # the card's figure follows the ledger
+        order(server, "DR-201-RED-M", 6, "last")  # sold out: the critical alarm
+        page.wait_for_selector("article.card.level-sold_out.flash", timeout=15_000)
+        assert "已售罄" in page.locator("article.card.level-sold_out").first.inner_text()
+        page.screenshot(path=str(output_dir / "host-page-live.png"), full_page=True)
 
-            page.locator("#alarm").click()  # switched off: the next sell-out shows without flashing
-            assert page.locator("#alarm").get_attribute("aria-pressed") == "false"
-            page.evaluate("document.querySelectorAll('.flash').forEach((e) => e.classList.remove('flash'))")
-            sell(server, "HD-101-APR-XL", 9, "quiet")  # another product sells out
-            page.locator("article.card.level-sold_out").nth(1).wait_for(timeout=15_000)
-            assert page.locator(".flash").count() == 0
-        finally:
-            browser.close()
+        page.locator("#alarm").click()  # switched off: the next sell-out shows without flashing
+        assert page.locator("#alarm").get_attribute("aria-pressed") == "false"
+        page.evaluate("document.querySelectorAll('.flash').forEach((e) => e.classList.remove('flash'))")
+        sell(server, "HD-101-APR-XL", 9, "quiet")  # another product sells out
+        page.locator("article.card.level-sold_out").nth(1).wait_for(timeout=15_000)
+        assert page.locator(".flash").count() == 0

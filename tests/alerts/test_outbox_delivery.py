@@ -140,3 +140,19 @@ async def test_the_same_dedupe_key_is_enqueued_once(redis: Redis, clock: ManualC
     again = await sender.outbox.enqueue("live-1", "back_in_stock_notice", {"sku": "A"}, dedupe_key="notice-1")
     await sender.dispatcher.step()
     assert first == again and len(receiver.received) == 1
+
+
+def test_im_text_of_a_card_carries_its_line_figures_and_restock_plan() -> None:
+    from assistant.alerts.outbox.dispatcher import message_text
+
+    card = {"level": "low", "name_zh": "卫衣", "name_en": "Hoodie", "line_zh": "黑色L还能卖164单", "line_en": "164 left",
+            "action": {"text_zh": "主推黑色L", "text_en": "Push black L"},
+            "variants": [{"label_zh": "黑色L", "label_en": "black L", "sellable": 164,
+                          "replenishment": {"tier": "red", "cover_hours": 30.5, "lead_hours": 240, "suggested_qty": 900}},
+                         {"label_zh": "灰色L", "label_en": "grey L", "sellable": 0}]}
+    event = {"kind": "card", "stream_id": "live-1", "payload": card, "text": {}}
+    zh, en = message_text(event, "zh"), message_text(event, "en")
+    assert "【库存低】卫衣" in zh and "灰色L：已售罄" in zh and "红灯" in zh and "建议补900件" in zh
+    assert "[Low] Hoodie" in en and "lead time 240 h" in en
+    escalation = message_text({**event, "kind": "escalation", "payload": {"card": card}}, "zh")
+    assert escalation.startswith("【升级提醒】")
