@@ -51,6 +51,11 @@ class SalesCounter:
         span = (self.starts[last - 1] - self.starts[first]) // 1000 if active else 0
         return Window(high[0] - low[0], high[1] - low[1], high[2] - low[2], active, span)
 
+    def sums(self, since_ms: int, until_ms: int) -> tuple[int, int]:
+        """(units, counted units) only: the cheap path for windows whose confidence nobody reads."""
+        low, high = self._at(self._index(since_ms)), self._at(self._index(until_ms))
+        return high[0] - low[0], high[1] - low[1]
+
     def trim(self, keep_after_ms: int) -> None:
         """Drops buckets nobody asks about any more; their units stay in the running totals."""
         cut = bisect_right(self.starts, keep_after_ms) - 1
@@ -130,11 +135,11 @@ class VelocityBook:
         if counter is None:
             return Velocity(0.0, 0, 0, 0.0, "none", "none", 0, 0, 0)
         # Rates divide by the full window: early in a burst they under-state the pace, never over-state it.
-        last_minute = counter.window(now_ms - 60_000, now_ms)
+        _, last_minute = counter.sums(now_ms - 60_000, now_ms)
         recent = counter.window(now_ms - window, now_ms)
-        before = counter.window(now_ms - 2 * window, now_ms - window)
-        lead = counter.window(now_ms - self.lead_rate_window_ms, now_ms)
-        smoothed = (last_minute.counted + recent.counted / (window / 60_000)) / 2
+        before_units, before_counted = counter.sums(now_ms - 2 * window, now_ms - window)
+        lead = recent if self.lead_rate_window_ms == window else counter.window(now_ms - self.lead_rate_window_ms, now_ms)
+        smoothed = (last_minute + recent.counted / (window / 60_000)) / 2
         run_rate = lead.counted / (self.lead_rate_window_ms / 60_000)
-        return Velocity(smoothed, recent.units, before.units, run_rate, recent.confidence, lead.confidence,
-                        recent.counted, before.counted, recent.orders)
+        return Velocity(smoothed, recent.units, before_units, run_rate, recent.confidence, lead.confidence,
+                        recent.counted, before_counted, recent.orders)
