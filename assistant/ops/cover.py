@@ -9,7 +9,8 @@ from assistant.catalog.models import Product, Variant
 from assistant.ops.stock_figures import names
 
 
-async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
+async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Product, Variant]],
+                      limit: int = 30) -> dict[str, Any]:
     """At the pace the alert engine measures (bulk orders clipped; no figure from a pace too thin to trust),
     with the next shipment on the way, most urgent first."""
     alerts = svc.alerts
@@ -30,5 +31,15 @@ async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Prod
                      "next_shipment_in_hours": round((int(next_shipment["eta_ms"]) - now) / 3_600_000, 1)
                      if next_shipment else None})
     rows.sort(key=lambda r: (r["cover_hours"] is None, r["cover_hours"] or 0, r["sku"]))
-    return {"rows": rows[:30], "variants_checked": len(rows),
+    return {"rows": rows[:limit], "variants_checked": len(rows),
             "without_pace": sum(1 for r in rows if r["cover_hours"] is None)}
+
+
+async def replenishment_section(svc: Any, stream_id: str, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
+    """For the post-live report: the variants at a reorder tier (red first), with cover and suggested qty."""
+    if getattr(getattr(svc, "alerts", None), "engine", None) is None:
+        return {"available": False, "items": []}
+    rows = (await stock_cover(svc, stream_id, variants, limit=len(variants)))["rows"]
+    order = {"red": 0, "orange": 1, "yellow": 2}
+    tiered = sorted((r for r in rows if r["tier"]), key=lambda r: (order[r["tier"]], r["cover_hours"] or 0))
+    return {"available": True, "items": tiered}

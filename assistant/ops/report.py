@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from assistant.errors import NotFound
+from assistant.ops.cover import replenishment_section
 from assistant.ops.movements import Movement, scan
 from assistant.ops.report_parts import best_sellers, curve, demand_section
 from assistant.ops.review import review
@@ -119,6 +120,8 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
                            key=lambda r: (r["at_ms"] is None, r["at_ms"] or 0, r["sku"])),
         "demand": await demand_section(svc, stream_id),
         "curve": curve(sales, start_ms, now),
+        "replenishment": await replenishment_section(
+            svc, stream_id, [(p, v) for p, _ in await scope_products(svc, stream_id) for v in p.variants]),
     }
     report["review"] = review(report, svc.catalog.catalog)
     return report

@@ -29,3 +29,8 @@ async def test_ops_hear_the_eta_and_the_days_of_cover(app, loaded) -> None:
     english = (await loaded.post("/v1/ops/ask", json={"question": "days of cover for the hoodie black L?"},
                                  headers=auth("ops"))).json()
     assert english["tool_calls"][0]["name"] == "stock_cover" and "reorder point" in english["answer"]
+
+    report = (await loaded.get("/v1/streams/demo-live/report", headers=auth("ops"))).json()
+    plan = report["replenishment"]
+    assert plan["available"] and plan["items"][0]["sku"] == "HD-101-BLK-L"
+    assert plan["items"][0]["tier"] == "red" and plan["items"][0]["suggested_qty"] > 0
