@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
 from assistant.streams.service import Lineup, LineupItem, StreamService
 from tests.conftest import SAMPLE_DATA, ManualClock
+from tests.support.waiting import eventually_sync
 
 
 @dataclass
@@ -108,11 +108,9 @@ def serve_in_thread(app: Any, port: int) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
+    eventually_sync(lambda: server.started or not thread.is_alive(), "uvicorn started")
+    if not server.started:
+        raise RuntimeError("uvicorn did not start")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -8,6 +8,7 @@ from assistant.demand.events import ASKS_STREAM, AskPublisher
 from assistant.demand.keys import GROUP_NAME
 from assistant.ledger.keys import MOVEMENTS
 from tests.demand.demand_support import STREAM, ask, item, make_service, sale
+from tests.support.waiting import eventually
 
 
 async def _publish(redis, events) -> None:
@@ -73,7 +74,7 @@ async def test_a_worker_that_dies_after_the_survivor_started_has_its_entries_cou
     await redis.xreadgroup(GROUP_NAME, "died-mid-apply", {ASKS_STREAM: ">", MOVEMENTS: ">"}, count=10)
     task = asyncio.create_task(survivor.follow())
     try:
-        assert await _pending_reaches_zero(redis, within_s=5.0)
+        await eventually(lambda: _nothing_pending(redis), "the background loop claimed every abandoned entry")
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
@@ -95,12 +96,7 @@ async def test_one_claim_takes_every_abandoned_entry_however_many_pages(redis, c
     assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
 
 
-async def _pending_reaches_zero(redis, *, within_s: float) -> bool:
-    """Waits for the background loop (it claims on its own schedule); True once nothing is pending."""
-    deadline = asyncio.get_running_loop().time() + within_s
-    while asyncio.get_running_loop().time() < deadline:
-        pending = [(await redis.xpending(s, GROUP_NAME))["pending"] for s in (ASKS_STREAM, MOVEMENTS)]
-        if not any(pending):
-            return True
-        await asyncio.sleep(0.05)
-    return False
+async def _nothing_pending(redis) -> bool:
+    """The background loop claims on its own schedule; true once nothing is pending."""
+    pending = [(await redis.xpending(s, GROUP_NAME))["pending"] for s in (ASKS_STREAM, MOVEMENTS)]
+    return not any(pending)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from typing import Any
 
 import uvicorn
+
+from tests.support.waiting import eventually_sync
 
 
 class LiveServer:
@@ -27,11 +28,10 @@ class LiveServer:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + 20
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("the app did not start")
-            time.sleep(0.02)
+        server, thread = self._server, self._thread
+        eventually_sync(lambda: server.started or not thread.is_alive(), "the app started", every_s=0.02)
+        if not server.started:
+            raise RuntimeError("the app did not start")
         return self
 
     def __exit__(self, *exc_info: object) -> None:

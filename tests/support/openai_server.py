@@ -3,9 +3,13 @@
 Each ``POST /v1/chat/completions`` pops the next scripted response:
 
 * ``"text"``: an assistant text reply;
-* ``[{"name": ..., "arguments": {...}}, ...]``: tool calls (optional ``"id"``);
+* ``[{"name": ..., "arguments": {...}}, ...]``: tool calls (optional ``"id"``); ``"arguments"`` given as a
+  ``str`` is sent verbatim, so a test can send malformed JSON arguments as a careless model does;
 * ``Delay(seconds, then=...)``: wait, then answer with ``then`` (for timeouts);
+* ``WhenInFlight(n, then=...)``: hold the answer until ``n`` requests are at the server at once (proves
+  concurrency by a condition, not by a stopwatch);
 * ``ErrorReply(status, message)``: an OpenAI-style error body;
+* ``RawReply(body, status, content_type)``: any bytes at all, e.g. a proxy's HTML page instead of JSON;
 * a callable ``(request_json) -> any of the above``: answer from what was received.
 
 Both plain JSON and ``"stream": true`` SSE are served in the real wire format,
@@ -40,13 +44,27 @@ class Delay:
 
 
 @dataclass(frozen=True)
+class WhenInFlight:
+    requests: int
+    then: ResponseSpec = ""
+
+
+@dataclass(frozen=True)
+class RawReply:
+    body: str = "<html><body>502 Bad Gateway</body></html>"
+    status: int = 200
+    content_type: str = "text/html"
+
+
+@dataclass(frozen=True)
 class ErrorReply:
     status: int = 500
     message: str = "scripted error"
 
 
 ResponseSpec: TypeAlias = (
-    "str | list[dict[str, Any]] | Delay | ErrorReply | Callable[[dict[str, Any]], ResponseSpec]"
+    "str | list[dict[str, Any]] | Delay | WhenInFlight | ErrorReply | RawReply"
+    " | Callable[[dict[str, Any]], ResponseSpec]"
 )
 
 
@@ -56,6 +74,8 @@ class ScriptedOpenAIServer:
     def __init__(self, *responses: ResponseSpec, model: str = "scripted-model") -> None:
         self.model = model
         self.requests: list[dict[str, Any]] = []
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests the server was answering at one time
         self._script: collections.deque[ResponseSpec] = collections.deque(responses)
         self._stopping = threading.Event()
         self._socket: socket.socket | None = None
@@ -126,7 +146,14 @@ class ScriptedOpenAIServer:
             body = await request.json()
             self.requests.append(body)
             number = len(self.requests)
-            spec = await self._resolve(self._script.popleft() if self._script else _exhausted(), body)
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            try:
+                spec = await self._resolve(self._script.popleft() if self._script else _exhausted(), body)
+            finally:
+                self.in_flight -= 1
+            if isinstance(spec, RawReply):
+                return Response(spec.body, status_code=spec.status, media_type=spec.content_type)
             if isinstance(spec, ErrorReply):
                 error = {"message": spec.message, "type": "scripted_error", "param": None, "code": None}
                 return JSONResponse({"error": error}, status_code=spec.status)
@@ -142,10 +169,14 @@ class ScriptedOpenAIServer:
 
     async def _resolve(
         self, spec: ResponseSpec, body: dict[str, Any]
-    ) -> str | list[dict[str, Any]] | ErrorReply:
+    ) -> str | list[dict[str, Any]] | ErrorReply | RawReply:
         while True:
             if isinstance(spec, Delay):
                 await self._sleep(spec.seconds)
+                spec = spec.then
+            elif isinstance(spec, WhenInFlight):
+                while not self._stopping.is_set() and self.most_in_flight < spec.requests:
+                    await asyncio.sleep(0.01)
                 spec = spec.then
             elif callable(spec):
                 spec = spec(body)
@@ -170,11 +201,15 @@ def _normalise(spec: str | list[dict[str, Any]], number: int) -> tuple[str, list
         {
             "id": call.get("id") or f"call_{number}_{index}",
             "type": "function",
-            "function": {"name": call["name"], "arguments": json.dumps(call.get("arguments", {}))},
+            "function": {"name": call["name"], "arguments": _arguments(call.get("arguments", {}))},
         }
         for index, call in enumerate(spec)
     ]
     return "", calls
+
+
+def _arguments(arguments: str | dict[str, Any]) -> str:
+    return arguments if isinstance(arguments, str) else json.dumps(arguments)
 
 
 def _usage(text: str, tool_calls: list[dict[str, Any]]) -> dict[str, int]:
