@@ -70,3 +70,15 @@ class InvalidInput(AppError):
 
 class CatalogInvalid(InvalidInput):
     code = "invalid_catalog"
+
+
+class ModelUnavailable(AppError):
+    """The language model failed and no fallback could answer: the model, not the caller, is at fault."""
+
+    status_code = 502
+    code = "model_unavailable"
+
+
+class ModelTimeout(ModelUnavailable):
+    status_code = 504
+    code = "model_timeout"

@@ -44,6 +44,8 @@ from langchain_core.tools import BaseTool
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 
+from assistant.agent.middleware import ModelFailureBoundary, StrictToolCalls
+
 
 @dataclass(frozen=True)
 class CallerContext:
@@ -72,13 +74,20 @@ def build_agent(
     *,
     context_schema: type[Any] = CallerContext,
 ) -> CompiledStateGraph:
-    """Compile the tool-calling loop: model -> tools -> model ... -> final answer."""
+    """Compile the tool-calling loop: model -> tools -> model ... -> final answer.
+
+    A failing model call raises ``ModelFailure``; malformed or unknown tool calls are refused back to the
+    model (assistant/agent/middleware.py).
+    """
+    tools = list(tools)
+    names = [t.name if isinstance(t, BaseTool) else getattr(t, "__name__", "") for t in tools]
     return create_agent(
         model,
-        list(tools),
+        tools,
         system_prompt=system_prompt,
         context_schema=context_schema,
         checkpointer=checkpointer,
+        middleware=[ModelFailureBoundary(), StrictToolCalls(names)],
     )
 
 

@@ -52,6 +52,10 @@ def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel
             # Pin Chat Completions: langchain-openai silently switches some model names
             # to the Responses API, which most OpenAI-compatible servers do not serve.
             use_responses_api=False,
+            # Never streamed: every answer is checked whole before any of it is shown, and a streamed tool
+            # call's arguments are parsed leniently (truncated JSON is "repaired" into a different call)
+            # where a whole response's are parsed strictly and refused when malformed.
+            disable_streaming=True,
         )
     raise ValueError(f"unknown LLM backend {settings.llm!r}; expected 'offline' or 'openai'")
 

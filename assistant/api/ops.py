@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
@@ -21,6 +22,7 @@ from assistant.ops.report import build_report
 from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.security import Principal, require
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["ops"])
 router.include_router(pages_router)
 ops_only = require("ops")
@@ -61,11 +63,16 @@ async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
     prepared = await _prepared(body, who, svc)
 
     async def events() -> AsyncIterator[str]:
+        # Headers are sent: whatever goes wrong now ends the stream with an error event, never with nothing.
         try:
             async for event in svc.ops.ask_events(body.question, **prepared):
                 yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False, default=str)}\n\n"
         except AppError as error:
-            yield f"event: error\ndata: {json.dumps(error.body(), ensure_ascii=False)}\n\n"
+            yield f"event: error\ndata: {json.dumps({**error.body(), 'status': error.status_code}, ensure_ascii=False)}\n\n"
+        except Exception:
+            log.exception("ops ask stream failed (a bug)")
+            internal = {"error": {"code": "internal_error", "message": "internal error; this is a bug"}, "status": 500}
+            yield f"event: error\ndata: {json.dumps(internal)}\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

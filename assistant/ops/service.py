@@ -11,9 +11,11 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 import prompts
 from assistant.agent.graph import build_agent
 from assistant.agent.model import build_chat_model
+from assistant.agent.offline import OfflineChatModel
 from assistant.errors import NotFound
 from assistant.ops.context import OpsContext
 from assistant.ops.conversations import ConversationStore, new_conversation_id
+from assistant.ops.model_fallback import ModelFallback, answer_pieces
 from assistant.ops.movements import scan
 from assistant.ops.offline_planner import OpsPlanner
 from assistant.ops.proposals import ProposalStore
@@ -34,7 +36,12 @@ class OpsService:
         self.planner = OpsPlanner(lambda: svc.catalog.catalog)
         model = build_chat_model(settings, self.planner)
         self.tools = OPS_TOOLS
-        self.agent = build_agent(model, self.tools, prompts.render("ops/system.j2"), context_schema=OpsContext)
+        system = prompts.render("ops/system.j2")
+        self.agent = build_agent(model, self.tools, system, context_schema=OpsContext)
+        # A model's answer is checked, and when it fails or its answer is refused the offline engine answers.
+        self.fallback = None if isinstance(model, OfflineChatModel) else ModelFallback(
+            self.planner, build_agent(OfflineChatModel(planner=self.planner), self.tools, system,
+                                      context_schema=OpsContext), settings.llm_timeout_seconds)
 
     async def resolve_stream(self, requested: str | None) -> str:
         """The asked-for live room; else the only one; else the one with the newest tagged movement."""
@@ -65,11 +72,17 @@ class OpsService:
             async for event in run_events(self.agent, messages, context, self.svc.settings.llm_timeout_seconds,
                                           outcome):
                 yield event
+            if self.fallback is not None:
+                async for event in self.fallback.check(messages, context, outcome):
+                    yield event
             if not outcome.answer:
                 outcome.answer = _no_answer(question, outcome)
         await self.conversations.append(conversation_id, user, question, outcome.answer)
+        for piece in answer_pieces(outcome.answer):
+            yield {"type": "token", "text": piece}
         yield {"type": "answer", "answer": outcome.answer, "conversation_id": conversation_id, "stream_id": stream,
-               "tool_calls": outcome.tool_calls, "proposals": outcome.proposals, "timed_out": outcome.timed_out}
+               "tool_calls": outcome.tool_calls, "proposals": outcome.proposals, "timed_out": outcome.timed_out,
+               "fallback": outcome.fallback, "model_problem": outcome.problem}
 
     async def ask(self, question: str, **kwargs: Any) -> dict[str, Any]:
         final: dict[str, Any] = {}

@@ -3,41 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import httpx
-import pytest
 
 from assistant.config import Settings
 from assistant.main import create_app
 from tests.conftest import auth
+from tests.ops import openai_support
+from tests.ops.openai_support import tool_contents
 from tests.ops.ops_support import SECOND_OPS_KEY, TWO_OPS_KEYS, as_ops
 from tests.ops.scenario import play
 from tests.support.openai_server import ScriptedOpenAIServer
 
-
-@pytest.fixture
-def llm_server() -> AsyncIterator[ScriptedOpenAIServer]:
-    with ScriptedOpenAIServer() as server:
-        yield server
-
-
-@pytest.fixture
-def settings(redis_server, tmp_path, llm_server):
-    return Settings(redis_url=redis_server.url, data_dir=tmp_path / "data", api_keys=TWO_OPS_KEYS, llm="openai",
-                    openai_base_url=llm_server.base_url, openai_api_key="test", model="scripted-model",
-                    llm_timeout_seconds=20, llm_max_retries=0)
-
-
-def _tool_contents(request: dict) -> list[dict]:
-    return [json.loads(m["content"]) for m in request["messages"] if m["role"] == "tool"]
+llm_server, settings = openai_support.llm_server, openai_support.settings  # the fixtures of this module
 
 
 async def test_multi_step_tool_conversation_cites_tool_figures(loaded, clock, llm_server) -> None:
     await play(loaded, clock)
 
     def answer_from_tools(request: dict) -> str:
-        stock, sales = _tool_contents(request)
+        stock, sales = tool_contents(request)
         row = stock["variants"][0]
         return f"黑色L还可售 **{row['sellable']}** 件；最近 30 分钟卖出 **{sales['units_sold']}** 件。"
 
@@ -65,7 +50,7 @@ async def test_multi_step_tool_conversation_cites_tool_figures(loaded, clock, ll
 async def test_write_proposal_waits_for_the_same_user(loaded, llm_server) -> None:
     llm_server.enqueue(
         [{"name": "propose_restock", "arguments": {"qty": 50, "product": "HD-101", "colour": "grey", "size": "M"}}],
-        lambda request: "已生成补货提议，令牌 " + _tool_contents(request)[0]["proposal"]["token"],
+        lambda request: "已生成补货提议，令牌 " + tool_contents(request)[0]["proposal"]["token"],
     )
     before = (await loaded.get("/v1/skus/HD-101-GRY-M", headers=auth("ops"))).json()
     body = (await loaded.post("/v1/ops/ask", json={"question": "把灰色M补货50件"}, headers=as_ops())).json()
