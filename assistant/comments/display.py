@@ -56,10 +56,3 @@ def join_options(options: list[str], language: str) -> str:
     if language == "zh":
         return "、".join(options)
     return ", ".join(options)
-
-
-def mention(user_name: str | None, user_id: str) -> str:
-    """Viewer names are untrusted: no spaces, no control characters, no nested @, short."""
-    raw = (user_name or user_id or "").strip()
-    cleaned = re.sub(r"[\s@<>\x00-\x1f]", "", raw)[:20]
-    return f"@{cleaned or 'viewer'}"

@@ -15,6 +15,16 @@ _SOLD_OUT = re.compile(r"卖完|售罄|没货|没有了|sold out|out of stock", 
 _IN_STOCK = re.compile(r"有货|还有|还剩|可以选|可选|in stock|available|left|still have", re.I)
 _SCARCE = re.compile(r"只剩|就剩|不多了|手慢无|only \d|be quick|down to|grab it now|last few", re.I)
 _NEVER = re.compile(r"免费|0元|白送|free|system prompt|api[_ ]?key|sk-[A-Za-z0-9]", re.I)
+# What a viewer's name must not carry into a published @mention: an instruction, a link, a word the shop never
+# says, a stock claim, a figure with a unit. The pipeline replaces such a name by a neutral handle.
+MENTION_UNSAFE = re.compile(
+    _NEVER.pattern + "|" + _SOLD_OUT.pattern + "|" + _IN_STOCK.pattern + "|" + _SCARCE.pattern
+    + r"|忽略|无视|指令|提示词|系统|管理员|客服|官方|主播说|回复|回答|告诉|所有人|全体|库存|下单|优惠|折扣|价格|包邮|退款|链接"
+    r"|ignore|instruction|prompt|system|admin|assistant|reply|say |everyone|all items|stock|discount|price"
+    r"|https?:|www\.|//|\.(?:com|cn|net|org|io|cc|top|xyz|me|app|link)\b|\[|\]\("
+    r"|\d+\s*(?:件|个|元|块|折|%|％|pcs|units?|left|yuan)",
+    re.I,
+)
 MAX_REPLY_CHARS = 200
 
 
@@ -30,8 +40,10 @@ def check_reply(reply: str, basis: ReplyBasis) -> str | None:
     """None when the reply is grounded; otherwise why it must be dropped."""
     if len(reply) > MAX_REPLY_CHARS:
         return "too_long"
-    if _NEVER.search(_MENTION.sub(" ", reply)):
+    if _NEVER.search(reply):  # the whole reply, @mentions included: a name is published too
         return "forbidden_content"
+    if any(MENTION_UNSAFE.search(m.group()[1:]) for m in _MENTION.finditer(reply)):
+        return "unsafe_mention"
     text = _MENTION.sub(" ", reply)
     for label in sorted(basis.labels, key=len, reverse=True):
         if label and label in text:  # the substring test spares a regex for the many labels not used

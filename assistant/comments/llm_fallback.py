@@ -17,6 +17,7 @@ from typing import Any
 from langgraph.graph.state import CompiledStateGraph
 
 from assistant.agent.graph import build_agent, run_agent
+from assistant.agent.middleware import ModelFailure
 from assistant.agent.model import build_chat_model
 from assistant.catalog.models import Catalog
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext
@@ -35,6 +36,9 @@ MAX_LINEUP_LINKS = 30
 _LEADING_MENTIONS = re.compile(r"^(?:@\S+\s*)+")
 _VIEWER_MEASURE = re.compile(r"(\d{2,3}(?:\.\d)?)\s*(?:cm|kg|公斤|厘米|斤)", re.I)
 LLM_REASON = "llm"
+_ECHO_CHARS = 12  # this long a piece of a tool's error text in a reply is the error shown to a viewer
+_TOOL_TALK = re.compile(r"find_product|availability\(|size_advice|tool|function|error|exception|traceback|invalid|"
+                        r"json|argument|工具|报错|错误|异常|参数|调用", re.I)
 
 
 def system_prompt() -> str:
@@ -44,6 +48,11 @@ def system_prompt() -> str:
 def untrusted(text: str) -> str:
     """The comment as data: no angle brackets, so it cannot close the <viewer_comment> block early."""
     return text[:MAX_COMMENT_CHARS].replace("<", "＜").replace(">", "＞")
+
+
+def quoted_json(data: object) -> str:
+    """Catalog text as JSON data; < and > escaped (still valid JSON), so no name can close its block."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 class CommentLlmFallback:
@@ -66,7 +75,10 @@ class CommentLlmFallback:
                 run = await run_agent(self.agent, message, thread_id=None, time_budget_s=left, context=context)
         except TimeoutError:
             return "timeout"
-        except Exception:  # a model or network failure must not lose the comment: clarify instead
+        except ModelFailure as failure:  # 5xx, a body that is not JSON, a refused connection: clarify instead
+            log.warning("comment LLM fallback: %s", failure)
+            return f"model_{failure.kind}"
+        except Exception:  # a tool or network failure must not lose the comment: clarify instead
             log.exception("comment LLM fallback failed for %s", comment.id)
             return "error"
         if run.timed_out:
@@ -77,20 +89,24 @@ class CommentLlmFallback:
         state = await self.svc.streams.state(stream_id)
         catalog: Catalog = self.svc.catalog.catalog
 
-        def named(product_id: str | None) -> str | None:
+        def named(product_id: str | None) -> dict[str, str] | None:
             product = catalog.product(product_id) if product_id else None
-            return f"{product.id} {product_name(product, u.language)}" if product else None
+            return {"product_id": product.id, "name": product_name(product, u.language)} if product else None
 
         links = sorted(state.lineup.items())[:MAX_LINEUP_LINKS]
-        lineup = "; ".join(f"{no} = {named(pid) or pid}" for no, pid in links)
-        return render("comments/user.j2", language=u.language, focus=named(state.focus), lineup=lineup,
-                      intent=u.intent, guess=named(u.product_id), colour=u.colour, size=u.size,
-                      height_cm=u.height_cm, weight_kg=u.weight_kg, comment=untrusted(comment.text))
+        data = {"focus": named(state.focus),
+                "lineup": [{"link": no, **(named(pid) or {"product_id": pid})} for no, pid in links],
+                "reading": {"product": named(u.product_id), "colour": u.colour, "size": u.size}}
+        return render("comments/user.j2", language=u.language, intent=u.intent, height_cm=u.height_cm,
+                      weight_kg=u.weight_kg, catalog_data=quoted_json(data), comment=untrusted(comment.text))
 
     def _result(self, comment: CommentIn, u: Understanding, answer: str, tool_results: list[str]) -> dict[str, Any] | str:
         text = _LEADING_MENTIONS.sub("", " ".join(answer.split()))
         if not text:
             return "empty_answer"
+        if _echoes_tool_trouble(text, tool_results):
+            log.info("comment LLM reply dropped (it repeats a tool error): %r", text)
+            return "guard:tool_error"
         basis = self._basis(comment, u, tool_results)
         problem = check_reply(f"@viewer {text}", basis)
         if problem is not None:
@@ -143,6 +159,24 @@ class CommentLlmFallback:
         measured = [u.height_cm, u.weight_kg, *(float(n) for n in _VIEWER_MEASURE.findall(comment.text))]
         basis.echoed_numbers |= {_num(n) for n in measured if n}
         return basis
+
+
+def _echoes_tool_trouble(text: str, tool_results: list[str]) -> bool:
+    """Tool errors are for the model, never for viewers: no tool name, no error wording, no piece of an error."""
+    if _TOOL_TALK.search(text):
+        return True
+    folded = text.lower()
+    for raw in tool_results:
+        try:
+            error = json.loads(raw).get("error")
+        except (ValueError, AttributeError):
+            error = raw  # not JSON: an exception's text
+        if not error:
+            continue
+        message = str(error.get("message") if isinstance(error, dict) else error).lower()
+        if any(message[i:i + _ECHO_CHARS] in folded for i in range(max(1, len(message) - _ECHO_CHARS + 1))):
+            return True
+    return False
 
 
 def _product_words(product: Any) -> set[str]:

@@ -12,12 +12,12 @@ from assistant.catalog.models import Catalog, Product
 from assistant.comments.ask_events import ask_event
 from assistant.comments.busy_chat import BusyChatSettings, Candidate, SharedManners
 from assistant.comments.composer import Composed, ReplyComposer, StockView
-from assistant.comments.display import mention
 from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
 from assistant.comments.stock_lookup import availability, pick_variants, restock_days
 from assistant.comments.understanding import StreamContext, Understanding
+from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
 
@@ -67,7 +67,8 @@ class CommentPipeline:
                 key = result.pop("_key", None) or self._question_key(result["action"], u)
                 signature = f"{result['reason']}|{[f['sellable'] for f in result['facts']]}"
                 candidates.append(Candidate(index, comment.id, comment.user_id,
-                                            mention(comment.user_name, comment.user_id), key, signature))
+                                            mention(comment.user_name, comment.user_id, u.language), key,
+                                            signature))
         verdicts = await self.manners.admit(stream_id, now_ms, candidates)
         for index, why in verdicts.skipped.items():
             results[index] = {**results[index], "reply": None, "action": "skip", "reason": why}
