@@ -24,6 +24,7 @@ from assistant.api import (
     webhooks,
 )
 from assistant.api.handlers import install_error_handlers
+from assistant.api.page_security import PageSecurityMiddleware
 from assistant.board import wiring as board_wiring
 from assistant.comments import wiring as comments_wiring
 from assistant.config import Settings, get_settings
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
+    app.add_middleware(PageSecurityMiddleware)  # a CSP on every page, present and future
     for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, webhooks, board):
         app.include_router(module.router)
     return app

@@ -7,20 +7,20 @@ stay out of the API schema (the route-coverage test checks every schema route fo
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
-import prompts
+from assistant.api.page_security import render_page
 from assistant.catalog.models import ID_PATTERN
 
 router = APIRouter()
 
 
 @router.get("/ops", include_in_schema=False)
-async def console() -> HTMLResponse:
-    return HTMLResponse(prompts.render("ops/console.html"))
+async def console(request: Request) -> HTMLResponse:
+    return render_page(request, "ops/console.html")
 
 
 @router.get("/v1/streams/{stream_id}/report.html", include_in_schema=False)
-async def report_page(stream_id: str = Path(pattern=ID_PATTERN)) -> HTMLResponse:
-    return HTMLResponse(prompts.render("report/page.html", stream_id=stream_id))
+async def report_page(request: Request, stream_id: str = Path(pattern=ID_PATTERN)) -> HTMLResponse:
+    return render_page(request, "report/page.html", stream_id=stream_id)

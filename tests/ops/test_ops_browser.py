@@ -79,3 +79,26 @@ async def test_report_page_totals_match_the_ledger(live, page, output_dir: Path)
     assert "OK" in await page.locator("[data-testid=reconciliation]").inner_text()
     assert await page.locator("[data-testid=curve] polyline").count() == 1
     await page.screenshot(path=str(output_dir / "ops-report.png"), full_page=True)
+
+
+async def test_catalog_text_never_becomes_a_live_link_or_markup(live, page) -> None:
+    url, http = live
+    catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+    hostile = {"id": "EV-1", "name": {"zh": "[x](//evil.example/login)", "en": "<img src=x onerror=alert(1)>"},
+               "aliases": ["诱饵"], "variants": [{"sku": "EV-1-ONE", "on_hand": 7}]}
+    catalog["products"].append(hostile)
+    assert (await http.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    await page.goto(f"{url}/ops#key={TEST_KEYS['ops']}")
+    for question in ("EV-1还剩多少", "how many EV-1 left"):
+        await page.fill("[data-testid=question]", question)
+        await page.click("[data-testid=send]")
+    answers = page.locator("[data-testid=answer][data-done='1']")
+    await answers.nth(1).wait_for(timeout=20_000)
+    assert "[x](//evil.example/login)" in await answers.nth(0).inner_text()  # shown as the text it is
+    assert "<img src=x onerror=alert(1)>" in await answers.nth(1).inner_text()
+    assert await page.locator("[data-testid=log] a").count() == 0
+    assert await page.locator("[data-testid=log] img").count() == 0
+    assert violations == []  # the page's own script and style run under its policy
