@@ -98,6 +98,8 @@ class Settings(BaseSettings):
     comment_llm_budget_s: float = Field(default=3.0, gt=0, le=30)
     comment_llm_max_concurrent: int = Field(default=16, ge=1, le=256)
     comment_llm_max_per_batch: int = Field(default=20, ge=0, le=500)
+    # A comment id posted again within this window gets its first result back (integration retries).
+    comment_result_retention_s: int = Field(default=3600, ge=60, le=7 * 86_400)
 
     @model_validator(mode="after")
     def _alert_defaults_in_range(self) -> Settings:

@@ -15,6 +15,7 @@ from assistant.comments.composer import Composed, ReplyComposer, StockView
 from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
+from assistant.comments.replay import CommentResults
 from assistant.comments.stock_lookup import availability, pick_variants, restock_days
 from assistant.comments.understanding import StreamContext, Understanding
 from assistant.comments.viewer_names import mention
@@ -33,7 +34,8 @@ def _seed(text: str) -> int:
 
 class CommentPipeline:
     def __init__(self, svc: Services, *, matcher: Any = None, busy: BusyChatSettings | None = None,
-                 exact_counts: str = "low", llm_fallback: LlmFallback | None = None, llm_per_batch: int = 20):
+                 exact_counts: str = "low", llm_fallback: LlmFallback | None = None, llm_per_batch: int = 20,
+                 result_retention_s: float = 3600):
         self.svc = svc
         self.matcher = matcher
         self.busy = busy or BusyChatSettings()
@@ -42,6 +44,7 @@ class CommentPipeline:
         self.llm_per_batch = llm_per_batch  # beyond this many unresolved comments in one batch: clarify at once
         self.manners = SharedManners(svc.redis, self.busy)
         self._asks = AskPublisher(svc.redis)
+        self.results = CommentResults(svc.redis, result_retention_s)
         self._use_catalog(svc.catalog.catalog)
         svc.catalog.on_change(self._use_catalog)
 
@@ -50,6 +53,19 @@ class CommentPipeline:
         self._understanding = CommentUnderstanding(catalog, self.matcher.match if self.matcher is not None else None)
 
     async def process(self, stream_id: str, comments: list[CommentIn]) -> list[dict[str, Any]]:
+        """One result per comment, in order; a comment id answered before gets its first result again."""
+        claimed = await self.results.claim(stream_id, comments)
+        if claimed.mine:
+            try:
+                results = await self._answer_batch(stream_id, claimed.mine)
+            except BaseException:
+                await self.results.release(stream_id, claimed.mine)
+                raise
+            await self.results.keep(stream_id, claimed.mine, results)
+            claimed.answered.update({c.id: r for c, r in zip(claimed.mine, results, strict=True)})
+        return [dict(claimed.answered[c.id]) for c in comments]
+
+    async def _answer_batch(self, stream_id: str, comments: list[CommentIn]) -> list[dict[str, Any]]:
         state = await self.svc.streams.state(stream_id)
         context = StreamContext(focus=state.focus, lineup=state.lineup)
         meanings = await self._understanding.understand([c.text for c in comments], context)

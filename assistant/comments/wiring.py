@@ -29,7 +29,8 @@ def build_pipeline(svc: Services) -> CommentPipeline:
         fallback = build_comment_fallback(svc)
     return CommentPipeline(svc, matcher=svc.catalog.matcher, busy=busy_chat_settings(settings),
                            exact_counts=settings.comment_exact_counts, llm_fallback=fallback,
-                           llm_per_batch=settings.comment_llm_max_per_batch)
+                           llm_per_batch=settings.comment_llm_max_per_batch,
+                           result_retention_s=settings.comment_result_retention_s)
 
 
 async def start(app: FastAPI, svc: Services) -> None:

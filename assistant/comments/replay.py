@@ -1,0 +1,122 @@
+"""Comment batches are idempotent by comment id: a batch posted again (an integration that timed out and retries)
+gets the first results back, not cooldown skips, and nothing is answered or counted twice.
+
+Each comment's result is kept in Redis for ``comment_result_retention_s`` under its stream's hash tag (one
+Cluster slot per stream), with a fingerprint of who wrote what. Before answering, a request claims the ids it
+has no result for (lua/claim_comments.lua); a concurrent retry that finds a claim waits for that result rather
+than answering the comment a second time (which would be a cooldown skip). A claim lapses after
+``CLAIM_S``, so a request that died mid-batch does not block its retry for long. The same id with another viewer
+or another text is refused whole with 409 ``idempotency_conflict``: ids name one comment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
+
+from assistant.comments.models import CommentIn
+from assistant.errors import IdempotencyConflict
+
+CLAIM_S = 30.0  # longer than any batch takes (the LLM budget included); a hang guard, not a schedule
+POLL_S = 0.05
+_PENDING = "pending "
+
+
+@cache
+def _claim_source() -> str:
+    return (resources.files("assistant.comments") / "lua" / "claim_comments.lua").read_text(encoding="utf-8")
+
+
+def _key(stream_id: str, comment_id: str) -> str:
+    return f"sa:comments:{{{stream_id}}}:result:{comment_id}"
+
+
+def _fingerprint(comment: CommentIn) -> str:
+    return hashlib.blake2b(f"{comment.user_id}\x00{comment.text}".encode(), digest_size=8).hexdigest()
+
+
+@dataclass
+class Claimed:
+    answered: dict[str, dict[str, Any]] = field(default_factory=dict)  # comment id -> its kept result
+    mine: list[CommentIn] = field(default_factory=list)  # to answer now, in batch order, each id once
+
+
+class CommentResults:
+    def __init__(self, redis: Redis, retention_s: float):
+        self.redis = redis
+        self.retention_ms = int(retention_s * 1000)
+        self._claim: AsyncScript = redis.register_script(_claim_source())
+
+    async def claim(self, stream_id: str, comments: Sequence[CommentIn]) -> Claimed:
+        """Kept results, and the comments this request must answer; waits out other requests' claims."""
+        unique = _one_per_id(comments)
+        claimed = Claimed()
+        try:
+            await self._claim_all(stream_id, unique, claimed)
+        except IdempotencyConflict:
+            await self.release(stream_id, claimed.mine)  # refused whole: nothing of the batch stays claimed
+            raise
+        claimed.mine.sort(key=unique.index)
+        return claimed
+
+    async def _claim_all(self, stream_id: str, unique: list[CommentIn], claimed: Claimed) -> None:
+        waiting = list(unique)
+        deadline = asyncio.get_running_loop().time() + CLAIM_S
+        while waiting:
+            values = [_PENDING + _fingerprint(c) for c in waiting]
+            stored = await self._claim(keys=[_key(stream_id, c.id) for c in waiting],
+                                       args=[int(CLAIM_S * 1000), *values])
+            still = []
+            for comment, raw in zip(waiting, stored, strict=True):
+                value = raw.decode() if isinstance(raw, bytes) else raw
+                if not value:
+                    claimed.mine.append(comment)
+                elif value.startswith(_PENDING):
+                    _same_comment(comment, value.removeprefix(_PENDING))
+                    still.append(comment)
+                else:
+                    entry = json.loads(value)
+                    _same_comment(comment, entry["fingerprint"])
+                    claimed.answered[comment.id] = entry["result"]
+            waiting = still
+            if waiting:
+                if asyncio.get_running_loop().time() > deadline:  # the claimer is stuck: answer them here
+                    claimed.mine += waiting
+                    break
+                await asyncio.sleep(POLL_S)
+
+    async def keep(self, stream_id: str, comments: Sequence[CommentIn], results: Sequence[dict[str, Any]]) -> None:
+        pipe = self.redis.pipeline(transaction=True)
+        for comment, result in zip(comments, results, strict=True):
+            value = json.dumps({"fingerprint": _fingerprint(comment), "result": result}, ensure_ascii=False)
+            pipe.set(_key(stream_id, comment.id), value, px=self.retention_ms)
+        await pipe.execute()
+
+    async def release(self, stream_id: str, comments: Sequence[CommentIn]) -> None:
+        """The batch failed: its claims go, so a retry answers these comments at once."""
+        if comments:
+            await self.redis.delete(*(_key(stream_id, c.id) for c in comments))
+
+
+def _one_per_id(comments: Sequence[CommentIn]) -> list[CommentIn]:
+    first: dict[str, CommentIn] = {}
+    for comment in comments:
+        if first.setdefault(comment.id, comment) is not comment:
+            _same_comment(comment, _fingerprint(first[comment.id]))
+    return list(first.values())
+
+
+def _same_comment(comment: CommentIn, fingerprint: str) -> None:
+    if fingerprint != _fingerprint(comment):
+        raise IdempotencyConflict(
+            f"comment id {comment.id} was already posted with another user_id or text; ids name one comment",
+            details={"comment_id": comment.id})
