@@ -8,14 +8,13 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
-import prompts
-from assistant.alerts.host_page import PAGE_HEADERS
 from assistant.api.deps import services
+from assistant.api.page_security import render_page
 from assistant.board.snapshot import board_view
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
@@ -46,8 +45,8 @@ async def _rooms(svc: Services, stream_id: str | None) -> list[str]:
 
 
 @router.get("/board", include_in_schema=False, response_class=HTMLResponse)
-async def board_page() -> HTMLResponse:
-    return HTMLResponse(prompts.render("board/page.html"), headers=PAGE_HEADERS)
+async def board_page(request: Request) -> HTMLResponse:
+    return render_page(request, "board/page.html")  # the CSP and page headers: assistant/api/page_security.py
 
 
 @router.get("/board-assets/{name}", include_in_schema=False)

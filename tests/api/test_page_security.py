@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-PAGES = ["/ops", "/host/demo-live", "/v1/streams/demo-live/report.html"]
+PAGES = ["/ops", "/host/demo-live", "/v1/streams/demo-live/report.html", "/board"]
 
 
 def _nonce(policy: str) -> str:
