@@ -36,6 +36,10 @@ def _is_timeout(error: BaseException) -> bool:
     return isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError)
 
 
+def _as_failure(error: Exception) -> ModelFailure:
+    return ModelFailure("timeout" if _is_timeout(error) else "error", f"{type(error).__name__}: {str(error)[:200]}")
+
+
 class ModelFailureBoundary(AgentMiddleware[AgentState[Any], Any]):
     """Turns any exception out of the model call into :class:`ModelFailure` (with the cause chained)."""
 
@@ -47,8 +51,7 @@ class ModelFailureBoundary(AgentMiddleware[AgentState[Any], Any]):
         except ModelFailure:
             raise
         except Exception as error:  # noqa: BLE001 - whatever the client raised, the model failed
-            kind = "timeout" if _is_timeout(error) else "error"
-            raise ModelFailure(kind, f"{type(error).__name__}: {str(error)[:200]}") from error
+            raise _as_failure(error) from error
 
     def wrap_model_call(self, request: ModelRequest[Any],
                         handler: Callable[[ModelRequest[Any]], ModelResponse[Any]]) -> ModelResponse[Any]:
@@ -57,8 +60,7 @@ class ModelFailureBoundary(AgentMiddleware[AgentState[Any], Any]):
         except ModelFailure:
             raise
         except Exception as error:  # noqa: BLE001
-            kind = "timeout" if _is_timeout(error) else "error"
-            raise ModelFailure(kind, f"{type(error).__name__}: {str(error)[:200]}") from error
+            raise _as_failure(error) from error
 
 
 def refusal(code: str, message: str) -> str:
