@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
 
     hold_ttl_seconds: int = Field(default=900, gt=0)
+    # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.
     order_idempotency_hours: int = Field(default=24, gt=0)
     movement_stream_maxlen: int = Field(default=1_000_000, gt=1000)
     low_stock_ratio: float = Field(default=0.2, ge=0, le=1)

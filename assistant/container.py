@@ -76,6 +76,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         clock=clock,
         hold_ttl_seconds=settings.hold_ttl_seconds,
         reject_keep_seconds=settings.order_idempotency_hours * 3600,
+        op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
     )
     catalog = CatalogService(redis, ledger)

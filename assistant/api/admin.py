@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Query
 
 from assistant.api.deps import services
+from assistant.api.idempotency import IdempotencyKey
 from assistant.container import Services
 from assistant.security import Principal, require
 
@@ -17,7 +18,8 @@ router = APIRouter(tags=["admin"])
 async def put_catalog(
     catalog: Any = Body(..., description="catalog JSON, see docs/CATALOG_FORMAT.md"),
     reset_stock: bool = Query(False, description="reset live counts of SKUs already in the ledger"),
+    op_id: IdempotencyKey = None,
     principal: Principal = Depends(require("admin")),
     svc: Services = Depends(services),
 ) -> dict[str, int]:
-    return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock)
+    return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock, op_id=op_id)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import services
+from assistant.api.idempotency import IdempotencyKey, ledger_response
 from assistant.container import Services
 from assistant.security import Principal, require
 
@@ -43,32 +44,35 @@ class Incoming(BaseModel):
     eta_ms: int = Field(gt=0, description="expected arrival, ms since the epoch")
 
 
-def _public(answer: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(answer, status_code=answer.pop("_status", 200))
-
-
 @router.post("/v1/skus/{sku}/restock")
-async def restock(sku: str, body: Restock, who: Principal = Depends(ops), svc: Services = Depends(services)) -> JSONResponse:
-    return _public(await svc.ledger.restock(sku, body.qty, who.identity, body.reason))
+async def restock(sku: str, body: Restock, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                  svc: Services = Depends(services)) -> JSONResponse:
+    return ledger_response(await svc.ledger.restock(sku, body.qty, who.identity, body.reason, op_id=op_id))
 
 
 @router.post("/v1/skus/{sku}/count")
-async def correct(sku: str, body: Correction, who: Principal = Depends(ops), svc: Services = Depends(services)) -> JSONResponse:
-    return _public(await svc.ledger.correct_count(
-        sku, body.stock, who.identity, expected_stock=body.expected_stock, reason=body.reason))
+async def correct(sku: str, body: Correction, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                  svc: Services = Depends(services)) -> JSONResponse:
+    return ledger_response(await svc.ledger.correct_count(
+        sku, body.stock, who.identity, expected_stock=body.expected_stock, reason=body.reason, op_id=op_id))
 
 
 @router.put("/v1/skus/{sku}/policy")
-async def policy(sku: str, body: Policy, who: Principal = Depends(ops), svc: Services = Depends(services)) -> JSONResponse:
+async def policy(sku: str, body: Policy, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                 svc: Services = Depends(services)) -> JSONResponse:
     scope = body.scope or ("*" if body.policy == "flash_cap" else "")
-    return _public(await svc.ledger.set_policy(sku, body.policy, body.value, who.identity, scope=scope))
+    return ledger_response(await svc.ledger.set_policy(sku, body.policy, body.value, who.identity, scope=scope,
+                                                       op_id=op_id))
 
 
 @router.post("/v1/skus/{sku}/incoming")
-async def incoming(sku: str, body: Incoming, who: Principal = Depends(ops), svc: Services = Depends(services)) -> JSONResponse:
-    return _public(await svc.ledger.add_incoming(sku, body.shipment_id, body.qty, body.eta_ms, who.identity))
+async def incoming(sku: str, body: Incoming, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                   svc: Services = Depends(services)) -> JSONResponse:
+    return ledger_response(await svc.ledger.add_incoming(sku, body.shipment_id, body.qty, body.eta_ms, who.identity,
+                                                         op_id=op_id))
 
 
 @router.post("/v1/skus/{sku}/incoming/{shipment_id}/receive")
-async def receive(sku: str, shipment_id: str, who: Principal = Depends(ops), svc: Services = Depends(services)) -> JSONResponse:
-    return _public(await svc.ledger.receive_incoming(sku, shipment_id, who.identity))
+async def receive(sku: str, shipment_id: str, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                  svc: Services = Depends(services)) -> JSONResponse:
+    return ledger_response(await svc.ledger.receive_incoming(sku, shipment_id, who.identity, op_id=op_id))

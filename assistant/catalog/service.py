@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -13,11 +14,12 @@ from redis.asyncio import Redis
 from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.validation import validate_catalog
-from assistant.errors import NotFound
-from assistant.ledger.service import Ledger
+from assistant.errors import IdempotencyConflict, NotFound
+from assistant.ledger.service import Ledger, new_op_id
 
 CATALOG_KEY = "sa:catalog"
 VERSION_KEY = "sa:catalog:version"  # bumped with every load, in the same transaction as the catalog
+LOAD_OP_PREFIX = "sa:catalog:op:"  # Idempotency-Key of a load -> digest of the file it loaded
 log = logging.getLogger("assistant.catalog")
 Progress = Callable[[int, int], None]
 
@@ -81,16 +83,23 @@ class CatalogService:
             listener(catalog)
 
     async def load(
-        self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None
+        self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
+        op_id: str | None = None,
     ) -> dict[str, int]:
+        """op_id (an Idempotency-Key) covers the whole load: sent again after a failure half-way, the SKUs the
+        first attempt reset are not reset twice and the counts answer what the first attempt did."""
         catalog = validate_catalog(raw)  # refuses the whole file before anything is written
         rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants]
         outcome = {"created": 0, "reset": 0, "kept": 0}
         fresh: list[str] = []
         chunk = 200
+        if op_id:
+            await self._claim_load_op(op_id, catalog, reset_stock)
+        op_id = op_id or new_op_id()
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            for row, result in zip(part, await self.ledger.upsert_skus(part, actor, reset_stock), strict=True):
+            answers = await self.ledger.upsert_skus(part, actor, reset_stock, op_id=op_id)
+            for row, result in zip(part, answers, strict=True):
                 outcome[result] += 1
                 if result != "kept":
                     fresh.append(row[0])
@@ -106,6 +115,16 @@ class CatalogService:
         _, self.version = await pipe.execute()
         self._set(catalog)
         return {"products": len(catalog.products), "variants": len(rows), **outcome}
+
+    async def _claim_load_op(self, op_id: str, catalog: Catalog, reset_stock: bool) -> None:
+        """A load's Idempotency-Key names one file: reused for another file it is refused before any write."""
+        digest = hashlib.sha256(f"{reset_stock}:{catalog.model_dump_json()}".encode()).hexdigest()
+        key = f"{LOAD_OP_PREFIX}{op_id}"
+        # SET NX, then a read of what won: a re-sent SET NX answers "not set", so the comparison decides, not it.
+        await self.redis.set(key, digest, nx=True, ex=self.ledger.op_keep_seconds)
+        if (await self.redis.get(key) or b"").decode() != digest:
+            raise IdempotencyConflict(f"Idempotency-Key {op_id} was already used for a different catalog load",
+                                      details={"op_id": op_id})
 
     def product(self, product_id: str) -> Product:
         product = self.catalog.product(product_id)

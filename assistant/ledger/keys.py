@@ -4,7 +4,9 @@ from __future__ import annotations
 
 MOVEMENTS = "sa:movements"
 
-_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming")
+# The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the
+# same slot it moves stock in.
+_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops", "opsdue")
 
 
 def sku_block(sku: str) -> list[str]:

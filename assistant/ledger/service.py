@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -36,7 +37,19 @@ def wall_clock_ms() -> float:
     return time.time() * 1000
 
 
-def _answer(raw: Sequence[Any]) -> dict[str, Any]:
+def new_op_id() -> str:
+    """An operation id for a call the caller gave none: it still makes redis-py's own re-sends apply once."""
+    return secrets.token_urlsafe(12)
+
+
+class LedgerAnswer(dict[str, Any]):
+    """A verb's answer; `replayed` is true when the same operation had already run and this is its first answer."""
+
+    replayed: bool = False
+
+
+def _answer(raw: Sequence[Any]) -> LedgerAnswer:
+    """A script's {status, JSON body[, 1 when replayed]} as the body, or its refusal raised as a typed error."""
     status, body = int(raw[0]), json.loads(raw[1])
     if status >= 400:
         error = body["error"]
@@ -44,8 +57,9 @@ def _answer(raw: Sequence[Any]) -> dict[str, Any]:
         raise (_TYPED.get(error["code"]) or _ERROR_TYPES.get(status, AppError))(
             error["message"], code=error["code"], details=details if isinstance(details, dict) else None
         )
-    body["_status"] = status
-    return body
+    answer = LedgerAnswer(body, _status=status)
+    answer.replayed = len(raw) > 2 and int(raw[2]) == 1
+    return answer
 
 
 class Ledger:
@@ -57,6 +71,7 @@ class Ledger:
         hold_ttl_seconds: int = 900,
         order_keep_seconds: int = 30 * 86400,
         reject_keep_seconds: int = 86400,
+        op_keep_seconds: int = 86400,
         movement_maxlen: int = 1_000_000,
     ):
         self.redis = redis
@@ -64,11 +79,13 @@ class Ledger:
         self.hold_ttl_seconds = hold_ttl_seconds
         self.order_keep_seconds = order_keep_seconds
         self.reject_keep_seconds = reject_keep_seconds
+        self.op_keep_seconds = op_keep_seconds
         self.movement_maxlen = movement_maxlen
         self.scripts = LedgerScripts(redis)
 
-    def _head(self, actor: str) -> list[Any]:
-        return [int(self.clock()), self.movement_maxlen, actor]
+    def _head(self, actor: str, op_id: str = "") -> list[Any]:
+        """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered."""
+        return [int(self.clock()), self.movement_maxlen, actor, op_id, self.op_keep_seconds * 1000]
 
     async def _run(self, verb: str, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         return await self.scripts[verb](keys=[keys.MOVEMENTS, *keys_], args=args, client=client)
@@ -102,11 +119,13 @@ class Ledger:
                 answers.append(error)
         return answers
 
-    async def cancel_order(self, order_id: str, actor: str, reason: str = "") -> dict[str, Any]:
+    async def cancel_order(
+        self, order_id: str, actor: str, reason: str = "", *, op_id: str | None = None
+    ) -> dict[str, Any]:
         raw = await self.redis.hget(keys.order(order_id), "lines")
         lines = json.loads(raw) if raw else []
         sku_keys = [k for line in lines for k in keys.sku_block(line["sku"])]
-        args = [*self._head(actor), order_id, reason]
+        args = [*self._head(actor, op_id or new_op_id()), order_id, reason]
         return _answer(await self._run("cancel_order", [keys.order(order_id), *sku_keys], args))
 
     async def order(self, order_id: str) -> dict[str, Any] | None:
@@ -140,52 +159,72 @@ class Ledger:
             await self._run("confirm_hold", [keys.hold(hold_id), keys.order(order_id), *sku_keys], args)
         )
 
-    async def release_hold(self, hold_id: str, actor: str) -> dict[str, Any]:
+    async def release_hold(self, hold_id: str, actor: str, *, op_id: str | None = None) -> dict[str, Any]:
         sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
-        return _answer(await self._run("release_hold", [keys.hold(hold_id), *sku_keys], [*self._head(actor), hold_id]))
+        args = [*self._head(actor, op_id or new_op_id()), hold_id]
+        return _answer(await self._run("release_hold", [keys.hold(hold_id), *sku_keys], args))
 
     # --- stock changes by ops ------------------------------------------------------------------
-    async def restock(self, sku: str, qty: int, actor: str, reason: str = "") -> dict[str, Any]:
+    # Each takes op_id, the caller's operation id (an HTTP Idempotency-Key, a proposal token): the same op sent
+    # again answers the first answer and moves nothing. Without one, a fresh id still covers redis-py's re-sends.
+    async def _sku_verb(self, verb: str, sku: str, actor: str, op_id: str | None, *args: Any) -> dict[str, Any]:
+        head = self._head(actor, op_id or new_op_id())
+        return _answer(await self._run(verb, keys.sku_block(sku), [*head, sku, *args]))
+
+    async def restock(
+        self, sku: str, qty: int, actor: str, reason: str = "", *, op_id: str | None = None
+    ) -> dict[str, Any]:
         if qty <= 0:
             raise InvalidInput("qty: a restock adds at least one unit", code="invalid_qty")
-        return _answer(await self._run("restock", keys.sku_block(sku), [*self._head(actor), sku, qty, reason]))
+        return await self._sku_verb("restock", sku, actor, op_id, qty, reason)
 
     async def correct_count(
-        self, sku: str, new_stock: int, actor: str, *, expected_stock: int | None = None, reason: str = ""
+        self, sku: str, new_stock: int, actor: str, *, expected_stock: int | None = None, reason: str = "",
+        op_id: str | None = None,
     ) -> dict[str, Any]:
         if new_stock < 0:
             raise InvalidInput("stock: a counted stock cannot be negative", code="invalid_qty")
         expected = "" if expected_stock is None else expected_stock
-        args = [*self._head(actor), sku, new_stock, expected, reason]
-        return _answer(await self._run("correct_count", keys.sku_block(sku), args))
+        return await self._sku_verb("correct_count", sku, actor, op_id, new_stock, expected, reason)
 
-    async def set_policy(self, sku: str, policy: str, value: int | None, actor: str, scope: str = "") -> dict[str, Any]:
+    async def set_policy(
+        self, sku: str, policy: str, value: int | None, actor: str, scope: str = "", *, op_id: str | None = None
+    ) -> dict[str, Any]:
         if policy not in POLICIES:
             raise InvalidInput(f"policy: must be one of {', '.join(POLICIES)}", code="unknown_policy")
         if value is not None and value < 0:
             raise InvalidInput("value: must be 0 or more", code="invalid_qty")
         if policy in ("flash_cap", "allocation") and not scope:
             raise InvalidInput("scope: a flash cap or allocation needs a scope", code="missing_scope")
-        args = [*self._head(actor), sku, policy, scope, "" if value is None else value]
-        return _answer(await self._run("set_policy", keys.sku_block(sku), args))
+        return await self._sku_verb("set_policy", sku, actor, op_id, policy, scope, "" if value is None else value)
 
-    async def add_incoming(self, sku: str, shipment_id: str, qty: int, eta_ms: int, actor: str) -> dict[str, Any]:
+    async def add_incoming(
+        self, sku: str, shipment_id: str, qty: int, eta_ms: int, actor: str, *, op_id: str | None = None
+    ) -> dict[str, Any]:
         if qty <= 0:
             raise InvalidInput("qty: an incoming shipment has at least one unit", code="invalid_qty")
-        args = [*self._head(actor), sku, shipment_id, qty, eta_ms]
-        return _answer(await self._run("add_incoming", keys.sku_block(sku), args))
+        return await self._sku_verb("add_incoming", sku, actor, op_id, shipment_id, qty, eta_ms)
 
-    async def receive_incoming(self, sku: str, shipment_id: str, actor: str) -> dict[str, Any]:
-        args = [*self._head(actor), sku, shipment_id]
-        return _answer(await self._run("receive_incoming", keys.sku_block(sku), args))
+    async def receive_incoming(
+        self, sku: str, shipment_id: str, actor: str, *, op_id: str | None = None
+    ) -> dict[str, Any]:
+        return await self._sku_verb("receive_incoming", sku, actor, op_id, shipment_id)
 
-    async def upsert_skus(self, rows: Sequence[tuple[str, str, int, int]], actor: str, reset: bool) -> list[str]:
-        """Catalog load, pipelined: (sku, product_id, on_hand, safety_stock) rows."""
+    async def upsert_skus(
+        self, rows: Sequence[tuple[str, str, int, int]], actor: str, reset: bool, *, op_id: str | None = None
+    ) -> list[str]:
+        """Catalog load, pipelined: (sku, product_id, on_hand, safety_stock) rows, each 'created', 'reset' or
+        'kept'. One op id covers the whole load, so a load sent again with it resets nothing twice."""
+        head = self._head(actor, op_id or new_op_id())
         pipe = self.redis.pipeline(transaction=False)
         for sku, product_id, on_hand, safety in rows:
-            args = [*self._head(actor), sku, product_id, on_hand, safety, "1" if reset else "0"]
+            args = [*head, sku, product_id, on_hand, safety, "1" if reset else "0"]
             await self._run("upsert_sku", keys.sku_block(sku), args, client=pipe)
-        return [r.decode() if isinstance(r, bytes) else str(r) for r in await pipe.execute()]
+        answers = await pipe.execute()
+        for raw in answers:
+            if int(raw[0]) >= 400:
+                _answer(raw)  # raises the refusal (an op id reused for other rows)
+        return [_text(raw[1]) for raw in answers]
 
     # --- reads ----------------------------------------------------------------------------------
     async def read(self, skus: Sequence[str], client: Any = None) -> dict[str, SkuStock | None]:
@@ -245,6 +284,10 @@ class Ledger:
             scanned += len(rows)
             end = f"({rows[-1][0].decode()}"
         return found[:limit]
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _decode(mapping: dict[bytes, bytes]) -> dict[str, str]:

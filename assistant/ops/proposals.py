@@ -2,8 +2,10 @@
 
 A proposal lives in Redis under ``sa:ops:proposal:{token}``, bound to the proposing key's identity.
 Confirmation is an HTTP call (or "confirm TOKEN" typed by that user), never a tool: a model cannot
-confirm its own proposal. The first confirmation claims the proposal with HSETNX, so a double click
-or a retried request applies it once; later confirmations answer with the stored outcome.
+confirm its own proposal. The first confirmation claims the proposal, so a double click or a retried
+request reports it once; later confirmations answer with the stored outcome. The ledger write itself carries
+the proposal's token as its operation id, so it moves stock once even when a claimer died half-way and a later
+confirmation finishes the job, or when Redis re-ran a command the client timed out on.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from assistant.errors import AppError, Conflict, Forbidden, NotFound
+from assistant.errors import AppError, Forbidden, NotFound
 
 ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap")
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
@@ -82,8 +84,14 @@ class ProposalStore:
         proposal = Proposal(**json.loads(record["proposal"]))
         if "outcome" in record:
             return _replay(record["outcome"], proposal)
-        if not await self.redis.hsetnx(key, "claimed_ms", int(self.clock())):
-            return _replay(await self._wait_for_outcome(key), proposal)
+        claim = secrets.token_hex(8)
+        # HSETNX, then a read of who holds the claim: a re-sent HSETNX answers 0 although this request won.
+        await self.redis.hsetnx(key, "claimed_by", claim)
+        if await self.redis.hget(key, "claimed_by") != claim.encode():
+            outcome = await self._wait_for_outcome(key)
+            if outcome is not None:
+                return _replay(outcome, proposal)
+            # The claimer is gone (or stuck): applying again is safe, the ledger op is the proposal's token.
         if self.clock() > proposal.expires_ms:
             await self._finish(key, {"error": {"code": ProposalExpired.code, "message": "expired", "status": 410}})
             raise ProposalExpired("this proposal expired before it was confirmed; ask again", code="proposal_expired")
@@ -101,13 +109,13 @@ class ProposalStore:
     async def _finish(self, key: str, outcome: dict[str, Any]) -> None:
         await self.redis.hset(key, mapping={"outcome": json.dumps(outcome), "state": "done"})
 
-    async def _wait_for_outcome(self, key: str) -> str:
+    async def _wait_for_outcome(self, key: str) -> str | None:
         for _ in range(50):  # another request is applying it right now: ledger verbs take milliseconds
             outcome = await self.redis.hget(key, "outcome")
             if outcome:
                 return outcome.decode()
             await asyncio.sleep(0.05)
-        raise Conflict("this proposal is being confirmed by another request", code="proposal_in_progress")
+        return None
 
 
 def _replay(raw: str, proposal: Proposal) -> dict[str, Any]:
@@ -123,13 +131,14 @@ def _replay(raw: str, proposal: Proposal) -> dict[str, Any]:
 
 async def _apply(ledger: Any, p: Proposal) -> dict[str, Any]:
     reason = f"ops proposal {p.token}"
+    op_id = f"proposal:{p.token}"
     if p.action == "restock":
-        answer = await ledger.restock(p.sku, int(p.value or 0), p.user, reason)
+        answer = await ledger.restock(p.sku, int(p.value or 0), p.user, reason, op_id=op_id)
     elif p.action == "count_correction":
         answer = await ledger.correct_count(p.sku, int(p.value or 0), p.user,
-                                            expected_stock=p.expected_stock, reason=reason)
+                                            expected_stock=p.expected_stock, reason=reason, op_id=op_id)
     else:
         policy_scope = p.scope if p.action == "flash_cap" else ""
-        answer = await ledger.set_policy(p.sku, p.action, p.value, p.user, scope=policy_scope)
+        answer = await ledger.set_policy(p.sku, p.action, p.value, p.user, scope=policy_scope, op_id=op_id)
     answer.pop("_status", None)
     return answer

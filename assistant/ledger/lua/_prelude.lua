@@ -1,12 +1,18 @@
 -- Shared helpers, prepended to every verb script when it is registered.
--- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor.
+-- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor,
+-- ARGV[4] operation id, ARGV[5] how long an operation's answer is remembered (ms); the verb's own arguments
+-- start at ARGV[6] (ARG0 + 1).
 -- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag:
 --   +0 counters hash, +1 holds zset (id -> expiry ms), +2 hold qty hash, +3 buyers hash,
---   +4 caps hash (scope -> limit), +5 cap sold hash, +6 channel allocation hash, +7 channel sold hash, +8 incoming hash
-local SKU_KEYS = 9
+--   +4 caps hash (scope -> limit), +5 cap sold hash, +6 channel allocation hash, +7 channel sold hash, +8 incoming hash,
+--   +9 operation journal hash (op id -> answer), +10 journal expiry zset (op id -> forget-after ms)
+local SKU_KEYS = 11
 local NOW = tonumber(ARGV[1])
 local MAXLEN = ARGV[2]
 local ACTOR = ARGV[3]
+local OP = ARGV[4]
+local OP_KEEP_MS = tonumber(ARGV[5])
+local ARG0 = 5
 
 local function num(x) return tonumber(x) or 0 end
 
@@ -127,4 +133,37 @@ local function book_sale(b, qty, buyer, channel, stream, sign)
   for _, scope in ipairs(cap_scopes(channel, stream)) do
     redis.call('HINCRBY', KEYS[b + 5], scope, sign * qty)
   end
+end
+
+-- The operation journal makes every SKU verb idempotent: a command redis-py re-sent after a time-out, or an HTTP
+-- request replayed with the same Idempotency-Key, finds its op id here and answers the first run's answer
+-- instead of moving stock again. The fingerprint (verb, actor, arguments) tells a replay from a reused key.
+local function op_fingerprint(verb)
+  return redis.sha1hex(verb .. '\n' .. ACTOR .. '\n' .. table.concat(ARGV, '\n', ARG0 + 1))
+end
+
+-- The remembered answer of this op on SKU block b (third element 1: a replay), a 409 for a key reused for
+-- another request, or nil when the op has not run. Forgets a few expired ops on the way (bounded work).
+local function op_replay(b, verb)
+  local journal, due = KEYS[b + 9], KEYS[b + 10]
+  local old = redis.call('ZRANGEBYSCORE', due, '-inf', NOW, 'LIMIT', 0, 16)
+  if #old > 0 then
+    redis.call('HDEL', journal, unpack(old))
+    redis.call('ZREM', due, unpack(old))
+  end
+  local seen = redis.call('HGET', journal, OP)
+  if not seen then return nil end
+  local record = cjson.decode(seen)
+  if record.fp ~= op_fingerprint(verb) then
+    return reject(409, 'idempotency_conflict', 'operation ' .. OP .. ' was already used for a different request',
+      {op_id = OP})
+  end
+  return {record.status, record.body, 1}
+end
+
+-- Remembers the answer of this op on SKU block b and returns it.
+local function op_done(b, verb, answer)
+  redis.call('HSET', KEYS[b + 9], OP, cjson.encode({fp = op_fingerprint(verb), status = answer[1], body = answer[2]}))
+  redis.call('ZADD', KEYS[b + 10], NOW + OP_KEEP_MS, OP)
+  return answer
 end

@@ -1,12 +1,15 @@
 -- KEYS: movements, order, then one SKU block per stored line (in stored order).
--- ARGV: now, maxlen, actor, order_id, reason
+-- ARGV: head (see prelude), order_id, reason
+-- The order record remembers which operation cancelled it, so that operation sent again answers "changed" as
+-- the first time did, while any other cancel of a cancelled order answers "no change".
 local order_key = KEYS[2]
-local order_id, reason = ARGV[4], ARGV[5]
-local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 'stream')
+local order_id, reason = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
+local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'cancel_op', 'cancel_response')
 if not o[1] then
   return reject(404, 'order_not_found', 'order ' .. order_id .. ' is not known', {order_id = order_id})
 end
 if o[1] == 'cancelled' then
+  if o[6] == OP and o[7] then return {200, o[7], 1} end
   return {200, cjson.encode({order_id = order_id, status = 'cancelled', changed = false})}
 end
 if o[1] ~= 'accepted' then
@@ -22,7 +25,8 @@ for i, line in ipairs(lines) do
   local before = sellable_of(KEYS[b])
   book_sale(b, line.qty, o[3], o[4], o[5], -1)
   redis.call('HINCRBY', KEYS[b], 'cancelled', line.qty)
-  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason})
+  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason, op = OP})
 end
-redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW)
-return {200, cjson.encode({order_id = order_id, status = 'cancelled', changed = true})}
+local response = cjson.encode({order_id = order_id, status = 'cancelled', changed = true})
+redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW, 'cancel_op', OP, 'cancel_response', response)
+return {200, response}

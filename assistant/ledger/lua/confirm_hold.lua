@@ -1,14 +1,14 @@
 -- Turns a live hold into a sale under an order id.
 -- KEYS: movements, hold, order, then one SKU block per stored hold line.
--- ARGV: now, maxlen, actor, hold_id, order_id, keep_seconds
+-- ARGV: head (see prelude), hold_id, order_id, keep_seconds.  The order id is the operation id.
 local hold_key, order_key = KEYS[2], KEYS[3]
-local hold_id, order_id, keep = ARGV[4], ARGV[5], tonumber(ARGV[6])
+local hold_id, order_id, keep = ARGV[ARG0 + 1], ARGV[ARG0 + 2], tonumber(ARGV[ARG0 + 3])
 local seen = redis.call('HMGET', order_key, 'hold', 'status_code', 'response')
 if seen[2] then
   if seen[1] ~= hold_id then
     return reject(409, 'idempotency_conflict', 'order ' .. order_id .. ' already exists for something else', {order_id = order_id})
   end
-  return {tonumber(seen[2]), seen[3]}
+  return {tonumber(seen[2]), seen[3], 1}
 end
 local h = redis.call('HMGET', hold_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'expires')
 if not h[1] then

@@ -1,21 +1,23 @@
 -- KEYS: movements, hold, then one SKU block per line.
--- ARGV: now, maxlen, actor, hold_id, fingerprint, buyer, channel, stream, ttl_ms, n, (sku, qty)*n
+-- ARGV: head (see prelude), hold_id, fingerprint, buyer, channel, stream, ttl_ms, n, (sku, qty)*n
+-- The hold id is the operation id: the hold record remembers the answer.
 local hold_key = KEYS[2]
-local hold_id, fp, buyer, channel, stream = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local ttl_ms, n = tonumber(ARGV[9]), tonumber(ARGV[10])
+local A = ARG0
+local hold_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
+local ttl_ms, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7])
 
 local seen = redis.call('HMGET', hold_key, 'fp', 'response')
 if seen[1] then
   if seen[1] ~= fp then
     return reject(409, 'idempotency_conflict', 'hold ' .. hold_id .. ' was already placed with a different body', {hold_id = hold_id})
   end
-  return {201, seen[2]}
+  return {201, seen[2], 1}
 end
 
 local lines = {}
 for i = 1, n do
   local b = 3 + (i - 1) * SKU_KEYS
-  local sku, qty = ARGV[9 + 2 * i], tonumber(ARGV[10 + 2 * i])
+  local sku, qty = ARGV[A + 6 + 2 * i], tonumber(ARGV[A + 7 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
   local failed = check_sale(b, sku, qty, buyer, channel, stream, false)

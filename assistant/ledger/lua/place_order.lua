@@ -1,21 +1,23 @@
 -- KEYS: movements, order, then one SKU block per line.
--- ARGV: now, maxlen, actor, order_id, fingerprint, buyer, channel, stream, keep_seconds, reject_keep_seconds, n, (sku, qty)*n
+-- ARGV: head (see prelude), order_id, fingerprint, buyer, channel, stream, keep_seconds, reject_keep_seconds, n,
+-- (sku, qty)*n.  The order id is the operation id: the order record remembers the answer.
 local order_key = KEYS[2]
-local order_id, fp, buyer, channel, stream = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local keep, reject_keep, n = tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
+local A = ARG0
+local order_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
+local keep, reject_keep, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7]), tonumber(ARGV[A + 8])
 
 local seen = redis.call('HMGET', order_key, 'fp', 'status_code', 'response')
 if seen[1] then
   if seen[1] ~= fp then
     return reject(409, 'idempotency_conflict', 'order ' .. order_id .. ' was already sent with a different body', {order_id = order_id})
   end
-  return {tonumber(seen[2]), seen[3]}
+  return {tonumber(seen[2]), seen[3], 1}
 end
 
 local lines = {}
 for i = 1, n do
   local b = 3 + (i - 1) * SKU_KEYS
-  local sku, qty = ARGV[10 + 2 * i], tonumber(ARGV[11 + 2 * i])
+  local sku, qty = ARGV[A + 7 + 2 * i], tonumber(ARGV[A + 8 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
   local failed = check_sale(b, sku, qty, buyer, channel, stream, false)

@@ -1,8 +1,8 @@
 -- Current counters of several SKUs, expired holds dropped first.
--- KEYS: movements, then (counters, holds, hold qty) per SKU.  ARGV: now, maxlen, actor, sku*
+-- KEYS: movements, then (counters, holds, hold qty) per SKU.  ARGV: head (see prelude), sku*
 local out = {}
-for i = 4, #ARGV do
-  local b = 2 + (i - 4) * 3
+for i = ARG0 + 1, #ARGV do
+  local b = 2 + (i - ARG0 - 1) * 3
   local sku = ARGV[i]
   if redis.call('EXISTS', KEYS[b]) == 1 then
     purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku)

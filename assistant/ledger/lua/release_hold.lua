@@ -1,10 +1,12 @@
--- KEYS: movements, hold, then one SKU block per stored hold line.  ARGV: now, maxlen, actor, hold_id
-local hold_key, hold_id = KEYS[2], ARGV[4]
-local h = redis.call('HMGET', hold_key, 'status', 'lines')
+-- KEYS: movements, hold, then one SKU block per stored hold line.  ARGV: head (see prelude), hold_id
+-- The hold record remembers which operation released it: that operation sent again answers as the first time.
+local hold_key, hold_id = KEYS[2], ARGV[ARG0 + 1]
+local h = redis.call('HMGET', hold_key, 'status', 'lines', 'release_op', 'release_response')
 if not h[1] then
   return reject(404, 'hold_not_found', 'hold ' .. hold_id .. ' is not known', {hold_id = hold_id})
 end
 if h[1] ~= 'held' then
+  if h[3] == OP and h[4] then return {200, h[4], 1} end
   return {200, cjson.encode({hold_id = hold_id, status = h[1], changed = false})}
 end
 local lines = cjson.decode(h[2])
@@ -20,11 +22,12 @@ for i, line in ipairs(lines) do
     redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
     redis.call('ZREM', KEYS[b + 1], hold_id)
     untrack_hold(KEYS[b + 2], hold_id, line.qty)
-    move(KEYS[b], line.sku, 'release', line.qty, before, {ref = hold_id})
+    move(KEYS[b], line.sku, 'release', line.qty, before, {ref = hold_id, op = OP})
     changed = true
   end
 end
 local status = 'released'
 if not changed then status = 'expired' end
-redis.call('HSET', hold_key, 'status', status)
-return {200, cjson.encode({hold_id = hold_id, status = status, changed = changed})}
+local response = cjson.encode({hold_id = hold_id, status = status, changed = changed})
+redis.call('HSET', hold_key, 'status', status, 'release_op', OP, 'release_response', response)
+return {200, response}
