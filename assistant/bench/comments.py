@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import random
+import secrets
 import tempfile
 import time
 from importlib import resources
@@ -30,6 +31,7 @@ from assistant.comments.display import colour_label
 from assistant.infra.embedded_redis import EmbeddedRedis, free_port
 
 STREAM = "bench-comments"
+RUN = secrets.token_hex(4)
 KEYS = {"integration": "bench-int", "host": "bench-host", "admin": "bench-admin", "ops": "bench-ops"}
 NO_MANNERS = {"comment_replies_per_minute": 1e9, "comment_reply_burst": 1e9, "comment_viewer_cooldown_s": 0,
               "comment_question_cooldown_s": 0}
@@ -163,7 +165,8 @@ async def _post_all(port: int, bodies: list[tuple[int, bytes]], clients: int, pr
 
 
 def _bodies(texts: list[str], size: int, prefix: str) -> list[tuple[int, bytes]]:
-    comments = [{"id": f"{prefix}{n}", "user_id": f"{prefix}-viewer{n}", "user_name": f"v{n}", "text": text}
+    # Ids unique to this run: with an external Redis a re-used id would get its kept result back, not an answer.
+    comments = [{"id": f"{RUN}-{prefix}{n}", "user_id": f"{prefix}-viewer{n}", "user_name": f"v{n}", "text": text}
                 for n, text in enumerate(texts)]
     return [(len(chunk), json.dumps({"comments": chunk}, ensure_ascii=False).encode())
             for chunk in (comments[i:i + size] for i in range(0, len(comments), size))]
