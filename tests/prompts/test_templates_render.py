@@ -1,37 +1,14 @@
-"""Every template renders with StrictUndefined, and HTML output is autoescaped."""
+"""Every template renders with StrictUndefined on realistic data, and HTML output is autoescaped."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from jinja2 import StrictUndefined, UndefinedError, meta
+from jinja2 import StrictUndefined
 
 from prompts import environment, template_names
-
-
-class Anything(str):
-    """A value that works as a string, number, list or mapping for rendering smoke tests."""
-
-    def __new__(cls, name: str = "x") -> Anything:
-        return super().__new__(cls, name)
-
-    def __getattr__(self, name: str) -> Anything:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return Anything(name)
-
-    def __getitem__(self, key: object) -> Anything:
-        return Anything(str(key))
-
-    def __iter__(self):  # type: ignore[override]
-        return iter([Anything("item")])
-
-    def __int__(self) -> int:
-        return 1
-
-    def __float__(self) -> float:
-        return 1.0
+from tests.prompts.template_data import context, has_data, recorded_names
 
 
 def test_there_are_templates_for_every_audience():
@@ -41,17 +18,26 @@ def test_there_are_templates_for_every_audience():
     assert environment().undefined is StrictUndefined
 
 
+INCLUDED_BY = {"report/review.html": "report/report.html"}  # rendered inside its parent, with its parent's data
+
+
 @pytest.mark.parametrize("name", template_names())
-def test_template_parses_and_renders(name):
+def test_template_renders_with_realistic_data(name):
+    data_for = INCLUDED_BY.get(name, name)
+    assert has_data(data_for), (
+        f"{name} has no render data: add a realistic context for it to tests/prompts/template_data.json "
+        f"(the values its caller passes; see tests/prompts/template_data.py)")
     env = environment()
-    source = env.loader.get_source(env, name)[0]
-    variables = meta.find_undeclared_variables(env.parse(source))
-    template = env.get_template(name)
-    try:
-        text = template.render(**{v: Anything(v) for v in variables})
-    except (UndefinedError, TypeError, ValueError) as exc:  # macros or filters needing real data
-        pytest.skip(f"{name} needs structured data to render: {exc}")
-    assert isinstance(text, str)
+    values = context(data_for)
+    text = env.get_template(data_for).render(**values)
+    assert text.strip(), f"{data_for} rendered nothing"
+    if name != data_for:
+        assert env.get_template(name).render(**values).strip()
+
+
+def test_every_render_data_entry_names_a_template():
+    stale = set(recorded_names()) - set(template_names())
+    assert not stale, f"template_data.json has data for templates that no longer exist: {sorted(stale)}"
 
 
 def test_html_is_autoescaped():
