@@ -16,6 +16,10 @@ CURVE_POINTS = 240
 CSV_FIELDS = ("sku", "product_id", "name", "link", "colour", "size", "start", "sold", "cancelled", "expired_holds",
               "restocked", "corrections", "end_computed", "end_ledger", "sold_ledger", "sellable", "sold_in_stream",
               "sold_out_at")
+# Replenishment per SKU at the end of the report window (empty where the pace is too thin to plan from).
+REPLENISHMENT_CSV_FIELDS = ("incoming", "next_shipment_qty", "next_shipment_eta", "per_hour", "cover_hours",
+                            "cover_days", "lead_hours", "reorder_point", "yellow_at", "orange_at", "red_at", "tier",
+                            "suggested_qty")
 
 
 def best_sellers(rows: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
@@ -72,10 +76,13 @@ async def demand_section(svc: Any, stream_id: str) -> dict[str, Any]:
 
 def to_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS + REPLENISHMENT_CSV_FIELDS, extrasaction="ignore",
+                            lineterminator="\n")
     writer.writeheader()
+    plans = report.get("replenishment", {}).get("by_sku", {})
     for row in report["skus"]:
-        writer.writerow(row)
+        plan = {k: v for k, v in plans.get(row["sku"], {}).items() if k in REPLENISHMENT_CSV_FIELDS}
+        writer.writerow({**row, **plan})
     writer.writerow({"sku": "TOTAL", **{k: v for k, v in report["totals"].items() if k in CSV_FIELDS}})
     return out.getvalue()
 

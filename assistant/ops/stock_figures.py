@@ -16,6 +16,12 @@ def clock_text(ms: float, offset_minutes: int, *, seconds: bool = False) -> str:
     return moment.strftime("%H:%M:%S" if seconds else "%H:%M")
 
 
+def date_time_text(ms: float, offset_minutes: int) -> str:
+    """Shop-local date and time, for moments days away (a cross-border shipment's ETA)."""
+    moment = datetime.fromtimestamp(ms / 1000, UTC) + timedelta(minutes=offset_minutes)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def names(product: Product) -> dict[str, str]:
     return {"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en}
 

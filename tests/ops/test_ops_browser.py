@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from assistant.main import create_app
+from assistant.ops.stock_figures import date_time_text
 from tests.conftest import SAMPLE_DATA, TEST_KEYS, auth
 from tests.ops import oracle
 from tests.ops.live_server import LiveServer
@@ -57,8 +58,11 @@ async def test_console_answers_with_figures(live, page, output_dir: Path) -> Non
     await page.screenshot(path=str(output_dir / "ops-console.png"), full_page=True)
 
 
-async def test_report_page_totals_match_the_ledger(live, page, output_dir: Path) -> None:
+async def test_report_page_totals_match_the_ledger(live, page, clock, settings, output_dir: Path) -> None:
     url, http = live
+    eta = int(clock()) + 240 * 3_600_000  # a cross-border shipment on the way: the report shows it with its date
+    shipment = {"shipment_id": "ship-77", "qty": 120, "eta_ms": eta}
+    assert (await http.post("/v1/skus/SN-402-WHT-40/incoming", json=shipment, headers=auth("ops"))).status_code == 200
     await page.goto(f"{url}/v1/streams/demo-live/report.html#key={TEST_KEYS['ops']}")
     await page.locator("[data-total=sold]").wait_for(timeout=20_000)
     shown = {}
@@ -78,6 +82,11 @@ async def test_report_page_totals_match_the_ledger(live, page, output_dir: Path)
     assert await page.locator("[data-testid=oversell]").inner_text() == "0"
     assert "OK" in await page.locator("[data-testid=reconciliation]").inner_text()
     assert await page.locator("[data-testid=curve] polyline").count() == 1
+    planned = page.locator("[data-testid=replenishment] tr[data-sku='SN-402-WHT-40']")
+    assert await planned.locator("[data-field=next_shipment_qty]").inner_text() == "120"
+    assert await planned.locator("[data-field=incoming]").inner_text() == "120"
+    eta_text = await planned.locator("[data-field=next_shipment_eta]").inner_text()
+    assert eta_text == date_time_text(eta, settings.ops_utc_offset_minutes)  # shop-local date, not just a clock time ten days out
     await page.screenshot(path=str(output_dir / "ops-report.png"), full_page=True)
 
 

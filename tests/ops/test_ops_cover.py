@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
+from assistant.ops.stock_figures import date_time_text
 from tests.conftest import auth
 
 
@@ -34,3 +38,18 @@ async def test_ops_hear_the_eta_and_the_days_of_cover(app, loaded) -> None:
     plan = report["replenishment"]
     assert plan["available"] and plan["items"][0]["sku"] == "HD-101-BLK-L"
     assert plan["items"][0]["tier"] == "red" and plan["items"][0]["suggested_qty"] > 0
+    assert plan["items"][0]["next_shipment_qty"] == 300
+
+    # the same figures in the CSV (every SKU has the columns) and the HTML report
+    as_csv = await loaded.get("/v1/streams/demo-live/report?format=csv", headers=auth("ops"))
+    rows = {r["sku"]: r for r in csv.DictReader(io.StringIO(as_csv.text))}
+    row, item = rows["HD-101-BLK-L"], plan["items"][0]
+    assert row["tier"] == "red" and int(row["suggested_qty"]) == item["suggested_qty"] > 0
+    assert int(row["reorder_point"]) == item["reorder_point"] and float(row["cover_hours"]) == item["cover_hours"]
+    assert int(row["red_at"]) == item["reorder_point"] // 2 and int(row["orange_at"]) == item["reorder_point"]
+    assert row["incoming"] == "300" and row["next_shipment_qty"] == "300"
+    assert row["next_shipment_eta"] == date_time_text(eta, svc.settings.ops_utc_offset_minutes)
+    assert rows["HD-102-BLK-L"]["tier"] == "" and rows["HD-102-BLK-L"]["sellable"] != ""  # no pace, no plan
+    html = (await loaded.get("/v1/streams/demo-live/report?format=html", headers=auth("ops"))).text
+    assert 'data-testid="replenishment"' in html and '<tr data-sku="HD-101-BLK-L">' in html
+    assert f'data-field="suggested_qty">{item["suggested_qty"]}<' in html and ">red<" in html
