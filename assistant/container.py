@@ -11,7 +11,9 @@ from redis.asyncio import Redis
 
 from assistant.catalog.embeddings import make_embedder
 from assistant.catalog.matcher import CatalogMatcher, make_client
+from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.service import CatalogService
+from assistant.catalog.shared_vectors import SharedVectors
 from assistant.config import Settings
 from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
 from assistant.infra.redis_client import make_redis_client
@@ -61,7 +63,8 @@ def _chroma(settings: Settings) -> tuple[Any, Any, WorkerSlot | None]:
     return make_client(path=path, url=settings.chroma_url), make_embedder(settings), slot
 
 
-async def start_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+async def start_services(settings: Settings, *, clock: Clock | None = None, semantic_index: bool = True) -> Services:
+    """semantic_index=False for one-shot commands (a CLI load): the serving workers embed, not the command."""
     embedded = None
     url = settings.redis_url
     if not url:
@@ -79,10 +82,12 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
     )
-    catalog = CatalogService(redis, ledger)
-    catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
     chroma, embedder, chroma_slot = _chroma(settings)
-    catalog.matcher = CatalogMatcher(chroma, embedder)
+    matcher = CatalogMatcher(chroma, embedder)
+    semantic = SemanticIndex(matcher, SharedVectors(redis, matcher.model_name)) if semantic_index else None
+    catalog = CatalogService(redis, ledger, semantic, inline_index_records=settings.catalog_inline_index_records)
+    catalog.matcher = matcher
+    catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
     await catalog.restore()
     svc = Services(
         chroma=chroma,
@@ -108,4 +113,6 @@ async def start_services(settings: Settings, *, clock: Clock | None = None) -> S
             task.cancel()
 
     svc.on_close(stop_following)
+    if semantic is not None:
+        svc.on_close(semantic.stop)
     return svc

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Body, Depends, Query
 
 from assistant.api.deps import services
+from assistant.api.health import catalog_status
 from assistant.api.idempotency import IdempotencyKey
 from assistant.container import Services
 from assistant.security import Principal, require
@@ -21,5 +22,16 @@ async def put_catalog(
     op_id: IdempotencyKey = None,
     principal: Principal = Depends(require("admin")),
     svc: Services = Depends(services),
-) -> dict[str, int]:
+) -> dict[str, Any]:
+    """Answers once the catalog is stored and its SKUs are in the ledger; `semantic_index` says whether
+    semantic matching is ready or still catching up (follow it at GET /v1/catalog/status)."""
     return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock, op_id=op_id)
+
+
+@router.get("/v1/catalog/status")
+async def catalog_load_status(
+    principal: Principal = Depends(require("admin", "ops")),
+    svc: Services = Depends(services),
+) -> dict[str, object]:
+    """The catalog version this worker serves, its product count and its semantic index's progress."""
+    return catalog_status(svc)

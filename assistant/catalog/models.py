@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
 
@@ -81,25 +83,38 @@ class Catalog(_Strict):
     currency: str = "CNY"
     products: list[Product]
 
+    # Built once per catalog: every lookup by product id or SKU is a dict lookup, whatever the catalog's size.
+    _by_id: dict[str, Product] = PrivateAttr(default_factory=dict)
+    _by_sku: dict[str, Product] = PrivateAttr(default_factory=dict)
+
     @model_validator(mode="after")
     def _unique_ids(self) -> Catalog:
-        seen_products: set[str] = set()
-        seen_skus: set[str] = set()
+        by_id: dict[str, Product] = {}
+        by_sku: dict[str, Product] = {}
         for p_index, product in enumerate(self.products):
-            if product.id in seen_products:
+            if product.id in by_id:
                 raise ValueError(f"products[{p_index}] ({product.id}): duplicate product id")
-            seen_products.add(product.id)
+            by_id[product.id] = product
             for v_index, variant in enumerate(product.variants):
-                if variant.sku in seen_skus:
+                if variant.sku in by_sku:
                     raise ValueError(
                         f"products[{p_index}] ({product.id}) variants[{v_index}] ({variant.sku}): "
                         "sku: duplicate sku across the catalog"
                     )
-                seen_skus.add(variant.sku)
+                by_sku[variant.sku] = product
+        self._by_id, self._by_sku = by_id, by_sku
         return self
 
+    def model_post_init(self, context: Any, /) -> None:
+        if not self._by_id and self.products:  # model_construct skips the validator above
+            self._by_id = {p.id: p for p in self.products}
+            self._by_sku = {v.sku: p for p in self.products for v in p.variants}
+
     def product(self, product_id: str) -> Product | None:
-        return next((p for p in self.products if p.id == product_id), None)
+        return self._by_id.get(product_id)
 
     def product_of_sku(self, sku: str) -> Product | None:
-        return next((p for p in self.products for v in p.variants if v.sku == sku), None)
+        return self._by_sku.get(sku)
+
+    def skus(self) -> list[str]:
+        return list(self._by_sku)

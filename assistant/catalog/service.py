@@ -6,33 +6,48 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import WatchError
 
+from assistant.catalog.matcher import CatalogMatcher
 from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
+from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import IdempotencyConflict, NotFound
 from assistant.ledger.service import Ledger, new_op_id
 
-CATALOG_KEY = "sa:catalog"
-VERSION_KEY = "sa:catalog:version"  # bumped with every load, in the same transaction as the catalog
-LOAD_OP_PREFIX = "sa:catalog:op:"  # Idempotency-Key of a load -> digest of the file it loaded
+# One hash tag for the catalog's keys: the MULTI that stores a load stays on one Redis Cluster slot.
+CATALOG_KEY = "sa:{catalog}:data"
+VERSION_KEY = "sa:{catalog}:version"  # bumped with every load, in the same transaction as the catalog
+APPLYING_KEY = "sa:{catalog}:applying"  # a stored load whose SKU rows are still being written to the ledger
+LOADER_SILENT_MS = 30_000  # a loader that has not written a chunk for this long has died: others finish its load
+SKU_CHUNK = 500
+LOAD_OP_PREFIX = "sa:{catalog}:op:"  # Idempotency-Key of a load -> digest of the file it loaded
 log = logging.getLogger("assistant.catalog")
 Progress = Callable[[int, int], None]
 
 
-class ProductIndex(Protocol):
-    def index(self, catalog: Catalog) -> None: ...
-
-
 class CatalogService:
-    def __init__(self, redis: Redis, ledger: Ledger, matcher: ProductIndex | None = None):
+    """The catalog every worker answers from.
+
+    A load is stored first (catalog, version and an 'applying' mark in one MULTI) and then applied to the
+    ledger in chunks, each row once per version. Nothing reaches the ledger unless the whole catalog is
+    stored; a load cut short (a crash, a Redis outage) is finished by the next start, by another worker
+    once the loader has gone silent, or by the next load. Workers adopt a version once it is applied.
+    """
+
+    def __init__(self, redis: Redis, ledger: Ledger, semantic: SemanticIndex | None = None,
+                 inline_index_records: int = 400):
         self.redis = redis
         self.ledger = ledger
-        self.matcher = matcher
+        self.semantic = semantic
+        self.matcher: CatalogMatcher | None = semantic.matcher if semantic else None  # the comment parser's
+        self.inline_index_records = inline_index_records  # smaller index jobs finish before a load answers
         self.catalog = Catalog(products=[])
         self.version = 0  # the VERSION_KEY this process's copy was read at
         self._listeners: list[Callable[[Catalog], None]] = []
@@ -46,19 +61,32 @@ class CatalogService:
         pipe = self.redis.pipeline(transaction=True)
         pipe.get(CATALOG_KEY)
         pipe.get(VERSION_KEY)
-        raw, version = await pipe.execute()
-        if raw:
-            catalog = Catalog.model_validate_json(raw)
-            if self.matcher is not None:
-                await asyncio.to_thread(self.matcher.index, catalog)  # unchanged records are not re-embedded
-            self._set(catalog)
-        self.version = int(version or 0)
+        pipe.hgetall(APPLYING_KEY)
+        raw, version, applying = await pipe.execute()
+        version = int(version or 0)
+        if not raw:
+            self.version = version
+            return
+        catalog = Catalog.model_validate_json(raw)
+        if applying and int(applying[b"version"]) == version:
+            await self._apply(catalog, version, actor=applying[b"actor"].decode(), reset=applying[b"reset"] == b"1",
+                              op=applying[b"op"].decode())
+        self.version = version
+        self._set(catalog)
+        await self._index(catalog, version)
 
     async def refresh_if_changed(self) -> bool:
-        """Re-reads the catalog when another worker (or process) loaded a newer one."""
-        version = int(await self.redis.get(VERSION_KEY) or 0)
+        """Re-reads the catalog when another worker (or process) loaded a newer one and finished applying it."""
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.get(VERSION_KEY)
+        pipe.hmget(APPLYING_KEY, "version", "beat_ms")
+        version, (applying, beat_ms) = await pipe.execute()
+        version = int(version or 0)
         if version == self.version:
             return False
+        loader_alive = applying is not None and _now_ms() - int(beat_ms or 0) < LOADER_SILENT_MS
+        if applying is not None and int(applying) == version and loader_alive:
+            return False  # still being applied by its loader: adopt it once its SKUs are in the ledger
         await self.restore()
         return True
 
@@ -82,39 +110,75 @@ class CatalogService:
         for listener in self._listeners:
             listener(catalog)
 
+    async def _index(self, catalog: Catalog, version: int) -> None:
+        """Starts the semantic index for this version; small jobs are awaited, big ones run on behind."""
+        if self.semantic is None:
+            return
+        run = self.semantic.start(catalog, version)
+        await self.semantic.planned.wait()
+        if self.semantic.status.records <= self.inline_index_records:
+            await asyncio.shield(run)
+
     async def load(
         self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
         op_id: str | None = None,
-    ) -> dict[str, int]:
+    ) -> dict[str, Any]:
         """op_id (an Idempotency-Key) covers the whole load: sent again after a failure half-way, the SKUs the
         first attempt reset are not reset twice and the counts answer what the first attempt did."""
         catalog = validate_catalog(raw)  # refuses the whole file before anything is written
-        rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants]
-        outcome = {"created": 0, "reset": 0, "kept": 0}
-        fresh: list[str] = []
-        chunk = 200
         if op_id:
             await self._claim_load_op(op_id, catalog, reset_stock)
-        op_id = op_id or new_op_id()
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            answers = await self.ledger.upsert_skus(part, actor, reset_stock, op_id=op_id)
-            for row, result in zip(part, answers, strict=True):
-                outcome[result] += 1
-                if result != "kept":
+        op = op_id or new_op_id()  # every row of this load under one op: applied again, nothing moves twice
+        version = await self._store(catalog, actor, reset_stock, op)
+        outcome = await self._apply(catalog, version, actor=actor, reset=reset_stock, op=op, progress=progress)
+        self.version = version
+        self._set(catalog)
+        await self._index(catalog, version)
+        return {"products": len(catalog.products), "variants": sum(outcome.values()), "version": version,
+                **outcome, "semantic_index": self.index_status()}
+
+    async def _store(self, catalog: Catalog, actor: str, reset: bool, op: str) -> int:
+        """Catalog, next version and the applying mark in one transaction (one slot: all under {catalog})."""
+        data = catalog.model_dump_json()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(VERSION_KEY)
+                    version = int(await pipe.get(VERSION_KEY) or 0) + 1
+                    pipe.multi()
+                    pipe.set(CATALOG_KEY, data)
+                    pipe.set(VERSION_KEY, version)
+                    pipe.delete(APPLYING_KEY)
+                    pipe.hset(APPLYING_KEY, mapping={"version": version, "actor": actor, "op": op,
+                                                     "reset": "1" if reset else "0", "beat_ms": _now_ms()})
+                    await pipe.execute()
+                    return version
+                except WatchError:
+                    continue  # another load took this version number: take the next
+
+    async def _apply(self, catalog: Catalog, version: int, *, actor: str, reset: bool, op: str,
+                     progress: Progress | None = None) -> dict[str, int]:
+        rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants]
+        outcome = {"created": 0, "reset": 0, "kept": 0}
+        fresh: list[str] = []  # created or reset by this load: they take their role's default policies
+        for start in range(0, len(rows), SKU_CHUNK):
+            part = rows[start : start + SKU_CHUNK]
+            for row, result in zip(part, await self.ledger.upsert_skus(part, actor, reset, op_id=op), strict=True):
+                outcome[result if result in outcome else "kept"] += 1
+                if result in ("created", "reset"):
                     fresh.append(row[0])
+            await self.redis.hset(APPLYING_KEY, "beat_ms", _now_ms())
             if progress:
-                progress(min(start + chunk, len(rows)), len(rows))
+                progress(min(start + SKU_CHUNK, len(rows)), len(rows))
         buyer_limit, cap_share = self.traffic_defaults
         await apply_role_defaults(self.ledger, catalog, fresh, buyer_limit=buyer_limit, flash_cap_ratio=cap_share)
-        if self.matcher is not None:
-            await asyncio.to_thread(self.matcher.index, catalog)
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.set(CATALOG_KEY, catalog.model_dump_json())
-        pipe.incr(VERSION_KEY)
-        _, self.version = await pipe.execute()
-        self._set(catalog)
-        return {"products": len(catalog.products), "variants": len(rows), **outcome}
+        await _clear_if_version(self.redis, version)
+        return outcome
+
+    def index_status(self) -> dict[str, Any]:
+        if self.semantic is None:
+            return {"state": "off"}
+        return self.semantic.status.public()
 
     async def _claim_load_op(self, op_id: str, catalog: Catalog, reset_stock: bool) -> None:
         """A load's Idempotency-Key names one file: reused for another file it is refused before any write."""
@@ -135,3 +199,20 @@ class CatalogService:
     def product_of_sku(self, sku: str) -> Product | None:
         return self.catalog.product_of_sku(sku)
 
+
+
+async def _clear_if_version(redis: Redis, version: int) -> None:
+    """The applying mark goes only if it is still this load's (a newer load may have marked its own)."""
+    async with redis.pipeline(transaction=True) as pipe:
+        try:
+            await pipe.watch(APPLYING_KEY)
+            if int(await pipe.hget(APPLYING_KEY, "version") or 0) == version:
+                pipe.multi()
+                pipe.delete(APPLYING_KEY)
+                await pipe.execute()
+        except WatchError:
+            pass  # a newer load took the mark over: it is its to clear
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)

@@ -245,7 +245,7 @@ class Ledger:
         counters, holds, buyers, caps, cap_sold, alloc, ch_sold, incoming = [_decode(h) for h in await pipe.execute()]
         return SkuDetail(
             stock=stock,
-            counters={k: int(v) for k, v in counters.items() if k != "product"},
+            counters={k: int(v) for k, v in counters.items() if k not in ("product", "loaded")},
             # The hold qty hash also tracks each hold's channel ('ch:<id>', 'held:<channel>'); ids have no ':'.
             holds={k: int(v) for k, v in holds.items() if ":" not in k},
             channel_held={k[5:]: int(v) for k, v in holds.items() if k.startswith("held:") and int(v)},
