@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(run=_catalog_load)
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
-    bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse"])
+    bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog"])
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
     bench.set_defaults(run=_bench)
 

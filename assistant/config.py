@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     # A load whose semantic index needs at most this many new records waits for it; bigger ones answer at
     # once (names, aliases, link numbers work) and the index catches up in the background (see /healthz).
     catalog_inline_index_records: int = Field(default=400, ge=0)
+    semantic_index: Literal["background", "off"] = "background"  # off: names, aliases and link numbers only
 
     hold_ttl_seconds: int = Field(default=900, gt=0)
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.

@@ -84,9 +84,10 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     )
     chroma, embedder, chroma_slot = _chroma(settings)
     matcher = CatalogMatcher(chroma, embedder)
-    semantic = SemanticIndex(matcher, SharedVectors(redis, matcher.model_name)) if semantic_index else None
+    indexing = semantic_index and settings.semantic_index != "off"
+    semantic = SemanticIndex(matcher, SharedVectors(redis, matcher.model_name)) if indexing else None
     catalog = CatalogService(redis, ledger, semantic, inline_index_records=settings.catalog_inline_index_records)
-    catalog.matcher = matcher
+    catalog.matcher = matcher if settings.semantic_index != "off" else None
     catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
     await catalog.restore()
     svc = Services(
