@@ -49,8 +49,9 @@ class SemanticIndex:
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self.status = IndexStatus(version=version, state="indexing", updated_ms=_now_ms())
-        self.planned = asyncio.Event()
-        self._task = asyncio.create_task(self._run(catalog, version), name=f"semantic-index-{version}")
+        planned = self.planned = asyncio.Event()  # this run's: set once planned, or when it ends in any way
+        self._task = asyncio.create_task(self._run(catalog, version, planned), name=f"semantic-index-{version}")
+        self._task.add_done_callback(lambda _: planned.set())  # even a run cancelled before it started
         return self._task
 
     async def wait(self) -> None:
@@ -62,11 +63,11 @@ class SemanticIndex:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
 
-    async def _run(self, catalog: Catalog, version: int) -> None:
+    async def _run(self, catalog: Catalog, version: int, planned: asyncio.Event) -> None:
         try:
             plan = await asyncio.to_thread(self.matcher.plan, catalog)
             self.status.records = self.status.pending = len(plan.fresh)
-            self.planned.set()
+            planned.set()
             await asyncio.to_thread(self.matcher.delete, plan.stale)
             await self._fill(plan.fresh)
             if self.shared is not None and await self.shared.hold_lease():
@@ -78,8 +79,6 @@ class SemanticIndex:
         except Exception as error:  # noqa: BLE001 - reported in /healthz; exact and alias matching still work
             log.warning("semantic index of catalog version %s failed: %s", version, error)
             self._update(state="failed", error=f"{type(error).__name__}: {error}")
-        finally:
-            self.planned.set()
 
     async def _fill(self, pending: list[Record]) -> None:
         while pending:

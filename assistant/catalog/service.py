@@ -115,9 +115,10 @@ class CatalogService:
         if self.semantic is None:
             return
         run = self.semantic.start(catalog, version)
-        await self.semantic.planned.wait()
-        if self.semantic.status.records <= self.inline_index_records:
-            await asyncio.shield(run)
+        planned, status = self.semantic.planned, self.semantic.status  # this run's, whatever starts next
+        await planned.wait()
+        if not run.done() and status.records <= self.inline_index_records:
+            await asyncio.wait({run})  # not shielded into an error: a superseded run simply ends
 
     async def load(
         self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
