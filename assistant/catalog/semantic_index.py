@@ -58,10 +58,11 @@ class SemanticIndex:
         if self._task is not None:
             await asyncio.shield(self._task)
 
-    async def stop(self) -> None:
+    async def stop(self, timeout_s: float = 2.0) -> None:
+        """Bounded: a shutdown never waits on an embedding thread or a store that stopped answering."""
         if self._task is not None and not self._task.done():
             self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await asyncio.wait({self._task}, timeout=timeout_s)
 
     async def _run(self, catalog: Catalog, version: int, planned: asyncio.Event) -> None:
         try:

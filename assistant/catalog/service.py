@@ -28,6 +28,7 @@ APPLYING_KEY = "sa:{catalog}:applying"  # a stored load whose SKU rows are still
 LOADER_SILENT_MS = 30_000  # a loader that has not written a chunk for this long has died: others finish its load
 SKU_CHUNK = 500
 LOAD_OP_PREFIX = "sa:{catalog}:op:"  # Idempotency-Key of a load -> digest of the file it loaded
+INLINE_WAIT_S = 120.0  # the most a load or start waits for a small semantic index before answering without it
 log = logging.getLogger("assistant.catalog")
 Progress = Callable[[int, int], None]
 
@@ -116,9 +117,10 @@ class CatalogService:
             return
         run = self.semantic.start(catalog, version)
         planned, status = self.semantic.planned, self.semantic.status  # this run's, whatever starts next
-        await planned.wait()
+        with contextlib.suppress(TimeoutError):  # bounded: the load answers anyway, the index catching up
+            await asyncio.wait_for(planned.wait(), INLINE_WAIT_S)
         if not run.done() and status.records <= self.inline_index_records:
-            await asyncio.wait({run})  # not shielded into an error: a superseded run simply ends
+            await asyncio.wait({run}, timeout=INLINE_WAIT_S)  # a superseded run simply ends the wait
 
     async def load(
         self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
