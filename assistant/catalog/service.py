@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -131,14 +132,20 @@ class CatalogService:
         catalog = validate_catalog(raw)  # refuses the whole file before anything is written
         if op_id:
             await self._claim_load_op(op_id, catalog, reset_stock)
+            remembered = await self.redis.get(f"{LOAD_OP_PREFIX}{op_id}:answer")
+            if remembered:  # this load finished before: its answer, not a second version
+                return json.loads(remembered)
         op = op_id or new_op_id()  # every row of this load under one op: applied again, nothing moves twice
         version = await self._store(catalog, actor, reset_stock, op)
         outcome = await self._apply(catalog, version, actor=actor, reset=reset_stock, op=op, progress=progress)
         self.version = version
         self._set(catalog)
         await self._index(catalog, version)
-        return {"products": len(catalog.products), "variants": sum(outcome.values()), "version": version,
-                **outcome, "semantic_index": self.index_status()}
+        answer = {"products": len(catalog.products), "variants": sum(outcome.values()), "version": version,
+                  **outcome, "semantic_index": self.index_status()}
+        if op_id:
+            await self.redis.set(f"{LOAD_OP_PREFIX}{op_id}:answer", json.dumps(answer), ex=self.ledger.op_keep_seconds)
+        return answer
 
     async def _store(self, catalog: Catalog, actor: str, reset: bool, op: str) -> int:
         """Catalog, next version and the applying mark in one transaction (one slot: all under {catalog})."""
