@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Awaitable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, ParamSpec
 
 from langchain.tools import ToolRuntime
 
@@ -14,17 +15,26 @@ from assistant.ops.context import OpsContext
 from assistant.ops.resolve import Target, resolve_target
 from assistant.ops.stock_figures import scope_products
 
+P = ParamSpec("P")
+
 
 def as_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
-async def respond(work: Awaitable[dict[str, Any]]) -> str:
-    """The tool's answer as JSON; a refusal (unknown product, ambiguous word ...) as {"error": ...}."""
-    try:
-        return as_json(await work)
-    except AppError as error:
-        return as_json({"error": {"code": error.code, "message": error.message}})
+def json_answer(tool: Callable[P, Awaitable[dict[str, Any]]]) -> Callable[P, Awaitable[str]]:
+    """Makes a tool's figures the model's JSON answer; a refusal (unknown product, ambiguous word ...) becomes
+    {"error": {"code", "message"}} the model can read. Name, docstring and signature stay the tool's own."""
+
+    @functools.wraps(tool)
+    async def answer(*args: P.args, **kwargs: P.kwargs) -> str:
+        try:
+            return as_json(await tool(*args, **kwargs))
+        except AppError as error:
+            return as_json({"error": {"code": error.code, "message": error.message}})
+
+    answer.__annotations__ = {**tool.__annotations__, "return": "str"}
+    return answer
 
 
 def services(runtime: ToolRuntime[OpsContext]) -> Any:

@@ -14,32 +14,30 @@ from langchain.tools import ToolRuntime
 from assistant.errors import InvalidInput
 from assistant.ops.context import OpsContext
 from assistant.ops.stock_figures import names, variant_row
-from tools._common import respond, services, target
+from tools._common import json_answer, services, target
 
 
+@json_answer
 async def _propose(runtime: ToolRuntime[OpsContext], action: str, value: int | None, summary: str,
                    product: str | None, link: int | None, colour: str | None, size: str | None,
-                   scope: str = "", expected_stock: int | None = None, use_current_stock: bool = False) -> str:
-    async def work() -> dict[str, Any]:
-        if value is not None and value < 0:
-            raise InvalidInput("the number must be 0 or more", code="invalid_qty")
-        chosen = await target(runtime, product, link, colour, size)
-        if len(chosen.variants) != 1:
-            options = ", ".join(v.sku for v in chosen.variants[:12])
-            raise InvalidInput(f"a change applies to one variant; say colour and size ({options})",
-                               code="needs_one_variant")
-        svc, variant = services(runtime), chosen.variants[0]
-        stock = (await svc.ledger.read([variant.sku]))[variant.sku]
-        current = variant_row(svc, variant, stock)
-        # Count corrections are compare-and-set: applied only if stock is still what ops saw now.
-        expected = expected_stock if expected_stock is not None else (current["stock"] if use_current_stock else None)
-        proposal = await svc.ops.proposals.propose(
-            runtime.context.user, action, variant.sku, value, summary=summary.format(sku=variant.sku),
-            stream_id=runtime.context.stream_id, scope=scope, expected_stock=expected)
-        return {"proposal": proposal.public(svc.clock()), **names(chosen.product), "current": current,
-                "applied": False, "confirm_with": f"POST /v1/ops/confirm {{\"token\": \"{proposal.token}\"}}"}
-
-    return await respond(work())
+                   scope: str = "", expected_stock: int | None = None, use_current_stock: bool = False) -> dict[str, Any]:
+    if value is not None and value < 0:
+        raise InvalidInput("the number must be 0 or more", code="invalid_qty")
+    chosen = await target(runtime, product, link, colour, size)
+    if len(chosen.variants) != 1:
+        options = ", ".join(v.sku for v in chosen.variants[:12])
+        raise InvalidInput(f"a change applies to one variant; say colour and size ({options})",
+                           code="needs_one_variant")
+    svc, variant = services(runtime), chosen.variants[0]
+    stock = (await svc.ledger.read([variant.sku]))[variant.sku]
+    current = variant_row(svc, variant, stock)
+    # Count corrections are compare-and-set: applied only if stock is still what ops saw now.
+    expected = expected_stock if expected_stock is not None else (current["stock"] if use_current_stock else None)
+    proposal = await svc.ops.proposals.propose(
+        runtime.context.user, action, variant.sku, value, summary=summary.format(sku=variant.sku),
+        stream_id=runtime.context.stream_id, scope=scope, expected_stock=expected)
+    return {"proposal": proposal.public(svc.clock()), **names(chosen.product), "current": current,
+            "applied": False, "confirm_with": f"POST /v1/ops/confirm {{\"token\": \"{proposal.token}\"}}"}
 
 
 async def propose_restock(runtime: ToolRuntime[OpsContext], qty: int, product: str | None = None,
@@ -47,7 +45,7 @@ async def propose_restock(runtime: ToolRuntime[OpsContext], qty: int, product: s
     """Propose adding `qty` units to one variant's stock (e.g. "把灰色M补货50件"). Not applied until the
     ops user confirms the returned token; tell them the token and what will change."""
     if qty <= 0:
-        return await respond(_fail("a restock adds at least one unit"))
+        return await _refuse("a restock adds at least one unit")
     return await _propose(runtime, "restock", qty, f"restock {{sku}} by {qty}", product, link, colour, size)
 
 
@@ -86,5 +84,6 @@ async def propose_flash_cap(runtime: ToolRuntime[OpsContext], value: int | None,
                           product, link, colour, size, scope=scope)
 
 
-async def _fail(message: str) -> dict[str, Any]:
+@json_answer
+async def _refuse(message: str) -> dict[str, Any]:
     raise InvalidInput(message, code="invalid_qty")

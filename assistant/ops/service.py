@@ -21,7 +21,7 @@ from assistant.ops.offline_planner import OpsPlanner
 from assistant.ops.proposals import ProposalStore
 from assistant.ops.runner import RunOutcome, run_events
 from assistant.ops.stock_figures import clock_text
-from tools import OPS_TOOLS  # the ops agent is the only place the write tools are bound
+from tools.ops_tools import OPS_TOOLS  # the ops agent is the only place the write tools are bound
 
 _CONFIRM = re.compile(r"^\s*(?:confirm|确认)\s*[:：]?\s*([A-Za-z0-9_-]{8,32})\s*$", re.IGNORECASE)
 

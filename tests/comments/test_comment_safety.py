@@ -64,11 +64,12 @@ async def test_injection_comments_change_no_stock_and_promise_nothing(svc: Servi
 
 
 def test_comment_tools_are_read_only() -> None:
-    import tools
+    import tools.comments
+    import tools.ops_tools
 
-    names = {getattr(t, "name", getattr(t, "__name__", "")) for t in tools.COMMENT_TOOLS}
+    names = {getattr(t, "name", getattr(t, "__name__", "")) for t in tools.comments.COMMENT_TOOLS}
     assert names == {"find_product", "availability", "size_advice"}
-    writes = {getattr(t, "name", getattr(t, "__name__", "")) for t in tools.WRITE_TOOLS}
+    writes = {getattr(t, "name", getattr(t, "__name__", "")) for t in tools.ops_tools.WRITE_TOOLS}
     assert not names & writes
     # No ledger or catalog writer is reachable from the tools' module: they only read.
     import inspect

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tools
+from tools import comments, ops_tools
 
 ROOT = Path(__file__).parents[2]
 WRITE_NAMES = {"propose_restock", "propose_count_correction", "propose_safety_stock", "propose_flash_cap",
@@ -14,11 +14,11 @@ WRITE_NAMES = {"propose_restock", "propose_count_correction", "propose_safety_st
 
 
 def test_ops_tools_include_every_write_tool_and_comment_tools_none() -> None:
-    ops = {t.__name__ for t in tools.OPS_TOOLS}
-    assert {t.__name__ for t in tools.WRITE_TOOLS} == WRITE_NAMES <= ops
-    assert all(t.__module__ == "tools.actions" for t in tools.WRITE_TOOLS)
-    assert not WRITE_NAMES & {t.__name__ for t in tools.READ_TOOLS}
-    comment_tools = getattr(tools, "COMMENT_TOOLS", None)
+    ops = {t.__name__ for t in ops_tools.OPS_TOOLS}
+    assert {t.__name__ for t in ops_tools.WRITE_TOOLS} == WRITE_NAMES <= ops
+    assert all(t.__module__ == "tools.actions" for t in ops_tools.WRITE_TOOLS)
+    assert not WRITE_NAMES & {t.__name__ for t in ops_tools.READ_TOOLS}
+    comment_tools = getattr(comments, "COMMENT_TOOLS", None)
     if comment_tools is not None:
         names = {getattr(t, "name", None) or getattr(t, "__name__", "") for t in comment_tools}
         assert not names & WRITE_NAMES
@@ -28,10 +28,10 @@ def test_ops_tools_include_every_write_tool_and_comment_tools_none() -> None:
 def test_the_comment_pipeline_never_imports_the_write_tools() -> None:
     probe = (
         "import importlib, pkgutil, sys\n"
-        "import assistant.comments as c, tools\n"
+        "import assistant.comments as c, tools, tools.comments\n"
         "for m in pkgutil.walk_packages(c.__path__, 'assistant.comments.'):\n"
         "    importlib.import_module(m.name)\n"
-        "getattr(tools, 'COMMENT_TOOLS', None)\n"
+        "getattr(tools.comments, 'COMMENT_TOOLS', None)\n"
         "print('tools.actions' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
