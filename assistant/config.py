@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./.stock-assistant")
     api_keys: str | None = None
     workers: int = Field(default=1, ge=1, le=64)  # `serve` worker processes, all on one Redis
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    log_format: Literal["json", "console"] = "json"  # one JSON object per line, request_id in each
 
     llm: Literal["offline", "openai"] = "offline"
     model: str = "gpt-4o-mini"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from fastapi import Request
+from fastapi import Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.errors import Forbidden, Unauthorized
 
@@ -63,8 +64,15 @@ def authenticate(keys: Mapping[str, Role], header: str | None) -> Principal:
     raise Unauthorized("the API key is not valid", code="invalid_api_key")
 
 
-def require(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
-    async def dependency(request: Request) -> Principal:  # async: no thread hop per request
+# Declares the scheme in OpenAPI (Swagger's Authorize button); the check and its errors are authenticate()'s.
+BEARER = HTTPBearer(auto_error=False, scheme_name="ApiKey",
+                    description="An API key: `Authorization: Bearer <key>`. Roles: integration, host, ops, admin.")
+
+
+def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
+    async def dependency(  # async: no thread hop per request
+        request: Request, _: HTTPAuthorizationCredentials | None = Security(BEARER)
+    ) -> Principal:
         principal = authenticate(request.app.state.api_keys, request.headers.get("authorization"))
         if principal.role not in roles:
             raise Forbidden(

@@ -13,12 +13,14 @@ from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
 from assistant.alerts.wiring import AlertsPart
 from assistant.api.deps import services
+from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList
+from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import InvalidInput
 from assistant.security import Principal, require
 
-router = APIRouter(tags=["cards"])
+router = APIRouter(tags=["cards"], responses=AUTHED_ERRORS)
 hosts = require("host", "ops")
 StreamId = Path(pattern=ID_PATTERN)
 CardId = Path(pattern=ID_PATTERN)
@@ -28,7 +30,7 @@ def _alerts(svc: Services) -> AlertsPart:
     return svc.alerts
 
 
-@router.get("/v1/streams/{stream_id}/cards")
+@router.get("/v1/streams/{stream_id}/cards", response_model=CardList)
 async def list_cards(
     stream_id: str = StreamId,
     limit: int = Query(50, ge=1, le=500),
@@ -38,6 +40,8 @@ async def list_cards(
     _: Principal = Depends(hosts),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
+    """The host prompt cards for the products in the stream's lineup or focus, newest first. Every figure on a
+    card is in its `facts`, read from the ledger."""
     showing = set((await svc.streams.state(stream_id)).product_ids())  # a product taken off the lineup drops out
     cards = await _alerts(svc).store.list_cards(stream_id, limit=limit, include_superseded=history)
     shown = await live.with_live_counts(svc.ledger, svc.low_stock, [c for c in cards if c["product_id"] in showing])
@@ -53,11 +57,15 @@ async def product_on_screen(stream_id: str = StreamId, _: Principal = Depends(ho
     return {"stream_id": stream_id, **await live.on_screen(svc.ledger, svc.low_stock, product)}
 
 
-@router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse)
+@router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse, responses={
+    200: {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"},
+          "example": 'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'}}}})
 async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> EventSourceResponse:
-    """Server-sent events: `snapshot` ({"cards": [...]}) first, then `card` ({"card"}), `ack` ({"card_id"}) and
-    `counts` ({"skus": {sku: sellable}}: live counts of the stream's products as the ledger changes)."""
+    """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}}`, a new or
+    updated card), `ack` (`{"card_id"}`) and `counts` (`{"skus": {sku: sellable}}`: live counts of the stream's
+    products as the ledger changes); a comment ping keeps proxies from closing the connection. Reconnect on
+    close: the snapshot brings the screen up to date."""
     alerts = _alerts(svc)
     return EventSourceResponse(
         card_events(alerts.hub, alerts.store, stream_id),
@@ -66,24 +74,27 @@ async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
     )
 
 
-@router.post("/v1/streams/{stream_id}/cards/{card_id}/ack")
+@router.post("/v1/streams/{stream_id}/cards/{card_id}/ack", response_model=CardAck, responses=errors(404))
 async def acknowledge(stream_id: str = StreamId, card_id: str = CardId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> dict[str, Any]:
+    """The host has dealt with the card: it is marked acknowledged (once; again changes nothing)."""
     card = await _alerts(svc).store.acknowledge(stream_id, card_id, int(svc.clock()))
     return {"card": card}
 
 
-@router.get("/v1/streams/{stream_id}/alert-settings")
+@router.get("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
 async def get_alert_settings(stream_id: str = StreamId, _: Principal = Depends(hosts),
                              svc: Services = Depends(services)) -> dict[str, Any]:
+    """The card thresholds in force for this stream, and which of them the stream overrides."""
     alerts = _alerts(svc)
     return {"stream_id": stream_id, "settings": (await alerts.settings.read(stream_id)).model_dump(),
             "overrides": await alerts.settings.overrides(stream_id)}
 
 
-@router.put("/v1/streams/{stream_id}/alert-settings")
+@router.put("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
 async def put_alert_settings(patch: AlertSettingsPatch, stream_id: str = StreamId, _: Principal = Depends(hosts),
                              svc: Services = Depends(services)) -> dict[str, Any]:
+    """Override thresholds for this stream; only the fields given change, null drops an override."""
     alerts = _alerts(svc)
     try:
         effective = await alerts.settings.update(stream_id, patch)

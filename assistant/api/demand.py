@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from assistant.api.deps import services
+from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.demand import DemandReport, DemandSession
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.demand.reading import parse_window
@@ -17,7 +19,7 @@ from assistant.demand.service import DemandService
 from assistant.errors import AppError
 from assistant.security import Principal, require
 
-router = APIRouter(tags=["demand"])
+router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(409)})
 hosts_and_ops = require("host", "ops")
 StreamId = Path(pattern=ID_PATTERN)
 WindowQuery = Query(None, max_length=16, description="10m, 1h, 90s ... or session (the default)")
@@ -47,18 +49,23 @@ async def _report(svc: Services, stream_id: str, window: str | None, flagged: bo
     return await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
 
 
-@router.get("/v1/streams/{stream_id}/demand")
+@router.get("/v1/streams/{stream_id}/demand", response_model=DemandReport)
 async def get_demand(stream_id: str = StreamId, window: str | None = WindowQuery, flagged: bool = FlaggedQuery,
                      product_id: str | None = ProductQuery, limit: int | None = LimitQuery,
                      _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """What viewers ask for, most asked first: asks, askers, unmet asks (sold out / low), sales, flags
+    (`frequent`, `unmet`) and what the catalog lacks (`not_offered`)."""
     return await _report(svc, stream_id, window, flagged, product_id, limit)
 
 
-@router.get("/v1/streams/{stream_id}/demand.csv")
+@router.get("/v1/streams/{stream_id}/demand.csv", response_class=Response, responses={
+    200: {"description": "UTF-8 CSV with a byte-order mark (opens in Excel with Chinese intact)",
+          "content": {"text/csv": {"schema": {"type": "string"}}}}})
 async def get_demand_csv(stream_id: str = StreamId, window: str | None = WindowQuery,
                          flagged: bool = FlaggedQuery, product_id: str | None = ProductQuery,
                          limit: int | None = LimitQuery, _: Principal = Depends(hosts_and_ops),
                          svc: Services = Depends(services)) -> Response:
+    """The demand report as a spreadsheet: one row per item, then one per not-offered group."""
     answer = await _report(svc, stream_id, window, flagged, product_id, limit)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
@@ -75,7 +82,8 @@ async def get_demand_csv(stream_id: str = StreamId, window: str | None = WindowQ
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/v1/streams/{stream_id}/demand/session")
+@router.get("/v1/streams/{stream_id}/demand/session", response_model=DemandSession)
 async def get_demand_session(stream_id: str = StreamId, _: Principal = Depends(hosts_and_ops),
                              svc: Services = Depends(services)) -> dict[str, Any]:
+    """The whole session's roll-up, kept for the retention period after the stream's last event."""
     return await _demand(svc).session(stream_id)

@@ -7,9 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException
 
 from assistant.errors import AppError
+from assistant.infra import metrics
 
 log = logging.getLogger("assistant")
 
@@ -52,6 +54,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, RedisError):
+            metrics.REDIS_ERRORS.labels(type(exc).__name__).inc()
         log.exception("unhandled error (a bug): %s", exc)
         return JSONResponse({"error": {"code": "internal_error", "message": "internal error; this is a bug"}},
                             status_code=500)

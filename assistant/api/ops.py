@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import prompts
 from assistant.api.deps import services
+from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import AppError
@@ -23,7 +25,7 @@ from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.security import Principal, require
 
 log = logging.getLogger(__name__)
-router = APIRouter(tags=["ops"])
+router = APIRouter(tags=["ops"], responses=AUTHED_ERRORS)
 router.include_router(pages_router)
 ops_only = require("ops")
 report_readers = require("ops", "admin")
@@ -51,15 +53,21 @@ async def _prepared(body: Ask, who: Principal, svc: Services) -> dict[str, Any]:
     return {"user": who.identity, "role": who.role, "conversation_id": conversation_id, "stream_id": stream or None}
 
 
-@router.post("/v1/ops/ask")
+@router.post("/v1/ops/ask", response_model=OpsAnswer, responses=errors(404, 502, 504))
 async def ask(body: Ask, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Ask the ops assistant about stock in Chinese or English ("哪些快卖完了", "how many black L left").
+    Figures in the answer are read from the ledger. A stock change is only proposed (`proposals`): it happens
+    when POST /v1/ops/confirm gets its token. Send `conversation_id` back to continue a conversation."""
     return await svc.ops.ask(body.question, **await _prepared(body, who, svc))
 
 
-@router.post("/v1/ops/ask/stream")
+@router.post("/v1/ops/ask/stream", response_class=StreamingResponse, responses={**errors(404), 200: {
+    "description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"},
+    "example": 'event: tool_call\ndata: {...}\n\nevent: token\ndata: {"text": "..."}\n\nevent: answer\ndata: {...}\n\n'}}}})
 async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
                      svc: Services = Depends(services)) -> StreamingResponse:
-    """Server-sent events: tool_call, tool_result, token ..., then answer (or error)."""
+    """The same as /v1/ops/ask as server-sent events: `tool_call`, `tool_result`, `token` ..., then `answer`
+    (the body /v1/ops/ask returns) or `error` (`{"error": {"code", "message"}}`)."""
     prepared = await _prepared(body, who, svc)
 
     async def events() -> AsyncIterator[str]:
@@ -78,17 +86,23 @@ async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-@router.post("/v1/ops/confirm")
+@router.post("/v1/ops/confirm", response_model=Confirmation, responses=errors(404, 409))
 async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Apply a proposal by its token (once: confirming again answers `already_confirmed`). Expired or unknown
+    tokens are refused."""
     return await svc.ops.confirm(body.token, who.identity)
 
 
-@router.get("/v1/streams/{stream_id}/report", response_model=None)
+@router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={200: {"content": {
+    "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}})
 async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
                                                           "review (sell-through, sell-out time, asks, next show)"),
                  _: Principal = Depends(report_readers),
                  svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
+    """The post-live report: per-SKU start, sold, cancelled, restocked, end (recomputed from the movements and
+    checked against the ledger), best sellers, sell-outs, oversell check, demand. `format=csv` (UTF-8 with BOM)
+    or `html`."""
     data = await build_report(svc, stream_id)
     if format == "csv":
         body, name = (review_csv(data), "review") if table == "review" else (to_csv(data), "report")

@@ -7,33 +7,38 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from assistant.api.deps import services
+from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.stock import Availability, Movements, SkuDetail
 from assistant.container import Services
 from assistant.ledger.availability import product_availability
 from assistant.security import ROLES, Principal, require
 
-router = APIRouter(tags=["stock"])
+router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
 any_role = require(*ROLES)
 
 
-@router.get("/v1/products/{product_id}/availability")
+@router.get("/v1/products/{product_id}/availability", response_model=Availability)
 async def availability(
     product_id: str, _: Principal = Depends(any_role), svc: Services = Depends(services)
 ) -> dict[str, Any]:
+    """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out`."""
     product = svc.catalog.product(product_id)
     variants = await product_availability(svc.ledger, product, svc.low_stock)
-    return {
+    return ({
         "product_id": product.id,
         "name": product.display_name_zh,
         "names": product.name.model_dump(),
         "variants": [v.public() for v in variants],
-    }
+    })
 
 
-@router.get("/v1/skus/{sku}")
+@router.get("/v1/skus/{sku}", response_model=SkuDetail)
 async def sku_detail(sku: str, _: Principal = Depends(any_role), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Every counter of one SKU: on hand, safety, sold, held, holds, buyer limits, flash caps, allocations,
+    incoming shipments."""
     detail = await svc.ledger.detail(sku)
     stock = detail.stock
-    return {
+    return ({
         "sku": sku,
         "product_id": stock.product_id,
         "sellable": stock.sellable,
@@ -47,15 +52,16 @@ async def sku_detail(sku: str, _: Principal = Depends(any_role), svc: Services =
         "allocations": detail.allocations,
         "channel_sold": detail.channel_sold,
         "incoming": detail.incoming,
-    }
+    })
 
 
-@router.get("/v1/skus/{sku}/movements")
+@router.get("/v1/skus/{sku}/movements", response_model=Movements)
 async def sku_movements(
     sku: str,
     limit: int = Query(100, ge=1, le=1000),
     _: Principal = Depends(require("ops", "admin")),
     svc: Services = Depends(services),
 ) -> dict[str, Any]:
+    """The SKU's movements (sales, cancels, holds, restocks, corrections ...), newest first."""
     await svc.ledger.detail(sku)  # 404 for an unknown SKU
-    return {"sku": sku, "movements": await svc.ledger.sku_history(sku, limit=limit)}
+    return ({"sku": sku, "movements": await svc.ledger.sku_history(sku, limit=limit)})

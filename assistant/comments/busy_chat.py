@@ -49,6 +49,16 @@ class Candidate:
 class Verdicts:
     skipped: dict[int, str] = field(default_factory=dict)  # index -> why it gets no reply of its own
     mentions: dict[int, list[str]] = field(default_factory=dict)  # index of an admitted reply -> who it answers
+    retry_after_ms: dict[int, int] = field(default_factory=dict)  # index skipped for the budget -> when to resend
+
+
+@dataclass(frozen=True)
+class BudgetState:
+    """The stream's reply budget as RateLimit headers tell it: burst, whole replies left, seconds to the next."""
+
+    limit: int
+    remaining: int
+    reset_s: int
 
 
 @cache
@@ -70,6 +80,7 @@ class SharedManners:
 
     def __init__(self, redis: Redis, settings: BusyChatSettings):
         self.settings = settings
+        self._redis = redis
         self._script: AsyncScript = redis.register_script(_admit_source())
 
     async def admit(self, stream_id: str, now_ms: float, candidates: Sequence[Candidate]) -> Verdicts:
@@ -92,8 +103,23 @@ class SharedManners:
         for c in candidates:
             keys += [_key(stream_id, "v", f"{c.user_id}|{c.key}"), _key(stream_id, "q", c.key)]
             args += [c.comment_id, c.signature]
-        answers = await self._script(keys=keys, args=args)
-        return _verdicts(candidates, [a.decode() if isinstance(a, bytes) else a for a in answers])
+        answers = [a.decode() if isinstance(a, bytes) else a for a in await self._script(keys=keys, args=args)]
+        verdicts = _verdicts(candidates, answers[:-1])
+        # The k-th reply refused for the budget can have the k-th token earned back: staggered, each resend fits.
+        tokens_left, per_ms = float(answers[-1]), s.budget_per_minute / 60_000
+        refused = [i for i, why in sorted(verdicts.skipped.items()) if why == "reply_budget"]
+        for k, index in enumerate(refused):
+            verdicts.retry_after_ms[index] = max(1, math.ceil((k + 1 - tokens_left) / per_ms))
+        return verdicts
+
+    async def budget(self, stream_id: str, now_ms: float) -> BudgetState:
+        """The budget now (a read, it takes nothing): for the RateLimit headers of a comment batch."""
+        s = self.settings
+        tokens, updated = await self._redis.hmget(_key(stream_id, "budget"), ["tokens", "updated_ms"])
+        left = s.budget_burst if tokens is None or updated is None else min(
+            s.budget_burst, float(tokens) + max(0.0, now_ms - float(updated)) / 1000 * s.budget_per_minute / 60)
+        to_next = 0 if left >= 1 else math.ceil((1 - left) * 60 / s.budget_per_minute)
+        return BudgetState(limit=int(s.budget_burst), remaining=int(left), reset_s=to_next)
 
 
 def _verdicts(candidates: Sequence[Candidate], answers: list[str]) -> Verdicts:

@@ -88,6 +88,8 @@ class CommentPipeline:
         verdicts = await self.manners.admit(stream_id, now_ms, candidates)
         for index, why in verdicts.skipped.items():
             results[index] = {**results[index], "reply": None, "action": "skip", "reason": why}
+            if index in verdicts.retry_after_ms:
+                results[index]["retry_after_ms"] = verdicts.retry_after_ms[index]
         for index, mentions in verdicts.mentions.items():
             self._finalise(results[index], mentions)
         await self._publish(stream_id, parsed, results, int(now_ms))

@@ -5,7 +5,7 @@
 --       [4] viewer key PX, [5] question key PX ('0': the cooldown is off, nothing to remember),
 --       [6] budget refill per second, [7] budget burst, [8] budget hash PX, [9] max mentions,
 --       then per candidate: comment id, signature.
--- Returns per candidate '' (it gets its own reply) or why it is skipped.
+-- Returns per candidate '' (it gets its own reply) or why it is skipped, then the tokens left in the budget.
 -- A cooldown value is '<until ms> <payload>': the caller's clock decides whether it still holds (tests drive a
 -- manual clock), PX only clears it away some time after it has lapsed.
 local now = tonumber(ARGV[1])
@@ -56,7 +56,6 @@ for i = 1, (#KEYS - 1) / 2 do
   if holding(viewer_key) then
     out[i] = 'viewer_cooldown'
   else
-    remember(viewer_key, comment_id, viewer_until, viewer_px)
     local f = first[question_key]
     if f and mentions[f] < max_mentions then
       mentions[f] = mentions[f] + 1
@@ -64,12 +63,13 @@ for i = 1, (#KEYS - 1) / 2 do
     elseif holding(question_key) == signature then
       out[i] = 'answered_recently'
     elseif not take() then
-      out[i] = 'reply_budget'
+      out[i] = 'reply_budget'  -- the viewer is not remembered: sent again after retry_after_ms, it is answered
     else
       remember(question_key, signature, question_until, question_px)
       first[question_key], ids[i], mentions[i] = i, comment_id, 1
       out[i] = ''
     end
+    if out[i] ~= 'reply_budget' then remember(viewer_key, comment_id, viewer_until, viewer_px) end
   end
 end
 
@@ -77,4 +77,5 @@ if took then
   redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'updated_ms', stamp)
   redis.call('PEXPIRE', KEYS[1], budget_px)
 end
+out[#out + 1] = string.format('%.17g', tokens)
 return out

@@ -1,0 +1,67 @@
+"""Host prompt cards and per-stream alert settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from assistant.api.schemas.common import ApiModel
+from assistant.api.schemas.stock import ProductNames
+
+
+class CardVariant(ApiModel):
+    sku: str
+    colour: str | None
+    size: str | None
+    sellable: int
+    status: str
+    level: str = Field(description="ok, trend, low, critical or sold_out for this variant")
+    label_zh: str
+    label_en: str
+    velocity_per_min: float
+    sellout_minutes: int | None = Field(description="minutes to sell out at the current pace; null: not selling")
+
+
+class CardAction(ApiModel):
+    kind: str = Field(description="what the host is prompted to do, e.g. push_remaining, switch_to, restock_eta")
+    text_zh: str
+    text_en: str
+    alternative: dict[str, Any] | None = Field(description="the option or product to switch viewers to")
+    restock: dict[str, Any] | None = Field(description="the next incoming shipment, when there is one")
+
+
+class Card(ApiModel):
+    """A prompt card for the host: every figure on it comes from `facts`, read from the ledger."""
+
+    id: str
+    stream_id: str
+    product_id: str
+    name: ProductNames
+    level: str = Field(description="trend, low, critical, sold_out or back_in_stock")
+    variants: list[CardVariant]
+    line_zh: str = Field(description="what the host can say")
+    line_en: str
+    action: CardAction
+    facts: dict[str, Any] = Field(description="the ledger facts the card was built from")
+    trigger: dict[str, Any] | None = Field(description="the movement that raised it")
+    created_ts: int = Field(description="ms since the epoch")
+    updated_ts: int
+    acknowledged: bool
+    acknowledged_ts: int | None = None
+    superseded_by: str | None = None
+
+
+class CardList(ApiModel):
+    stream_id: str
+    cards: list[Card] = Field(description="newest first; only products in the stream's lineup or focus")
+
+
+class CardAck(ApiModel):
+    card: Card
+
+
+class AlertSettingsAnswer(ApiModel):
+    stream_id: str
+    settings: dict[str, float | int] = Field(description="the effective thresholds for this stream")
+    overrides: dict[str, float | int] = Field(description="the ones this stream overrides")

@@ -1,0 +1,67 @@
+"""The ops assistant's answers, confirmations and the post-live report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from assistant.api.schemas.common import ApiModel
+
+
+class ToolCall(ApiModel):
+    name: str
+    args: dict[str, Any]
+
+
+class Proposal(ApiModel):
+    """A stock change the assistant proposes; nothing happens until POST /v1/ops/confirm with its token."""
+
+    token: str
+    action: str = Field(description="restock, correct_count, set_policy ...")
+    sku: str
+    summary: str
+    expires_ms: int
+    expires_in_s: int | None = None
+
+
+class OpsAnswer(ApiModel):
+    answer: str = Field(description="markdown; every figure in it is read from the ledger")
+    conversation_id: str
+    stream_id: str | None = None
+    tool_calls: list[ToolCall]
+    proposals: list[Proposal] = Field(default_factory=list)
+    timed_out: bool = False
+
+
+class Confirmation(ApiModel):
+    status: str = Field(description="applied (or the state the proposal is in)")
+    token: str
+    action: str
+    sku: str
+    summary: str
+    result: dict[str, Any] | None = Field(default=None, description="the ledger's answer to the applied change")
+    already_confirmed: bool = False
+
+
+class ReportWindow(ApiModel):
+    start_ms: int
+    end_ms: int
+    start: str
+    end: str
+
+
+class Report(ApiModel):
+    """The post-live report: every figure recomputed from the movement stream and checked against the ledger."""
+
+    stream_id: str
+    generated_ms: int
+    window: ReportWindow
+    totals: dict[str, int]
+    skus: list[dict[str, Any]]
+    reconciliation: dict[str, Any]
+    oversell: dict[str, Any]
+    best_sellers: list[dict[str, Any]]
+    sold_out: list[dict[str, Any]]
+    demand: dict[str, Any]
+    curve: list[list[int]] = Field(description="[ms, units sold so far] points")

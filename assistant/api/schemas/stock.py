@@ -1,0 +1,153 @@
+"""Stock reads and ledger answers: availability, SKU counters, movements, order/hold/ops verbs."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from assistant.api.schemas.common import ApiModel
+
+StockStatus = Literal["in_stock", "low", "sold_out"]
+
+
+class ProductNames(ApiModel):
+    zh: str
+    en: str | None = None
+
+
+class VariantStock(ApiModel):
+    sku: str
+    colour: str | None = Field(description="the catalog's colour label; null where the product has none")
+    size: str | None = Field(description="the catalog's size label; null where the product has none")
+    sellable: int = Field(ge=0, description="units that can be sold now (on hand - safety - sold - held)")
+    status: StockStatus
+
+
+class Availability(ApiModel):
+    product_id: str
+    name: str = Field(description="display name (Chinese)")
+    names: ProductNames
+    variants: list[VariantStock]
+
+
+class Shipment(ApiModel):
+    shipment_id: str
+    qty: int
+    eta_ms: int
+
+
+class SkuDetail(ApiModel):
+    sku: str
+    product_id: str
+    sellable: int
+    status: StockStatus
+    stock: int = Field(description="units physically left (held units included)")
+    counters: dict[str, int] = Field(description="on_hand, safety, start, sold, held, restocked, cancelled ...")
+    active_holds: dict[str, int] = Field(description="hold id -> units")
+    buyers: int
+    flash_caps: dict[str, int]
+    cap_sold: dict[str, int]
+    allocations: dict[str, int]
+    channel_sold: dict[str, int]
+    incoming: list[Shipment]
+
+
+class Movement(ApiModel):
+    """One entry of the movement stream (every value a string, as stored)."""
+
+    id: str
+    type: str = Field(description="sale, cancel, hold, release, expire, restock, correction, policy, incoming ...")
+    sku: str
+    qty: str | None = None
+    before: str | None = None
+    after: str | None = None
+    actor: str | None = None
+    ts: str | None = None
+    ref: str | None = None
+
+
+class Movements(ApiModel):
+    sku: str
+    movements: list[Movement]
+
+
+class Line(ApiModel):
+    sku: str
+    qty: int
+
+
+class OrderAnswer(ApiModel):
+    """201 when placed now, the same answer (200/201) when the same order_id is sent again."""
+
+    order_id: str
+    status: Literal["accepted", "cancelled", "rejected"]
+    lines: list[Line] = Field(default_factory=list)
+    hold_id: str | None = Field(default=None, description="set when the order confirmed a hold")
+
+
+class CancelAnswer(ApiModel):
+    order_id: str
+    status: Literal["cancelled"]
+    changed: bool = Field(description="false: it was cancelled already, no stock moved this time")
+
+
+class HoldAnswer(ApiModel):
+    hold_id: str
+    status: Literal["held"]
+    expires_at_ms: int
+    lines: list[Line]
+
+
+class ReleaseAnswer(ApiModel):
+    hold_id: str
+    status: str = Field(description="released, expired or confirmed (the state the hold is in)")
+    changed: bool
+
+
+class RestockAnswer(ApiModel):
+    sku: str
+    restocked: int
+    sellable: int
+
+
+class CountAnswer(ApiModel):
+    sku: str
+    stock: int
+    delta: int
+    sellable: int
+
+
+class PolicyAnswer(ApiModel):
+    sku: str
+    policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation"]
+    scope: str
+    value: Any = Field(description="the value set; null or empty when cleared")
+    sellable: int
+
+
+class IncomingAnswer(ApiModel):
+    sku: str
+    shipment_id: str
+    qty: int
+    eta_ms: int
+
+
+class ReceiveAnswer(ApiModel):
+    sku: str
+    shipment_id: str
+    received: int
+    sellable: int
+
+
+class CatalogLoaded(ApiModel):
+    products: int
+    variants: int
+    created: int | None = None
+    reset: int | None = None
+    kept: int | None = None
+
+
+class Health(ApiModel):
+    status: Literal["ok", "degraded"]
+    redis: str
