@@ -45,6 +45,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 
 from assistant.agent.middleware import ModelFailureBoundary, StrictToolCalls
+from assistant.infra import metrics
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ async def run_agent(
     try:
         await asyncio.wait_for(drive(), timeout=time_budget_s)
     except TimeoutError:
+        metrics.LLM_TIMEOUTS.labels("agent").inc()
         return _summarise(latest_messages, timed_out=True)
     return _summarise(latest_messages, timed_out=False)
 

@@ -13,6 +13,7 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from assistant.agent.offline import OfflineChatModel, Planner
+from assistant.infra.llm_metrics import LlmCallMetrics
 
 
 class ModelSettings(Protocol):
@@ -40,9 +41,10 @@ def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel
     """Return the chat model named by ``settings.llm``; ``planner`` only serves ``offline``."""
     backend = settings.llm.strip().lower()
     if backend == "offline":
-        return OfflineChatModel(planner=planner)
+        return OfflineChatModel(planner=planner, callbacks=[LlmCallMetrics(backend)])
     if backend == "openai":
         return ChatOpenAI(
+            callbacks=[LlmCallMetrics(backend)],
             model=settings.model,
             api_key=_plain_secret(settings.openai_api_key),
             base_url=settings.openai_base_url,

@@ -27,6 +27,7 @@ from assistant.comments.guard import MAX_REPLY_CHARS, check_reply
 from assistant.comments.llm_planner import comment_planner
 from assistant.comments.models import CommentIn
 from assistant.comments.understanding import Understanding
+from assistant.infra import metrics
 from prompts import render
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class CommentLlmFallback:
                                          services=self.svc)
                 run = await run_agent(self.agent, message, thread_id=None, time_budget_s=left, context=context)
         except TimeoutError:
+            metrics.LLM_TIMEOUTS.labels("comments").inc()
             return "timeout"
         except ModelFailure as failure:  # 5xx, a body that is not JSON, a refused connection: clarify instead
             log.warning("comment LLM fallback: %s", failure)

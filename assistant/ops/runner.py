@@ -21,6 +21,7 @@ from langgraph.graph.state import CompiledStateGraph
 from assistant.agent.middleware import ModelFailure
 
 MODEL_NODE = "model"
+from assistant.infra import metrics
 
 
 @dataclass
@@ -58,6 +59,7 @@ async def run_events(agent: CompiledStateGraph, messages: list[BaseMessage], con
                 for event in _events(chunk, outcome):
                     yield event
     except TimeoutError:
+        metrics.LLM_TIMEOUTS.labels("ops_stream").inc()
         outcome.timed_out, outcome.answer = True, ""
         outcome.failure = ModelFailure("timeout", f"no answer within the {time_budget_s:g} s budget")
     except ModelFailure as failure:

@@ -38,6 +38,7 @@ async def test_orders_comments_and_cards_move_their_counters(loaded):
                                headers=auth("integration"))
     assert answer.status_code == 200
     actions = [(r["action"], r["reason"].split(":")[0]) for r in answer.json()["results"]]
+    assert (await loaded.post("/v1/ops/ask", json={"question": "哪些快卖完了"}, headers=auth("ops"))).status_code == 200
 
     after = await _scrape(loaded)
     for _ in range(200):  # the alert engine runs beside the requests: wait for its card, not a fixed time
@@ -56,5 +57,6 @@ async def test_orders_comments_and_cards_move_their_counters(loaded):
     assert _delta(before, after, "sa_cards_total", level="sold_out") >= 1
     assert _delta(before, after, "sa_card_lag_seconds_count") >= 1
     assert _delta(before, after, "sa_http_requests_total", method="POST", route="/v1/orders", status="201") == 9
+    assert _delta(before, after, "sa_llm_calls_total", backend="offline", outcome="ok") >= 1
     lag = [v for (name, labels), v in after.items() if name == "sa_consumer_lag_seconds"]
     assert lag and all(v >= 0 for v in lag)
