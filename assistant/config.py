@@ -1,4 +1,5 @@
-"""Every setting, from environment variables prefixed STOCK_ASSISTANT_ (see README)."""
+"""Every setting, from environment variables prefixed STOCK_ASSISTANT_ or a `.env` file in the working directory
+(the environment wins); see README and .env.example."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="STOCK_ASSISTANT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="STOCK_ASSISTANT_", extra="ignore", env_file=".env",
+                                      env_file_encoding="utf-8", env_ignore_empty=True)
 
     redis_url: str | None = None
     data_dir: Path = Path("./.stock-assistant")
@@ -130,3 +132,19 @@ class Settings(BaseSettings):
 @cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def setting_problem(error: ValidationError) -> str:
+    """One line naming the variable, the value given and what is allowed (for the CLI, instead of a traceback)."""
+    problem = error.errors()[0]
+    message = str(problem.get("msg", "is invalid")).removeprefix("Value error, ")
+    if not problem.get("loc"):  # a whole-settings check: its message names the variable already
+        return message
+    field = str(problem["loc"][0])
+    info = Settings.model_fields.get(field)
+    alias = getattr(info, "validation_alias", None) if info else None
+    choices = getattr(alias, "choices", None)
+    name = str(choices[0]) if choices else f"STOCK_ASSISTANT_{field.upper()}"
+    given = problem.get("input")
+    shown = f"={given!r}" if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    return f"{name}{shown}: {message[0].lower() + message[1:] if message else 'is invalid'}"

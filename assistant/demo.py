@@ -99,7 +99,8 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
         console.rule("most asked")
         for item in demand[:5]:
             variant = " ".join(str(v) for v in (item.get("colour"), item.get("size")) if v) or "(the product)"
-            console.print(f"{item.get('product_id')} {variant}: {item.get('asks')} asks", highlight=False)
+            name = item.get("name") or item.get("product_id")  # people read names; the id is for machines
+            console.print(f"{name} {variant}: {item.get('asks')} asks", highlight=False)
 
 
 def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> int:
@@ -108,6 +109,8 @@ def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> i
     settings = get_settings()
     if "comment_reply_burst" not in settings.model_fields_set:
         settings = settings.model_copy(update={"comment_reply_burst": 100.0})
+    if "log_level" not in settings.model_fields_set:  # the demo's screen is for people: no access lines
+        settings = settings.model_copy(update={"log_level": "warning"})
     keys = _keys_by_role()
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from langchain_core.language_models import BaseChatModel
-from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from assistant.agent.offline import OfflineChatModel, Planner
@@ -43,6 +42,10 @@ def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel
     if backend == "offline":
         return OfflineChatModel(planner=planner, callbacks=[LlmCallMetrics(backend)])
     if backend == "openai":
+        from langchain_openai import (
+            ChatOpenAI,  # here: importing it (and openai) costs seconds `ask` offline saves
+        )
+
         return ChatOpenAI(
             callbacks=[LlmCallMetrics(backend)],
             model=settings.model,

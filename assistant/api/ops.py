@@ -98,12 +98,15 @@ async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Servic
 async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
                                                           "review (sell-through, sell-out time, asks, next show)"),
+                 start_ms: int | None = Query(None, ge=0, description="session start (ms); default: the room's "
+                                              "first stock movement"),
+                 end_ms: int | None = Query(None, ge=0, description="session end (ms); default: its last"),
                  _: Principal = Depends(report_readers),
                  svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
     """The post-live report: per-SKU start, sold, cancelled, restocked, end (recomputed from the movements and
     checked against the ledger), best sellers, sell-outs, oversell check, demand. `format=csv` (UTF-8 with BOM)
     or `html`."""
-    data = await build_report(svc, stream_id)
+    data = await build_report(svc, stream_id, start_ms=start_ms, end_ms=end_ms)
     if format == "csv":
         body, name = (review_csv(data), "review") if table == "review" else (to_csv(data), "report")
         return PlainTextResponse(body, media_type="text/csv; charset=utf-8",

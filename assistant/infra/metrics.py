@@ -8,9 +8,11 @@ from Redis at scrape time (consumer lag) are the same whichever worker answers, 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
@@ -92,6 +94,13 @@ async def group_positions(redis: Any, stream: str) -> dict[str, str]:
         return {}
     return {(g["name"].decode() if isinstance(g["name"], bytes) else g["name"]): g["last-delivered-id"]
             for g in groups}
+
+
+def fresh_multiprocess_dir(path: Path) -> Path:
+    """The samples directory of one `serve` run: emptied first, as prometheus-client requires."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 class _Fixed:

@@ -61,7 +61,20 @@ class SkuLine:
             self.sold_out_ms = m.ts
 
 
-async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
+def session_window(movements: list[Movement], stream_id: str, start_ms: int | None,
+                   end_ms: int | None) -> tuple[int | None, int | None]:
+    """The live session: the room's first to its last stock movement (sales, holds, cancels carrying its id);
+    for a room whose orders carry no stream id, the first to the last sale of its lineup. Either end may be
+    given instead."""
+    # An expired hold is booked when someone next reads the SKU (this report, say): bookkeeping, not the live.
+    own = [m.ts for m in movements if m.stream == stream_id and m.type != "hold_expired"]
+    sold = own or [m.ts for m in movements if m.type in ("sale", "cancel")]
+    first, last = (min(sold), max(sold)) if sold else (None, None)
+    return (start_ms if start_ms is not None else first), (end_ms if end_ms is not None else last)
+
+
+async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
+                       end_ms: int | None = None) -> dict[str, Any]:
     if stream_id not in await svc.streams.known_streams():
         raise NotFound(f"stream {stream_id} is not known", code="unknown_stream")
     offset = svc.settings.ops_utc_offset_minutes
@@ -100,17 +113,19 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
     oversold += [{"sku": m.sku, "sale_qty": -m.qty, "sellable_before": m.before, "ref": m.ref}
                  for m in movements if m.type == "sale" and -m.qty > m.before]
     rows = [asdict(line) for line in lines.values()]
-    sales = [m for m in movements if m.type in ("sale", "cancel")]
-    start_ms = sales[0].ts if sales else None
     now = int(svc.clock())
+    given = start_ms is not None or end_ms is not None
+    start_ms, end_ms = session_window(movements, stream_id, start_ms, end_ms)
+    end_ms = now if end_ms is None else end_ms
+    sales = [m for m in movements if m.type in ("sale", "cancel") and (start_ms or 0) <= m.ts <= end_ms]
     totals = {k: sum(r[k] for r in rows) for k in ("start", "sold", "cancelled", "expired_holds", "restocked",
                                                   "corrections", "end_computed", "end_ledger", "sellable",
                                                   "sold_in_stream")}
     totals["net_sold"] = totals["sold"] - totals["cancelled"]
     report = {
         "stream_id": stream_id, "generated_ms": now, "generated_at": clock_text(now, offset),
-        "window": {"start_ms": start_ms, "end_ms": now,
-                   "start": clock_text(start_ms, offset) if start_ms else None, "end": clock_text(now, offset)},
+        "window": {"start_ms": start_ms, "end_ms": end_ms, "given": given,
+                   "start": clock_text(start_ms, offset) if start_ms else None, "end": clock_text(end_ms, offset)},
         "totals": totals, "skus": rows,
         "reconciliation": {"ok": not differences, "differences": differences},
         "oversell": {"count": len(oversold), "items": oversold},
@@ -119,7 +134,7 @@ async def build_report(svc: Any, stream_id: str) -> dict[str, Any]:
                              "at": r["sold_out_at"], "at_ms": r["sold_out_ms"]} for r in rows if r["sellable"] == 0),
                            key=lambda r: (r["at_ms"] is None, r["at_ms"] or 0, r["sku"])),
         "demand": await demand_section(svc, stream_id),
-        "curve": curve(sales, start_ms, now),
+        "curve": curve(sales, start_ms, end_ms),
         "replenishment": await replenishment_section(
             svc, stream_id, [(p, v) for p, _ in await scope_products(svc, stream_id) for v in p.variants]),
     }

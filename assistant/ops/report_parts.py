@@ -13,6 +13,7 @@ from assistant.ops.review import REVIEW_CSV_FIELDS
 
 log = logging.getLogger("assistant.ops")
 CURVE_POINTS = 240
+BOM = "\ufeff"  # the byte-order mark: spreadsheet programs (Excel) then read the Chinese names as UTF-8
 CSV_FIELDS = ("sku", "product_id", "name", "link", "colour", "size", "start", "sold", "cancelled", "expired_holds",
               "restocked", "corrections", "end_computed", "end_ledger", "sold_ledger", "sellable", "sold_in_stream",
               "sold_out_at")
@@ -84,7 +85,7 @@ def to_csv(report: dict[str, Any]) -> str:
         plan = {k: v for k, v in plans.get(row["sku"], {}).items() if k in REPLENISHMENT_CSV_FIELDS}
         writer.writerow({**row, **plan})
     writer.writerow({"sku": "TOTAL", **{k: v for k, v in report["totals"].items() if k in CSV_FIELDS}})
-    return out.getvalue()
+    return BOM + out.getvalue()
 
 
 def review_csv(report: dict[str, Any]) -> str:
@@ -98,4 +99,4 @@ def review_csv(report: dict[str, Any]) -> str:
     for key in ("tier", "role"):
         for group in report["review"][f"by_{key}"]:
             writer.writerow({"kind": key, **group, "product_id": group[key], "name": ""})
-    return out.getvalue()
+    return BOM + out.getvalue()

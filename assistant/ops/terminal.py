@@ -49,8 +49,13 @@ async def _start_readers(svc: object) -> None:
 
 
 async def ask_command(question: str, conversation_id: str | None) -> int:
-    svc = await start_services(get_settings())
+    settings = get_settings()
+    svc = await start_services(settings)
     try:
+        if not svc.catalog.catalog.products:
+            console.print(f"no catalog loaded in {settings.data_dir.resolve()}: load one with "
+                          "[bold]stock-assistant catalog load FILE[/bold] (or PUT /v1/catalog)", highlight=False)
+            return 1
         await _start_readers(svc)
         ops = wiring.build(svc)
         try:

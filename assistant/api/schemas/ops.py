@@ -45,10 +45,13 @@ class Confirmation(ApiModel):
 
 
 class ReportWindow(ApiModel):
-    start_ms: int
+    """The session: the room's first to its last stock movement, or the `start_ms`/`end_ms` asked for."""
+
+    start_ms: int | None = Field(description="null: no movement in this room yet")
     end_ms: int
-    start: str
+    start: str | None
     end: str
+    given: bool = Field(default=False, description="true when start_ms or end_ms was asked for")
 
 
 class Report(ApiModel):
