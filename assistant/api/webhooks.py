@@ -8,18 +8,20 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from assistant.alerts.outbox.targets import WebhookTargetSpec
 from assistant.api.deps import services
+from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.webhooks import Deliveries, WebhookDeleted, WebhookTargetAnswer, WebhookTargets
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import NotFound
 from assistant.security import Principal, require
 
-router = APIRouter(tags=["webhooks"])
+router = APIRouter(tags=["webhooks"], responses=AUTHED_ERRORS)
 ops = require("ops", "admin")
 TargetId = Path(pattern=ID_PATTERN, description="your name for the target, e.g. feishu-ops")
 Status = Literal["pending", "retrying", "delivered", "failed", "cancelled"]
 
 
-@router.get("/v1/webhooks")
+@router.get("/v1/webhooks", response_model=WebhookTargets)
 async def list_targets(_: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
     """Every target (secrets never shown) with its latest delivery outcome."""
     targets = await svc.alerts.targets.all(fresh=True)
@@ -34,22 +36,25 @@ async def list_targets(_: Principal = Depends(ops), svc: Services = Depends(serv
     return {"targets": shown}
 
 
-@router.put("/v1/webhooks/{target_id}")
+@router.put("/v1/webhooks/{target_id}", response_model=WebhookTargetAnswer)
 async def put_target(spec: WebhookTargetSpec, target_id: str = TargetId, _: Principal = Depends(ops),
                      svc: Services = Depends(services)) -> dict[str, Any]:
+    """Create or replace a target: where cards (and other parts' notices) of the chosen streams and levels are
+    POSTed, in the generic signed JSON or an IM robot's format."""
     target = await svc.alerts.targets.put(target_id, spec, int(svc.clock()))
     return {"target": target.public()}
 
 
-@router.delete("/v1/webhooks/{target_id}")
+@router.delete("/v1/webhooks/{target_id}", response_model=WebhookDeleted, responses=errors(404))
 async def delete_target(target_id: str = TargetId, _: Principal = Depends(ops),
                         svc: Services = Depends(services)) -> dict[str, Any]:
+    """Remove a target; nothing more is sent to it."""
     if not await svc.alerts.targets.delete(target_id):
         raise NotFound(f"no webhook target {target_id}", code="webhook_not_found")
     return {"deleted": target_id}
 
 
-@router.get("/v1/webhooks/deliveries")
+@router.get("/v1/webhooks/deliveries", response_model=Deliveries)
 async def deliveries(status: Status | None = Query(None), stream_id: str | None = Query(None, pattern=ID_PATTERN),
                      target_id: str | None = Query(None, pattern=ID_PATTERN), limit: int = Query(100, ge=1, le=1000),
                      _: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
