@@ -14,7 +14,7 @@ from assistant.alerts.settings import AlertSettingsPatch
 from assistant.alerts.wiring import AlertsPart
 from assistant.api.deps import services
 from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList
-from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import InvalidInput
@@ -57,9 +57,18 @@ async def product_on_screen(stream_id: str = StreamId, _: Principal = Depends(ho
     return {"stream_id": stream_id, **await live.on_screen(svc.ledger, svc.low_stock, product)}
 
 
-@router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse, responses={
-    200: {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"},
-          "example": 'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'}}}})
+CARD_EVENT = {"anyOf": [
+    {"type": "object", "required": ["cards"], "description": "event snapshot", "properties": {
+        "cards": {"type": "array", "items": {"$ref": "#/components/schemas/Card"}}}},
+    {"type": "object", "required": ["card"], "description": "event card", "properties": {
+        "card": {"$ref": "#/components/schemas/Card"}}},
+    {"type": "object", "required": ["card_id"], "description": "event ack", "properties": {
+        "card_id": {"type": "string"}}}]}
+
+
+@router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse, responses=event_stream(
+    "Server-sent events: snapshot, then card and ack; each `data` is JSON", ["snapshot", "card", "ack"], CARD_EVENT,
+    'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'))
 async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> EventSourceResponse:
     """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}}`, a new or

@@ -19,7 +19,7 @@ from assistant.demand.service import DemandService
 from assistant.errors import AppError
 from assistant.security import Principal, require
 
-router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(409)})
+router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(404, 409)})
 hosts_and_ops = require("host", "ops")
 StreamId = Path(pattern=ID_PATTERN)
 WindowQuery = Query(None, max_length=16, description="10m, 1h, 90s ... or session (the default)")

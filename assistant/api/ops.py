@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import prompts
 from assistant.api.deps import services
-from assistant.api.schemas.common import AUTHED_ERRORS, errors
+from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
@@ -61,9 +61,15 @@ async def ask(body: Ask, who: Principal = Depends(ops_only), svc: Services = Dep
     return await svc.ops.ask(body.question, **await _prepared(body, who, svc))
 
 
-@router.post("/v1/ops/ask/stream", response_class=StreamingResponse, responses={**errors(404), 200: {
-    "description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"},
-    "example": 'event: tool_call\ndata: {...}\n\nevent: token\ndata: {"text": "..."}\n\nevent: answer\ndata: {...}\n\n'}}}})
+ASK_EVENT = {"anyOf": [
+    {"type": "object", "required": ["type"], "description": "tool_call, tool_result, token, then answer",
+     "properties": {"type": {"enum": ["tool_call", "tool_result", "token", "answer"]}}},
+    {"$ref": "#/components/schemas/ErrorResponse"}]}
+
+
+@router.post("/v1/ops/ask/stream", response_class=StreamingResponse, responses={**errors(404), **event_stream(
+    "Server-sent events; each `data` is JSON", ["tool_call", "tool_result", "token", "answer", "error"], ASK_EVENT,
+    'event: tool_call\ndata: {"type": "tool_call", ...}\n\nevent: answer\ndata: {"type": "answer", ...}\n\n')})
 async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
                      svc: Services = Depends(services)) -> StreamingResponse:
     """The same as /v1/ops/ask as server-sent events: `tool_call`, `tool_result`, `token` ..., then `answer`
@@ -93,7 +99,7 @@ async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Servic
     return await svc.ops.confirm(body.token, who.identity)
 
 
-@router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={200: {"content": {
+@router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={**errors(404), 200: {"content": {
     "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}})
 async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "

@@ -43,7 +43,8 @@ async def test_every_operation_has_a_typed_success_answer_a_description_and_its_
         assert schema, f"{name}: no schema for {success[0]}"
         resolved = _resolve(spec, schema)
         # {"additionalProp1": {}} in Swagger: an untyped dict; a typed answer names its properties.
-        assert resolved.get("properties") or resolved.get("type") == "string", f"{name}: untyped {resolved}"
+        typed = resolved.get("properties") or resolved.get("items") or resolved.get("type") == "string"
+        assert typed, f"{name}: untyped {resolved}"
         assert len(operation.get("description", "")) > 20, f"{name}: no description"
         if not name.endswith("/healthz"):
             assert operation.get("security") == [{"ApiKey": []}], f"{name}: security not declared"

@@ -73,6 +73,17 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
 AUTHED_ERRORS = errors(401, 403, 422, 503)
 
 
+def event_stream(description: str, events: list[str], data_schema: dict[str, Any],
+                 example: str) -> dict[int | str, dict[str, Any]]:
+    """A 200 of server-sent events: each event is named in `events`, its `data` is JSON per `data_schema`."""
+    item = {"type": "object", "required": ["data"], "properties": {
+        "event": {"type": "string", "enum": events},
+        "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": data_schema},
+        "id": {"type": "string"}, "retry": {"type": "integer"}}}
+    return {200: {"description": description, "content": {"text/event-stream": {
+        "schema": {"type": "array", "items": item}, "itemSchema": item, "example": example}}}}
+
+
 def ledger_answer(answer: dict[str, Any], response: Response) -> dict[str, Any]:
     """A ledger script's answer: its status (201 first time, 200 ...) moves to the HTTP response, and a replayed
     operation (same Idempotency-Key or id) says so in `Idempotent-Replayed: true`."""
