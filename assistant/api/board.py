@@ -15,13 +15,15 @@ from sse_starlette.sse import EventSourceResponse
 
 from assistant.api.deps import services
 from assistant.api.page_security import render_page
+from assistant.api.schemas.board import BoardProposalAnswer, BoardSnapshot
+from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.board.snapshot import board_view
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
 from assistant.security import Principal, require
 
-router = APIRouter(tags=["board"])
+router = APIRouter(tags=["board"], responses={**AUTHED_ERRORS, **errors(404)})
 ops_only = require("ops")
 REFRESH_S = 5.0
 ASSETS = {"board.js": "text/javascript; charset=utf-8", "board.css": "text/css; charset=utf-8"}  # the slower figures (pace, forecast, asks, cards) are re-sent this often
@@ -57,7 +59,7 @@ async def board_asset(name: str) -> Response:
     return Response(body, media_type=ASSETS[name], headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
 
-@router.get("/v1/board")
+@router.get("/v1/board", response_model=BoardSnapshot)
 async def snapshot(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
                    svc: Services = Depends(services)) -> dict[str, Any]:
     """Every live room (or one): products in lineup order with each variant's sellable count and level,
@@ -65,7 +67,14 @@ async def snapshot(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: P
     return await board_view(svc, svc.board, await _rooms(svc, stream_id))
 
 
-@router.get("/v1/board/events", response_class=EventSourceResponse)
+BOARD_EVENT = {"anyOf": [{"$ref": "#/components/schemas/BoardSnapshot"},
+                         {"type": "object", "required": ["skus"], "description": "event stock",
+                          "properties": {"skus": {"type": "object"}}}]}
+
+
+@router.get("/v1/board/events", response_class=EventSourceResponse, responses=event_stream(
+    "Server-sent events: snapshot (every few seconds) and stock; each `data` is JSON", ["snapshot", "stock"],
+    BOARD_EVENT, 'event: snapshot\ndata: {"rooms": [...]}\n\nevent: stock\ndata: {"skus": {...}}\n\n'))
 async def events(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
                  svc: Services = Depends(services)) -> EventSourceResponse:
     """Server-sent events for one screen: `snapshot` first and every few seconds, `stock` ({"skus": {sku:
@@ -117,7 +126,7 @@ async def _screen(svc: Services, rooms: list[str]) -> AsyncIterator[dict[str, st
         tape.leave(queue)
 
 
-@router.post("/v1/board/proposals", status_code=201)
+@router.post("/v1/board/proposals", status_code=201, response_model=BoardProposalAnswer)
 async def propose(body: BoardProposal, who: Principal = Depends(ops_only),
                   svc: Services = Depends(services)) -> dict[str, Any]:
     """An ops action from the board, as a proposal: nothing changes until POST /v1/ops/confirm."""

@@ -22,7 +22,7 @@ from tests.ops.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 CASES_PER_OPERATION = 6
-NEVER_ENDS = {"GET /v1/streams/{stream_id}/cards/events"}  # an SSE stream that stays open: checked elsewhere
+NEVER_ENDS = {"GET /v1/streams/{stream_id}/cards/events", "GET /v1/board/events"}  # SSE that stays open
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
 
 

@@ -1,0 +1,45 @@
+"""The live ops board: rooms, products in lineup order, variants with their counts and levels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from assistant.api.schemas.common import ApiModel
+from assistant.api.schemas.ops import Proposal
+
+
+class BoardProduct(ApiModel):
+    product_id: str
+    link: int | None
+    tier: str | None = None
+    role: str | None = None
+    variants: list[dict[str, Any]] = Field(description="sku, colour, size, sellable, level ...")
+    per_minute: list[int] = Field(description="units sold per minute, oldest first (spark line)")
+    pace_per_min: float
+    sellout_minutes: float | None
+    cover_hours: float | None
+    channels: dict[str, int]
+    session_units: int
+
+
+class BoardRoom(ApiModel):
+    stream_id: str
+    products: list[BoardProduct]
+    asks: dict[str, Any]
+    cards: list[dict[str, Any]]
+    incoming: list[dict[str, Any]]
+
+
+class BoardSnapshot(ApiModel):
+    now_ms: int
+    now: str
+    rule: dict[str, float]
+    spark_minutes: int
+    rooms: list[BoardRoom]
+
+
+class BoardProposalAnswer(ApiModel):
+    proposal: Proposal
+    applied: bool = Field(description="always false: POST /v1/ops/confirm with the token applies it")
