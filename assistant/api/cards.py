@@ -13,7 +13,7 @@ from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
 from assistant.alerts.wiring import AlertsPart
 from assistant.api.deps import services
-from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList
+from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList, OnScreen
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
@@ -48,7 +48,7 @@ async def list_cards(
     return {"stream_id": stream_id, "cards": live.by_severity(shown) if order == "severity" else shown}
 
 
-@router.get("/v1/streams/{stream_id}/on-screen")
+@router.get("/v1/streams/{stream_id}/on-screen", response_model=OnScreen)
 async def product_on_screen(stream_id: str = StreamId, _: Principal = Depends(hosts),
                             svc: Services = Depends(services)) -> dict[str, Any]:
     """The focused product and every variant's live sellable count ({"product_id": null} without a focus)."""
@@ -63,11 +63,14 @@ CARD_EVENT = {"anyOf": [
     {"type": "object", "required": ["card"], "description": "event card", "properties": {
         "card": {"$ref": "#/components/schemas/Card"}}},
     {"type": "object", "required": ["card_id"], "description": "event ack", "properties": {
-        "card_id": {"type": "string"}}}]}
+        "card_id": {"type": "string"}}},
+    {"type": "object", "required": ["skus"], "description": "event counts", "properties": {
+        "skus": {"type": "object", "additionalProperties": {"type": "integer"}}}}]}
 
 
 @router.get("/v1/streams/{stream_id}/cards/events", response_class=EventSourceResponse, responses=event_stream(
-    "Server-sent events: snapshot, then card and ack; each `data` is JSON", ["snapshot", "card", "ack"], CARD_EVENT,
+    "Server-sent events: snapshot, then card, ack and counts; each `data` is JSON",
+    ["snapshot", "card", "ack", "counts"], CARD_EVENT,
     'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'))
 async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> EventSourceResponse:

@@ -65,3 +65,23 @@ class AlertSettingsAnswer(ApiModel):
     stream_id: str
     settings: dict[str, float | int] = Field(description="the effective thresholds for this stream")
     overrides: dict[str, float | int] = Field(description="the ones this stream overrides")
+
+
+class OnScreenVariant(ApiModel):
+    sku: str
+    colour: str | None
+    size: str | None
+    label_zh: str
+    label_en: str
+    sellable: int
+    status: str
+
+
+class OnScreen(ApiModel):
+    """The focused product with every variant's live count; `product_id` null when nothing is focused."""
+
+    stream_id: str
+    product_id: str | None
+    name_zh: str | None = None
+    name_en: str | None = None
+    variants: list[OnScreenVariant]
