@@ -1,11 +1,10 @@
-"""Idempotency-Key on every ledger write route, and the one way a ledger answer becomes an HTTP response."""
+"""Idempotency-Key on every ledger write route (the answer itself: assistant/api/schemas/common.ledger_answer)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Header
-from fastapi.responses import JSONResponse
 
 # Printable ASCII without spaces: UUIDs, ULIDs and the op ids a 503 hands back all fit.
 IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,200}$"
@@ -20,10 +19,3 @@ IdempotencyKey = Annotated[
         "reused with a different body: 409 idempotency_conflict. Orders and holds are idempotent by their own id.",
     ),
 ]
-
-
-def ledger_response(answer: dict[str, Any]) -> JSONResponse:
-    """The ledger's answer with its status; a replayed operation says so in `Idempotent-Replayed: true`."""
-    status = answer.pop("_status", 200)
-    headers = {"Idempotent-Replayed": "true"} if getattr(answer, "replayed", False) else None
-    return JSONResponse(answer, status_code=status, headers=headers)

@@ -19,9 +19,9 @@ from langgraph.errors import GraphRecursionError
 from langgraph.graph.state import CompiledStateGraph
 
 from assistant.agent.middleware import ModelFailure
+from assistant.infra import metrics
 
 MODEL_NODE = "model"
-from assistant.infra import metrics
 
 
 @dataclass
