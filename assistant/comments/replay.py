@@ -97,6 +97,10 @@ class CommentResults:
     async def keep(self, stream_id: str, comments: Sequence[CommentIn], results: Sequence[dict[str, Any]]) -> None:
         pipe = self.redis.pipeline(transaction=True)
         for comment, result in zip(comments, results, strict=True):
+            if result.get("reason") == "reply_budget":
+                # Not final: the caller is told to send it again after retry_after_ms, and then it is answered.
+                pipe.delete(_key(stream_id, comment.id))
+                continue
             value = json.dumps({"fingerprint": _fingerprint(comment), "result": result}, ensure_ascii=False)
             pipe.set(_key(stream_id, comment.id), value, px=self.retention_ms)
         await pipe.execute()
