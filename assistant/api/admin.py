@@ -10,7 +10,7 @@ from assistant.api.deps import services
 from assistant.api.health import catalog_status
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
-from assistant.api.schemas.stock import CatalogLoaded
+from assistant.api.schemas.stock import CatalogLoaded, CatalogStatus
 from assistant.container import Services
 from assistant.security import Principal, require
 
@@ -37,7 +37,7 @@ async def put_catalog(
     return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock, op_id=op_id)
 
 
-@router.get("/v1/catalog/status")
+@router.get("/v1/catalog/status", response_model=CatalogStatus)
 async def catalog_load_status(
     principal: Principal = Depends(require("admin", "ops")),
     svc: Services = Depends(services),

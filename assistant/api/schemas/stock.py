@@ -151,3 +151,11 @@ class CatalogLoaded(ApiModel):
 class Health(ApiModel):
     status: Literal["ok", "degraded"]
     redis: str
+
+
+class CatalogStatus(ApiModel):
+    """The catalog version this worker serves, its product count and its semantic index's progress."""
+
+    version: int | None
+    products: int
+    semantic_index: dict[str, Any]
