@@ -9,6 +9,7 @@ from assistant.comments.display import colour_label, join_options, product_name,
 from assistant.comments.facts import Fact, ReplyBasis, fact_of
 from assistant.comments.phrasings import render_phrasing
 from assistant.comments.size_advice import advise_size
+from assistant.comments.stock_lookup import Restock
 from assistant.ledger.availability import VariantAvailability
 from prompts import render
 
@@ -21,7 +22,7 @@ class StockView:
 
     product: Product
     variants: list[VariantAvailability]
-    restock_days: dict[str, int] = field(default_factory=dict)  # sku -> days until incoming stock lands
+    restocks: dict[str, Restock] = field(default_factory=dict)  # sku -> the next shipment on the way
 
 
 @dataclass
@@ -49,7 +50,7 @@ class ReplyComposer:
 
     def variant_reply(self, view: StockView, asked: list[VariantAvailability], subs: list[StockView],
                       mentions: str, language: str, seed: int, *, colour: str | None, size: str | None,
-                      dimension: str | None = None) -> Composed:
+                      dimension: str | None = None, when_back: bool = False) -> Composed:
         pid = view.product.id
         in_stock = [v for v in asked if v.sellable > 0]
         if len(asked) == 1:
@@ -61,7 +62,7 @@ class ReplyComposer:
                 basis = self._basis(view, language, [fact_of(pid, v)])
                 return Composed(self._render(language, situation, seed, mentions=mentions, label=label,
                                              sellable=v.sellable), basis, situation)
-            follow_up, basis = self._follow_up(view, v, subs, language, seed)
+            follow_up, basis = self._follow_up(view, v, subs, language, when_back)
             basis.facts.insert(0, fact_of(pid, v))
             basis.labels |= self._basis(view, language, basis.facts[:1]).labels | {label}
             return Composed(self._render(language, "sold_out", seed, mentions=mentions, label=label,
@@ -75,7 +76,7 @@ class ReplyComposer:
         name = variant_label(colour, size, language, view.product) if (colour or size) else product_name(
             view.product, language)
         if not in_stock:
-            follow_up, basis = self._follow_up(view, None, subs, language, seed)
+            follow_up, basis = self._follow_up(view, None, subs, language, when_back)
             basis.facts[:0] = [fact_of(pid, v) for v in asked]
             basis.labels |= self._basis(view, language, basis.facts[:len(asked)]).labels | {name}
             return Composed(self._render(language, "none_left", seed, mentions=mentions, name=name,
@@ -100,8 +101,24 @@ class ReplyComposer:
                                                      ((v.size if dimension == "size" else v.colour) or v.sku) in keys]
 
     def _follow_up(self, view: StockView, sold_out: VariantAvailability | None, subs: list[StockView],
-                   language: str, seed: int) -> tuple[str, ReplyBasis]:
-        """After "sold out": the same product's other options, else a substitute, else the restock ETA."""
+                   language: str, when_back: bool) -> tuple[str, ReplyBasis]:
+        """After "sold out": the same product's other options, else a substitute, else the restock ETA. A viewer
+        asking when it is back hears the next shipment's ETA first, then what is in stock meanwhile."""
+        others = self._in_stock_instead(view, sold_out, subs, language)
+        due = [r for sku, r in view.restocks.items() if sold_out is None or sku == sold_out.sku]
+        if others is not None and not (when_back and due):
+            return others
+        also, basis = others if others is not None else ("", self._basis(view, language, []))
+        if not due:
+            return render(f"replies/{language}/follow_up.j2", kind="none"), basis
+        first = min(due, key=lambda r: r.days)
+        basis.restock_days = first.days
+        basis.restock_qty = first.qty if self.exact_counts == "always" else None
+        return render(f"replies/{language}/follow_up.j2", kind="restock", restock_days=first.days,
+                      restock_qty=basis.restock_qty, also=also), basis
+
+    def _in_stock_instead(self, view: StockView, sold_out: VariantAvailability | None, subs: list[StockView],
+                          language: str) -> tuple[str, ReplyBasis] | None:
         alternatives = [v for v in view.variants if v.sellable > 0]
         if sold_out is not None and alternatives:
             same_size = [v for v in alternatives if sold_out.size and v.size == sold_out.size]
@@ -124,12 +141,7 @@ class ReplyComposer:
                 return render(f"replies/{language}/follow_up.j2", kind="substitute",
                               substitute_name=product_name(sub.product, language),
                               alternatives=join_options(labels, language)), basis
-        days = [d for sku, d in view.restock_days.items() if sold_out is None or sku == sold_out.sku]
-        basis = self._basis(view, language, [])
-        if days:
-            basis.restock_days = min(days)
-            return render(f"replies/{language}/follow_up.j2", kind="restock", restock_days=min(days)), basis
-        return render(f"replies/{language}/follow_up.j2", kind="none"), basis
+        return None
 
     def size_advice(self, view: StockView, height_cm: float | None, weight_kg: float | None, mentions: str,
                     language: str, seed: int) -> Composed | None:

@@ -50,8 +50,7 @@ def check_reply(reply: str, basis: ReplyBasis) -> str | None:
             text = _label_pattern(label).sub(" ", text)
     text = _MEASUREMENT.sub(lambda m: " " if m.group(1) in basis.echoed_numbers else m.group(0), text)
     allowed = {str(f.sellable) for f in basis.facts}
-    if basis.restock_days is not None:
-        allowed.add(str(basis.restock_days))
+    allowed |= {str(n) for n in (basis.restock_days, basis.restock_qty) if n is not None}
     for number in _NUMBER.findall(text):
         if number not in allowed:
             return f"unsupported_number:{number}"

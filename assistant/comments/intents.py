@@ -95,6 +95,14 @@ QUESTION = _any(
     r"[?？]|吗|呢|么|嘛|什么|啥|怎么|多少|几|哪|如何|能不能|可不可以|有没有|是不是",
     r"\b(?:when|how|what|why|where|which|can|could|will|does|do you|is it|is there|are you|any)\b",
 )
+# "什么时候补货", "啥时候到货", "when will M be back": the reply leads with the next shipment's ETA when one is on file.
+WHEN_BACK = _any(
+    r"(?:什么|啥|几)时候.{0,8}(?:补|到货|有货|回来|返场|再有|再上|能拍|能买)|(?:何时|几时).{0,6}(?:补|到货|有货)",
+    r"(?:多久|几天|哪天|几号).{0,6}(?:补货|到货|有货|能补)|补货.{0,3}(?:时间|日期|吗|不)|(?:会|还|能)补(?:货|吗|不)|补不补",
+    r"\bwhen\b.{0,40}\b(?:back|restock(?:ed|ing)?|in stock|available|arriv\w*|come in)\b",
+    r"\b(?:restock|eta|back in stock)\b.{0,12}\bwhen\b|\bany (?:restock|eta)\b|\brestock (?:date|eta)\b",
+    r"\bwill\b.{0,30}\b(?:be back|come back|restock(?:ed)?)\b",
+)
 DEICTIC = _any(
     r"这件|这个|这款|这条|这双|这只|这支|这顶|这套|这盒|这瓶|这盘|这一[件款个条]|那件|那个|那款|那条|那双",
     r"主播身上|主播穿的|主播手上|主播手里|主播拿的|身上[这那]|现在[这讲]|正在[讲介]|当前|刚才[这那]",

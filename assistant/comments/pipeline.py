@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.catalog.models import Catalog, Product
+from assistant.comments import intents
 from assistant.comments.ask_events import ask_event
 from assistant.comments.busy_chat import BusyChatSettings, Candidate, SharedManners
 from assistant.comments.composer import Composed, ReplyComposer, StockView
@@ -16,7 +17,8 @@ from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
 from assistant.comments.replay import CommentResults
-from assistant.comments.stock_lookup import availability, pick_variants, restock_days
+from assistant.comments.stock_lookup import availability, next_restocks, pick_variants
+from assistant.comments.text import normalise
 from assistant.comments.understanding import StreamContext, Understanding
 from assistant.comments.viewer_names import mention
 from assistant.container import Services
@@ -116,9 +118,9 @@ class CommentPipeline:
         views = {pid: StockView(wanted[pid], variants) for pid, variants in read.items()}
         waiting = [v for view in views.values() for v in view.variants if v.sellable == 0 and v.incoming > 0]
         if waiting:
-            days = await restock_days(self.svc, waiting)
+            restocks = await next_restocks(self.svc, waiting)
             for view in views.values():
-                view.restock_days.update({v.sku: days[v.sku] for v in view.variants if v.sku in days})
+                view.restocks.update({v.sku: restocks[v.sku] for v in view.variants if v.sku in restocks})
         return views
 
     def _answer(self, comment: CommentIn, u: Understanding, views: dict[str, StockView]) -> dict[str, Any] | None:
@@ -130,7 +132,8 @@ class CommentPipeline:
         view = views.get(u.product_id or "")
         if view is None or u.confidence < CLARIFY_BELOW:
             return None if self.llm_fallback is not None else self._clarify(comment, u)
-        composed = self._compose(u, view, views, _seed(comment.id + comment.text))
+        when_back = bool(intents.WHEN_BACK.search(normalise(comment.text).text))
+        composed = self._compose(u, view, views, _seed(comment.id + comment.text), when_back)
         result = self._result(comment, u, composed, "reply", view.product.id, u.colour, u.size)
         if composed.situation == "no_such_option":  # the viewer's word echoed back: say which it was
             result["not_offered"] = {"colour": u.unknown_colour} if u.unknown_colour else {"size": u.unknown_size}
@@ -143,7 +146,8 @@ class CommentPipeline:
                 "colour": colour, "size": size, "facts": [f.public() for f in composed.basis.facts],
                 "reply": composed.reply, "action": action, "reason": composed.situation, "_basis": composed.basis}
 
-    def _compose(self, u: Understanding, view: StockView, views: dict[str, StockView], seed: int) -> Composed:
+    def _compose(self, u: Understanding, view: StockView, views: dict[str, StockView], seed: int,
+                 when_back: bool = False) -> Composed:
         lang = u.language
         if u.intent == "size_advice":
             advice = self.composer.size_advice(view, u.height_cm, u.weight_kg, MENTION_SLOT, lang, seed)
@@ -159,7 +163,7 @@ class CommentPipeline:
         if u.intent == "size_advice" and not u.size:
             dimension = "size"  # no chart to advise from: which sizes are in stock is what helps
         return self.composer.variant_reply(view, asked or view.variants, subs, MENTION_SLOT, lang, seed,
-                                           colour=u.colour, size=u.size, dimension=dimension)
+                                           colour=u.colour, size=u.size, dimension=dimension, when_back=when_back)
 
     def _clarify(self, comment: CommentIn, u: Understanding, llm: str | None = None) -> dict[str, Any]:
         guess = self.svc.catalog.catalog.product(u.product_id) if u.product_id else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from assistant.catalog.models import Catalog, Product
@@ -53,19 +54,32 @@ async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[
             for p in products}
 
 
-async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, int]:
-    """Days until the next shipment lands, for sold-out variants that have one on the way."""
+@dataclass(frozen=True)
+class Restock:
+    days: int  # whole days until the next shipment lands (at least 1)
+    qty: int  # that shipment's quantity
+
+
+async def next_restocks(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, Restock]:
+    """The next shipment on the way, for sold-out variants that have one."""
     waiting = [v for v in variants if v.sellable == 0 and v.incoming > 0]
     if not waiting:
         return {}
     now_ms = svc.clock()
     shipments = await svc.ledger.incoming([v.sku for v in waiting])
-    days: dict[str, int] = {}
+    restocks: dict[str, Restock] = {}
     for variant in waiting:
-        etas = [int(s["eta_ms"]) for s in shipments[variant.sku] if int(s["eta_ms"]) > now_ms]
-        if etas:
-            days[variant.sku] = max(1, math.ceil((min(etas) - now_ms) / DAY_MS))
-    return days
+        due = [s for s in shipments[variant.sku] if int(s["eta_ms"]) > now_ms]
+        if due:
+            first = min(due, key=lambda s: int(s["eta_ms"]))
+            days = max(1, math.ceil((int(first["eta_ms"]) - now_ms) / DAY_MS))
+            restocks[variant.sku] = Restock(days, int(first["qty"]))
+    return restocks
+
+
+async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, int]:
+    """Days until the next shipment lands (the comment agent's tools state days, not quantities)."""
+    return {sku: r.days for sku, r in (await next_restocks(svc, variants)).items()}
 
 
 class _Option(Protocol):
