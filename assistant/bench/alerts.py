@@ -26,8 +26,8 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress
 
+from assistant.bench.common import bench_redis, percentile
 from assistant.bench.server_process import ServerProcess
-from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
@@ -45,13 +45,6 @@ def _catalog() -> dict[str, Any]:
          "substitutes": [f"BX-{(p + 1) % PRODUCTS:03d}"],
          "variants": [{"sku": f"BX-{p:03d}-{c[:3].upper()}", "colour": c, "size": "M", "on_hand": ON_HAND,
                        "safety_stock": 1} for c in colours[:VARIANTS]]} for p in range(PRODUCTS)]}
-
-
-def _percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
 def _start_server(url: str, keys: str, data_dir: Path, alerts_only: bool) -> ServerProcess:
@@ -112,10 +105,7 @@ async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple
 
 
 async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]:
-    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
-    with tempfile.TemporaryDirectory(prefix="sa-bench-alerts-") as tmp:
-        embedded = None if url else EmbeddedRedis(Path(tmp) / "redis").start()
-        url = url or embedded.url  # type: ignore[union-attr]
+    with tempfile.TemporaryDirectory(prefix="sa-bench-alerts-") as tmp, bench_redis(Path(tmp) / "redis") as (url, _):
         keys = {role: secrets.token_urlsafe(12) for role in ("admin", "host", "integration", "ops")}
         server = _start_server(url, ",".join(f"{r}:{k}" for r, k in keys.items()), Path(tmp) / "data", alerts_only)
         base = server.url
@@ -139,8 +129,6 @@ async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]
         finally:
             await redis.aclose()
             server.stop(timeout_s=15)
-            if embedded is not None:
-                embedded.stop()
     return _summary(rate, seconds, achieved, sent, arrived)
 
 
@@ -163,14 +151,14 @@ def _summary(rate: int, seconds: float, achieved: float, sent: dict[str, tuple[f
         "orders": len(sent), "skus": PRODUCTS * VARIANTS, "cards_received": len(arrived),
         "new_cards": len(wire_new), "card_updates": len(wire_updates),
         "quiet_cards": sum(1 for _, _, c in arrived if c.get("raised") is False),
-        "sse_lag_ms_new_cards": {"p50": _percentile(wire_new, 0.5), "p99": _percentile(wire_new, 0.99),
-                                 "max": _percentile(wire_new, 1.0)},
-        "sse_lag_ms_updates": {"p50": _percentile(wire_updates, 0.5), "p99": _percentile(wire_updates, 0.99),
-                               "max": _percentile(wire_updates, 1.0)},
-        "sse_lag_ms_all_cards": {"p50": _percentile(wire, 0.5), "p99": _percentile(wire, 0.99)},
-        "movement_to_sse_lag_ms": {"p50": _percentile(engine, 0.5), "p99": _percentile(engine, 0.99)},
+        "sse_lag_ms_new_cards": {"p50": percentile(wire_new, 0.5, digits=1), "p99": percentile(wire_new, 0.99, digits=1),
+                                 "max": percentile(wire_new, 1.0, digits=1)},
+        "sse_lag_ms_updates": {"p50": percentile(wire_updates, 0.5, digits=1), "p99": percentile(wire_updates, 0.99, digits=1),
+                               "max": percentile(wire_updates, 1.0, digits=1)},
+        "sse_lag_ms_all_cards": {"p50": percentile(wire, 0.5, digits=1), "p99": percentile(wire, 0.99, digits=1)},
+        "movement_to_sse_lag_ms": {"p50": percentile(engine, 0.5, digits=1), "p99": percentile(engine, 0.99, digits=1)},
         "target_p99_ms": 1000,
-        "target_met": bool(wire_new) and bool(wire_updates) and (_percentile(wire, 0.99) or 0) <= 1000,
+        "target_met": bool(wire_new) and bool(wire_updates) and (percentile(wire, 0.99, digits=1) or 0) <= 1000,
     }
 
 

@@ -28,13 +28,12 @@ from assistant.bench.alerts import (
     Arrival,
     _catalog,
     _load,
-    _percentile,
     _read_cards,
     _start_server,
     err,
     sse_events,
 )
-from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.bench.common import bench_redis, percentile
 from assistant.infra.redis_client import make_redis_client
 from assistant.ledger.service import Ledger
 
@@ -68,10 +67,7 @@ def _board_lags(sent: dict[str, tuple[float, float]], sku_of: dict[str, str], sh
 
 
 async def _bench(rate: int, seconds: float, with_board: bool) -> dict[str, Any]:
-    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
-    with tempfile.TemporaryDirectory(prefix="sa-bench-board-") as tmp:
-        embedded = None if url else EmbeddedRedis(Path(tmp) / "redis").start()
-        url = url or embedded.url  # type: ignore[union-attr]
+    with tempfile.TemporaryDirectory(prefix="sa-bench-board-") as tmp, bench_redis(Path(tmp) / "redis") as (url, _):
         keys = {role: secrets.token_urlsafe(12) for role in ("admin", "host", "integration", "ops")}
         server = _start_server(url, ",".join(f"{r}:{k}" for r, k in keys.items()), Path(tmp) / "data", False)
         redis = make_redis_client(url)
@@ -103,18 +99,16 @@ async def _bench(rate: int, seconds: float, with_board: bool) -> dict[str, Any]:
         finally:
             await redis.aclose()
             server.stop(timeout_s=15)
-            if embedded is not None:
-                embedded.stop()
     board, unresolved = _board_lags(sent, sku_of, shown)
     cards = [(at - sent[c["trigger"]["ref"]][0]) * 1000 for at, _, c in arrived
              if (c.get("trigger") or {}).get("ref") in sent and c["created_ts"] == c["updated_ts"]]
-    board_p99, cards_p99 = _percentile(board, 0.99), _percentile(cards, 0.99)
+    board_p99, cards_p99 = percentile(board, 0.99, digits=1), percentile(cards, 0.99, digits=1)
     return {
         "orders_per_s_target": rate, "orders_per_s_achieved": round(achieved, 1), "seconds": seconds,
         "orders": len(sent), "skus": PRODUCTS * VARIANTS, "board_sse_connections": 1,
         "board_events": len(shown), "orders_shown_on_board": len(board), "orders_never_shown": unresolved,
-        "board_lag_ms": {"p50": _percentile(board, 0.5), "p99": board_p99, "max": _percentile(board, 1.0)},
-        "cards_lag_ms": {"p50": _percentile(cards, 0.5), "p99": cards_p99, "new_cards": len(cards)},
+        "board_lag_ms": {"p50": percentile(board, 0.5, digits=1), "p99": board_p99, "max": percentile(board, 1.0, digits=1)},
+        "cards_lag_ms": {"p50": percentile(cards, 0.5, digits=1), "p99": cards_p99, "new_cards": len(cards)},
     }
 
 

@@ -25,10 +25,11 @@ import httpx
 from rich.console import Console
 from rich.progress import Progress
 
+from assistant.bench.common import bench_redis, percentile
 from assistant.bench.server_process import ServerProcess
 from assistant.catalog.models import Catalog
 from assistant.comments.display import colour_label
-from assistant.infra.embedded_redis import EmbeddedRedis, free_port
+from assistant.infra.embedded_redis import free_port
 
 STREAM = "bench-comments"
 RUN = secrets.token_hex(4)
@@ -172,14 +173,9 @@ def _bodies(texts: list[str], size: int, prefix: str) -> list[tuple[int, bytes]]
             for chunk in (comments[i:i + size] for i in range(0, len(comments), size))]
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 2)
-
-
 def _latency(single_ms: list[float], clients: int) -> dict[str, Any]:
-    return {"requests": len(single_ms), "clients": clients, "p50_ms": _percentile(single_ms, 0.5),
-            "p99_ms": _percentile(single_ms, 0.99), "max_ms": round(max(single_ms), 2)}
+    return {"requests": len(single_ms), "clients": clients, "p50_ms": percentile(single_ms, 0.5),
+            "p99_ms": percentile(single_ms, 0.99), "max_ms": round(max(single_ms), 2)}
 
 
 async def _http_figures(port: int, texts: list[str], singles: list[str], progress: Progress, tag: str
@@ -191,7 +187,7 @@ async def _http_figures(port: int, texts: list[str], singles: list[str], progres
     _, busy_ms, _ = await _post_all(port, _bodies(singles, 1, f"{tag}c"), 4, progress, f"{tag} single, 4 clients")
     return {"comments": len(texts), "distinct_texts": len(set(texts)), "batch": 100, "clients": 4,
             "seconds": round(seconds, 2), "comments_per_s": round(len(texts) / seconds),
-            "batch_p50_ms": _percentile(latencies, 0.5), "batch_p99_ms": _percentile(latencies, 0.99),
+            "batch_p50_ms": percentile(latencies, 0.5), "batch_p99_ms": percentile(latencies, 0.99),
             "actions": actions, "single": _latency(alone_ms, 1), "single_4_clients": _latency(busy_ms, 4)}
 
 
@@ -253,10 +249,6 @@ async def _measure(redis_url: str, data_dir: Path, quick: bool, progress: Progre
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     quick = bool(getattr(args, "quick", False))
-    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
-    with tempfile.TemporaryDirectory(prefix="bench-comments-") as tmp, \
+    with tempfile.TemporaryDirectory(prefix="bench-comments-") as tmp, bench_redis(Path(tmp) / "redis") as (url, where), \
             Progress(console=Console(stderr=True), transient=True) as progress:
-        if url:
-            return {"redis": "external", **asyncio.run(_measure(url, Path(tmp) / "data", quick, progress))}
-        with EmbeddedRedis(Path(tmp) / "redis") as server:
-            return {"redis": "embedded", **asyncio.run(_measure(server.url, Path(tmp) / "data", quick, progress))}
+        return {"redis": where, **asyncio.run(_measure(url, Path(tmp) / "data", quick, progress))}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import tempfile
 import time
@@ -19,6 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress
 
+from assistant.bench.common import bench_redis
 from assistant.catalog.models import Catalog
 from assistant.demand.events import AskEvent
 from assistant.demand.not_offered import NotOfferedGrouper
@@ -125,10 +125,5 @@ async def _delete_stream_keys(redis: Any) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     quick = bool(getattr(args, "quick", False))
     comments, variants, viewers = (10_000, 100, 2_000) if quick else (100_000, 1_000, 20_000)
-    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
-    if url:
-        return {"redis": "external", **asyncio.run(_measure(url, comments, variants, viewers))}
-    from assistant.infra.embedded_redis import EmbeddedRedis
-
-    with tempfile.TemporaryDirectory(prefix="bench-demand-") as tmp, EmbeddedRedis(Path(tmp)) as server:
-        return {"redis": "embedded", **asyncio.run(_measure(server.url, comments, variants, viewers))}
+    with tempfile.TemporaryDirectory(prefix="bench-demand-") as tmp, bench_redis(Path(tmp)) as (url, where):
+        return {"redis": where, **asyncio.run(_measure(url, comments, variants, viewers))}
