@@ -123,9 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.set_defaults(run=_catalog_load)
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
-    bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog"],
-                       help="what to measure")
+    bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog",
+                                          "understanding"], help="what to measure")
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
+    bench.add_argument("--misses", action="store_true", help="understanding: list every line judged wrong")
+    bench.add_argument("--data", default=None, help="understanding: folder of the labelled sets and catalogs")
     bench.set_defaults(run=_bench)
 
     ask = sub.add_parser("ask", help="ask the ops assistant a question", epilog=EPILOG,

@@ -1,0 +1,185 @@
+"""`stock-assistant bench understanding`: the labelled comment sets through the whole comment pipeline.
+
+Each labelled line names its catalog (tests/comments/data/vocab-catalog-NAME.json with its lineup), the product on
+screen, and what a person reading it understands: intent, product, the exact colour and size (or several variants),
+whether it must be skipped (chatter, command, injection), clarified (a link number not in the lineup) or declined
+(a language the offline engine does not read). Figures are printed per part (held-out: written before the engine
+changed and never tuned on; dev: grown while working) and per kind of goods.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "comments" / "data"
+PARTS = {"heldout": "vocab-heldout.jsonl", "dev": "vocab-dev.jsonl"}
+SKIP_KINDS = ("chatter", "command", "injection", "abuse")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MENTION = re.compile(r"@\S+")
+
+
+def read_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _variants_of(result: dict[str, Any]) -> list[tuple[str | None, str | None]]:
+    if result.get("variants"):
+        return sorted((v.get("colour"), v.get("size")) for v in result["variants"])
+    return [(result.get("colour"), result.get("size"))]
+
+
+def judge(line: dict[str, Any], result: dict[str, Any]) -> dict[str, bool | None]:
+    """Which aspects the pipeline got right; None where the line does not judge that aspect."""
+    expect = line["expect"]
+    stock = expect["intent"] != "other"
+    declined = expect.get("action") == "decline"
+    checks: dict[str, bool | None] = {"intent": result["intent"] == expect["intent"]}
+    checks["product"] = (result["product_id"] == expect.get("product_id")) if stock and not declined else None
+    if stock and not declined:
+        wanted = sorted(tuple(v) for v in expect["variants"]) if "variants" in expect else [
+            (expect.get("colour"), expect.get("size"))]
+        checks["variant"] = _variants_of(result) == wanted
+    else:
+        checks["variant"] = None
+    if expect.get("skip"):
+        checks["silent"] = result["reply"] is None and result["action"] == "skip"
+    if expect.get("action") == "clarify":
+        checks["clarified"] = result["action"] == "clarify"
+    if declined:
+        checks["declined"] = result["action"] != "reply"
+    if result["reply"] and not expect.get("skip"):
+        checks["true_reply"] = not wrong_reply(line, result)
+    return checks
+
+
+def wrong_reply(line: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    """What a posted reply states that is not so: another variant than asked, or a figure not in its facts."""
+    expect, problems = line["expect"], []
+    if result["action"] == "reply" and expect["intent"] != "other" and expect.get("action") is None:
+        if result["product_id"] != expect.get("product_id"):
+            problems.append(f"answers for {result['product_id']}, not {expect.get('product_id')}")
+        named = [v for v in _variants_of(result) if v != (None, None)]
+        wanted = [tuple(v) for v in expect.get("variants", [])] or [(expect.get("colour"), expect.get("size"))]
+        for colour, size in named:
+            if not any(colour in (None, c) and size in (None, s) for c, s in wanted):
+                problems.append(f"states variant {colour}/{size}, asked {wanted}")
+    if result["action"] == "reply" and expect.get("action") in ("clarify", "decline"):
+        problems.append(f"replied where it should {expect['action']}")
+    allowed = {str(f["sellable"]) for f in result["facts"]}
+    text = _MENTION.sub(" ", result["reply"] or "")
+    for label in sorted(_labels(result), key=len, reverse=True):
+        text = text.replace(label, " ")
+    problems += [f"figure {n} not in facts" for n in _NUMBER.findall(text) if n not in allowed]
+    return problems
+
+
+def _labels(result: dict[str, Any]) -> set[str]:
+    """Words a reply may carry that contain digits: labels of its facts, the asker's own words and measures."""
+    words = {str(f.get(k) or "") for f in result["facts"] for k in ("colour", "size")}
+    words |= {w for w in re.findall(r"[\w.#]+", json.dumps(result.get("not_offered") or {}, ensure_ascii=False))}
+    words |= set(re.findall(r"\d+(?:\.\d+)?\s?(?:cm|kg)", result["reply"] or ""))
+    return {w for w in words if w}
+
+
+def _summary(rows: list[tuple[dict[str, Any], dict[str, bool | None]]]) -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for _, checks in rows:
+        for aspect, ok in checks.items():
+            if ok is not None:
+                totals[aspect][0] += bool(ok)
+                totals[aspect][1] += 1
+    figures: dict[str, Any] = {"lines": len(rows)}
+    for aspect in ("product", "variant", "intent"):
+        right, total = totals.get(aspect, [0, 0])
+        figures[aspect] = round(right / total, 4) if total else None
+    figures["replies_to_chatter_commands_injections"] = totals["silent"][1] - totals["silent"][0]
+    figures["wrong_replies"] = totals["true_reply"][1] - totals["true_reply"][0]
+    for aspect in ("clarified", "declined"):
+        if totals.get(aspect):
+            figures[aspect] = f"{totals[aspect][0]}/{totals[aspect][1]}"
+    return figures
+
+
+async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA) -> list[tuple[dict, dict, dict]]:
+    """(line, result, checks) for every line, each catalog loaded in turn on svc's ledger."""
+    from assistant.comments.busy_chat import BusyChatSettings
+    from assistant.comments.models import CommentIn
+    from assistant.comments.pipeline import CommentPipeline
+    from assistant.streams.service import Focus, Lineup
+
+    every_line = BusyChatSettings(viewer_cooldown_s=0, question_cooldown_s=0, budget_per_minute=1e9,
+                                  budget_burst=1e9)
+    out = []
+    by_catalog: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in lines:
+        by_catalog[line["catalog"]].append(line)
+    for name, catalog_lines in by_catalog.items():
+        catalog = json.loads((data / f"vocab-catalog-{name}.json").read_text(encoding="utf-8"))
+        lineup = json.loads((data / f"vocab-lineup-{name}.json").read_text(encoding="utf-8"))
+        await svc.catalog.load(catalog, actor="bench", reset_stock=True)
+        stream = f"vocab-{name}"
+        await svc.streams.set_lineup(stream, Lineup(items=lineup["items"]))
+        skus = [v["sku"] for p in catalog["products"] for v in p["variants"]]
+        for index, sku in enumerate(skus):  # some sold out and some low, so those replies are judged too
+            if index % 5 == 2:
+                await svc.ledger.correct_count(sku, 0, "bench")
+            elif index % 7 == 3:
+                await svc.ledger.correct_count(sku, 3, "bench")
+        pipeline = CommentPipeline(svc, matcher=svc.catalog.matcher, busy=every_line)
+        for number, line in enumerate(catalog_lines):
+            await svc.streams.set_focus(stream, Focus(product_id=line.get("focus")))
+            comment = CommentIn(id=f"{name}-{number}", user_id=f"viewer{number}", user_name=f"v{number}",
+                                text=line["text"])
+            [result] = await pipeline.process(stream, [comment])
+            out.append((line, result, judge(line, result)))
+    return out
+
+
+def figures(judged: list[tuple[dict, dict, dict]]) -> dict[str, Any]:
+    by_kind: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+    for line, _, checks in judged:
+        by_kind[line["kind"]].append((line, checks))
+    every = [(line, checks) for line, _, checks in judged]
+    return {"all": _summary(every), "by_kind": {k: _summary(v) for k, v in sorted(by_kind.items())}}
+
+
+def misses(judged: list[tuple[dict, dict, dict]]) -> list[str]:
+    return [f"{line['text']!r} focus={line.get('focus')} expect={line['expect']} got=({result['intent']}, "
+            f"{result['action']}, {result['product_id']}, {result['colour']}, {result['size']}) "
+            f"reply={result['reply']!r}"
+            for line, result, checks in judged if any(ok is False for ok in checks.values())]
+
+
+async def _run(parts: list[str], show_misses: bool, data: Path) -> dict[str, Any]:
+    from assistant.config import Settings
+    from assistant.container import start_services
+
+    with tempfile.TemporaryDirectory(prefix="bench-understanding-") as home:
+        svc = await start_services(Settings(data_dir=Path(home), redis_url=None))
+        try:
+            await svc.redis.flushall()
+            report: dict[str, Any] = {}
+            for part in parts:
+                judged = await evaluate(svc, read_lines(data / PARTS[part]), data)
+                report[part] = figures(judged)
+                if show_misses:
+                    report[part]["misses"] = misses(judged)
+            return report
+        finally:
+            await svc.aclose()
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    data = Path(getattr(args, "data", None) or DATA)
+    parts = [p for p in PARTS if (data / PARTS[p]).exists()]
+    Console(stderr=True).print(f"understanding: {', '.join(parts)} from {data}")
+    return asyncio.run(_run(parts, bool(getattr(args, "misses", False)), data))
