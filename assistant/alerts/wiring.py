@@ -11,7 +11,7 @@ from assistant.alerts.cards import CardBuilder
 from assistant.alerts.delivery import CardHub
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease
-from assistant.alerts.notify import CardNotifier, unacknowledged
+from assistant.alerts.notify import CardNotifier, catch_up, unacknowledged
 from assistant.alerts.outbox import Outbox
 from assistant.alerts.outbox.dispatcher import Dispatcher, RetryPolicy
 from assistant.alerts.outbox.targets import WebhookTargets
@@ -62,8 +62,10 @@ async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
     engine, store, settings = build_engine(svc)
     outbox, targets = Outbox(svc.redis, svc.clock), WebhookTargets(svc.redis)
-    engine.notifiers.append(CardNotifier(outbox, settings))
+    notifier = CardNotifier(outbox, settings)
+    engine.notifiers.append(notifier)
     await engine.restore()
+    await catch_up(store, engine.routes.stream_ids, notifier, int(svc.clock()))
     await engine.start_at_end()
     await engine.warm_up()
     hub = CardHub(svc.redis)

@@ -3,6 +3,7 @@ critical card nobody acknowledges goes to the escalation target after the stream
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -10,9 +11,11 @@ import pytest
 from redis.asyncio import Redis
 
 from assistant.alerts.notify import CardNotifier, unacknowledged
-from tests.alerts.alert_helpers import grid_catalog, make_rig
+from assistant.alerts.outbox import keys as outbox_keys
+from tests.alerts.alert_helpers import alerts_only_app, grid_catalog, make_rig
 from tests.alerts.outbox_helpers import make_sender
-from tests.conftest import ManualClock, auth
+from tests.alerts.test_alert_cards_api import sell_out
+from tests.conftest import SAMPLE_DATA, ManualClock, auth
 from tests.support.webhook_receiver import WebhookReceiver
 
 
@@ -87,3 +90,26 @@ async def test_ops_set_targets_and_read_delivery_status_over_http(loaded: httpx.
     assert deliveries.status_code == 200 and deliveries.json() == {"deliveries": []}
     assert (await client.delete("/v1/webhooks/feishu-ops", headers=auth("admin"))).status_code == 200
     assert (await client.delete("/v1/webhooks/feishu-ops", headers=auth("admin"))).status_code == 404
+
+
+async def test_a_card_saved_just_before_a_crash_reaches_the_outbox_once_after_the_restart(
+        settings, redis: Redis, clock: ManualClock) -> None:
+    async with (alerts_only_app(settings, clock, background=False) as first,
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=first), base_url="http://test") as http):
+        catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+        lineup = json.loads((SAMPLE_DATA / "sample-lineup.json").read_text())
+        assert (await http.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+        assert (await http.put("/v1/streams/demo-live/lineup", json={"items": lineup["items"]},
+                               headers=auth("host"))).status_code == 200
+        engine = first.state.services.alerts.engine
+        engine.notifiers.clear()  # the process dies between the card's save and its enqueue
+        await sell_out(http, "HD-101-APR-XL", 9)
+        await engine.catch_up()
+        [card] = (await engine.store.latest_by_product("demo-live")).values()
+    assert card["level"] == "sold_out" and await redis.xlen(outbox_keys.EVENTS) == 0  # the webhook was lost
+
+    for _ in range(2):  # restarted, then restarted again
+        async with alerts_only_app(settings, clock, background=False):
+            pass
+    events = [(f[b"kind"], json.loads(f[b"payload"])) for _, f in await redis.xrange(outbox_keys.EVENTS)]
+    assert [(kind, c["id"], c["level"]) for kind, c in events] == [(b"card", card["id"], "sold_out")]
