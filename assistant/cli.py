@@ -66,7 +66,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _catalog_load(args: argparse.Namespace) -> int:
     from assistant.catalog.loading import load_catalog_command
 
-    return asyncio.run(load_catalog_command(args.file, reset_stock=args.reset_stock))
+    return asyncio.run(load_catalog_command(args.file, reset_stock=args.reset_stock, index=not args.no_index))
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", help="catalog JSON (format: docs/CATALOG_FORMAT.md)")
     load.add_argument("--reset-stock", action="store_true",
                       help="reset the live counts of SKUs already in the ledger to the file's on_hand")
+    load.add_argument("--no-index", action="store_true",
+                      help="leave the semantic index (embedding) to the serving workers instead of building it "
+                           "here with a progress bar; names, aliases and link numbers work at once either way")
     load.set_defaults(run=_catalog_load)
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
