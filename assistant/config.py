@@ -110,6 +110,15 @@ class Settings(BaseSettings):
     # A comment id posted again within this window gets its first result back (integration retries).
     comment_result_retention_s: int = Field(default=3600, ge=60, le=7 * 86_400)
 
+    # Waitlists (issue 16): who waits for a sold-out variant, and the back-in-stock notice they get.
+    waitlist_retention_hours: int = Field(default=72, ge=1, le=720)
+    waitlist_reply_max_chars: int = Field(default=100, ge=30, le=200)  # the platform's comment length
+    waitlist_notice_cooldown_s: float = Field(default=60.0, ge=0, le=3600)  # between notices of one variant
+    waitlist_parts_per_response: int = Field(default=3, ge=1, le=50)
+    waitlist_hold_share: float = Field(default=0.0, ge=0, le=1)  # per-stream default; 0: no holds
+    waitlist_hold_minutes: int = Field(default=5, ge=1, le=120)
+    waitlist_hold_channel: str = Field(default="live", pattern=r"^[a-z0-9_.-]{1,32}$")
+
     @model_validator(mode="after")
     def _alert_defaults_in_range(self) -> Settings:
         """The alert_* defaults obey the per-stream limits (AlertSettings owns them), so a bad value fails here,

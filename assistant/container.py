@@ -40,6 +40,7 @@ class Services:
     alerts: Any = None
     demand: Any = None
     comments: Any = None
+    waitlist: Any = None
     ops: Any = None
     board: Any = None  # assistant.board.tape.MovementTape: the live board's movement tail
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)

@@ -23,6 +23,7 @@ from assistant.api import (
     ops_stock,
     orders,
     stock,
+    waitlist,
     webhooks,
 )
 from assistant.api.handlers import install_error_handlers
@@ -40,6 +41,7 @@ from assistant.ledger.service import Clock
 from assistant.ops import wiring as ops_wiring
 from assistant.security import load_or_generate_keys, parse_api_keys
 from assistant.version import __version__
+from assistant.waitlist import wiring as waitlist_wiring
 
 API_DESCRIPTION = """Answers live-comment stock questions from a Redis ledger that never oversells, drafts host
 prompt cards, flags demand and answers ops questions.
@@ -48,8 +50,9 @@ Every route but `GET /healthz` needs `Authorization: Bearer <key>` (**Authorize*
 the roles that may call it. Every error is `{"error": {"code", "message", "details"?}}`; branch on `code`.
 Every response carries `X-Request-ID` (yours, when you send one). Guide: docs/INTEGRATION.md."""
 
-# Order matters: comments publish demand events and read alerts; ops reads all of them.
-DOMAIN_WIRING = (alerts_wiring, demand_wiring, comments_wiring, ops_wiring, board_wiring)
+# Order matters: comments publish demand events and read alerts; waitlist cards go to the alerts' store;
+# ops reads all of them.
+DOMAIN_WIRING = (alerts_wiring, demand_wiring, waitlist_wiring, comments_wiring, ops_wiring, board_wiring)
 
 
 def resolve_api_keys(settings: Settings) -> dict[str, str]:
@@ -84,8 +87,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
     app.add_middleware(PageSecurityMiddleware)  # a CSP on every page, present and future
-    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, webhooks, board,
-                   metrics):
+    for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, waitlist, webhooks,
+                   board, metrics):
         app.include_router(module.router)
     app.add_middleware(RequestContext)
     describe_api(app)

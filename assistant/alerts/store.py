@@ -39,12 +39,14 @@ class CardStore:
         self._saved = 0
 
     async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = (),
-                   fence: LeaderLease | None = None) -> None:
+                   fence: LeaderLease | None = None, track_latest: bool = True) -> None:
         """Writes the card, marks the cards it replaces, trims, and announces it on the stream's channel.
 
         With a fence, only while that lease is ours (else LeaseLost): a leader that stalled past the lease's
         TTL must not add cards beside the new leader's. WATCH rather than a check before the write: EXEC
         fails if anyone takes the lease between the check and the write, however long that moment lasts.
+        track_latest=False: a card from outside the engine (a waitlist card) that must not become the product's
+        current card, which the engine restores its levels from and updates.
         """
         stream_id, card_id = card["stream_id"], card["id"]
         k = _keys(stream_id)
@@ -58,7 +60,8 @@ class CardStore:
             # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
             self._saved += 1
             pipe.zadd(k["idx"], {card_id: int(card["updated_ts"]) + (self._saved % 1000) / 1000})
-            pipe.hset(k["latest"], card["product_id"], card_id)
+            if track_latest:
+                pipe.hset(k["latest"], card["product_id"], card_id)
             for old in supersede:
                 if old != card_id:
                     pipe.hset(k["superseded"], old, card_id)

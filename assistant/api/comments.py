@@ -37,11 +37,13 @@ async def post_comments(batch: CommentBatch, response: Response, stream_id: str 
     request itself is never refused for it: no 429)."""
     results = await svc.comments.process(stream_id, batch.comments)
     metrics.count_comment_results(results)
+    # Back-in-stock notices waiting for this room ride along, each in one response only (see waitlist).
+    notices = await svc.waitlist.deliver(stream_id, svc.comments.manners) if svc.waitlist else []
     budget = await svc.comments.manners.budget(stream_id, svc.clock())
     response.headers.update({"RateLimit-Limit": str(budget.limit), "RateLimit-Remaining": str(budget.remaining),
                              "RateLimit-Reset": str(budget.reset_s),
                              "RateLimit-Policy": f"{budget.limit};w={round(budget.limit / per_second(svc))}"})
-    return {"results": results}
+    return {"results": results, "notices": notices}
 
 
 def per_second(svc: Services) -> float:

@@ -28,7 +28,7 @@ ProductQuery = Query(None, pattern=ID_PATTERN)
 LimitQuery = Query(None, ge=1, le=5000)
 
 CSV_COLUMNS = ("row", "kind", "product_id", "name", "colour", "size", "sku", "asks", "askers", "unmet_asks",
-               "sold_out_asks", "low_asks", "sales", "asks_to_sales", "flags", "restock_estimate", "examples")
+               "waitlisted", "sold_out_asks", "low_asks", "sales", "asks_to_sales", "flags", "restock_estimate", "examples")
 
 
 class DemandUnavailable(AppError):
@@ -46,7 +46,10 @@ async def _report(svc: Services, stream_id: str, window: str | None, flagged: bo
                   limit: int | None) -> dict[str, Any]:
     demand = _demand(svc)
     parsed = parse_window(window, max_seconds=demand.retention_s)
-    return await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
+    answer = await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
+    if svc.waitlist is not None:
+        await svc.waitlist.annotate_demand(stream_id, answer["items"])
+    return answer
 
 
 @router.get("/v1/streams/{stream_id}/demand", response_model=DemandReport)

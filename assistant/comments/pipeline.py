@@ -79,6 +79,8 @@ class CommentPipeline:
             await self._resolve_with_llm(stream_id, parsed, answers, unresolved)
         now_ms = self.svc.clock()
         results: list[dict[str, Any]] = answers  # type: ignore[assignment]  # every None was resolved above
+        if self.svc.waitlist is not None:  # joins and leaves, before manners decide which replies go out
+            await self.svc.waitlist.replies.apply(stream_id, parsed, results, int(now_ms), MENTION_SLOT)
         candidates: list[Candidate] = []
         for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True)):
             if result["action"] != "skip":

@@ -1,0 +1,87 @@
+"""Waitlists: sizes per room and variant, notices, the interim webhook event log, per-stream hold settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from assistant.api.deps import services
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.security import Principal, require
+from assistant.waitlist.service import WaitlistService
+from assistant.waitlist.settings import WaitlistSettingsPatch
+
+router = APIRouter(tags=["waitlist"])
+hosts_and_ops = require("host", "ops")
+StreamId = Path(pattern=ID_PATTERN)
+
+
+def _waitlist(svc: Services) -> WaitlistService:
+    return svc.waitlist
+
+
+@router.get("/v1/streams/{stream_id}/waitlist")
+async def get_waitlist(stream_id: str = StreamId, product_id: str | None = Query(None, pattern=ID_PATTERN),
+                       _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Viewers waiting per variant in this room, the ledger's counts now, and the room's waitlist counters."""
+    waitlist = _waitlist(svc)
+    await waitlist.catch_up()
+    return await waitlist.room(stream_id, product_id)
+
+
+@router.get("/v1/waitlist")
+async def get_waitlists(_: Principal = Depends(require("ops", "admin")),
+                        svc: Services = Depends(services)) -> dict[str, Any]:
+    """Every room with a waitlist: how many viewers wait, over how many variants."""
+    return {"rooms": await _waitlist(svc).rooms()}
+
+
+@router.get("/v1/streams/{stream_id}/waitlist/notices")
+async def get_notices(stream_id: str = StreamId, limit: int = Query(50, ge=1, le=500),
+                      _: Principal = Depends(require("host", "ops", "integration")),
+                      svc: Services = Depends(services)) -> dict[str, Any]:
+    """Back-in-stock notices of this room, newest first (status issued, ready or withdrawn)."""
+    waitlist = _waitlist(svc)
+    await waitlist.catch_up()
+    return {"stream_id": stream_id, "notices": (await waitlist.store.notices(stream_id))[:limit]}
+
+
+@router.get("/v1/streams/{stream_id}/waitlist/events")
+async def get_events(stream_id: str = StreamId, after: str | None = Query(None, pattern=r"^\d+-\d+$"),
+                     limit: int = Query(100, ge=1, le=1000),
+                     _: Principal = Depends(require("integration", "ops")),
+                     svc: Services = Depends(services)) -> dict[str, Any]:
+    """The webhook events (waitlist.back_in_stock) after a cursor: pass the last `cursor` back as `after`."""
+    waitlist = _waitlist(svc)
+    await waitlist.catch_up()
+    rows = await waitlist.store.events(stream_id, after, limit)
+    return {"stream_id": stream_id, "events": [{"cursor": i, **e} for i, e in rows],
+            "cursor": rows[-1][0] if rows else after}
+
+
+@router.get("/v1/streams/{stream_id}/waitlist/report")
+async def get_report(stream_id: str = StreamId, _: Principal = Depends(require("ops", "admin")),
+                     svc: Services = Depends(services)) -> dict[str, Any]:
+    """The session's waitlist figures: joined, left, notified, held, bought within the hold, after the notice."""
+    waitlist = _waitlist(svc)
+    await waitlist.catch_up()
+    return {"stream_id": stream_id, **await waitlist.report(stream_id)}
+
+
+@router.get("/v1/streams/{stream_id}/waitlist-settings")
+async def get_settings(stream_id: str = StreamId, _: Principal = Depends(hosts_and_ops),
+                       svc: Services = Depends(services)) -> dict[str, Any]:
+    settings = _waitlist(svc).settings
+    return {"stream_id": stream_id, "settings": (await settings.of(stream_id)).model_dump(),
+            "overrides": await settings.overrides(stream_id)}
+
+
+@router.put("/v1/streams/{stream_id}/waitlist-settings")
+async def put_settings(patch: WaitlistSettingsPatch, stream_id: str = StreamId,
+                       _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Holds for waitlisted viewers: `hold_share` of the returning units (0 turns holds off), `hold_minutes`."""
+    settings = _waitlist(svc).settings
+    effective = await settings.update(stream_id, patch)
+    return {"stream_id": stream_id, "settings": effective.model_dump(), "overrides": await settings.overrides(stream_id)}

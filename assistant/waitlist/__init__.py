@@ -1,0 +1,1 @@
+"""Waitlists: viewers who asked for a sold-out variant hear once, and first, when it is back."""

@@ -1,0 +1,116 @@
+"""Stock coming back makes one notice naming exactly the waiting viewers, delivered once on every path."""
+
+from __future__ import annotations
+
+from tests.conftest import auth
+from tests.waitlist.support import (
+    BLACK_L,
+    STREAM,
+    comment,
+    focus,
+    load_sample,
+    mentioned,
+    restock,
+    running,
+    sell_out,
+)
+
+VIEWERS = ["u1", "u2", "u3"]
+
+
+async def _events(client) -> list[dict]:
+    answer = await client.get(f"/v1/streams/{STREAM}/waitlist/events", headers=auth("integration"))
+    assert answer.status_code == 200
+    return answer.json()["events"]
+
+
+async def test_a_restock_makes_one_notice_delivered_once_on_both_paths_even_across_a_restart(
+        settings, redis, clock):
+    async with running(settings, clock) as (app, client):
+        await load_sample(client)
+        await focus(client)
+        await sell_out(client)
+        await comment(client, *((f"c{i}", u, "黑色L还有吗") for i, u in enumerate(VIEWERS)))
+        clock.advance(30)
+        await comment(client, ("late", "u4", "灰色L还有吗"))  # asked about something in stock: not waiting
+        await restock(client, 40)
+        await app.state.services.waitlist.catch_up()
+        [notice] = (await client.get(f"/v1/streams/{STREAM}/waitlist/notices", headers=auth("host"))).json()["notices"]
+        assert sorted(v["user_id"] for v in notice["viewers"]) == VIEWERS
+        cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
+        [card] = [c for c in cards if c["level"] == "waitlist"]
+        assert card["line_zh"] == "3位观众在等黑色L码，刚补货40件——现在说一声"
+    # The service stops before any comments response carried the notice; the next run delivers it once.
+    async with running(settings, clock) as (app, client):
+        await app.state.services.waitlist.catch_up()
+        await redis.set("sa:wl:movement-cursor", "0-0")  # even a full replay of the ledger says nothing twice
+        await app.state.services.waitlist.catch_up()
+        clock.advance(30)
+        first = await comment(client, ("c10", "u9", "主播好"))
+        assert sorted(mentioned(first["notices"])) == VIEWERS
+        assert all("有货" in part["reply"] and part["facts"][0]["sellable"] == 40 for part in first["notices"])
+        second = await comment(client, ("c11", "u9", "主播好"))
+        assert second["notices"] == []
+        [event] = await _events(client)
+        assert sorted(event["viewers"]) == VIEWERS and event["notice_id"] == notice["id"]
+        report = (await client.get(f"/v1/streams/{STREAM}/waitlist/report", headers=auth("ops"))).json()
+        assert report["totals"]["notices"] == 1 and report["totals"]["notified"] == 3
+
+
+async def test_the_reply_budget_and_the_notice_cooldown_apply_to_notices(settings, redis, clock):
+    settings = settings.model_copy(update={"comment_reply_burst": 2.0, "comment_replies_per_minute": 6.0,
+                                           "waitlist_notice_cooldown_s": 120.0})
+    waiting = [f"v{i:02d}" for i in range(12)]
+    async with running(settings, clock) as (app, client):
+        await load_sample(client)
+        await focus(client)
+        await sell_out(client)
+        for start in range(0, 12, 4):  # spread over time so the budget is full again when the stock returns
+            await comment(client, *((f"c{u}", u, "黑色L还有吗") for u in waiting[start:start + 4]))
+            clock.advance(60)
+        await restock(client, 40)
+        await app.state.services.waitlist.catch_up()
+        carried: list[dict] = []
+        for turn in range(6):
+            carried += (await comment(client, (f"chat{turn}", "chatter", "主播好")))["notices"]
+            assert len(carried) <= 2 + turn  # a burst of 2, then one reply every 10 s: never over the budget
+            clock.advance(10)
+        assert sorted(mentioned(carried)) == waiting  # every waiting viewer named once, 5 per reply at most
+        assert all(len(part["mentions"]) <= 5 for part in carried) and len(carried) == 3
+        # A second sell-out and return of the same variant right away waits for the variant's notice cooldown.
+        await sell_out(client, order_id="sellout-2")
+        await comment(client, ("c-late", "w1", "黑色L还有吗"))
+        await restock(client, 5)
+        await app.state.services.waitlist.catch_up()
+        notices = (await client.get(f"/v1/streams/{STREAM}/waitlist/notices", headers=auth("host"))).json()["notices"]
+        assert len(notices) == 1
+        clock.advance(61)  # 121 s after the first notice: the cooldown is over, the waiting return goes out
+        await app.state.services.waitlist.catch_up()
+        notices = (await client.get(f"/v1/streams/{STREAM}/waitlist/notices", headers=auth("host"))).json()["notices"]
+        assert [n["viewers"][0]["user_id"] for n in notices[:1]] == ["w1"] and len(notices) == 2
+
+
+async def test_held_units_go_to_waiting_viewers_and_expire_back_into_stock(settings, redis, clock):
+    async with running(settings, clock) as (app, client):
+        await load_sample(client)
+        await focus(client)
+        await sell_out(client)
+        put = await client.put(f"/v1/streams/{STREAM}/waitlist-settings", json={"hold_share": 0.5, "hold_minutes": 5},
+                               headers=auth("host"))
+        assert put.status_code == 200 and put.json()["settings"]["hold_share"] == 0.5
+        await comment(client, *((f"c{u}", u, "黑色L还有吗") for u in ("h1", "h2", "h3", "h4")))
+        await restock(client, 4)
+        await app.state.services.waitlist.catch_up()
+        [notice] = (await client.get(f"/v1/streams/{STREAM}/waitlist/notices", headers=auth("host"))).json()["notices"]
+        holds = [h for h in notice["holds"] if h["hold_id"]]
+        assert [h["user_id"] for h in holds] == ["h1", "h2"]  # half of 4 units, earliest waiters first
+        assert (await client.get(f"/v1/skus/{BLACK_L}", headers=auth("ops"))).json()["sellable"] == 2
+        confirm = await client.post(f"/v1/holds/{holds[0]['hold_id']}/confirm", json={"order_id": "wl-order-1"},
+                                    headers=auth("integration"))
+        assert confirm.status_code in (200, 201), confirm.text
+        clock.advance(5 * 60 + 1)  # h2 never buys: the unit goes back to everyone
+        assert (await client.get(f"/v1/skus/{BLACK_L}", headers=auth("ops"))).json()["sellable"] == 3
+        await app.state.services.waitlist.catch_up()
+        report = (await client.get(f"/v1/streams/{STREAM}/waitlist/report", headers=auth("ops"))).json()
+        assert report["totals"]["held"] == 2 and report["totals"]["bought_within_hold"] == 1
+        assert report["totals"]["bought_after_notice"] == 1
