@@ -16,6 +16,7 @@ from rich.progress import Progress
 
 from assistant.config import get_settings
 from assistant.main import create_app, resolve_api_keys
+from assistant.waitlist.demo_scene import waitlist_scene
 
 STREAM = "demo-live"
 console = Console()
@@ -101,6 +102,7 @@ async def replay(base_url: str, keys: dict[str, str], speed: float) -> None:
             variant = " ".join(str(v) for v in (item.get("colour"), item.get("size")) if v) or "(the product)"
             name = item.get("name") or item.get("product_id")  # people read names; the id is for machines
             console.print(f"{name} {variant}: {item.get('asks')} asks", highlight=False)
+        await waitlist_scene(http, auth, STREAM, console)
 
 
 def run_demo(*, host: str, port: int, duration: float | None, speed: float) -> int:

@@ -123,6 +123,7 @@ _READERS = {
     "stock": _stock, "low": _low, "sold_out": _low, "sales": _sales, "cancellations": _sales,
     "best_sellers": _best, "forecast": _forecast, "demand": _demand, "history": _history,
     "alerts": lambda q, f, c: [("open_alerts", {})],
+    "waitlist": lambda q, f, c: [("waitlist_sizes", t) for t in f] or [("waitlist_sizes", {})],
     "incoming": lambda q, f, c: [("incoming_stock", t) for t in f] or [("incoming_stock", {})],
     "cover": lambda q, f, c: [("stock_cover", t) for t in f] or [("stock_cover", {})],
     "report": lambda q, f, c: [("session_report", {})],

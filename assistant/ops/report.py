@@ -13,7 +13,7 @@ from typing import Any
 from assistant.errors import NotFound
 from assistant.ops.cover import replenishment_section
 from assistant.ops.movements import Movement, scan
-from assistant.ops.report_parts import best_sellers, curve, demand_section
+from assistant.ops.report_parts import best_sellers, curve, demand_section, waitlist_section
 from assistant.ops.review import review
 from assistant.ops.stock_figures import clock_text, scope_products
 
@@ -134,6 +134,7 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
                              "at": r["sold_out_at"], "at_ms": r["sold_out_ms"]} for r in rows if r["sellable"] == 0),
                            key=lambda r: (r["at_ms"] is None, r["at_ms"] or 0, r["sku"])),
         "demand": await demand_section(svc, stream_id),
+        "waitlist": await waitlist_section(svc, stream_id),
         "curve": curve(sales, start_ms, end_ms),
         "replenishment": await replenishment_section(
             svc, stream_id, [(p, v) for p, _ in await scope_products(svc, stream_id) for v in p.variants]),

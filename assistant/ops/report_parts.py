@@ -75,6 +75,14 @@ async def demand_section(svc: Any, stream_id: str) -> dict[str, Any]:
             "unmet_asks": sum(int(i.get("unmet_asks") or 0) for i in unmet)}
 
 
+async def waitlist_section(svc: Any, stream_id: str) -> dict[str, Any]:
+    """Waitlisted, notified, held, bought within the hold and after the notice, per variant (issue 16)."""
+    if getattr(svc, "waitlist", None) is None:
+        return {"available": False, "totals": {}, "variants": []}
+    await svc.waitlist.catch_up()
+    return {"available": True, **await svc.waitlist.report(stream_id)}
+
+
 def to_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS + REPLENISHMENT_CSV_FIELDS, extrasaction="ignore",

@@ -1,18 +1,21 @@
 """Where back-in-stock notices go besides the comments response: the outbound webhooks.
 
 NoticeSink is the one thing the waitlist needs from a webhook outbox: take an event under an id, durably,
-once however often it is offered (a replay after a restart offers it again). Until the shared webhook
-outbox (helper "cards") is on main, EventLog keeps the events in Redis, readable with a cursor through
-GET /v1/streams/{id}/waitlist/events.
+once however often it is offered (a replay after a restart offers it again). Every notice goes to the
+room's EventLog (readable with a cursor through GET /v1/streams/{id}/waitlist/events) and, where the alerts
+part runs the shared webhook outbox (svc.alerts.outbox), to the webhook targets that take the kind
+"back_in_stock_notice", under the dedupe key "notice:<id>".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from assistant.waitlist.store import WaitlistStore
 
 EVENT_KIND = "waitlist.back_in_stock"
+OUTBOX_KIND = "back_in_stock_notice"
 
 
 class NoticeSink(Protocol):
@@ -25,6 +28,23 @@ class EventLog:
 
     async def publish(self, stream_id: str, event_id: str, event: dict[str, Any]) -> None:
         await self.store.record_event(stream_id, event_id, event)
+
+
+class WebhookSink:
+    """The event log, then the shared webhook outbox when there is one (looked up per event: it may start later)."""
+
+    def __init__(self, log: EventLog, outbox: Callable[[], Any]):
+        self.log = log
+        self.outbox = outbox
+
+    async def publish(self, stream_id: str, event_id: str, event: dict[str, Any]) -> None:
+        await self.log.publish(stream_id, event_id, event)
+        outbox = self.outbox()
+        if outbox is not None:
+            text = {"zh": "\n".join(p["reply"] for p in event["parts"] if p["language"] == "zh"),
+                    "en": "\n".join(p["reply"] for p in event["parts"] if p["language"] == "en")}
+            await outbox.enqueue(stream_id, OUTBOX_KIND, event, text={k: v for k, v in text.items() if v} or None,
+                                 dedupe_key=f"notice:{event_id}")
 
 
 def notice_event(notice: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from assistant.container import Services
 from assistant.waitlist.comments import WaitlistReplies
 from assistant.waitlist.notices import NoticeDesk
-from assistant.waitlist.outbox import EventLog, NoticeSink
+from assistant.waitlist.outbox import EventLog, NoticeSink, WebhookSink
 from assistant.waitlist.service import WaitlistService
 from assistant.waitlist.settings import StreamWaitlistSettings, WaitlistSettings
 from assistant.waitlist.store import WaitlistStore
@@ -20,7 +20,7 @@ def build(svc: Services, sink: NoticeSink | None = None) -> WaitlistService:
     settings = StreamWaitlistSettings(svc.redis, WaitlistSettings.defaults_from(config))
     catalog = lambda: svc.catalog.catalog  # noqa: E731  (the live catalog, reloaded in place)
     desk = NoticeDesk(store=store, ledger=svc.ledger, catalog=catalog, low_stock=svc.low_stock, settings=settings,
-                      sink=sink or EventLog(store), cards=lambda: svc.alerts.store if svc.alerts else None,
+                      sink=sink or WebhookSink(EventLog(store), lambda: getattr(svc.alerts, "outbox", None)), cards=lambda: svc.alerts.store if svc.alerts else None,
                       max_chars=config.waitlist_reply_max_chars, max_mentions=config.comment_max_mentions,
                       parts_per_response=config.waitlist_parts_per_response)
     watcher = NoticeWatcher(svc.ledger, store, desk.finish, clock=svc.clock, catalog_product=svc.catalog.product_of_sku,
