@@ -4,7 +4,7 @@
   const stream = document.body.dataset.stream;
   const STORE = "sa.hostKey";
   const LEVELS = { trend: "热卖 TREND", low: "库存低 LOW", critical: "告急 CRITICAL",
-                   sold_out: "售罄 SOLD OUT", back_in_stock: "补货 BACK" };
+                   sold_out: "售罄 SOLD OUT", back_in_stock: "补货 BACK", waitlist: "等货 WAITLIST" };
   const $ = (id) => document.getElementById(id);
   const cards = new Map();
   let key = null;

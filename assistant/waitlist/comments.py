@@ -122,7 +122,8 @@ class WaitlistReplies:
             return
         line = render_phrasing(f"waitlist/{op.lang}/joined.j2", _seed(op.comment), {"label": described[1]})
         result["reply"] = f"{result['reply']} {line}"
-        result["_basis"].labels.add(described[1])
+        if "_basis" in result:
+            result["_basis"].labels.add(described[1])
 
     def _say_alone(self, results: list[dict[str, Any]], op: _Op, situation: str, stock: Any, size: int,
                    slot: str, added: bool = False) -> None:

@@ -7,7 +7,8 @@ from importlib import resources
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
-STEPS = ("join", "leave", "issue_notice", "publish_notice", "advance_cursor", "count_bought", "record_event")
+STEPS = ("join", "leave", "issue_notice", "publish_notice", "pending_parts", "advance_cursor", "count_bought",
+         "record_event")
 
 
 class WaitlistScripts:

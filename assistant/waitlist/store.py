@@ -165,21 +165,29 @@ class WaitlistStore:
 
     # --- the comments outbox ------------------------------------------------------------------------------
     async def pending_parts(self, stream_id: str, count: int) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
-        """(cursor read, the next parts after it)."""
-        cursor = await self.redis.get(keys.outbox_cursor(stream_id))
-        start = f"({_text(cursor)}" if cursor else "-"
-        rows = await self.redis.xrange(keys.outbox(stream_id), min=start, max="+", count=count)
-        parts = [(_text(entry_id), json.loads(fields[b"part"])) for entry_id, fields in rows]
-        return (_text(cursor) if cursor else ""), parts
+        """(cursor read, the next parts after it), in one round trip: every comments response asks."""
+        cursor, rows = await self.scripts["pending_parts"](
+            keys=[keys.outbox_cursor(stream_id), keys.outbox(stream_id)], args=[count])
+        parts = []
+        for entry_id, flat in rows:
+            fields = dict(zip(flat[::2], flat[1::2], strict=True))
+            parts.append((_text(entry_id), json.loads(fields[b"part"])))
+        return _text(cursor), parts
 
     async def advance(self, stream_id: str, read: str, to: str) -> bool:
         return bool(await self.scripts["advance_cursor"](keys=[keys.outbox_cursor(stream_id)],
                                                          args=[read, to, self.retention_ms]))
 
     # --- counters -----------------------------------------------------------------------------------------
-    async def count_bought(self, stream_id: str, sku: str, buyer: str, hold_id: str) -> None:
-        await self.scripts["count_bought"](keys=[keys.notified(stream_id, sku), keys.stats(stream_id)],
-                                           args=[buyer, sku, hold_id, self.retention_ms])
+    async def count_bought(self, sales: Sequence[tuple[str, str, str, str]]) -> None:
+        """(stream, sku, buyer, waitlist hold id or '') per sale, in one pipeline; replays count nothing twice."""
+        if not sales:
+            return
+        pipe = self.redis.pipeline(transaction=False)
+        for stream_id, sku, buyer, hold_id in sales:
+            await self.scripts["count_bought"](keys=[keys.notified(stream_id, sku), keys.stats(stream_id)],
+                                               args=[buyer, sku, hold_id, self.retention_ms], client=pipe)
+        await pipe.execute()
 
     async def stats(self, stream_id: str) -> dict[str, Any]:
         raw = {_text(k): int(v) for k, v in (await self.redis.hgetall(keys.stats(stream_id))).items()

@@ -83,10 +83,11 @@ class NoticeWatcher:
 
     async def _handle(self, rows: list[tuple[str, dict[str, str]]]) -> None:
         sales = [f for _, f in rows if f.get("type") == "sale" and f.get("stream") and f.get("buyer")]
-        for fields in sales:
-            hold = fields.get("hold", "")
-            await self.store.count_bought(fields["stream"], fields["sku"], fields["buyer"],
-                                          hold if hold.startswith("wl-") else "")
+        if sales:
+            rooms_with_lists = set(await self.store.streams())
+            await self.store.count_bought([
+                (f["stream"], f["sku"], f["buyer"], f.get("hold", "") if f.get("hold", "").startswith("wl-") else "")
+                for f in sales if f["stream"] in rooms_with_lists])
         returns = [(i, f) for i, f in rows if f.get("sku") and _returned(f)]
         if not returns:
             return
