@@ -22,15 +22,17 @@ async def waitlist_scene(http: httpx.AsyncClient, auth: Callable[[str], dict[str
         order = {"order_id": "demo-clear-2xl", "channel": "douyin", "buyer_id": "buyer-big", "stream_id": stream,
                  "lines": [{"sku": SKU, "qty": left}]}
         await http.post("/v1/orders", json=order, headers=auth("integration"))
-    for n, (text, name) in enumerate(ASKS):
-        body = {"comments": [{"id": f"demo-wl-{n}", "user_id": f"wl-viewer{n}", "user_name": name, "text": text}]}
-        answer = (await http.post(f"/v1/streams/{stream}/comments", json=body, headers=auth("integration"))).json()
-        result = answer["results"][0]
-        waiting = (result.get("waitlist") or {}).get("waiting")
+    # One batch, as a busy room sends them: the viewers asking the same thing share one reply, and each joins.
+    body = {"comments": [{"id": f"demo-wl-{n}", "user_id": f"wl-viewer{n}", "user_name": name, "text": text}
+                         for n, (text, name) in enumerate(ASKS)]}
+    answer = (await http.post(f"/v1/streams/{stream}/comments", json=body, headers=auth("integration"))).json()
+    for (text, _), result in zip(ASKS, answer["results"], strict=True):
+        action = (result.get("waitlist") or {}).get("action", "-")
         console.print(f"[cyan]{text}[/cyan] → {result['reply'] or '(' + str(result.get('reason')) + ')'}"
-                      f"  [dim]waiting: {waiting}[/dim]", highlight=False)
+                      f"  [dim]waitlist: {action}[/dim]", highlight=False)
     room = (await http.get(f"/v1/streams/{stream}/waitlist", headers=auth("host"))).json()
-    console.print(f"waitlist: {room['waiting']} viewers waiting in {stream}", highlight=False)
+    waiting = next((r["waiting"] for r in room["variants"] if r["sku"] == SKU), 0)
+    console.print(f"waitlist: {waiting} viewers waiting for {SKU} ({room['waiting']} in the room)", highlight=False)
     await http.post(f"/v1/skus/{SKU}/restock", json={"qty": 20, "reason": "demo restock"}, headers=auth("ops"))
     notices: list[dict[str, Any]] = []
     for _ in range(40):  # the notice watcher follows the ledger in the background
