@@ -114,3 +114,24 @@ async def test_held_units_go_to_waiting_viewers_and_expire_back_into_stock(setti
         report = (await client.get(f"/v1/streams/{STREAM}/waitlist/report", headers=auth("ops"))).json()
         assert report["totals"]["held"] == 2 and report["totals"]["bought_within_hold"] == 1
         assert report["totals"]["bought_after_notice"] == 1
+
+
+async def test_a_notice_gone_stale_before_it_is_posted_is_not_posted_and_its_viewers_keep_waiting(
+        settings, redis, clock):
+    async with running(settings, clock) as (app, client):
+        await load_sample(client)
+        await focus(client)
+        await sell_out(client)
+        await comment(client, ("c1", "u1", "黑色L还有吗"))
+        await restock(client, 1)
+        await app.state.services.waitlist.catch_up()
+        await sell_out(client, order_id="quick-buyer")  # someone else bought the unit before any response
+        clock.advance(30)
+        assert (await comment(client, ("c2", "u9", "主播好")))["notices"] == []  # no "in stock" that is false
+        room = (await client.get(f"/v1/streams/{STREAM}/waitlist", headers=auth("host"))).json()
+        assert [(r["sku"], r["waiting"]) for r in room["variants"]] == [(BLACK_L, 1)]
+        clock.advance(120)  # past the variant's notice cooldown
+        await restock(client, 3)
+        await app.state.services.waitlist.catch_up()
+        carried = (await comment(client, ("c3", "u9", "主播好")))["notices"]
+        assert mentioned(carried) == ["u1"]
