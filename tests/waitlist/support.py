@@ -73,3 +73,10 @@ async def load_sample(client: Any) -> None:
 
 def mentioned(notices: list[dict[str, Any]]) -> list[str]:
     return [user for part in notices for user in part["mentions"]]
+
+
+async def sold_out_room(client: Any) -> None:
+    """The sample catalog and lineup, the hoodie on screen, and its black L sold out."""
+    await load_sample(client)
+    await focus(client)
+    await sell_out(client)

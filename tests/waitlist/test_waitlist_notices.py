@@ -7,12 +7,11 @@ from tests.waitlist.support import (
     BLACK_L,
     STREAM,
     comment,
-    focus,
-    load_sample,
     mentioned,
     restock,
     running,
     sell_out,
+    sold_out_room,
 )
 
 VIEWERS = ["u1", "u2", "u3"]
@@ -27,9 +26,7 @@ async def _events(client) -> list[dict]:
 async def test_a_restock_makes_one_notice_delivered_once_on_both_paths_even_across_a_restart(
         settings, redis, clock):
     async with running(settings, clock) as (app, client):
-        await load_sample(client)
-        await focus(client)
-        await sell_out(client)
+        await sold_out_room(client)
         await comment(client, *((f"c{i}", u, "黑色L还有吗") for i, u in enumerate(VIEWERS)))
         clock.advance(30)
         await comment(client, ("late", "u4", "灰色L还有吗"))  # asked about something in stock: not waiting
@@ -62,9 +59,7 @@ async def test_the_reply_budget_and_the_notice_cooldown_apply_to_notices(setting
                                            "waitlist_notice_cooldown_s": 120.0})
     waiting = [f"v{i:02d}" for i in range(12)]
     async with running(settings, clock) as (app, client):
-        await load_sample(client)
-        await focus(client)
-        await sell_out(client)
+        await sold_out_room(client)
         for start in range(0, 12, 4):  # spread over time so the budget is full again when the stock returns
             await comment(client, *((f"c{u}", u, "黑色L还有吗") for u in waiting[start:start + 4]))
             clock.advance(60)
@@ -92,9 +87,7 @@ async def test_the_reply_budget_and_the_notice_cooldown_apply_to_notices(setting
 
 async def test_held_units_go_to_waiting_viewers_and_expire_back_into_stock(settings, redis, clock):
     async with running(settings, clock) as (app, client):
-        await load_sample(client)
-        await focus(client)
-        await sell_out(client)
+        await sold_out_room(client)
         put = await client.put(f"/v1/streams/{STREAM}/waitlist-settings", json={"hold_share": 0.5, "hold_minutes": 5},
                                headers=auth("host"))
         assert put.status_code == 200 and put.json()["settings"]["hold_share"] == 0.5
@@ -119,9 +112,7 @@ async def test_held_units_go_to_waiting_viewers_and_expire_back_into_stock(setti
 async def test_a_notice_gone_stale_before_it_is_posted_is_not_posted_and_its_viewers_keep_waiting(
         settings, redis, clock):
     async with running(settings, clock) as (app, client):
-        await load_sample(client)
-        await focus(client)
-        await sell_out(client)
+        await sold_out_room(client)
         await comment(client, ("c1", "u1", "黑色L还有吗"))
         await restock(client, 1)
         await app.state.services.waitlist.catch_up()
