@@ -46,10 +46,7 @@ async def _report(svc: Services, stream_id: str, window: str | None, flagged: bo
                   limit: int | None) -> dict[str, Any]:
     demand = _demand(svc)
     parsed = parse_window(window, max_seconds=demand.retention_s)
-    answer = await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
-    if svc.waitlist is not None:
-        await svc.waitlist.annotate_demand(stream_id, answer["items"])
-    return answer
+    return await demand.report(stream_id, window=parsed, flagged_only=flagged, product_id=product_id, limit=limit)
 
 
 @router.get("/v1/streams/{stream_id}/demand", response_model=DemandReport)

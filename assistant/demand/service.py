@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
@@ -44,7 +44,8 @@ class DemandService:
     def __init__(self, redis: Redis, *, catalog: Callable[[], Catalog], clock: Callable[[], float],
                  retention_hours: int = 72, thresholds: Thresholds | None = None,
                  grouper: NotOfferedGrouper | None = None, consumer_name: str | None = None,
-                 claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S):
+                 claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S,
+                 annotate: Callable[[str, list[dict[str, Any]]], Awaitable[None]] | None = None):
         self.redis = redis
         self.catalog = catalog
         self.clock = clock
@@ -55,6 +56,7 @@ class DemandService:
         self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name,
                                        claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
         self.recent = RecentCounts(redis)
+        self.annotate = annotate  # adds other parts' figures to the items (the waitlist sizes beside unmet asks)
 
     # --- writing ------------------------------------------------------------------------------------------
     async def ingest(self, events: Sequence[AskEvent]) -> int:
@@ -132,6 +134,8 @@ class DemandService:
             items = [r for r in items if r["product_id"] == product_id]
         if flagged_only:
             items = [r for r in items if r["flags"]]
+        if self.annotate is not None:
+            await self.annotate(stream_id, items)
         return {"stream_id": stream_id, "window": window.label, "as_of_ms": int(now),
                 "items": items[:limit] if limit else items, "not_offered": not_offered,
                 "totals": summary, "conversion": rate.figures()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -28,8 +29,14 @@ def build(svc: Services) -> DemandService:
         unmet_min_asks=settings.demand_unmet_min_asks,
         conversion_prior=settings.demand_conversion_prior,
     )
+
+    async def annotate(stream_id: str, items: list[dict[str, Any]]) -> None:
+        if svc.waitlist is not None:  # built after this part: looked up when a report is read
+            await svc.waitlist.annotate_demand(stream_id, items)
+
     return DemandService(svc.redis, catalog=lambda: svc.catalog.catalog, clock=svc.clock,
-                         retention_hours=settings.demand_retention_hours, thresholds=thresholds, grouper=grouper)
+                         retention_hours=settings.demand_retention_hours, thresholds=thresholds, grouper=grouper,
+                         annotate=annotate)
 
 
 async def start(app: FastAPI, svc: Services) -> None:
