@@ -39,7 +39,7 @@ def _chunks(viewers: Sequence[dict[str, Any]], fits: Any, max_mentions: int) -> 
 def draft_parts(notice: dict[str, Any], product: Product, fact: Fact, *, max_chars: int, max_mentions: int,
                 hold_minutes: int) -> tuple[list[dict[str, Any]], str | None]:
     """The notice's parts, and why none could be drafted (a guard refusal) or None."""
-    held = {h["user_id"]: h["hold_id"] for h in notice.get("holds", []) if h.get("hold_id")}
+    held = {h["user_id"]: h for h in notice.get("holds", []) if h.get("hold_id")}
     groups: list[tuple[str, bool, list[dict[str, Any]]]] = []
     for lang in ("zh", "en"):
         speakers = [v for v in notice["viewers"] if (v.get("lang") or "zh") == lang]
@@ -51,27 +51,25 @@ def draft_parts(notice: dict[str, Any], product: Product, fact: Fact, *, max_cha
     for lang, with_hold, viewers in groups:
         label = variant_label(fact.colour, fact.size, lang, product)
         basis = variant_basis(product, fact.colour, fact.size, lang, [fact])
-        hold_line = render_phrasing(f"waitlist/{lang}/hold.j2", 0, {"minutes": hold_minutes}) if with_hold else ""
 
-        def body(chunk: list[dict[str, Any]], lang: str = lang, label: str = label) -> str:
-            mentions = " ".join(_mention(v) for v in chunk)
-            return render_phrasing(f"waitlist/{lang}/notice.j2", _seed(notice["id"], len(drafts)),
-                                   {"mentions": mentions, "label": label})
+        def text(chunk: list[dict[str, Any]], lang: str = lang, label: str = label, with_hold: bool = with_hold,
+                 ) -> str:
+            # Held viewers hear of their hold (the ledger's hold answers), the others of the stock the facts show.
+            values = {"mentions": " ".join(_mention(v) for v in chunk), "label": label, "minutes": hold_minutes}
+            return render_phrasing(f"waitlist/{lang}/{'hold' if with_hold else 'notice'}.j2",
+                                   _seed(notice["id"], len(drafts)), values)
 
-        def full(chunk: list[dict[str, Any]], hold_line: str = hold_line) -> str:
-            return f"{body(chunk)} {hold_line}".strip()
-
-        for chunk in _chunks(viewers, lambda c, f=full: len(f(c)) <= max_chars, max_mentions):
-            problem = check_reply(body(chunk), basis)  # the stock claim; the hold line comes from the ledger's holds
+        for chunk in _chunks(viewers, lambda c, t=text: len(t(c)) <= max_chars, max_mentions):
+            problem = None if with_hold else check_reply(text(chunk), basis)
             if problem is not None:
                 return [], problem
-            drafts.append((lang, chunk, full(chunk)))
+            drafts.append((lang, chunk, text(chunk)))
     parts = []
     for number, (lang, chunk, reply) in enumerate(drafts, start=1):
         parts.append({
             "notice_id": notice["id"], "part": number, "parts": len(drafts), "stream_id": notice["stream_id"],
             "sku": fact.sku, "product_id": product.id, "colour": fact.colour, "size": fact.size, "language": lang,
             "reply": reply[:max_chars], "mentions": [v["user_id"] for v in chunk],
-            "holds": [{"user_id": v["user_id"], "hold_id": held[v["user_id"]]} for v in chunk if v["user_id"] in held],
+            "holds": [held[v["user_id"]] for v in chunk if v["user_id"] in held],
         })
     return parts, None

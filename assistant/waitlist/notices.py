@@ -55,7 +55,6 @@ class NoticeDesk:
             rest = [v for v in notice["viewers"] if v["user_id"] not in held_for]
             await self.store.rejoin(stream_id, sku, rest, notice["ts"])
             notice = {**notice, "viewers": [v for v in notice["viewers"] if v["user_id"] in held_for]}
-            fact = Fact(fact.sku, fact.product_id, fact.colour, fact.size, len(held_for), "low")
         notice = {**notice, "holds": holds, "facts": [fact.public()]}
         parts, problem = draft_parts(notice, product, fact, max_chars=self.max_chars,
                                      max_mentions=self.max_mentions, hold_minutes=settings.hold_minutes)
@@ -111,14 +110,16 @@ class NoticeDesk:
         for entry_id, part in admitted:
             stock = stocks.get(part["sku"])
             fact = self._fact(part["sku"], part["product_id"], part["colour"], part["size"], stock)
-            if fact.sellable <= 0 and not part["holds"]:
-                await self._sold_again(part)
+            live_holds = [h for h in part["holds"] if h["expires_at_ms"] > now_ms]
+            if (part["holds"] and not live_holds) or (not part["holds"] and fact.sellable <= 0):
+                await self._sold_again(part)  # what the part would say is no longer so
                 continue
             delivered.append({**part, "cursor": entry_id, "facts": [fact.public()], "action": "reply"})
         return delivered
 
     async def _sold_again(self, part: dict[str, Any]) -> None:
-        """Gone before the part could be posted: its viewers go back on the list instead of a false notice."""
+        """Sold again (or its holds ran out) before the part was posted: its viewers go back on the list instead
+        of hearing something false."""
         notice = await self.store.notice(part["stream_id"], part["notice_id"])
         if notice is not None:
             viewers = [v for v in notice["viewers"] if v["user_id"] in set(part["mentions"])]

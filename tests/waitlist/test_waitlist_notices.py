@@ -98,6 +98,10 @@ async def test_held_units_go_to_waiting_viewers_and_expire_back_into_stock(setti
         holds = [h for h in notice["holds"] if h["hold_id"]]
         assert [h["user_id"] for h in holds] == ["h1", "h2"]  # half of 4 units, earliest waiters first
         assert (await client.get(f"/v1/skus/{BLACK_L}", headers=auth("ops"))).json()["sellable"] == 2
+        held_part, open_part = (await comment(client, ("chat", "u9", "主播好")))["notices"]
+        assert held_part["mentions"] == ["h1", "h2"] and "各留1件，5分钟内下单有效" in held_part["reply"]
+        assert [h["hold_id"] for h in held_part["holds"]] == [h["hold_id"] for h in holds]
+        assert open_part["mentions"] == ["h3", "h4"] and "有货" in open_part["reply"]
         confirm = await client.post(f"/v1/holds/{holds[0]['hold_id']}/confirm", json={"order_id": "wl-order-1"},
                                     headers=auth("integration"))
         assert confirm.status_code in (200, 201), confirm.text
