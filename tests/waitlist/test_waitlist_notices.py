@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import auth
+from tests.support.webhook_receiver import WebhookReceiver
 from tests.waitlist.support import (
     BLACK_L,
     STREAM,
@@ -23,10 +24,22 @@ async def _events(client) -> list[dict]:
     return answer.json()["events"]
 
 
+async def _webhooks_sent(app, receiver: WebhookReceiver, at_least: int) -> list[dict]:
+    """Steps the app's webhook dispatcher until the receiver has that many notices (bounded: no sleeping)."""
+    for _ in range(20):
+        if len(receiver.received) >= at_least:
+            break
+        await app.state.services.alerts.dispatcher.step()
+    return [r.json() for r in receiver.received]
+
+
 async def test_a_restock_makes_one_notice_delivered_once_on_both_paths_even_across_a_restart(
         settings, redis, clock):
+    receiver = WebhookReceiver().up()
     async with running(settings, clock) as (app, client):
         await sold_out_room(client)
+        hook = {"url": receiver.url(), "kinds": ["back_in_stock_notice"], "secret": "s3cret-key"}
+        assert (await client.put("/v1/webhooks/waitlist-hook", json=hook, headers=auth("ops"))).status_code == 200
         await comment(client, *((f"c{i}", u, "黑色L还有吗") for i, u in enumerate(VIEWERS)))
         clock.advance(30)
         await comment(client, ("late", "u4", "灰色L还有吗"))  # asked about something in stock: not waiting
@@ -37,6 +50,8 @@ async def test_a_restock_makes_one_notice_delivered_once_on_both_paths_even_acro
         cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
         [card] = [c for c in cards if c["level"] == "waitlist"]
         assert card["line_zh"] == "3位观众在等黑色L码，刚补货40件——现在说一声"
+        [sent] = await _webhooks_sent(app, receiver, 1)
+        assert sent["kind"] == "back_in_stock_notice" and sorted(sent["payload"]["viewers"]) == VIEWERS
     # The service stops before any comments response carried the notice; the next run delivers it once.
     async with running(settings, clock) as (app, client):
         await app.state.services.waitlist.catch_up()
@@ -50,8 +65,10 @@ async def test_a_restock_makes_one_notice_delivered_once_on_both_paths_even_acro
         assert second["notices"] == []
         [event] = await _events(client)
         assert sorted(event["viewers"]) == VIEWERS and event["notice_id"] == notice["id"]
+        assert len(await _webhooks_sent(app, receiver, 2)) == 1  # the replay sent no second webhook
         report = (await client.get(f"/v1/streams/{STREAM}/waitlist/report", headers=auth("ops"))).json()
         assert report["totals"]["notices"] == 1 and report["totals"]["notified"] == 3
+    receiver.down()
 
 
 async def test_the_reply_budget_and_the_notice_cooldown_apply_to_notices(settings, redis, clock):
