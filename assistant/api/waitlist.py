@@ -1,4 +1,4 @@
-"""Waitlists: sizes per room and variant, notices, the interim webhook event log, per-stream hold settings."""
+"""Waitlists: sizes per room and variant, notices, the notices' event log, per-stream hold settings."""
 
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ async def get_events(stream_id: str = StreamId, after: str | None = Query(None, 
                      limit: int = Query(100, ge=1, le=1000),
                      _: Principal = Depends(require("integration", "ops")),
                      svc: Services = Depends(services)) -> dict[str, Any]:
-    """The webhook events (waitlist.back_in_stock) after a cursor: pass the last `cursor` back as `after`."""
+    """The back-in-stock notices as events (kind back_in_stock_notice, the body the webhooks get), after a
+    cursor: pass the last `cursor` back as `after`."""
     waitlist = _waitlist(svc)
     await waitlist.catch_up()
     rows = await waitlist.store.events(stream_id, after, limit)

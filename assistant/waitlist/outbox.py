@@ -14,8 +14,7 @@ from typing import Any, Protocol
 
 from assistant.waitlist.store import WaitlistStore
 
-EVENT_KIND = "waitlist.back_in_stock"
-OUTBOX_KIND = "back_in_stock_notice"
+EVENT_KIND = "back_in_stock_notice"  # one name on both paths: the event log and the webhook outbox
 
 
 class NoticeSink(Protocol):
@@ -43,7 +42,7 @@ class WebhookSink:
         if outbox is not None:
             text = {"zh": "\n".join(p["reply"] for p in event["parts"] if p["language"] == "zh"),
                     "en": "\n".join(p["reply"] for p in event["parts"] if p["language"] == "en")}
-            await outbox.enqueue(stream_id, OUTBOX_KIND, event, text={k: v for k, v in text.items() if v} or None,
+            await outbox.enqueue(stream_id, EVENT_KIND, event, text={k: v for k, v in text.items() if v} or None,
                                  dedupe_key=f"notice:{event_id}")
 
 
