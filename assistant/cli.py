@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
     bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog",
-                                          "understanding"], help="what to measure")
+                                          "understanding", "waitlist"], help="what to measure")
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
     bench.add_argument("--misses", action="store_true", help="understanding: list every line judged wrong")
     bench.add_argument("--data", default=None, help="understanding: folder of the labelled sets and catalogs")

@@ -44,22 +44,33 @@ class WaitlistStore:
 
     # --- viewers ------------------------------------------------------------------------------------------
     async def join_many(self, joins: Sequence[Join], now_ms: int) -> list[tuple[bool, int]]:
-        """(newly joined, waitlist size) per join; one pipelined round trip for a comment batch."""
+        """(newly joined, waitlist size) per join, in order: one script per room, one round trip in all."""
         if not joins:
             return []
+        rooms: dict[str, list[int]] = {}
+        for index, j in enumerate(joins):
+            rooms.setdefault(j.stream_id, []).append(index)
         pipe = self.redis.pipeline(transaction=False)
-        for j in joins:
-            about = json.dumps({"mention": j.mention, "lang": j.lang}, ensure_ascii=False)
-            room = [keys.waiters(j.stream_id, j.sku), keys.viewers(j.stream_id), keys.last_join(j.stream_id),
-                    keys.skus(j.stream_id), keys.stats(j.stream_id)]
-            await self.scripts["join"](keys=room, args=[now_ms, self.retention_ms, j.user_id, about, j.sku],
-                                       client=pipe)
-        for j in joins:  # the SKU's index of waiting rooms lives in the SKU's slot: its own command
-            pipe.sadd(keys.rooms(j.sku), j.stream_id)
-            pipe.pexpire(keys.rooms(j.sku), self.retention_ms)
-        pipe.sadd(keys.STREAMS, *{j.stream_id for j in joins})
+        for stream_id, indexes in rooms.items():
+            skus = list(dict.fromkeys(joins[i].sku for i in indexes))
+            room = [keys.viewers(stream_id), keys.last_join(stream_id), keys.skus(stream_id), keys.stats(stream_id),
+                    *(keys.waiters(stream_id, sku) for sku in skus)]
+            args: list[Any] = [now_ms, self.retention_ms, len(indexes)]
+            for i in indexes:
+                j = joins[i]
+                args += [j.user_id, json.dumps({"mention": j.mention, "lang": j.lang}, ensure_ascii=False), j.sku,
+                         5 + skus.index(j.sku)]
+            await self.scripts["join"](keys=room, args=args, client=pipe)
+        for stream_id, sku in dict.fromkeys((j.stream_id, j.sku) for j in joins):
+            pipe.sadd(keys.rooms(sku), stream_id)  # the SKU's index of waiting rooms: the SKU's slot, own command
+            pipe.pexpire(keys.rooms(sku), self.retention_ms)
+        pipe.sadd(keys.STREAMS, *rooms)
         answers = await pipe.execute()
-        return [(bool(int(a[0])), int(a[1])) for a in answers[:len(joins)]]
+        results: list[tuple[bool, int]] = [(False, 0)] * len(joins)
+        for (_, indexes), answer in zip(rooms.items(), answers[:len(rooms)], strict=True):
+            for i, (added, size) in zip(indexes, answer, strict=True):
+                results[i] = (bool(int(added)), int(size))
+        return results
 
     async def last_joined(self, stream_id: str, user_ids: Sequence[str]) -> dict[str, str]:
         if not user_ids:

@@ -56,11 +56,11 @@ def test_the_host_page_shows_the_waitlist_card_after_a_restock(server: str, outp
             try:
                 page = browser.new_page(viewport={"width": 1024, "height": 900})
                 page.goto(f"{server}/host/{STREAM}#key=host-key")
-                page.wait_for_selector("#status.live", timeout=15_000)
+                page.wait_for_selector("#status.live", timeout=45_000)
                 assert http.post(f"/v1/skus/{BLACK_L}/restock", json={"qty": 10, "reason": "truck"},
                                  headers=auth("ops")).status_code == 200
                 card = page.locator("article.card.level-waitlist")
-                card.wait_for(timeout=20_000)  # the notice watcher follows the ledger in the background
+                card.wait_for(timeout=60_000)  # the notice watcher follows the ledger in the background
                 text = card.inner_text()
                 assert "3位观众在等黑色L码，刚补货10件——现在说一声" in text
                 assert "等货 WAITLIST" in text
