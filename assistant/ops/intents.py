@@ -17,7 +17,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("flash_cap", r"秒杀|闪购|限量|flash|(?:sales?|sell(?:ing)?) cap|\bcap (?:it |them )?(?:at|to) \d"),
     ("count_correction", r"盘点|盘到|实际(?:库存|只有|还有)|库存(?:改成|改为|调成|调为|设为|修正)|"
                          r"recount|correct(?:ion)?|set (?:the )?stock|stock (?:is|to) actually|actually (?:have|has|only)|\bcount(?:ed)? "),
-    ("waitlist", r"在等|等货|蹲|到货提醒|登记.*提醒|等待名单|候补|waitlist|wait ?list|waiting (?:for|on)|notify"),
+    ("waitlist", r"在等|等货|蹲|到货提醒|登记.*提醒|等待名单|候补名单|waitlist|wait ?list|waiting (?:for|on)|notify"),
     ("cover", r"够卖|还能卖几天|能卖几天|卖几天|几天的货|撑几天|days? of (?:cover|stock)|how many days|\bcover\b|reorder"),
     ("incoming", rf"(?:什么时候|啥时候|几时|何时|哪天)(?:能|会|才)?补货|在途|在路上|入库|还有货来|(?:什么时候|啥时候|几时|何时|哪天)(?:能)?到|incoming|on the way|shipment|inbound|\beta\b|(?:补货|restock|到货).*(?:{_ASKS_WHEN})"),
     ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),

@@ -59,11 +59,11 @@ def test_the_host_page_shows_the_waitlist_card_after_a_restock(server: str, outp
                 page.wait_for_selector("#status.live", timeout=45_000)
                 assert http.post(f"/v1/skus/{BLACK_L}/restock", json={"qty": 10, "reason": "truck"},
                                  headers=auth("ops")).status_code == 200
+                # The notice watcher follows the ledger in the background; the page re-renders as events come.
                 card = page.locator("article.card.level-waitlist")
-                card.wait_for(timeout=60_000)  # the notice watcher follows the ledger in the background
-                text = card.inner_text()
-                assert "3位观众在等黑色L码，刚补货10件——现在说一声" in text
-                assert "等货 WAITLIST" in text
+                expect = playwright_api.expect
+                expect(card).to_contain_text("3位观众在等黑色L码，刚补货10件——现在说一声", timeout=90_000)
+                expect(card).to_contain_text("等货 WAITLIST", timeout=30_000)
                 page.screenshot(path=str(output_dir / "host-page-waitlist.png"), full_page=True)
             finally:
                 browser.close()
