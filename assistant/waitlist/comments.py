@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.display import colour_label, mention, product_name, size_label, variant_label
+from assistant.comments.display import colour_label, product_name, size_label, variant_label
 from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.models import CommentIn
 from assistant.comments.phrasings import render_phrasing
 from assistant.comments.understanding import Understanding
+from assistant.comments.viewer_names import mention
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Ledger
 from assistant.waitlist import cues
@@ -79,7 +80,7 @@ class WaitlistReplies:
                 if stock is None or stock.sellable > 0:
                     continue  # back in stock already: the pipeline's own answer stands
             joins.append((op, Join(stream_id, op.sku, op.comment.user_id,
-                                   mention(op.comment.user_name, op.comment.user_id), op.lang)))
+                                   mention(op.comment.user_name, op.comment.user_id, op.lang), op.lang)))
         for (op, _), (added, size) in zip(joins, await self.store.join_many([j for _, j in joins], int(now_ms)),
                                           strict=True):
             if op.kind == "join":
