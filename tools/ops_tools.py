@@ -15,10 +15,11 @@ from tools.report import session_report
 from tools.sales import best_sellers, order_history, sales_split, sales_summary, sellout_forecast
 from tools.session import cold_products, order_refusals, oversell_check
 from tools.stock import incoming_stock, low_stock, stock_cover, stock_of
+from tools.waitlist import waitlist_sizes
 
 READ_TOOLS = [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers,
               sellout_forecast, order_history, demand_signals, open_alerts, session_report, order_refusals,
-              oversell_check, cold_products]
+              oversell_check, cold_products, waitlist_sizes]
 WRITE_TOOLS = [propose_restock, propose_count_correction, propose_safety_stock, propose_flash_cap,
                propose_buyer_limit]
 OPS_TOOLS = READ_TOOLS + WRITE_TOOLS
