@@ -7,13 +7,22 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from assistant.api.deps import services
+from assistant.api.schemas.common import AUTHED_ERRORS
+from assistant.api.schemas.waitlist import (
+    WaitlistEvents,
+    WaitlistNotices,
+    WaitlistReport,
+    WaitlistRoom,
+    WaitlistRooms,
+    WaitlistSettingsAnswer,
+)
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.security import Principal, require
 from assistant.waitlist.service import WaitlistService
 from assistant.waitlist.settings import WaitlistSettingsPatch
 
-router = APIRouter(tags=["waitlist"])
+router = APIRouter(tags=["waitlist"], responses=AUTHED_ERRORS)
 hosts_and_ops = require("host", "ops")
 StreamId = Path(pattern=ID_PATTERN)
 
@@ -22,7 +31,7 @@ def _waitlist(svc: Services) -> WaitlistService:
     return svc.waitlist
 
 
-@router.get("/v1/streams/{stream_id}/waitlist")
+@router.get("/v1/streams/{stream_id}/waitlist", response_model=WaitlistRoom)
 async def get_waitlist(stream_id: str = StreamId, product_id: str | None = Query(None, pattern=ID_PATTERN),
                        _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
     """Viewers waiting per variant in this room, the ledger's counts now, and the room's waitlist counters."""
@@ -31,14 +40,14 @@ async def get_waitlist(stream_id: str = StreamId, product_id: str | None = Query
     return await waitlist.room(stream_id, product_id)
 
 
-@router.get("/v1/waitlist")
+@router.get("/v1/waitlist", response_model=WaitlistRooms)
 async def get_waitlists(_: Principal = Depends(require("ops", "admin")),
                         svc: Services = Depends(services)) -> dict[str, Any]:
     """Every room with a waitlist: how many viewers wait, over how many variants."""
     return {"rooms": await _waitlist(svc).rooms()}
 
 
-@router.get("/v1/streams/{stream_id}/waitlist/notices")
+@router.get("/v1/streams/{stream_id}/waitlist/notices", response_model=WaitlistNotices)
 async def get_notices(stream_id: str = StreamId, limit: int = Query(50, ge=1, le=500),
                       _: Principal = Depends(require("host", "ops", "integration")),
                       svc: Services = Depends(services)) -> dict[str, Any]:
@@ -48,7 +57,7 @@ async def get_notices(stream_id: str = StreamId, limit: int = Query(50, ge=1, le
     return {"stream_id": stream_id, "notices": (await waitlist.store.notices(stream_id))[:limit]}
 
 
-@router.get("/v1/streams/{stream_id}/waitlist/events")
+@router.get("/v1/streams/{stream_id}/waitlist/events", response_model=WaitlistEvents)
 async def get_events(stream_id: str = StreamId, after: str | None = Query(None, pattern=r"^\d+-\d+$"),
                      limit: int = Query(100, ge=1, le=1000),
                      _: Principal = Depends(require("integration", "ops")),
@@ -62,7 +71,7 @@ async def get_events(stream_id: str = StreamId, after: str | None = Query(None, 
             "cursor": rows[-1][0] if rows else after}
 
 
-@router.get("/v1/streams/{stream_id}/waitlist/report")
+@router.get("/v1/streams/{stream_id}/waitlist/report", response_model=WaitlistReport)
 async def get_report(stream_id: str = StreamId, _: Principal = Depends(require("ops", "admin")),
                      svc: Services = Depends(services)) -> dict[str, Any]:
     """The session's waitlist figures: joined, left, notified, held, bought within the hold, after the notice."""
@@ -71,15 +80,16 @@ async def get_report(stream_id: str = StreamId, _: Principal = Depends(require("
     return {"stream_id": stream_id, **await waitlist.report(stream_id)}
 
 
-@router.get("/v1/streams/{stream_id}/waitlist-settings")
+@router.get("/v1/streams/{stream_id}/waitlist-settings", response_model=WaitlistSettingsAnswer)
 async def get_settings(stream_id: str = StreamId, _: Principal = Depends(hosts_and_ops),
                        svc: Services = Depends(services)) -> dict[str, Any]:
+    """The stream's hold settings in effect, and which of them it overrides."""
     settings = _waitlist(svc).settings
     return {"stream_id": stream_id, "settings": (await settings.of(stream_id)).model_dump(),
             "overrides": await settings.overrides(stream_id)}
 
 
-@router.put("/v1/streams/{stream_id}/waitlist-settings")
+@router.put("/v1/streams/{stream_id}/waitlist-settings", response_model=WaitlistSettingsAnswer)
 async def put_settings(patch: WaitlistSettingsPatch, stream_id: str = StreamId,
                        _: Principal = Depends(hosts_and_ops), svc: Services = Depends(services)) -> dict[str, Any]:
     """Holds for waitlisted viewers: `hold_share` of the returning units (0 turns holds off), `hold_minutes`."""

@@ -45,6 +45,9 @@ class CommentReason(StrEnum):
     viewer_cooldown = "viewer_cooldown"  # skip: the same viewer asked the same thing moments ago
     answered_recently = "answered_recently"  # skip: the same question was just answered with the same figures
     reply_budget = "reply_budget"  # skip: the stream's reply budget is spent; see `retry_after_ms`
+    waitlist_joined = "waitlist_joined"  # reply: the viewer ("蹲一个") is now on the variant's waitlist
+    waitlist_already = "waitlist_already"  # reply: the viewer was on that waitlist already
+    waitlist_left = "waitlist_left"  # reply: the viewer ("不要了") is off the waitlist(s)
 
 
 MergedInto = Annotated[str, StringConstraints(pattern=r"^merged_into:.+$")]
@@ -87,5 +90,22 @@ class CommentResult(ApiModel):
         description="reason reply_budget: send the comment again (same id) after this many ms to get its reply")
 
 
+class NoticePart(ApiModel):
+    """A back-in-stock reply due in this room: post `reply` once; it @mentions the waitlisted viewers."""
+
+    notice_id: str
+    part: int
+    parts: int
+    sku: str
+    product_id: str
+    reply: str
+    mentions: list[str] = Field(description="the viewer ids this part @mentions")
+    holds: list[dict[str, object]] = Field(description="units held for these viewers: hold_id, expires_at_ms")
+    cursor: str = Field(description="the part's place in the room's notice outbox; carried by one response only")
+    facts: list[Fact]
+
+
 class CommentResults(ApiModel):
     results: list[CommentResult] = Field(description="one per comment, in the order sent")
+    notices: list[NoticePart] = Field(default_factory=list,
+                                      description="back-in-stock replies due in this room, within its reply budget")
