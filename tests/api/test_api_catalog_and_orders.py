@@ -92,3 +92,12 @@ async def test_buyer_limit_through_http(loaded):
 async def test_lineup_and_focus(loaded):
     focus = await loaded.put("/v1/streams/demo-live/focus", json={"product_id": "DR-201"}, headers=auth("host"))
     assert focus.json()["focus"] == "DR-201" and focus.json()["items"][2] == {"link_no": 3, "product_id": "DR-201"}
+
+
+async def test_a_product_named_in_english_only_answers_its_availability(client):
+    catalog = {"catalog_version": 1, "products": [{"id": "EN-1", "name": {"en": "Coat"},
+                                                   "variants": [{"sku": "EN-1-M", "on_hand": 5}]}]}
+    assert (await client.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+    answer = await client.get("/v1/products/EN-1/availability", headers=auth("integration"))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["names"] == {"zh": None, "en": "Coat"}

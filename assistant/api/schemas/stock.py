@@ -12,7 +12,7 @@ StockStatus = Literal["in_stock", "low", "sold_out"]
 
 
 class ProductNames(ApiModel):
-    zh: str
+    zh: str | None = None  # the catalog format asks for at least one of zh and en, not both
     en: str | None = None
 
 
