@@ -201,8 +201,12 @@
       for (const card of data.cards) cards.set(card.id, card);
     } else if (event === "card") {
       const old = cards.get(data.card.id);
-      for (const [id, other] of cards) {  // a newer card of the product replaces the older one on screen
-        if (other.product_id === data.card.product_id && id !== data.card.id) cards.delete(id);
+      // A newer card of the product replaces the older one on screen; a waitlist card ("N viewers are waiting")
+      // stands beside the product's stock card, so neither replaces the other.
+      const waitlist = (c) => c.level === "waitlist";
+      for (const [id, other] of cards) {
+        if (other.product_id === data.card.product_id && id !== data.card.id
+            && waitlist(other) === waitlist(data.card)) cards.delete(id);
       }
       cards.set(data.card.id, data.card);
       for (const v of data.card.variants) {
