@@ -91,8 +91,8 @@ class CardBuilder:
         if not shipments:
             return None
         first = shipments[0]
-        eta = eta_texts(int(first["eta_ms"]), now_ms)  # type: ignore[arg-type]
-        return {"sku": sku, "qty": int(first["qty"]), "eta_ms": int(first["eta_ms"]),  # type: ignore[arg-type]
+        eta = eta_texts(int(first["eta_ms"]), now_ms)
+        return {"sku": sku, "qty": int(first["qty"]), "eta_ms": int(first["eta_ms"]),
                 "total_incoming": stock.incoming, "eta_zh": eta["zh"], "eta_en": eta["en"]}
 
     async def build(self, stream_id: str, decision: Decision, state: ProductAlertState, now_ms: int,
@@ -112,6 +112,7 @@ class CardBuilder:
         low_below = settings.low_ratio * base
         alternative = same_product_alternative(product, head_variant, stocks, low_below)
         replacement = substitute(subs, head_variant, stocks) if alternative is None else None
+        offered = alternative or replacement
         restock = await self.restock_of(head_variant.sku, stocks.get(head_variant.sku), now_ms)
         kind = choose_action(decision.level, head["sellable"], alternative, replacement, restock)
         asking = await self.asking(stream_id, product.id)
@@ -124,7 +125,7 @@ class CardBuilder:
             second_alt = found.facts() if found and found.variant.sku != head_variant.sku else None
         level = line_level(decision, head_variant.sku, state)
         facts = card_facts(level, product, variants, settings, product_speed.units_recent, asking,
-                           alternative or replacement, restock, second_alt)
+                           offered, restock, second_alt)
         card_id = card_id or _new_card_id(stream_id, product.id, decision.level, now_ms)
         context = line_context(facts, head, second, second_alt, int(card_id[-6:], 16))
         lines = honest_lines(context, facts)
@@ -138,7 +139,7 @@ class CardBuilder:
             "product_velocity_per_min": round(product_speed.per_min, 1),
             "asking": asking, "line_zh": lines["zh"], "line_en": lines["en"],
             "action": {"kind": kind, "text_zh": action["zh"], "text_en": action["en"],
-                       "alternative": (alternative or replacement).facts() if (alternative or replacement) else None,
+                       "alternative": offered.facts() if offered else None,
                        "restock": restock},
             "facts": facts, "trigger": decision.trigger, "merged": [],
             "created_ts": created_ts or now_ms, "updated_ts": now_ms, "acknowledged": False,

@@ -11,13 +11,15 @@ from assistant.alerts.cards import CardBuilder
 from assistant.alerts.lease import LeaderLease
 from assistant.alerts.levels import classify_sku, trend_rising
 from assistant.alerts.ratecap import WINDOW_MS, Publication, RateCap
-from assistant.alerts.recovery import Entry, decode_rows, entry_order, said_before
+from assistant.alerts.recovery import entry_order, said_before
 from assistant.alerts.routing import StreamRoutes
 from assistant.alerts.settings import StreamAlertSettings
 from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import Decision, Observation, ProductAlertState, observe_sku, observe_trend
 from assistant.alerts.velocity import VelocityBook
 from assistant.catalog.service import CatalogService
+from assistant.infra import replies
+from assistant.infra.replies import Entry, last_id
 from assistant.ledger import keys
 from assistant.ledger.service import Clock, Ledger
 
@@ -61,7 +63,7 @@ class AlertEngine:
     async def start_at_end(self) -> None:
         """Later movements only: what happened before is history (see warm_up), not news."""
         last = await self.ledger.redis.xrevrange(keys.MOVEMENTS, count=1)
-        self.cursor = self.live_from = last[0][0].decode() if last else "0-0"
+        self.cursor = self.live_from = last_id(last)
 
     async def warm_up(self, window_ms: int = 1_860_000, max_entries: int = 200_000) -> int:
         """Feeds recent sales into the velocity counters only, so a restart does not mistake history for a trend."""
@@ -69,7 +71,7 @@ class AlertEngine:
         start = f"{int(seconds) * 1000 + int(micros) // 1000 - window_ms}-0"
         end = self.cursor  # call after start_at_end: history up to there, news after
         rows = await self.ledger.redis.xrevrange(keys.MOVEMENTS, max=end, min=start, count=max_entries)
-        entries = decode_rows(list(reversed(rows)))
+        entries = list(reversed(replies.entries(rows)))
         self.cursor = "0-0"
         await self.process(entries, evaluate=False)
         self.cursor = end

@@ -15,7 +15,8 @@ from redis.asyncio import Redis
 
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease, LeaseLost
-from assistant.alerts.recovery import decode_rows, entry_order
+from assistant.alerts.recovery import entry_order
+from assistant.infra import replies
 from assistant.ledger import keys
 
 CURSOR_KEY = "sa:alerts:cursor"
@@ -52,7 +53,7 @@ class EvaluatedCursor:
         """
         self._saved = None
         stored = await self.redis.get(CURSOR_KEY)
-        start = stored.decode() if stored else engine.live_from
+        start = replies.text(stored) if stored else engine.live_from
         if entry_order(start) < entry_order(engine.live_from):
             start = engine.live_from  # a mark from before this worker started: what lies between is history
         end = engine.cursor
@@ -61,7 +62,7 @@ class EvaluatedCursor:
             rows = await self.redis.xrange(keys.MOVEMENTS, min=f"({start}", max=end, count=PAGE)
             if not rows:
                 break
-            entries = decode_rows(rows)
+            entries = replies.entries(rows)
             published += await engine.reevaluate(entries)
             start = entries[-1][0]
         return published

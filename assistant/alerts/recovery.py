@@ -1,4 +1,4 @@
-"""What survives a restart: the movement entries' shape, and what was already said (from stored cards)."""
+"""What survives a restart: what was already said (from stored cards), and movement entries' order."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ from typing import Any
 from assistant.alerts.levels import Level
 from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import ProductAlertState
-
-Entry = tuple[str, dict[str, str]]
-
-
-def decode_rows(rows: list[Any]) -> list[Entry]:
-    return [(i.decode(), {k.decode(): v.decode() for k, v in fields.items()}) for i, fields in rows]
 
 
 def entry_order(entry_id: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from redis.asyncio import ConnectionPool, Redis
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.failover import EvaluatedCursor
 from assistant.alerts.lease import LeaderLease, LeaseLost
-from assistant.alerts.recovery import decode_rows
+from assistant.infra.replies import streams
 from assistant.ledger import keys
 
 log = logging.getLogger("assistant.alerts")
@@ -78,8 +78,8 @@ class AlertRunner:
             if not leader and self.engine.ratecap.streams_waiting():
                 self.engine.forget_waiting()  # saying them later could repeat what the new leader said
             rows = await redis.xread({keys.MOVEMENTS: self.engine.cursor}, count=1000, block=self.block_ms)
-            for _, entries in rows:
-                await self.engine.process(decode_rows(entries), evaluate=leader)
+            for _, entries in streams(rows):
+                await self.engine.process(entries, evaluate=leader)
             if leader:
                 await self.engine.flush()
                 await self.evaluated.save(self.engine.cursor)

@@ -17,6 +17,7 @@ from redis.exceptions import WatchError
 
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.errors import NotFound
+from assistant.infra.replies import members, text_map
 
 EVENTS_PREFIX = "sa:cards:events:"
 TRIM_EVERY = 20
@@ -79,10 +80,10 @@ class CardStore:
 
     async def _trim(self, stream_id: str, now_ms: int) -> None:
         k = _keys(stream_id)
-        old = await self.redis.zrangebyscore(k["idx"], "-inf", now_ms - self.retention_s * 1000)
+        old = members(await self.redis.zrangebyscore(k["idx"], "-inf", now_ms - self.retention_s * 1000))
         excess = max(0, await self.redis.zcard(k["idx"]) - self.kept - len(old))
         if excess > 0:
-            old += await self.redis.zrange(k["idx"], 0, excess - 1)
+            old += members(await self.redis.zrange(k["idx"], 0, excess - 1))
         if old:
             pipe = self.redis.pipeline(transaction=True)
             pipe.zrem(k["idx"], *old)
@@ -105,7 +106,7 @@ class CardStore:
 
     async def list_cards(self, stream_id: str, *, limit: int = 50, include_superseded: bool = False) -> list[dict[str, Any]]:
         """Newest first (by the time the card was last raised)."""
-        ids = [i.decode() for i in await self.redis.zrevrange(_keys(stream_id)["idx"], 0, -1)]
+        ids = members(await self.redis.zrevrange(_keys(stream_id)["idx"], 0, -1))
         cards = [c for c in await self._read(stream_id, ids)
                  if c is not None and (include_superseded or c["superseded_by"] is None)]
         return cards[:limit]
@@ -118,7 +119,7 @@ class CardStore:
 
     async def latest_by_product(self, stream_id: str) -> dict[str, dict[str, Any]]:
         """The current card of each product (for restoring what was already said after a restart)."""
-        latest = {p.decode(): i.decode() for p, i in (await self.redis.hgetall(_keys(stream_id)["latest"])).items()}
+        latest = text_map(await self.redis.hgetall(_keys(stream_id)["latest"]))
         cards = await self._read(stream_id, list(latest.values()))
         return {product_id: card for product_id, card in zip(latest, cards, strict=True) if card is not None}
 

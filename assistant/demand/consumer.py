@@ -17,12 +17,14 @@ from collections.abc import Awaitable, Callable
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
+from redis.typing import KeyT, StreamIdT
 
 from assistant.demand.events import ASKS_STREAM
 from assistant.demand.keys import GROUP_NAME
+from assistant.infra.replies import Entry, last_id, streams, text, text_map
 from assistant.ledger.keys import MOVEMENTS
 
-Entries = list[tuple[str, dict[bytes, bytes]]]
+Entries = list[Entry]  # (entry id, fields), decoded
 Apply = Callable[[Entries, Entries], Awaitable[None]]  # (asks, movements): count them and XACK them
 BATCH = 1000
 # Longer than any live worker's apply takes, so a claim never takes entries another worker is still counting.
@@ -90,7 +92,7 @@ class StreamFollower:
             while True:  # XAUTOCLAIM pages through the pending list; "0-0" means it reached the end
                 answer = await self.redis.xautoclaim(stream, GROUP_NAME, self.name, self.claim_idle_ms,
                                                      start_id=cursor, count=BATCH)
-                entries = [(i.decode(), f) for i, f in answer[1] if f]
+                entries = [(text(i), text_map(f)) for i, f in answer[1] if f]
                 trimmed = [i for i, f in answer[1] if i is not None and not f]  # Redis 6.2: deleted, still pending
                 if trimmed:
                     await self.redis.xack(stream, GROUP_NAME, *trimmed)
@@ -99,7 +101,7 @@ class StreamFollower:
                 elif entries:
                     await self.apply([], entries)
                 total += len(entries)
-                cursor = answer[0].decode() if isinstance(answer[0], bytes) else str(answer[0])
+                cursor = text(answer[0])
                 if cursor == "0-0":
                     break
         return total
@@ -121,19 +123,17 @@ class StreamFollower:
                 if not rows:
                     return total
                 got: dict[str, Entries] = {ASKS_STREAM: [], MOVEMENTS: []}
-                for stream, entries in rows:
-                    name = stream.decode() if isinstance(stream, bytes) else stream
-                    got[name] = [(i.decode(), fields) for i, fields in entries]
+                for name, entries in streams(rows):
+                    got[name] = entries
                 await self.apply(got[ASKS_STREAM], got[MOVEMENTS])
                 total += len(got[ASKS_STREAM]) + len(got[MOVEMENTS])
 
     async def _last_id(self, stream: str) -> str:
-        rows = await self.redis.xrevrange(stream, count=1)
-        return rows[0][0].decode() if rows else "0-0"
+        return last_id(await self.redis.xrevrange(stream, count=1))
 
     async def run(self) -> None:
         """The background loop: drain, then block until either stream has something newer."""
-        seen = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
+        seen: dict[KeyT, StreamIdT] = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
         while True:
             try:
                 if time.monotonic() - self._claimed_at >= self.claim_every_s:
@@ -141,8 +141,7 @@ class StreamFollower:
                 await self.drain()
                 await asyncio.sleep(self.pace_s)
                 woke = await self.redis.xread(seen, count=1, block=self.block_ms)
-                for stream, _ in woke or []:
-                    name = stream.decode() if isinstance(stream, bytes) else stream
+                for name, _ in streams(woke):
                     seen[name] = await self._last_id(name)  # not the woken id: drain takes all at once
             except asyncio.CancelledError:
                 raise

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.infra.replies import RawMap, text_map
+
 ASKS_STREAM = "sa:asks"
 ASKS_MAXLEN = 500_000
 
@@ -47,9 +49,8 @@ class AskEvent:
         return {k: str(v) for k, v in vars(self).items() if v is not None}
 
     @classmethod
-    def from_fields(cls, raw: dict[str, Any]) -> AskEvent:
-        data = {k.decode() if isinstance(k, bytes) else k: v.decode() if isinstance(v, bytes) else v
-                for k, v in raw.items()}
+    def from_fields(cls, raw: RawMap) -> AskEvent:
+        data: dict[str, Any] = text_map(raw)
         data["ts_ms"] = int(data["ts_ms"])
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in data.items() if k in known})

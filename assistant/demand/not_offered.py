@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from assistant.demand import keys
 from assistant.demand.phrase_claims import PhraseClaims, key_field, phrasing_field
 from assistant.demand.phrases import Phrase, phrase
+from assistant.infra import replies
 
 log = logging.getLogger("assistant.demand")
 CACHE_LIMIT = 200_000
@@ -81,7 +82,7 @@ class NotOfferedGrouper:
         for index, (asked_as, p) in enumerate(pending.items()):
             group_id = stored[2 * index] or stored[2 * index + 1]
             if group_id:
-                self._remember(out, stream_id, asked_as, p, group_id.decode())
+                self._remember(out, stream_id, asked_as, p, replies.text(group_id))
             else:
                 undecided[asked_as] = p
         if undecided:

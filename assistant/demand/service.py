@@ -84,7 +84,7 @@ class DemandService:
                 events.append(AskEvent.from_fields(fields))
             except (KeyError, TypeError, ValueError) as error:
                 log.warning("demand: skipping malformed ask %s: %s", entry_id, error)
-        decoded = [{k.decode(): v.decode() for k, v in fields.items()} for _, fields in movements]
+        decoded = [fields for _, fields in movements]
         acks = {ASKS_STREAM: [i for i, _ in asks], MOVEMENTS: [i for i, _ in movements]}
         await self._write(events, decoded, acks)
 
@@ -182,7 +182,7 @@ class DemandService:
         for item in items:
             pipe.zrangebyscore(keys.askers(stream_id, item), window.start_ms(now) or "-inf", "+inf")
         askers = set().union(*await pipe.execute()) if items else set()
-        variants = []
+        variants: list[dict[str, Any]] = []
         for item in items:
             _, colour, size = keys.split_item(item)
             if colour is None and size is None:

@@ -18,6 +18,7 @@ from redis.exceptions import ResponseError
 
 from assistant.alerts.outbox import keys
 from assistant.alerts.outbox.targets import WebhookTarget
+from assistant.infra.replies import entries, members, streams
 
 MAX_EVENTS = 100_000
 DEDUPE_TTL_S = 7 * 86_400
@@ -71,11 +72,11 @@ class Outbox:
         await self._ensure_group()
         claimed = await self.redis.xautoclaim(keys.EVENTS, keys.GROUP, self.consumer, self.claim_idle_ms, "0-0",
                                               count=count)
-        rows = list(claimed[1])
+        rows = entries(claimed[1])
         if not rows:
             answer = await self.redis.xreadgroup(keys.GROUP, self.consumer, {keys.EVENTS: ">"}, count=count,
                                                  block=block_ms)
-            rows = [row for _, entries in answer for row in entries]
+            rows = [row for _, read in streams(answer) for row in read]
         return [_event(entry_id, fields) for entry_id, fields in rows if fields]
 
     async def fan_out(self, event: dict[str, Any], targets: list[WebhookTarget]) -> int:
@@ -107,7 +108,7 @@ class Outbox:
     async def deliveries(self, *, status: str | None = None, stream_id: str | None = None,
                          target_id: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Newest change first, the event's payload left out (ops want the status, not the body again)."""
-        ids = await self.redis.zrevrange(keys.RECENT, 0, 4999)
+        ids = members(await self.redis.zrevrange(keys.RECENT, 0, 4999))
         rows = await self.redis.hmget(keys.DELIVERIES, ids) if ids else []
         found: list[dict[str, Any]] = []
         for row in rows:
@@ -125,7 +126,7 @@ class Outbox:
 
     async def trim(self, older_than_ms: int) -> int:
         """Forgets settled deliveries last changed before `older_than_ms` (pending ones are kept)."""
-        old = [i for i in await self.redis.zrangebyscore(keys.RECENT, "-inf", older_than_ms, start=0, num=1000)]
+        old = members(await self.redis.zrangebyscore(keys.RECENT, "-inf", older_than_ms, start=0, num=1000))
         if not old:
             return 0
         due = await self.redis.zmscore(keys.DUE, old)
@@ -142,15 +143,14 @@ class Outbox:
         await self.redis.zadd(keys.ESCALATIONS, {f"{stream_id}|{card_id}": at_ms}, nx=True)
 
     async def due_escalations(self) -> list[tuple[str, str]]:
-        members = await self.redis.zrangebyscore(keys.ESCALATIONS, "-inf", self.now_ms(), start=0, num=100)
-        return [tuple(m.decode().split("|", 1)) for m in members]  # type: ignore[misc]
+        due = await self.redis.zrangebyscore(keys.ESCALATIONS, "-inf", self.now_ms(), start=0, num=100)
+        return [(stream_id, card_id) for stream_id, _, card_id in (m.partition("|") for m in members(due))]
 
     async def escalation_done(self, stream_id: str, card_id: str) -> None:
         await self.redis.zrem(keys.ESCALATIONS, f"{stream_id}|{card_id}")
 
 
-def _event(entry_id: bytes | str, fields: dict[bytes, bytes]) -> dict[str, Any]:
-    values = {k.decode(): v.decode() for k, v in fields.items()}
-    return {"id": entry_id.decode() if isinstance(entry_id, bytes) else entry_id, "kind": values["kind"],
+def _event(entry_id: str, values: dict[str, str]) -> dict[str, Any]:
+    return {"id": entry_id, "kind": values["kind"],
             "stream_id": values["stream_id"], "level": values["level"] or None, "ts": int(values["ts"]),
             "payload": json.loads(values["payload"]), "text": json.loads(values.get("text") or "{}")}
