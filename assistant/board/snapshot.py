@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from assistant.alerts.levels import Level, count_level, stock_thresholds
+from assistant.alerts.settings import AlertSettings
 from assistant.board.tape import MovementTape
 from assistant.catalog.models import Product
 from assistant.errors import AppError
@@ -22,7 +24,8 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
     lineup = await scope_products(svc, stream_id)
     skus = [v.sku for p, _ in lineup for v in p.variants]
     stocks = await svc.ledger.read(skus)
-    products = [_product_view(svc, tape, stream_id, product, link, stocks) for product, link in lineup]
+    settings = _alert_settings(svc, stream_id)
+    products = [_product_view(svc, tape, stream_id, product, link, stocks, settings) for product, link in lineup]
     incoming = await svc.ledger.incoming([s for s in skus if (st := stocks.get(s)) is not None and st.incoming > 0])
     shipments = [{"sku": sku, "shipment_id": s["shipment_id"], "qty": int(s["qty"]),
                   "eta": clock_text(int(s["eta_ms"]), svc.settings.ops_utc_offset_minutes)}
@@ -31,18 +34,37 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
             "cards": await _cards(svc, stream_id), "incoming": shipments}
 
 
+def _alert_settings(svc: Any, stream_id: str) -> AlertSettings:
+    """The room's own alert thresholds, as its cards use them (the alerts part caches them per stream)."""
+    per_stream = getattr(getattr(svc, "alerts", None), "settings", None)
+    if per_stream is not None:
+        return per_stream.of(stream_id)
+    return AlertSettings.defaults_from(svc.settings)  # the alerts part not started (a board-only app)
+
+
+LEVEL_NAMES = {Level.SOLD_OUT: "sold_out", Level.CRITICAL: "critical", Level.LOW: "low", Level.OK: "in_stock"}
+
+
+def _variant_level(sellable: int, base: int, settings: AlertSettings, tier: str | None) -> dict[str, Any]:
+    """The card's count rule, tier-aware; the thresholds go to the page so a pushed count recolours by it too."""
+    thresholds = stock_thresholds(base, settings, tier)
+    return {"level": LEVEL_NAMES[count_level(sellable, thresholds)],
+            "low_at": round(thresholds.low, 2), "critical_at": round(thresholds.critical, 2)}
+
+
 def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product, link: int | None,
-                  stocks: dict[str, Any]) -> dict[str, Any]:
+                  stocks: dict[str, Any], settings: AlertSettings) -> dict[str, Any]:
     variants, series = [], [0] * SPARK_MINUTES
     for v in product.variants:
         stock = stocks.get(v.sku)
         minutes = tape.per_minute(v.sku, SPARK_MINUTES)
         series = [a + b for a, b in zip(series, minutes, strict=True)]
         pace = _pace(minutes)
-        sellable = stock.sellable if stock else 0
+        sellable, base = (stock.sellable, stock.starting_sellable) if stock else (0, 0)
         variants.append({"sku": v.sku, "colour": v.colour, "size": v.size, "sellable": sellable,
-                         "start_sellable": stock.starting_sellable if stock else 0,
-                         "status": svc.low_stock.status(stock), "incoming": stock.incoming if stock else 0,
+                         "start_sellable": base, "status": svc.low_stock.status(stock),
+                         **_variant_level(sellable, base, settings, product.tier),
+                         "incoming": stock.incoming if stock else 0,
                          "sellout_minutes": round(sellable / pace) if pace > 0 and sellable > 0 else None})
     pace = _pace(series)
     sellable = sum(v["sellable"] for v in variants)

@@ -4,7 +4,7 @@
 (() => {
   const STORE = "stock-assistant-ops-key";  // shared with the /ops console
   const SVG = "http://www.w3.org/2000/svg";
-  const RANK = { sold_out: 0, low: 1, in_stock: 2 };
+  const RANK = { sold_out: 0, critical: 1, low: 2, in_stock: 3 };
   const $ = (id) => document.getElementById(id);
   let key = null, controller = null, retryMs = 1000, view = null, pendingToken = null;
   const variantIndex = new Map();  // sku -> {variant, product, room}
@@ -30,13 +30,14 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  function level(v, rule) {
+  // The server's count rule (the cards' one, tier-aware): its thresholds ride on each variant.
+  function level(v) {
     if (v.sellable <= 0) return "sold_out";
-    return v.sellable <= Math.max(rule.ratio * v.start_sellable, rule.units) ? "low" : "in_stock";
+    if (v.sellable <= v.critical_at) return "critical";
+    return v.sellable <= v.low_at ? "low" : "in_stock";
   }
   function productLevel(p) {
-    const levels = p.variants.map((v) => v.level);
-    return levels.includes("sold_out") ? "sold_out" : levels.includes("low") ? "low" : "in_stock";
+    return p.variants.map((v) => v.level).reduce((worst, lv) => (RANK[lv] < RANK[worst] ? lv : worst), "in_stock");
   }
   function label(v) { return [v.colour, v.size].filter(Boolean).join(" ") || "单品"; }
   function points(series, width, height) {
@@ -49,7 +50,7 @@
     variantIndex.clear();
     const channels = new Set();
     for (const room of view.rooms) for (const p of room.products) {
-      for (const v of p.variants) { v.level = level(v, view.rule); variantIndex.set(v.sku, { v, p, room }); }
+      for (const v of p.variants) { v.level = level(v); variantIndex.set(v.sku, { v, p, room }); }
       Object.keys(p.channels).forEach((c) => channels.add(c));
     }
     const roomSelect = $("room"), channelSelect = $("channel");
@@ -134,7 +135,7 @@
       const hit = variantIndex.get(sku);
       if (!hit) continue;
       hit.v.sellable = Math.max(0, row.sellable);
-      hit.v.level = level(hit.v, view.rule);
+      hit.v.level = level(hit.v);
     }
     render();
   }

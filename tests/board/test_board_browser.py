@@ -75,11 +75,17 @@ async def test_board_follows_orders_live(live, page, output_dir: Path) -> None:
                                  arg=variant, timeout=20_000)
     after = await page.locator(variant).evaluate("n => getComputedStyle(n).backgroundColor")
     assert after != before
+    # Colours recomputed in the page from pushed counts are the server's rule (the cards' one, tier-aware).
+    snapshot = (await http.get(f"/v1/board?stream_id={scenario.MAIN}", headers=auth("ops"))).json()
+    server = {v["sku"]: v["level"] for p in snapshot["rooms"][0]["products"] for v in p["variants"]}
+    shown = dict(await page.locator(f"[data-room='{scenario.MAIN}'] .variant").evaluate_all(
+        "nodes => nodes.map(n => [n.dataset.sku, n.dataset.level])"))
+    assert shown == server
 
     await page.select_option("[data-testid=sort]", "level")
     levels = await page.locator(f"[data-room='{scenario.MAIN}'] .product").evaluate_all(
         "nodes => nodes.map(n => n.dataset.level)")
-    rank = {"sold_out": 0, "low": 1, "in_stock": 2}
+    rank = {"sold_out": 0, "critical": 1, "low": 2, "in_stock": 3}
     assert [rank[x] for x in levels] == sorted(rank[x] for x in levels) and levels[0] == "sold_out"
     await page.screenshot(path=str(output_dir / "board.png"), full_page=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -10,12 +10,27 @@ from assistant.api.schemas.common import ApiModel
 from assistant.api.schemas.ops import Proposal
 
 
+class BoardVariant(ApiModel):
+    sku: str
+    colour: str | None = None
+    size: str | None = None
+    sellable: int
+    start_sellable: int
+    status: Literal["sold_out", "low", "in_stock"] = Field(description="the ledger's availability status")
+    level: Literal["sold_out", "critical", "low", "in_stock"] = Field(
+        description="the colour: the cards' count rule (tier-aware, the room's alert settings)")
+    low_at: float = Field(description="low at or below this many sellable units (for recolouring pushed counts)")
+    critical_at: float = Field(description="critical at or below this many sellable units")
+    incoming: int
+    sellout_minutes: float | None
+
+
 class BoardProduct(ApiModel):
     product_id: str
     link: int | None
     tier: str | None = None
     role: str | None = None
-    variants: list[dict[str, Any]] = Field(description="sku, colour, size, sellable, level ...")
+    variants: list[BoardVariant]
     per_minute: list[int] = Field(description="units sold per minute, oldest first (spark line)")
     pace_per_min: float
     sellout_minutes: float | None
