@@ -6,7 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+from assistant.catalog.locations import ID_PATTERN, Component, Region, StockAt, Warehouse
+
+__all__ = ["ID_PATTERN", "Catalog", "Component", "Product", "Region", "StockAt", "Variant", "Warehouse"]
 
 
 class _Strict(BaseModel):
@@ -44,8 +46,51 @@ class Variant(_Strict):
     sku: str = Field(pattern=ID_PATTERN)
     colour: str | None = None
     size: str | None = None
-    on_hand: int = Field(ge=0)
+    on_hand: int = Field(ge=0, description="with `stock`: the sum over its warehouses")
     safety_stock: int = Field(default=0, ge=0)
+    stock: list[StockAt] = Field(default_factory=list, description="per warehouse; empty: one default warehouse")
+    components: list[Component] = Field(default_factory=list, description="a bundle's parts, per bundle sold")
+    prepacked: bool = Field(default=False, description="a bundle packed ahead: sold from its own on_hand")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _totals_from_warehouses(cls, data: Any) -> Any:
+        """on_hand and safety_stock of a variant stocked per warehouse are the sums (one figure, one source);
+        a bundle assembled at sale time has none of its own."""
+        if not isinstance(data, dict):
+            return data
+        if data.get("components") and not data.get("prepacked") and "on_hand" not in data and not data.get("stock"):
+            return {**data, "on_hand": 0}
+        if not isinstance(data.get("stock"), list) or not data["stock"]:
+            return data
+        rows = [r for r in data["stock"] if isinstance(r, dict)]
+        on_hand, safety = _total(rows, "on_hand"), _total(rows, "safety_stock")  # bad rows fail on their own
+        if "on_hand" in data and data["on_hand"] != on_hand:
+            raise ValueError(f"on_hand: {data['on_hand']} is not the sum of its warehouses' stock ({on_hand})")
+        if "safety_stock" in data and data["safety_stock"] != safety:
+            raise ValueError(f"safety_stock: {data['safety_stock']} is not the sum over its warehouses ({safety})")
+        return {**data, "on_hand": on_hand, "safety_stock": safety}
+
+    @model_validator(mode="after")
+    def _bundle_shape(self) -> Variant:
+        if self.prepacked and not self.components:
+            raise ValueError("prepacked: only a bundle (with components) can be pre-packed")
+        if self.components and not self.prepacked and (self.on_hand or self.stock):
+            raise ValueError("on_hand: a bundle that is not pre-packed has no stock of its own (its components')")
+        if len({c.sku for c in self.components}) != len(self.components):
+            raise ValueError("components: a component SKU is listed twice")
+        if len({s.warehouse for s in self.stock}) != len(self.stock):
+            raise ValueError("stock: a warehouse is listed twice")
+        return self
+
+    @property
+    def is_virtual_bundle(self) -> bool:
+        """Assembled at sale time from its components: it has no ledger row of its own."""
+        return bool(self.components) and not self.prepacked
+
+
+def _total(rows: list[dict[str, Any]], name: str) -> int:
+    return sum(v for r in rows if isinstance(v := r.get(name, 0), int) and v > 0)
 
 
 class Product(_Strict):
@@ -81,6 +126,8 @@ class Product(_Strict):
 class Catalog(_Strict):
     catalog_version: int = 1
     currency: str = "CNY"
+    warehouses: list[Warehouse] = Field(default_factory=list)
+    regions: list[Region] = Field(default_factory=list)
     products: list[Product]
 
     # Built once per catalog: every lookup by product id or SKU is a dict lookup, whatever the catalog's size.
@@ -103,7 +150,36 @@ class Catalog(_Strict):
                     )
                 by_sku[variant.sku] = product
         self._by_id, self._by_sku = by_id, by_sku
+        self._check_locations_and_bundles()
         return self
+
+    def _check_locations_and_bundles(self) -> None:
+        warehouses = [w.id for w in self.warehouses]
+        if len(set(warehouses)) != len(warehouses):
+            raise ValueError("warehouses: a warehouse id is listed twice")
+        for product in self.products:
+            for variant in product.variants:
+                where = f"product {product.id} variant {variant.sku}"
+                for row in variant.stock:
+                    if row.warehouse not in warehouses:
+                        raise ValueError(f"{where}: stock names warehouse {row.warehouse}, not in warehouses")
+                for part in variant.components:
+                    target = self.variant(part.sku)
+                    if target is None:
+                        raise ValueError(f"{where}: component {part.sku} is not a SKU of this catalog")
+                    if target.components:
+                        raise ValueError(f"{where}: component {part.sku} is itself a bundle (bundles do not nest)")
+
+    def variant(self, sku: str) -> Variant | None:
+        product = self._by_sku.get(sku)
+        return next((v for v in product.variants if v.sku == sku), None) if product else None
+
+    def warehouse(self, warehouse_id: str) -> Warehouse | None:
+        return next((w for w in self.warehouses if w.id == warehouse_id), None)
+
+    def ledger_skus(self) -> list[str]:
+        """The SKUs with a ledger row: every variant but the bundles assembled at sale time."""
+        return [v.sku for p in self.products for v in p.variants if not v.is_virtual_bundle]
 
     def model_post_init(self, context: Any, /) -> None:
         if not self._by_id and self.products:  # model_construct skips the validator above

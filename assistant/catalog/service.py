@@ -20,6 +20,7 @@ from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import IdempotencyConflict, NotFound
+from assistant.ledger.layout import StockLayout
 from assistant.ledger.service import Ledger, new_op_id
 
 # One hash tag for the catalog's keys: the MULTI that stores a load stays on one Redis Cluster slot.
@@ -109,6 +110,7 @@ class CatalogService:
 
     def _set(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.ledger.layout = StockLayout.of(catalog)
         for listener in self._listeners:
             listener(catalog)
 
@@ -168,7 +170,9 @@ class CatalogService:
 
     async def _apply(self, catalog: Catalog, version: int, *, actor: str, reset: bool, op: str,
                      progress: Progress | None = None) -> dict[str, int]:
-        rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants]
+        rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants
+                if not v.is_virtual_bundle]  # an assembled bundle's stock is its components'
+
         outcome = {"created": 0, "reset": 0, "kept": 0}
         fresh: list[str] = []  # created or reset by this load: they take their role's default policies
         for start in range(0, len(rows), SKU_CHUNK):

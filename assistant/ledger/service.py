@@ -22,6 +22,7 @@ from assistant.errors import (
     StaleCount,
 )
 from assistant.ledger import keys
+from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.scripts import LedgerScripts
 
@@ -82,6 +83,7 @@ class Ledger:
         self.op_keep_seconds = op_keep_seconds
         self.movement_maxlen = movement_maxlen
         self.scripts = LedgerScripts(redis)
+        self.layout = StockLayout()  # the catalog's warehouses and bundles; set at every catalog change
 
     def _head(self, actor: str, op_id: str = "") -> list[Any]:
         """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered."""
@@ -92,7 +94,7 @@ class Ledger:
 
     # --- orders -------------------------------------------------------------------------------
     def order_call(self, order: OrderRequest, actor: str) -> tuple[list[str], list[Any]]:
-        lines = order.merged_lines()
+        lines = self.layout.expand(order.merged_lines())  # issue 17: a bundle sells as its components
         sku_keys = [k for sku, _ in lines for k in keys.sku_block(sku)]
         args = [
             *self._head(actor), order.order_id, order.fingerprint(), order.buyer_id, order.channel,
@@ -139,7 +141,7 @@ class Ledger:
 
     # --- holds --------------------------------------------------------------------------------
     async def place_hold(self, hold: HoldRequest, actor: str) -> dict[str, Any]:
-        totals = dict(hold.merged_lines())
+        totals = dict(self.layout.expand(hold.merged_lines()))
         ttl_ms = (hold.ttl_seconds or self.hold_ttl_seconds) * 1000
         sku_keys = [k for sku in totals for k in keys.sku_block(sku)]
         args = [
@@ -228,11 +230,20 @@ class Ledger:
 
     # --- reads ----------------------------------------------------------------------------------
     async def read(self, skus: Sequence[str], client: Any = None) -> dict[str, SkuStock | None]:
+        """Each SKU's figures; an assembled bundle's are composed from its components' in the same read."""
         if not skus:
             return {}
-        sku_keys = [k for sku in skus for k in keys.sku_read_block(sku)]
-        raw = await self._run("read_skus", sku_keys, [*self._head("system"), *skus], client=client)
-        return {sku: _stock(sku, row) for sku, row in zip(skus, raw, strict=True)}
+        rows = self.layout.ledger_skus(skus)
+        sku_keys = [k for sku in rows for k in keys.sku_read_block(sku)]
+        raw = await self._run("read_skus", sku_keys, [*self._head("system"), *rows], client=client)
+        stocks = {sku: _stock(sku, row) for sku, row in zip(rows, raw, strict=True)}
+        return {sku: self._composed(sku, stocks) for sku in skus}
+
+    def _composed(self, sku: str, stocks: dict[str, SkuStock | None]) -> SkuStock | None:
+        parts = self.layout.bundles.get(sku)
+        if parts is None:
+            return stocks.get(sku)
+        return bundle_stock(sku, self.layout.bundle_products[sku], parts, stocks)
 
     async def detail(self, sku: str) -> SkuDetail:
         stock = (await self.read([sku]))[sku]

@@ -1,0 +1,62 @@
+"""Warehouses, the regions buyers are in, bundles: the parts of the catalog format issue 17 added.
+
+A catalog without warehouses is one implicit warehouse holding each variant's `on_hand` (version 1 files load
+unchanged). See docs/WAREHOUSES.md for the allocation rule these feed.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+DEFAULT_WAREHOUSE = "default"  # the one warehouse of a catalog that names none
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+class LocationName(_Part):
+    zh: str | None = None
+    en: str | None = None
+
+
+class Warehouse(_Part):
+    id: str = Field(pattern=ID_PATTERN)
+    name: LocationName = Field(default_factory=LocationName)
+    aliases: list[str] = Field(default_factory=list, description="other words ops use for it: 广州, GZ, 前置仓")
+    region: str | None = Field(default=None, pattern=ID_PATTERN, description="where it is (for 'nearest')")
+    serves: list[str] = Field(default_factory=list, description="regions it may ship to; empty: every region")
+    channels: list[str] = Field(default_factory=list, description="channels it may sell to; empty: every channel")
+    lead_hours: float = Field(default=0, ge=0, description="hours from order to dispatch")
+    priority: int = Field(default=100, ge=0, description="lower is drawn from first")
+    split: bool = Field(default=True, description="may supply part of a line another warehouse completes")
+
+    @property
+    def display_name(self) -> str:
+        return self.name.zh or self.name.en or self.id
+
+    def serves_region(self, region: str | None) -> bool:
+        return not region or not self.serves or region in self.serves
+
+    def serves_channel(self, channel: str | None) -> bool:
+        return not channel or not self.channels or channel in self.channels
+
+
+class Region(_Part):
+    id: str = Field(pattern=ID_PATTERN)
+    name: LocationName = Field(default_factory=LocationName)
+    near: list[str] = Field(default_factory=list, description="regions one step away (a neighbouring city)")
+
+
+class StockAt(_Part):
+    """One variant's stock in one warehouse."""
+
+    warehouse: str = Field(pattern=ID_PATTERN)
+    on_hand: int = Field(ge=0)
+    safety_stock: int = Field(default=0, ge=0)
+
+
+class Component(_Part):
+    sku: str = Field(pattern=ID_PATTERN)
+    qty: int = Field(gt=0, le=100)
