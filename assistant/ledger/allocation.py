@@ -42,10 +42,7 @@ def distance(warehouse_region: str | None, buyer_region: str, regions: Mapping[s
     if warehouse_region == buyer_region:
         return 0
     near = set(regions[buyer_region].near) if buyer_region in regions else set()
-    if warehouse_region in regions:
-        near_back = buyer_region in regions[warehouse_region].near
-    else:
-        near_back = False
+    near_back = warehouse_region in regions and buyer_region in regions[warehouse_region].near
     return 1 if warehouse_region in near or near_back else FAR
 
 
