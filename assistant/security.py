@@ -32,7 +32,7 @@ def parse_api_keys(raw: str) -> dict[str, Role]:
         role, sep, key = pair.partition(":")
         if not sep or role not in ROLES or not key:
             raise ValueError(f"STOCK_ASSISTANT_API_KEYS: '{role}:…' must be role:key with role in {', '.join(ROLES)}")
-        keys[key] = role  # type: ignore[assignment]
+        keys[key] = role
     return keys
 
 

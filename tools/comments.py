@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 from langchain.tools import ToolRuntime
@@ -104,4 +105,4 @@ async def size_advice(product_id: str, runtime: ToolRuntime[CommentContext], hei
                   "restock_days": await restock_days(svc, variants)})
 
 
-COMMENT_TOOLS = [find_product, availability, size_advice]
+COMMENT_TOOLS: list[Callable[..., Any]] = [find_product, availability, size_advice]

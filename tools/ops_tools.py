@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from tools.actions import (
     propose_buyer_limit,
     propose_count_correction,
@@ -17,9 +20,9 @@ from tools.session import cold_products, order_refusals, oversell_check
 from tools.stock import incoming_stock, low_stock, stock_cover, stock_of
 from tools.waitlist import waitlist_sizes
 
-READ_TOOLS = [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers,
+READ_TOOLS: list[Callable[..., Any]] = [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers,
               sellout_forecast, order_history, demand_signals, open_alerts, session_report, order_refusals,
               oversell_check, cold_products, waitlist_sizes]
-WRITE_TOOLS = [propose_restock, propose_count_correction, propose_safety_stock, propose_flash_cap,
+WRITE_TOOLS: list[Callable[..., Any]] = [propose_restock, propose_count_correction, propose_safety_stock, propose_flash_cap,
                propose_buyer_limit]
 OPS_TOOLS = READ_TOOLS + WRITE_TOOLS

@@ -98,7 +98,7 @@ async def run_agent(
     *,
     thread_id: str | None,
     time_budget_s: float,
-    context: object | None = None,
+    context: Any = None,  # the agent's context_schema instance (CommentContext, OpsContext ...)
 ) -> AgentRun:
     """Run one question through ``agent`` within ``time_budget_s`` seconds.
 

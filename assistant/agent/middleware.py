@@ -81,11 +81,11 @@ class StrictToolCalls(AgentMiddleware[AgentState[Any], Any]):
             return None
         kept: list[dict[str, Any]] = []
         refused: list[tuple[dict[str, Any], str]] = []
-        for call in message.invalid_tool_calls:  # arguments that did not parse as JSON
-            if call.get("id"):
-                name = call.get("name") or "unknown"
-                received = str(call.get("args") or "")[:160]
-                refused.append(({"name": name, "args": {}, "id": call["id"], "type": "tool_call"}, refusal(
+        for broken in message.invalid_tool_calls:  # arguments that did not parse as JSON
+            if broken.get("id"):
+                name = broken.get("name") or "unknown"
+                received = str(broken.get("args") or "")[:160]
+                refused.append(({"name": name, "args": {}, "id": broken["id"], "type": "tool_call"}, refusal(
                     "malformed_arguments", f"the arguments of {name} were not valid JSON ({received!r}); nothing "
                     "ran. Call it again with the arguments as one JSON object")))
         for call in message.tool_calls:

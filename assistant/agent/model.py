@@ -49,7 +49,7 @@ def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel
         return ChatOpenAI(
             callbacks=[LlmCallMetrics(backend)],
             model=settings.model,
-            api_key=_plain_secret(settings.openai_api_key),
+            api_key=_secret(settings.openai_api_key),
             base_url=settings.openai_base_url,
             timeout=settings.llm_timeout_seconds,
             max_retries=settings.llm_max_retries,
@@ -65,5 +65,5 @@ def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel
     raise ValueError(f"unknown LLM backend {settings.llm!r}; expected 'offline' or 'openai'")
 
 
-def _plain_secret(value: str | SecretStr | None) -> str | None:
-    return value.get_secret_value() if isinstance(value, SecretStr) else value
+def _secret(value: str | SecretStr | None) -> SecretStr | None:
+    return SecretStr(value) if isinstance(value, str) else value

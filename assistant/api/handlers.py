@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,6 +40,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         first = problems[0] if problems else {"field": "body", "message": "is invalid"}
+        body: dict[str, Any]
         if first["message"].startswith("JSON decode error"):
             body = {"error": {"code": "invalid_json", "message": "the body is not valid JSON"}}
         else:

@@ -11,6 +11,7 @@ from assistant.api.schemas.common import errors
 from assistant.container import Services
 from assistant.demand.events import ASKS_STREAM
 from assistant.infra import metrics
+from assistant.infra.replies import text
 from assistant.ledger import keys
 from assistant.security import Principal, require
 
@@ -31,6 +32,6 @@ async def prometheus_metrics(_: Principal = Depends(require("admin")), svc: Serv
             positions[(stream, group)] = position
     cursor = await svc.redis.get(CURSOR_KEY)
     if cursor is not None:
-        positions[(keys.MOVEMENTS, "alerts")] = cursor.decode()
+        positions[(keys.MOVEMENTS, "alerts")] = text(cursor)
     body, content_type = metrics.render([await metrics.consumer_lag(svc.redis, positions)])
     return Response(body, media_type=content_type)

@@ -41,7 +41,7 @@ def describe_api(app: FastAPI) -> None:
             if not route.include_in_schema:
                 continue
             roles = allowed_roles(route.dependant)
-            for method in route.methods:
+            for method in route.methods or ():
                 operation = schema["paths"][route.path_format].get(method.lower())
                 if operation is None or roles is None:
                     continue

@@ -134,7 +134,10 @@ async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]
 
 def _summary(rate: int, seconds: float, achieved: float, sent: dict[str, tuple[float, float]],
              arrived: list[Arrival]) -> dict[str, Any]:
-    wire, engine, wire_new, wire_updates = [], [], [], []
+    wire: list[float] = []
+    engine: list[float] = []
+    wire_new: list[float] = []
+    wire_updates: list[float] = []
     timed: set[tuple[str, str]] = set()
     for at, at_wall, card in arrived:
         trigger = card.get("trigger") or {}

@@ -62,7 +62,8 @@ def bench_events(catalog: Catalog, comments: int, viewers: int, span_ms: int, st
             events.append(AskEvent(intent="availability", colour=variant.colour if roll < 0.75 else None, **base))
         elif roll < 0.85:
             kind, word = rng.choice(MISSING)
-            events.append(AskEvent(intent="availability", **{f"unknown_{kind}": word}, **base))
+            unknown: dict[str, Any] = {f"unknown_{kind}": word}
+            events.append(AskEvent(intent="availability", **unknown, **base))
         else:
             events.append(AskEvent(intent="other", action="skip", reason="chatter", **base))
     return events

@@ -11,6 +11,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlparse
@@ -184,7 +185,7 @@ class CatalogMatcher:
             self._collection.delete(ids=record_ids[start : start + self.max_batch])
         self._cached_match.cache_clear()
 
-    def add(self, records: list[Record], vectors: Embeddings | None = None) -> None:
+    def add(self, records: list[Record], vectors: list[Sequence[float]] | None = None) -> None:
         """Stores records, embedding them unless their vectors are given; chunked under chromadb's batch cap."""
         for start in range(0, len(records), self.max_batch):
             batch = records[start : start + self.max_batch]
@@ -227,8 +228,11 @@ class CatalogMatcher:
             n_results=min(count, _CANDIDATES),
             include=["metadatas", "distances"],
         )
+        metadatas, distances = result["metadatas"], result["distances"]
+        if not metadatas or not distances:  # both asked for in `include`: chromadb always answers them
+            return None
         best_by_product: dict[str, float] = defaultdict(float)
-        for metadata, distance in zip(result["metadatas"][0], result["distances"][0], strict=True):
+        for metadata, distance in zip(metadatas[0], distances[0], strict=True):
             product_id = str(metadata["product_id"])
             best_by_product[product_id] = max(best_by_product[product_id], 1.0 - distance)
         ranked = sorted(best_by_product.items(), key=lambda item: item[1], reverse=True)

@@ -20,6 +20,7 @@ from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import IdempotencyConflict, NotFound
+from assistant.infra.replies import text
 from assistant.ledger.layout import StockLayout
 from assistant.ledger.service import Ledger, new_op_id
 
@@ -200,7 +201,7 @@ class CatalogService:
         key = f"{LOAD_OP_PREFIX}{op_id}"
         # SET NX, then a read of what won: a re-sent SET NX answers "not set", so the comparison decides, not it.
         await self.redis.set(key, digest, nx=True, ex=self.ledger.op_keep_seconds)
-        if (await self.redis.get(key) or b"").decode() != digest:
+        if text(await self.redis.get(key) or b"") != digest:
             raise IdempotencyConflict(f"Idempotency-Key {op_id} was already used for a different catalog load",
                                       details={"op_id": op_id})
 

@@ -9,10 +9,13 @@ workers embedding at once (a lease lost to a pause) only duplicates work: vector
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 from redis.asyncio import Redis
+
+from assistant.infra.replies import blob, members, text
 
 CHUNK = 1000
 LEASE_MS = 30_000
@@ -26,7 +29,7 @@ def lease_key(model: str) -> str:
     return f"sa:{{catalog}}:embedding-lease:{model}"
 
 
-def as_stored(vectors: Iterable[Sequence[float]]) -> list[list[float]]:
+def as_stored(vectors: Iterable[ArrayLike]) -> list[list[float]]:
     """The precision every worker indexes with, the embedding worker included: all answer alike."""
     return [np.asarray(v, dtype=np.float16).astype(np.float32).tolist() for v in vectors]
 
@@ -43,17 +46,17 @@ class SharedVectors:
             chunk = record_ids[start : start + CHUNK]
             for record_id, raw in zip(chunk, await self.redis.hmget(self.key, chunk), strict=True):
                 if raw:
-                    found[record_id] = np.frombuffer(raw, dtype=np.float16).astype(np.float32).tolist()
+                    found[record_id] = np.frombuffer(blob(raw), dtype=np.float16).astype(np.float32).tolist()
         return found
 
-    async def put(self, vectors: dict[str, Sequence[float]]) -> None:
+    async def put(self, vectors: Mapping[str, ArrayLike]) -> None:
         if vectors:
             mapping = {k: np.asarray(v, dtype=np.float16).tobytes() for k, v in vectors.items()}
             await self.redis.hset(self.key, mapping=mapping)  # type: ignore[arg-type]
 
     async def prune(self, keep: set[str]) -> int:
         """Drops the vectors of texts the current catalog no longer has."""
-        gone = [f.decode() for f in await self.redis.hkeys(self.key) if f.decode() not in keep]
+        gone = [f for f in members(await self.redis.hkeys(self.key)) if f not in keep]
         for start in range(0, len(gone), CHUNK):
             await self.redis.hdel(self.key, *gone[start : start + CHUNK])
         return len(gone)
@@ -63,12 +66,12 @@ class SharedVectors:
         if await self.redis.set(self.lease, self.token, px=LEASE_MS, nx=True):
             return True
         holder = await self.redis.get(self.lease)
-        if holder is not None and holder.decode() == self.token:
+        if holder is not None and text(holder) == self.token:
             await self.redis.pexpire(self.lease, LEASE_MS)
             return True
         return False
 
     async def release_lease(self) -> None:
         holder = await self.redis.get(self.lease)
-        if holder is not None and holder.decode() == self.token:
+        if holder is not None and text(holder) == self.token:
             await self.redis.delete(self.lease)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,18 +19,18 @@ def _label(items: Any, index: int, id_field: str, kind: str) -> str:
     return f"{kind} {ident} ({kind}s[{index}])" if ident else f"{kind}s[{index}]"
 
 
-def describe(error: dict[str, Any], raw: Any) -> dict[str, Any]:
+def describe(error: Mapping[str, Any], raw: Any) -> dict[str, Any]:
     loc = list(error.get("loc", ()))
     parts: list[str] = []
     found: dict[str, Any] = {}
-    products = raw.get("products") if isinstance(raw, dict) else None
+    products: Any = raw.get("products") if isinstance(raw, dict) else None
     if len(loc) >= 2 and loc[0] == "products" and isinstance(loc[1], int):
         p_index = loc[1]
         parts.append(_label(products, p_index, "id", "product"))
         found["product"] = products[p_index].get("id") if _indexable(products, p_index) else None
         loc = loc[2:]
         if len(loc) >= 2 and loc[0] == "variants" and isinstance(loc[1], int):
-            variants = products[p_index].get("variants") if _indexable(products, p_index) else None
+            variants: Any = products[p_index].get("variants") if _indexable(products, p_index) else None
             parts.append(_label(variants, loc[1], "sku", "variant"))
             found["variant"] = (variants[loc[1]] or {}).get("sku") if _indexable(variants, loc[1]) else None
             loc = loc[2:]

@@ -119,7 +119,9 @@ def render(extra: list[GaugeMetricFamily]) -> tuple[bytes, str]:
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
     else:
-        from prometheus_client import REGISTRY as registry  # type: ignore[assignment]
+        from prometheus_client import REGISTRY
+
+        registry = REGISTRY
     scrape = CollectorRegistry()
     scrape.register(_Fixed(extra))
     return generate_latest(registry) + generate_latest(scrape), CONTENT_TYPE_LATEST

@@ -26,6 +26,13 @@ def text(value: Reply) -> str:
     raise TypeError(f"expected a bytes or str reply, got {type(value).__name__}")
 
 
+def blob(value: Reply) -> bytes:
+    """A binary value (a stored vector): bytes as stored; a str would mean a decoding client mangled it."""
+    if isinstance(value, bytes):
+        return value
+    raise TypeError(f"expected a bytes reply for a binary value, got {type(value).__name__}")
+
+
 def text_or_none(value: Reply | None) -> str | None:
     return None if value is None else text(value)
 
@@ -41,13 +48,17 @@ def text_map(mapping: RawMap | None) -> dict[str, str]:
 
 
 def entries(rows: Sequence[RawEntry] | Sequence[Any] | None) -> list[Entry]:
-    """XRANGE / XREVRANGE rows (or one stream's XREAD rows) as (id, fields), decoded."""
-    return [(text(entry_id), text_map(fields)) for entry_id, fields in rows or []]
+    """XRANGE / XREVRANGE rows (or one stream's XREAD rows) as (id, fields), decoded.
+
+    Only XCLAIM's hints allow an entry without an id; none of these replies has one, so none is dropped here.
+    """
+    return [(text(entry_id), text_map(fields)) for entry_id, fields in rows or [] if entry_id is not None]
 
 
 def last_id(rows: Sequence[RawEntry] | None, default: str = "0-0") -> str:
     """The id of a one-row XREVRANGE answer (the stream's newest entry), else `default` for an empty stream."""
-    return text(rows[0][0]) if rows and rows[0][0] is not None else default
+    newest = rows[0][0] if rows else None
+    return default if newest is None else text(newest)
 
 
 def streams(reply: Any) -> list[tuple[str, list[Entry]]]:

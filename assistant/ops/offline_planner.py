@@ -39,11 +39,12 @@ class OpsPlanner:
         if not any(isinstance(m, ToolMessage) for m in turn):
             return self._first_turn(parts, planned, {t["function"]["name"] for t in tools})
         calls = {c["id"]: c for m in turn if isinstance(m, AIMessage) for c in m.tool_calls}
-        results = []
+        results: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
         for message in turn:
             if isinstance(message, ToolMessage):
-                call = calls.get(message.tool_call_id, {"name": message.name or "", "args": {}})
-                results.append((call["name"], call["args"], _parse(message.text)))
+                call = calls.get(message.tool_call_id)
+                name, args = (call["name"], call["args"]) if call else (message.name or "", {})
+                results.append((name, args, _parse(message.text)))
         texts, at = [], 0
         for question, part_plan in zip(parts, planned, strict=True):
             if isinstance(part_plan, str):
@@ -114,7 +115,7 @@ def _carry_over_target(question: Question, earlier: list[BaseMessage], catalog: 
         colour = index.colour_label(product, question.colour) if question.colour else None
         size = index.size_label(product, question.size) if question.size else None
         return any((not question.colour or v.colour == colour) and (not question.size or v.size == size)
-                   for v in product.variants) and (colour or not question.colour) and (size or not question.size)
+                   for v in product.variants) and bool(colour or not question.colour) and bool(size or not question.size)
 
     offering = [p.id for p in catalog.products if offers(p)]
     if len(offering) == 1:

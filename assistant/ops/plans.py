@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.catalog.models import Catalog
@@ -119,7 +120,7 @@ def _history(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list
                                                                             catalog=catalog)
 
 
-_READERS = {
+_READERS: dict[str, Callable[[Question, list[dict[str, Any]], Catalog], list[Call] | str]] = {
     "stock": _stock, "low": _low, "sold_out": _low, "sales": _sales, "cancellations": _sales,
     "best_sellers": _best, "forecast": _forecast, "demand": _demand, "history": _history,
     "alerts": lambda q, f, c: [("open_alerts", {})],

@@ -19,6 +19,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from assistant.errors import AppError, Forbidden, NotFound
+from assistant.infra.replies import text, text_map
 
 ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap")
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
@@ -76,7 +77,7 @@ class ProposalStore:
 
     async def confirm(self, token: str, user: str, ledger: Any) -> dict[str, Any]:
         key = _key(token)
-        record = {k.decode(): v.decode() for k, v in (await self.redis.hgetall(key)).items()}
+        record = text_map(await self.redis.hgetall(key))
         if not record:
             raise NotFound("no such proposal; it may have been mistyped", code="proposal_not_found")
         if record["user"] != user:
@@ -101,10 +102,10 @@ class ProposalStore:
             await self._finish(key, {"error": {"code": error.code, "message": error.message,
                                                "status": error.status_code}})
             raise
-        outcome = {"status": "applied", "token": token, "action": proposal.action, "sku": proposal.sku,
+        applied = {"status": "applied", "token": token, "action": proposal.action, "sku": proposal.sku,
                    "summary": proposal.summary, "result": result}
-        await self._finish(key, outcome)
-        return {**outcome, "already_confirmed": False}
+        await self._finish(key, applied)
+        return {**applied, "already_confirmed": False}
 
     async def _finish(self, key: str, outcome: dict[str, Any]) -> None:
         await self.redis.hset(key, mapping={"outcome": json.dumps(outcome), "state": "done"})
@@ -113,7 +114,7 @@ class ProposalStore:
         for _ in range(50):  # another request is applying it right now: ledger verbs take milliseconds
             outcome = await self.redis.hget(key, "outcome")
             if outcome:
-                return outcome.decode()
+                return text(outcome)
             await asyncio.sleep(0.05)
         return None
 

@@ -12,6 +12,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from assistant.errors import AppError
+from assistant.infra.replies import text
 from assistant.ledger.models import OrderRequest
 
 REFUSAL_CODES = ("insufficient_stock", "buyer_limit_exceeded", "flash_cap_reached")
@@ -39,7 +40,7 @@ async def refusals(redis: Redis, stream_id: str, since_ms: float | None) -> dict
     for order_id, value in raw.items():
         entry = json.loads(value)
         if since_ms is None or entry["ts"] >= since_ms:
-            rows.append({"order_id": order_id.decode(), **entry, "units": sum(line["qty"] for line in entry["lines"])})
+            rows.append({"order_id": text(order_id), **entry, "units": sum(line["qty"] for line in entry["lines"])})
     rows.sort(key=lambda r: r["ts"])
     by_code: dict[str, int] = {}
     for r in rows:

@@ -87,7 +87,8 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
     for m in movements:
         lines[m.sku].add(m, stream_id)
     stocks = await svc.ledger.read(list(lines))
-    differences, oversold = [], []
+    differences: list[dict[str, Any]] = []
+    oversold: list[dict[str, Any]] = []
     for line in lines.values():
         stock = stocks.get(line.sku)
         if stock is None:

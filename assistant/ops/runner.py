@@ -52,6 +52,7 @@ async def run_events(agent: CompiledStateGraph, messages: list[BaseMessage], con
     try:
         async with asyncio.timeout(time_budget_s):
             stream = agent.astream({"messages": messages}, context=context, stream_mode=["updates", "values"])
+            chunk: Any  # a list of stream modes yields (mode, chunk) pairs; each mode's chunk has its own shape
             async for mode, chunk in stream:
                 if mode == "values":
                     outcome.transcript = list(chunk["messages"])

@@ -34,7 +34,7 @@ async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minute
     sold = sum(t.sold for t in tallies.values())
     cancelled = sum(t.cancelled for t in tallies.values())
     orders = len({o for t in tallies.values() for o in t.orders})
-    rows = []
+    rows: list[dict[str, Any]] = []
     for product, variant in variants:
         tally = tallies.get(variant.sku)
         if tally and (tally.sold or tally.cancelled):

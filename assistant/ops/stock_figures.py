@@ -83,9 +83,9 @@ async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[st
     rows: list[dict[str, Any]] = []
     for product, variant in waiting:
         for shipment in shipments[variant.sku]:
-            eta = int(shipment["eta_ms"])  # type: ignore[call-overload]
+            eta = int(shipment["eta_ms"])
             rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
-                         "shipment_id": shipment["shipment_id"], "qty": int(shipment["qty"]),  # type: ignore[call-overload]
+                         "shipment_id": shipment["shipment_id"], "qty": int(shipment["qty"]),
                          "eta_ms": eta, "eta": clock_text(eta, svc.settings.ops_utc_offset_minutes),
                          "eta_in_minutes": round((eta - svc.clock()) / 60_000)})
     rows.sort(key=lambda r: (r["eta_ms"], r["sku"]))

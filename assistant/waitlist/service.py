@@ -45,7 +45,7 @@ class WaitlistService:
         """Who waits for what in one room, with the ledger's counts now and the room's counters."""
         sizes = await self.sizes(stream_id)
         catalog = self.catalog.catalog
-        rows = []
+        rows: list[dict[str, Any]] = []
         stocks = await self.ledger.read(sorted(sizes)) if sizes else {}
         for sku, waiting in sizes.items():
             product = catalog.product_of_sku(sku)

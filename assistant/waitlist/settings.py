@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from redis.asyncio import Redis
 
 from assistant.config import Settings
+from assistant.infra.replies import text_map
 from assistant.ledger.models import CHANNEL_PATTERN
 from assistant.waitlist import keys
 
@@ -42,7 +43,7 @@ class StreamWaitlistSettings:
 
     async def overrides(self, stream_id: str) -> dict[str, object]:
         raw = await self.redis.hgetall(keys.settings(stream_id))
-        return {k.decode(): json.loads(v) for k, v in raw.items()}
+        return {k: json.loads(v) for k, v in text_map(raw).items()}
 
     async def of(self, stream_id: str) -> WaitlistSettings:
         return self.defaults.model_copy(update=await self.overrides(stream_id))

@@ -9,6 +9,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.infra.replies import entries, members, text
 from assistant.waitlist import keys
 from assistant.waitlist.scripts import WaitlistScripts
 
@@ -30,10 +31,6 @@ class Issued:
     outcome: str  # issued | existing | deferred | nobody
     notice: dict[str, Any] | None = None
     due_ms: int | None = None
-
-
-def _text(raw: Any) -> str:
-    return raw.decode() if isinstance(raw, bytes) else str(raw)
 
 
 class WaitlistStore:
@@ -76,21 +73,21 @@ class WaitlistStore:
         if not user_ids:
             return {}
         raw = await self.redis.hmget(keys.last_join(stream_id), list(user_ids))
-        return {u: _text(s) for u, s in zip(user_ids, raw, strict=True) if s is not None}
+        return {u: text(s) for u, s in zip(user_ids, raw, strict=True) if s is not None}
 
     async def leave(self, stream_id: str, user_id: str, skus: Sequence[str] | None = None) -> list[str]:
         """Takes the viewer off the named variants' lists (all of theirs in the room when None)."""
-        wanted = list(skus) if skus is not None else [_text(s) for s in await self.redis.zrange(keys.skus(stream_id), 0, -1)]
+        wanted = list(skus) if skus is not None else members(await self.redis.zrange(keys.skus(stream_id), 0, -1))
         if not wanted:
             return []
         room = [keys.last_join(stream_id), keys.stats(stream_id), keys.skus(stream_id),
                 *(keys.waiters(stream_id, sku) for sku in wanted)]
         left = await self.scripts["leave"](keys=room, args=[user_id, *wanted])
-        return [_text(s) for s in left]
+        return [text(s) for s in left]
 
     async def sizes(self, stream_id: str, now_ms: int) -> dict[str, int]:
         """Viewers waiting per SKU in the room (entries past the retention do not count)."""
-        skus = [_text(s) for s in await self.redis.zrange(keys.skus(stream_id), 0, -1)]
+        skus = members(await self.redis.zrange(keys.skus(stream_id), 0, -1))
         if not skus:
             return {}
         pipe = self.redis.pipeline(transaction=False)
@@ -100,16 +97,16 @@ class WaitlistStore:
 
     async def waiting(self, stream_id: str, sku: str, now_ms: int) -> list[str]:
         raw = await self.redis.zrangebyscore(keys.waiters(stream_id, sku), now_ms - self.retention_ms, "+inf")
-        return [_text(v) for v in raw]
+        return members(raw)
 
     async def streams(self) -> list[str]:
-        return sorted(_text(s) for s in await self.redis.smembers(keys.STREAMS))
+        return sorted(text(s) for s in await self.redis.smembers(keys.STREAMS))
 
     async def rooms_of(self, skus: Sequence[str]) -> dict[str, list[str]]:
         pipe = self.redis.pipeline(transaction=False)
         for sku in skus:
             pipe.smembers(keys.rooms(sku))
-        return {sku: sorted(_text(s) for s in rooms) for sku, rooms in zip(skus, await pipe.execute(), strict=True)}
+        return {sku: sorted(text(s) for s in rooms) for sku, rooms in zip(skus, await pipe.execute(), strict=True)}
 
     # --- notices ------------------------------------------------------------------------------------------
     async def issue(self, stream_id: str, sku: str, return_key: str, joined_before_ms: int, now_ms: int,
@@ -117,15 +114,15 @@ class WaitlistStore:
         room = [keys.waiters(stream_id, sku), keys.viewers(stream_id), keys.done(stream_id), keys.notices(stream_id),
                 keys.stats(stream_id), keys.last_notice(stream_id), keys.deferred(stream_id), keys.skus(stream_id),
                 keys.unfinished(stream_id)]
-        args = [now_ms, self.retention_ms, sku, return_key, joined_before_ms, notice_id, cooldown_ms,
+        args: list[str | int] = [now_ms, self.retention_ms, sku, return_key, joined_before_ms, notice_id, cooldown_ms,
                 json.dumps(head, ensure_ascii=False)]
-        outcome, body = (_text(x) for x in await self.scripts["issue_notice"](keys=room, args=args))
+        outcome, body = (text(x) for x in await self.scripts["issue_notice"](keys=room, args=args))
         if outcome == "deferred":
             return Issued(outcome, due_ms=int(float(body)))
         return Issued(outcome, notice=json.loads(body) if body else None)
 
     async def due(self, stream_id: str, now_ms: int) -> list[str]:
-        return [_text(s) for s in await self.redis.zrangebyscore(keys.deferred(stream_id), "-inf", now_ms)]
+        return members(await self.redis.zrangebyscore(keys.deferred(stream_id), "-inf", now_ms))
 
     async def rooms_with(self, part: str, stream_ids: Sequence[str]) -> list[str]:
         """The rooms whose deferred returns or unfinished notices (part) are not empty."""
@@ -135,7 +132,7 @@ class WaitlistStore:
         return [s for s, n in zip(stream_ids, await pipe.execute(), strict=True) if int(n)]
 
     async def unfinished(self, stream_id: str) -> list[dict[str, Any]]:
-        ids = [_text(i) for i in await self.redis.zrange(keys.unfinished(stream_id), 0, -1)]
+        ids = members(await self.redis.zrange(keys.unfinished(stream_id), 0, -1))
         raw = await self.redis.hmget(keys.notices(stream_id), ids) if ids else []
         return [json.loads(r) for r in raw if r is not None]
 
@@ -182,8 +179,8 @@ class WaitlistStore:
         parts = []
         for entry_id, flat in rows:
             fields = dict(zip(flat[::2], flat[1::2], strict=True))
-            parts.append((_text(entry_id), json.loads(fields[b"part"])))
-        return _text(cursor), parts
+            parts.append((text(entry_id), json.loads(fields[b"part"])))
+        return text(cursor), parts
 
     async def advance(self, stream_id: str, read: str, to: str) -> bool:
         return bool(await self.scripts["advance_cursor"](keys=[keys.outbox_cursor(stream_id)],
@@ -201,7 +198,7 @@ class WaitlistStore:
         await pipe.execute()
 
     async def stats(self, stream_id: str) -> dict[str, Any]:
-        raw = {_text(k): int(v) for k, v in (await self.redis.hgetall(keys.stats(stream_id))).items()
+        raw = {text(k): int(v) for k, v in (await self.redis.hgetall(keys.stats(stream_id))).items()
                if b":" not in k}
         totals = {c: raw.get(c, 0) for c in COUNTERS}
         per_sku: dict[str, dict[str, int]] = {}
@@ -212,10 +209,10 @@ class WaitlistStore:
         return {"totals": totals, "skus": per_sku}
 
     async def record_event(self, stream_id: str, event_id: str, event: dict[str, Any]) -> bool:
-        args = [event_id, json.dumps(event, ensure_ascii=False), self.retention_ms]
+        args: list[str | int] = [event_id, json.dumps(event, ensure_ascii=False), self.retention_ms]
         return bool(await self.scripts["record_event"](keys=[keys.event_ids(stream_id), keys.events(stream_id)],
                                                        args=args))
 
     async def events(self, stream_id: str, after: str | None, count: int) -> list[tuple[str, dict[str, Any]]]:
         rows = await self.redis.xrange(keys.events(stream_id), min=f"({after}" if after else "-", max="+", count=count)
-        return [(_text(i), json.loads(f[b"event"])) for i, f in rows]
+        return [(i, json.loads(f["event"])) for i, f in entries(rows)]

@@ -18,6 +18,7 @@ from typing import Any
 
 from redis.asyncio import ConnectionPool, Redis
 
+from assistant.infra.replies import last_id, text
 from assistant.ledger import keys as ledger_keys
 from assistant.ledger.service import Clock, Ledger
 from assistant.waitlist import keys
@@ -54,11 +55,11 @@ class NoticeWatcher:
     async def start_cursor(self) -> None:
         """First start ever: what happened before is history; after that the saved cursor is resumed."""
         last = await self.ledger.redis.xrevrange(ledger_keys.MOVEMENTS, count=1)
-        await self.ledger.redis.set(keys.MOVEMENT_CURSOR, last[0][0] if last else "0-0", nx=True)
+        await self.ledger.redis.set(keys.MOVEMENT_CURSOR, last_id(last), nx=True)
 
     async def cursor(self) -> str:
         raw = await self.ledger.redis.get(keys.MOVEMENT_CURSOR)
-        return raw.decode() if raw else "0-0"
+        return text(raw) if raw else "0-0"
 
     async def catch_up(self) -> int:
         """Handles every movement written so far, then the returns whose cooldown has passed."""
@@ -93,7 +94,7 @@ class NoticeWatcher:
             return
         rooms = await self.store.rooms_of(sorted({f["sku"] for _, f in returns}))
         for entry_id, fields in returns:
-            trigger = {"movement_id": entry_id, "type": fields.get("type"), "returned": _returned(fields),
+            trigger: dict[str, Any] = {"movement_id": entry_id, "type": fields.get("type"), "returned": _returned(fields),
                        "after": int(fields["after"]), "ts": int(fields.get("ts", 0) or 0)}
             for stream_id in rooms.get(fields["sku"], []):
                 await self.issue(stream_id, fields["sku"], f"{entry_id}|{fields['sku']}", trigger["ts"], trigger)
@@ -103,7 +104,7 @@ class NoticeWatcher:
         product = self.catalog_product(sku)
         variant = next((v for v in product.variants if v.sku == sku), None) if product else None
         now = int(self.clock())
-        head = {"id": notice_id(stream_id, return_key), "stream_id": stream_id, "sku": sku,
+        head: dict[str, Any] = {"id": notice_id(stream_id, return_key), "stream_id": stream_id, "sku": sku,
                 "product_id": product.id if product else None, "colour": variant.colour if variant else None,
                 "size": variant.size if variant else None, "ts": now, "trigger": trigger}
         issued = await self.store.issue(stream_id, sku, return_key, joined_before_ms, now, head["id"],
