@@ -16,6 +16,10 @@ class Settings(BaseSettings):
                                       env_file_encoding="utf-8", env_ignore_empty=True)
 
     redis_url: str | None = None
+    # How long one Redis command may take before the request answers 503 (a stalled server), and how long a
+    # command keeps reconnecting while Redis restarts. Blocking stream reads wait at most 1 s, so at least 2 s.
+    redis_socket_timeout_s: float = Field(default=5.0, ge=2.0, le=120)
+    redis_retry_budget_s: float = Field(default=3.0, ge=0, le=3600)
     data_dir: Path = Path("./.stock-assistant")
     api_keys: str | None = None
     workers: int = Field(default=1, ge=1, le=64)  # `serve` worker processes, all on one Redis

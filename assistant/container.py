@@ -15,7 +15,9 @@ from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.service import CatalogService
 from assistant.catalog.shared_vectors import SharedVectors
 from assistant.config import Settings
-from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
+from assistant.infra.degraded import LostSideEffects
+from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.infra.embedded_supervisor import Supervisor, open_embedded
 from assistant.infra.redis_client import make_redis_client
 from assistant.infra.worker_slot import WorkerSlot, claim_slot
 from assistant.ledger.availability import LowStockRule
@@ -33,6 +35,7 @@ class Services:
     low_stock: LowStockRule
     clock: Clock
     embedded_redis: EmbeddedRedis | None = None
+    lost: LostSideEffects = field(default_factory=LostSideEffects)  # side effects Redis refused (out of memory)
     chroma_slot: WorkerSlot | None = None  # this process's embedded chroma directory (none with a chroma server)
     # Domain services, set by each domain's wiring.start (typed there; Any here to keep imports one-way).
     chroma: Any = None  # chromadb client: embedded PersistentClient, or HttpClient when chroma_url is set
@@ -68,12 +71,11 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     """semantic_index=False for one-shot commands (a CLI load): the serving workers embed, not the command."""
     embedded = None
     url = settings.redis_url
-    if not url:
-        url = running_embedded_url(settings.data_dir / "redis")
-        if url is None:  # nobody else serves this data dir: start our own and own its lifetime
-            embedded = EmbeddedRedis(settings.data_dir / "redis").start()
-            url = embedded.url
-    redis = make_redis_client(url)
+    if not url:  # the data dir's own server: shared with its live owner, adopted from a crashed one, or started
+        url, embedded = open_embedded(settings.data_dir / "redis")
+    redis = make_redis_client(
+        url, socket_timeout_s=settings.redis_socket_timeout_s, retry_budget_s=settings.redis_retry_budget_s
+    )
     clock = clock or wall_clock_ms
     ledger = Ledger(
         redis,
@@ -83,6 +85,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
     )
+    await ledger.scripts.load_all(redis)
     chroma, embedder, chroma_slot = _chroma(settings)
     matcher = CatalogMatcher(chroma, embedder)
     indexing = semantic_index and settings.semantic_index != "off"
@@ -117,4 +120,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     svc.on_close(stop_following)
     if semantic is not None:
         svc.on_close(semantic.stop)
+    if embedded is not None:
+        supervisor = Supervisor(embedded).start()
+        svc.on_close(lambda: asyncio.to_thread(supervisor.stop))  # first of all closers; aclose then stops Redis
     return svc

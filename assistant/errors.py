@@ -16,6 +16,9 @@ class AppError(Exception):
             self.code = code
         self.details = details or {}
 
+    def headers(self) -> dict[str, str]:
+        return {}
+
     def body(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.details:
@@ -82,3 +85,21 @@ class ModelUnavailable(AppError):
 class ModelTimeout(ModelUnavailable):
     status_code = 504
     code = "model_timeout"
+
+
+class StoreUnavailable(AppError):
+    """Redis cannot be reached, stalled past the time-out, or lost a reply: the caller should retry."""
+
+    status_code = 503
+    code = "store_unavailable"
+    retry_after_s = 2
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
+
+
+class StoreFull(StoreUnavailable):
+    """Redis refuses writes (out of memory under noeviction); reads still work."""
+
+    code = "store_full"
+    retry_after_s = 30

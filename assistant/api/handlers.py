@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.errors import AppError
 from assistant.infra import metrics
+from assistant.infra.store_errors import store_failure
 
 log = logging.getLogger("assistant")
 
@@ -31,7 +32,17 @@ def _location(loc: tuple[object, ...]) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status_code)
+        return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers())
+
+    # Its own handler, not the catch-all below: Starlette answers the catch-all from its outermost middleware
+    # and then closes the connection, so the caller's next request on it would fail too.
+    @app.exception_handler(RedisError)
+    async def store_error(request: Request, exc: RedisError) -> JSONResponse:
+        failure = store_failure(exc)
+        if failure is None:
+            return await unexpected(request, exc)
+        log.warning("store failure on %s %s: %s", request.method, request.url.path, exc)
+        return await app_error(request, failure)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

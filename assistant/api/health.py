@@ -8,23 +8,34 @@ from fastapi.responses import JSONResponse
 from assistant.api.deps import services
 from assistant.api.schemas.stock import Health
 from assistant.container import Services
+from assistant.demand.events import ASKS_STREAM
+from assistant.demand.keys import GROUP_NAME
+from assistant.infra import health
+from assistant.ledger.keys import MOVEMENTS
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health,
-            responses={503: {"model": Health, "description": "Redis cannot be reached: `status` is degraded"}})
+            responses={503: {"model": Health, "description": "Redis unreachable, short of memory or the demand consumer lagging: `status` is degraded, `problems` says why"}})
 async def healthz(svc: Services = Depends(services)) -> JSONResponse:
-    """`{"status": "ok", "redis": "ok"}` when the service can reach its store; 503 and `degraded` otherwise.
-    No key needed (for load balancers and compose healthchecks)."""
-    try:
-        await svc.redis.ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ok", reported, not raised
-        return JSONResponse({"status": "degraded", "redis": f"error: {type(exc).__name__}"}, status_code=503)
-    # The service answers while the semantic index catches up; "catalog" says how far it is.
-    return JSONResponse({"status": "ok", "redis": "ok", "catalog": catalog_status(svc)})
+    """200 {"status": "ok", "redis": "ok", ...} when Redis answers, has memory headroom and the demand consumer
+    keeps up; otherwise 503 {"status": "degraded", "problems": [...], ...} for a load balancer to act on."""
+    checked = await health.check(
+        svc.redis,
+        consumer_groups={ASKS_STREAM: GROUP_NAME, MOVEMENTS: GROUP_NAME},
+        lost=dict(svc.lost.counts),
+        timeout_s=min(2.0, svc.settings.redis_socket_timeout_s),
+    )
+    body = {"status": "ok" if checked.ok else "degraded", **checked.report, "catalog": catalog_status(svc)}
+    if svc.embedded_redis is not None:
+        body["embedded_redis"] = svc.embedded_redis.status()
+    if not checked.ok:
+        body["problems"] = checked.problems
+    return JSONResponse(body, status_code=200 if checked.ok else 503)
 
 
 def catalog_status(svc: Services) -> dict[str, object]:
+    """The service answers while the semantic index catches up; "catalog" says how far it is."""
     return {"version": svc.catalog.version, "products": len(svc.catalog.catalog.products),
             "semantic_index": svc.catalog.index_status()}

@@ -18,6 +18,10 @@ from importlib import resources
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
+from redis.exceptions import ResponseError
+
+from assistant.infra.degraded import LostSideEffects
+from assistant.infra.store_errors import is_out_of_memory
 
 # Keys outlive their cooldown by this much (wall time), so workers whose clocks disagree by seconds still agree.
 KEEP_AFTER_S = 60.0
@@ -78,10 +82,11 @@ def _keep_ms(seconds: float) -> int:
 class SharedManners:
     """Admits a batch's replies under its stream's manners, shared by every worker on the same Redis."""
 
-    def __init__(self, redis: Redis, settings: BusyChatSettings):
+    def __init__(self, redis: Redis, settings: BusyChatSettings, lost: LostSideEffects | None = None):
         self.settings = settings
         self._redis = redis
         self._script: AsyncScript = redis.register_script(_admit_source())
+        self._lost = lost or LostSideEffects()
 
     async def admit(self, stream_id: str, now_ms: float, candidates: Sequence[Candidate]) -> Verdicts:
         """In comment order: several viewers asking the same thing get one reply with several @mentions;
@@ -99,11 +104,21 @@ class SharedManners:
             # Idle that long, the bucket is full again: the same as no bucket at all.
             _keep_ms(s.budget_burst / s.budget_per_minute * 60) if s.budget_per_minute > 0 else LONGEST_KEEP_MS,
             s.max_mentions,
+            "0",  # not dry
         ]
         for c in candidates:
             keys += [_key(stream_id, "v", f"{c.user_id}|{c.key}"), _key(stream_id, "q", c.key)]
             args += [c.comment_id, c.signature]
-        answers = [a.decode() if isinstance(a, bytes) else a for a in await self._script(keys=keys, args=args)]
+        try:
+            raw = await self._script(keys=keys, args=args)
+        except ResponseError as error:
+            if not is_out_of_memory(error):
+                raise
+            # Redis is full: still answer, under the cooldowns already remembered; these are not remembered.
+            self._lost.lost("reply cooldowns", len(candidates), error)
+            args[9] = "1"
+            raw = await self._script(keys=keys, args=args)
+        answers = [a.decode() if isinstance(a, bytes) else a for a in raw]
         verdicts = _verdicts(candidates, answers[:-1])
         # The k-th reply refused for the budget can have the k-th token earned back: staggered, each resend fits.
         tokens_left, per_ms = float(answers[-1]), s.budget_per_minute / 60_000

@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+from redis.exceptions import ResponseError
+
 from assistant.catalog.models import Catalog, Product
 from assistant.comments import intents
 from assistant.comments.ask_events import ask_event
@@ -23,6 +25,7 @@ from assistant.comments.understanding import StreamContext, Understanding
 from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
+from assistant.infra.store_errors import is_out_of_memory
 
 MENTION_SLOT = "\u2063MENTIONS\u2063"
 CLARIFY_BELOW = 0.6
@@ -44,7 +47,7 @@ class CommentPipeline:
         self.composer = ReplyComposer(exact_counts)
         self.llm_fallback = llm_fallback
         self.llm_per_batch = llm_per_batch  # beyond this many unresolved comments in one batch: clarify at once
-        self.manners = SharedManners(svc.redis, self.busy)
+        self.manners = SharedManners(svc.redis, self.busy, svc.lost)
         self._asks = AskPublisher(svc.redis)
         self.results = CommentResults(svc.redis, result_retention_s)
         self._use_catalog(svc.catalog.catalog)
@@ -210,7 +213,13 @@ class CommentPipeline:
     async def _publish(self, stream_id: str, parsed: list[tuple[CommentIn, Understanding]],
                        results: list[dict[str, Any]], now_ms: int) -> None:
         pairs = zip(parsed, results, strict=True)
-        await self._asks.publish([ask_event(stream_id, comment, u, result, now_ms) for (comment, u), result in pairs])
+        events = [ask_event(stream_id, comment, u, result, now_ms) for (comment, u), result in pairs]
+        try:
+            await self._asks.publish(events)
+        except ResponseError as error:
+            if not is_out_of_memory(error):
+                raise
+            self.svc.lost.lost("demand events", len(events), error)  # the replies still go out
 
 
 def _without_link_as_size(u: Understanding, context: StreamContext) -> Understanding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -29,6 +30,7 @@ def redis_server_binary() -> str:
 
 
 PORT_FILE = "redis.port"
+OWNER_FILE = "owner.pid"  # the pid of the service that owns (and stops) the server named in PORT_FILE
 
 
 def running_embedded_url(data_dir: Path) -> str | None:
@@ -53,14 +55,60 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
 class EmbeddedRedis:
-    """Starts redis-server with AOF (everysec) under data_dir; `stop()` shuts it down cleanly."""
+    """Starts redis-server with AOF (everysec) under data_dir; `stop()` shuts it down cleanly.
+
+    Also stands for a server this process adopted (left by a crashed service on the same data dir): then
+    `pid` is known but there is no child process, and `stop()` shuts it down by SHUTDOWN alone.
+    """
 
     def __init__(self, data_dir: Path, *, port: int | None = None, binary: str | None = None):
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.binary = binary or redis_server_binary()
         self.process: subprocess.Popen[bytes] | None = None
+        self.adopted_pid: int | None = None
+        self.restarts = 0
+
+    @classmethod
+    def adopt(cls, data_dir: Path, port: int, pid: int) -> EmbeddedRedis:
+        server = cls(data_dir, port=port)
+        server.adopted_pid = pid
+        server._claim()
+        return server
+
+    def _claim(self) -> None:
+        (self.data_dir / PORT_FILE).write_text(str(self.port))
+        (self.data_dir / OWNER_FILE).write_text(str(os.getpid()))
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else self.adopted_pid
+
+    def alive(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        return self.adopted_pid is not None and pid_alive(self.adopted_pid)
+
+    def status(self) -> dict[str, object]:
+        return {"pid": self.pid, "port": self.port, "alive": self.alive(), "adopted": self.adopted_pid is not None,
+                "restarts": self.restarts}
+
+    def restart(self) -> None:
+        """After the server died: a new one on the same port replays the AOF, so clients reconnect to it."""
+        self.process, self.adopted_pid = None, None
+        self.restarts += 1
+        self.start()
 
     @property
     def url(self) -> str:
@@ -90,7 +138,7 @@ class EmbeddedRedis:
                     # AOF replay answers LOADING until done; wait until real commands work.
                     if client.ping():
                         client.dbsize()
-                        (self.data_dir / PORT_FILE).write_text(str(self.port))
+                        self._claim()
                         return self
                 except (redis.ConnectionError, redis.BusyLoadingError, redis.ResponseError):
                     time.sleep(0.02)
@@ -106,15 +154,21 @@ class EmbeddedRedis:
             self.process.wait()
 
     def stop(self) -> None:
-        if not self.process or self.process.poll() is not None:
+        if not self.alive():
             return
         (self.data_dir / PORT_FILE).unlink(missing_ok=True)
+        (self.data_dir / OWNER_FILE).unlink(missing_ok=True)
         try:
             # No retries: the server closing the connection is SHUTDOWN succeeding, not a failure to retry.
             client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0))
             client.shutdown(nosave=False)
         except (redis.ConnectionError, redis.ResponseError):
             pass
+        if self.process is None:  # adopted: not our child, so wait for its pid to go
+            deadline = time.monotonic() + 10
+            while self.alive() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            return
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.config import Settings
-from assistant.infra.embedded_redis import EmbeddedRedis, running_embedded_url
+from assistant.infra.embedded_supervisor import Supervisor, open_embedded
 
 
 @contextmanager
@@ -18,13 +18,13 @@ def shared_redis_url(settings: Settings) -> Iterator[str]:
     if settings.redis_url:
         yield settings.redis_url
         return
-    data_dir = settings.data_dir / "redis"
-    running = running_embedded_url(data_dir)
-    if running is not None:  # another `serve` on this data dir owns it
-        yield running
+    url, embedded = open_embedded(settings.data_dir / "redis")
+    if embedded is None:  # another `serve` on this data dir owns it
+        yield url
         return
-    embedded = EmbeddedRedis(data_dir).start()
+    supervisor = Supervisor(embedded).start()
     try:
-        yield embedded.url
+        yield url
     finally:
+        supervisor.stop()
         embedded.stop()

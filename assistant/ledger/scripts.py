@@ -8,6 +8,8 @@ from importlib import resources
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
+from assistant.infra.redis_client import declare_replay_safe
+
 VERBS = (
     "place_order", "cancel_order", "place_hold", "confirm_hold", "release_hold", "restock",
     "correct_count", "set_policy", "add_incoming", "receive_incoming", "upsert_sku", "read_skus",
@@ -23,6 +25,16 @@ def script_source(verb: str) -> str:
 class LedgerScripts:
     def __init__(self, redis: Redis):
         self._scripts: dict[str, AsyncScript] = {v: redis.register_script(script_source(v)) for v in VERBS}
+        # Every verb answers a re-sent call from its op journal (or order/hold record): the client may re-send.
+        declare_replay_safe({script.sha: f"ledger {verb}" for verb, script in self._scripts.items()})
+
+    async def load_all(self, redis: Redis) -> None:
+        """Loads every verb into Redis's script cache: a broken script fails start-up, and a verb's first call
+        (perhaps under a stall) is one EVALSHA, not a NOSCRIPT answer and a second send."""
+        pipe = redis.pipeline(transaction=False)
+        for verb in VERBS:
+            pipe.script_load(script_source(verb))
+        await pipe.execute()
 
     def __getitem__(self, verb: str) -> AsyncScript:
         return self._scripts[verb]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from assistant.errors import (
     AppError,
@@ -20,7 +21,9 @@ from assistant.errors import (
     InvalidInput,
     NotFound,
     StaleCount,
+    StoreFull,
 )
+from assistant.infra.store_errors import store_failure
 from assistant.ledger import keys
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
@@ -90,7 +93,14 @@ class Ledger:
         return [int(self.clock()), self.movement_maxlen, actor, op_id, self.op_keep_seconds * 1000]
 
     async def _run(self, verb: str, keys_: list[str], args: list[Any], client: Any = None) -> Any:
-        return await self.scripts[verb](keys=[keys.MOVEMENTS, *keys_], args=args, client=client)
+        try:
+            return await self.scripts[verb](keys=[keys.MOVEMENTS, *keys_], args=args, client=client)
+        except RedisError as error:
+            # A 503 for a write names its op id: sent again with it as Idempotency-Key, it cannot apply twice.
+            failure = store_failure(error, op_id=str(args[3]) or None)
+            if failure is None:
+                raise
+            raise failure from error
 
     # --- orders -------------------------------------------------------------------------------
     def order_call(self, order: OrderRequest, actor: str) -> tuple[list[str], list[Any]]:
@@ -121,14 +131,19 @@ class Ledger:
                 answers.append(error)
         return answers
 
-    async def cancel_order(
+    async def cancel_call(
         self, order_id: str, actor: str, reason: str = "", *, op_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> tuple[list[str], list[Any]]:
+        """The cancel script's keys and arguments: the order's SKUs are read first (a script declares its keys)."""
         raw = await self.redis.hget(keys.order(order_id), "lines")
         lines = json.loads(raw) if raw else []
         sku_keys = [k for line in lines for k in keys.sku_block(line["sku"])]
-        args = [*self._head(actor, op_id or new_op_id()), order_id, reason]
-        return _answer(await self._run("cancel_order", [keys.order(order_id), *sku_keys], args))
+        return [keys.order(order_id), *sku_keys], [*self._head(actor, op_id or new_op_id()), order_id, reason]
+
+    async def cancel_order(
+        self, order_id: str, actor: str, reason: str = "", *, op_id: str | None = None
+    ) -> dict[str, Any]:
+        return await self.run_call("cancel_order", await self.cancel_call(order_id, actor, reason, op_id=op_id))
 
     async def order(self, order_id: str) -> dict[str, Any] | None:
         raw = await self.redis.hgetall(keys.order(order_id))
@@ -154,17 +169,24 @@ class Ledger:
         raw = await self.redis.hget(keys.hold(hold_id), "lines")
         return [line["sku"] for line in json.loads(raw)] if raw else []
 
-    async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> dict[str, Any]:
+    async def confirm_call(self, hold_id: str, order_id: str, actor: str) -> tuple[list[str], list[Any]]:
         sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
         args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
-        return _answer(
-            await self._run("confirm_hold", [keys.hold(hold_id), keys.order(order_id), *sku_keys], args)
-        )
+        return [keys.hold(hold_id), keys.order(order_id), *sku_keys], args
+
+    async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> dict[str, Any]:
+        return await self.run_call("confirm_hold", await self.confirm_call(hold_id, order_id, actor))
+
+    async def release_call(self, hold_id: str, actor: str, *, op_id: str | None = None) -> tuple[list[str], list[Any]]:
+        sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
+        return [keys.hold(hold_id), *sku_keys], [*self._head(actor, op_id or new_op_id()), hold_id]
 
     async def release_hold(self, hold_id: str, actor: str, *, op_id: str | None = None) -> dict[str, Any]:
-        sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
-        args = [*self._head(actor, op_id or new_op_id()), hold_id]
-        return _answer(await self._run("release_hold", [keys.hold(hold_id), *sku_keys], args))
+        return await self.run_call("release_hold", await self.release_call(hold_id, actor, op_id=op_id))
+
+    async def run_call(self, verb: str, call: tuple[list[str], list[Any]]) -> dict[str, Any]:
+        """Runs a prepared call (cancel_call, release_call, confirm_call) as its verb's script."""
+        return _answer(await self._run(verb, *call))
 
     # --- stock changes by ops ------------------------------------------------------------------
     # Each takes op_id, the caller's operation id (an HTTP Idempotency-Key, a proposal token): the same op sent
@@ -230,12 +252,16 @@ class Ledger:
 
     # --- reads ----------------------------------------------------------------------------------
     async def read(self, skus: Sequence[str], client: Any = None) -> dict[str, SkuStock | None]:
-        """Each SKU's figures; an assembled bundle's are composed from its components' in the same read."""
+        """Each SKU's figures; an assembled bundle's are composed from its components' in the same read.
+        While Redis refuses writes (out of memory) still answered, expired holds left out (not purged)."""
         if not skus:
             return {}
         rows = self.layout.ledger_skus(skus)
         sku_keys = [k for sku in rows for k in keys.sku_read_block(sku)]
-        raw = await self._run("read_skus", sku_keys, [*self._head("system"), *rows], client=client)
+        try:
+            raw = await self._run("read_skus", sku_keys, [*self._head("system"), "0", *rows], client=client)
+        except StoreFull:
+            raw = await self._run("read_skus", sku_keys, [*self._head("system"), "1", *rows], client=client)
         stocks = {sku: _stock(sku, row) for sku, row in zip(rows, raw, strict=True)}
         return {sku: self._composed(sku, stocks) for sku in skus}
 

@@ -69,6 +69,7 @@ async def test_every_route_refuses_the_wrong_role(app, client):
 
 async def test_healthz_needs_no_key(client):
     answer = await client.get("/healthz")
+    assert answer.status_code == 200
     assert {k: answer.json()[k] for k in ("status", "redis")} == {"status": "ok", "redis": "ok"}
 
 

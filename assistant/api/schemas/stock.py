@@ -149,8 +149,16 @@ class CatalogLoaded(ApiModel):
 
 
 class Health(ApiModel):
+    """Redis reachability, memory headroom, demand consumer lag and lost side effects; `problems` when degraded."""
+
     status: Literal["ok", "degraded"]
     redis: str
+    memory: dict[str, Any] | None = None
+    consumers: dict[str, Any] | None = None
+    lost_side_effects: dict[str, int] | None = None
+    catalog: dict[str, Any] | None = None
+    embedded_redis: dict[str, Any] | None = None
+    problems: list[str] | None = None
 
 
 class CatalogStatus(ApiModel):

@@ -4,6 +4,7 @@
 -- ARGV: [1] now (ms, the caller's clock), [2] viewer cooldown until, [3] question cooldown until,
 --       [4] viewer key PX, [5] question key PX ('0': the cooldown is off, nothing to remember),
 --       [6] budget refill per second, [7] budget burst, [8] budget hash PX, [9] max mentions,
+--       [10] dry ('1': Redis refuses writes, out of memory: decide from what is remembered, remember nothing),
 --       then per candidate: comment id, signature.
 -- Returns per candidate '' (it gets its own reply) or why it is skipped, then the tokens left in the budget.
 -- A cooldown value is '<until ms> <payload>': the caller's clock decides whether it still holds (tests drive a
@@ -13,7 +14,8 @@ local viewer_until, question_until = ARGV[2], ARGV[3]
 local viewer_px, question_px = ARGV[4], ARGV[5]
 local rate, burst, budget_px = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
 local max_mentions = tonumber(ARGV[9])
-local ARGS = 9
+local dry = ARGV[10] == '1'
+local ARGS = 10
 
 local function holding(key)
   local value = redis.call('GET', key)
@@ -24,7 +26,7 @@ local function holding(key)
 end
 
 local function remember(key, payload, until_ms, px)
-  if px ~= '0' then redis.call('SET', key, until_ms .. ' ' .. payload, 'PX', px) end
+  if px ~= '0' and not dry then redis.call('SET', key, until_ms .. ' ' .. payload, 'PX', px) end
 end
 
 -- The bucket is read once and written once per batch; a missing hash is a full one (it expires only idle).
@@ -73,7 +75,7 @@ for i = 1, (#KEYS - 1) / 2 do
   end
 end
 
-if took then
+if took and not dry then
   redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'updated_ms', stamp)
   redis.call('PEXPIRE', KEYS[1], budget_px)
 end

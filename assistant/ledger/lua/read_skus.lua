@@ -1,13 +1,22 @@
 -- Current counters of several SKUs, expired holds dropped first.
--- KEYS: movements, then (counters, holds, hold qty) per SKU.  ARGV: head (see prelude), sku*
+-- KEYS: movements, then (counters, holds, hold qty) per SKU.  ARGV: head (see prelude), dry ('1'/'0'), sku*
+-- dry: Redis refuses writes (out of memory), so expired holds are left in place and only left out of 'held'.
 local out = {}
-for i = ARG0 + 1, #ARGV do
-  local b = 2 + (i - ARG0 - 1) * 3
+local dry = ARGV[ARG0 + 1] == '1'
+for i = ARG0 + 2, #ARGV do
+  local b = 2 + (i - ARG0 - 2) * 3
   local sku = ARGV[i]
   if redis.call('EXISTS', KEYS[b]) == 1 then
-    purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku)
+    local expired_qty = 0
+    if dry then
+      for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[b + 1], '-inf', NOW)) do
+        expired_qty = expired_qty + num(redis.call('HGET', KEYS[b + 2], id))
+      end
+    else
+      purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku)
+    end
     local r = redis.call('HMGET', KEYS[b], 'on_hand', 'safety', 'sold', 'held', 'start', 'incoming', 'buyer_limit', 'product')
-    table.insert(out, {1, num(r[1]), num(r[2]), num(r[3]), num(r[4]), num(r[5]), num(r[6]), num(r[7]), r[8] or ''})
+    table.insert(out, {1, num(r[1]), num(r[2]), num(r[3]), num(r[4]) - expired_qty, num(r[5]), num(r[6]), num(r[7]), r[8] or ''})
   else
     table.insert(out, {0})
   end
