@@ -22,9 +22,12 @@ from typing import Any
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
+from redis.exceptions import ResponseError
 
 from assistant.comments.models import CommentIn
 from assistant.errors import IdempotencyConflict
+from assistant.infra.degraded import LostSideEffects
+from assistant.infra.store_errors import is_out_of_memory
 
 CLAIM_S = 30.0  # longer than any batch takes (the LLM budget included); a hang guard, not a schedule
 POLL_S = 0.05
@@ -51,8 +54,9 @@ class Claimed:
 
 
 class CommentResults:
-    def __init__(self, redis: Redis, retention_s: float):
+    def __init__(self, redis: Redis, retention_s: float, lost: LostSideEffects | None = None):
         self.redis = redis
+        self._lost = lost or LostSideEffects()
         self.retention_ms = int(retention_s * 1000)
         self._claim: AsyncScript = redis.register_script(_claim_source())
 
@@ -62,6 +66,12 @@ class CommentResults:
         claimed = Claimed()
         try:
             await self._claim_all(stream_id, unique, claimed)
+        except ResponseError as error:
+            if not is_out_of_memory(error):
+                raise
+            # Redis is full: answer every comment now (answering needs only reads); none is remembered.
+            self._lost.lost("comment results", len(unique), error)
+            claimed = Claimed(mine=list(unique))
         except IdempotencyConflict:
             await self.release(stream_id, claimed.mine)  # refused whole: nothing of the batch stays claimed
             raise
@@ -103,7 +113,12 @@ class CommentResults:
                 continue
             value = json.dumps({"fingerprint": _fingerprint(comment), "result": result}, ensure_ascii=False)
             pipe.set(_key(stream_id, comment.id), value, px=self.retention_ms)
-        await pipe.execute()
+        try:
+            await pipe.execute()
+        except ResponseError as error:
+            if not is_out_of_memory(error):
+                raise
+            self._lost.lost("comment results", len(comments), error)
 
     async def release(self, stream_id: str, comments: Sequence[CommentIn]) -> None:
         """The batch failed: its claims go, so a retry answers these comments at once."""
