@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     # How long one Redis command may take before the request answers 503 (a stalled server), and how long a
     # command keeps reconnecting while Redis restarts. Blocking stream reads wait at most 1 s, so at least 2 s.
     redis_socket_timeout_s: float = Field(default=5.0, ge=2.0, le=120)
+    # Request bodies over these are refused (413) before they are read: any route, and PUT /v1/catalog.
+    max_body_bytes: int = Field(default=1 << 20, ge=1024)
+    max_catalog_body_bytes: int = Field(default=128 << 20, ge=1024)
     redis_retry_budget_s: float = Field(default=3.0, ge=0, le=3600)
     data_dir: Path = Path("./.stock-assistant")
     api_keys: str | None = None

@@ -26,6 +26,7 @@ from assistant.api import (
     waitlist,
     webhooks,
 )
+from assistant.api.body_limit import BodyLimit
 from assistant.api.handlers import install_error_handlers
 from assistant.api.middleware import RequestContext
 from assistant.api.openapi import describe_api
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.api_keys = resolve_api_keys(settings)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, catalog_limit=settings.max_catalog_body_bytes)
     app.add_middleware(PageSecurityMiddleware)  # a CSP on every page, present and future
     for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, waitlist, webhooks,
                    board, metrics):

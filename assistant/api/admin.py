@@ -25,6 +25,7 @@ CATALOG_EXAMPLE = {"products": [{"id": "HD-101", "name": {"zh": "联名款连帽
 async def put_catalog(
     catalog: Any = Body(..., description="catalog JSON, see docs/CATALOG_FORMAT.md", examples=[CATALOG_EXAMPLE]),
     reset_stock: bool = Query(False, description="reset live counts of SKUs already in the ledger"),
+    allow_empty: bool = Query(False, description="accept an empty products list: clears the live catalog"),
     op_id: IdempotencyKey = None,
     principal: Principal = Depends(require("admin")),
     svc: Services = Depends(services),
@@ -34,7 +35,8 @@ async def put_catalog(
     naming the product, variant and field (`invalid_catalog`). Answers once the catalog is stored and its SKUs are
     in the ledger; `semantic_index` says whether semantic matching is ready or still catching up (follow it at
     GET /v1/catalog/status)."""
-    return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock, op_id=op_id)
+    return await svc.catalog.load(catalog, actor=principal.identity, reset_stock=reset_stock, op_id=op_id,
+                                  allow_empty=allow_empty)
 
 
 @router.get("/v1/catalog/status", response_model=CatalogStatus)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from assistant.api.deps import services
 from assistant.api.idempotency import IdempotencyKey
@@ -17,7 +17,9 @@ from assistant.api.schemas.stock import (
     ReceiveAnswer,
     RestockAnswer,
 )
+from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
+from assistant.infra.limits import EPOCH_MS_MAX, EPOCH_MS_MIN
 from assistant.security import Principal, require
 
 router = APIRouter(tags=["ops"], responses={**AUTHED_ERRORS, **errors(404, 409)})
@@ -26,29 +28,31 @@ ops = require("ops", "admin")
 
 class Restock(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    qty: int = Field(gt=0, le=1_000_000)
+    qty: StrictInt = Field(gt=0, le=1_000_000)
     reason: str = Field(default="", max_length=200)
 
 
 class Correction(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    stock: int = Field(ge=0, le=10_000_000, description="units physically in stock after the count")
-    expected_stock: int | None = Field(default=None, ge=0, description="apply only if stock is still this")
+    stock: StrictInt = Field(ge=0, le=10_000_000, description="units physically in stock after the count")
+    expected_stock: StrictInt | None = Field(default=None, ge=0, le=10_000_000,
+                                             description="apply only if stock is still this")
     reason: str = Field(default="", max_length=200)
 
 
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
     policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation"]
-    value: int | None = Field(ge=0, le=10_000_000, description="null clears a flash cap or allocation")
+    value: StrictInt | None = Field(ge=0, le=10_000_000, description="null clears a flash cap or allocation")
     scope: str = Field(default="", max_length=80, description="flash cap: *, channel:X or stream:Y; allocation: channel")
 
 
 class Incoming(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    shipment_id: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    qty: int = Field(gt=0, le=10_000_000)
-    eta_ms: int = Field(gt=0, description="expected arrival, ms since the epoch")
+    shipment_id: str = Field(pattern=ID_PATTERN)
+    qty: StrictInt = Field(gt=0, le=10_000_000)
+    eta_ms: StrictInt = Field(ge=EPOCH_MS_MIN, le=EPOCH_MS_MAX,
+                              description="expected arrival, ms since the epoch (years 2000 to 2100)")
 
 
 @router.post("/v1/skus/{sku}/restock", response_model=RestockAnswer)

@@ -6,14 +6,24 @@ unchanged). See docs/WAREHOUSES.md for the allocation rule these feed.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
-ID_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"
+
+def _id_pattern(longest: int = 64) -> str:
+    """[A-Za-z0-9_.-]{1,64}, but not only dots ('.' and '..' mean directories in paths). Rust's regex (pydantic's)
+    has no look-ahead, so: k dots, the first other character, then at most longest - 1 - k of any."""
+    branches = (f"\\.{{{k}}}[A-Za-z0-9_-][A-Za-z0-9_.-]{{0,{longest - 1 - k}}}" for k in range(longest))
+    return "^(?:" + "|".join(branches) + ")$"
+
+
+ID_PATTERN = _id_pattern()
+STOCK_MAX = 1_000_000_000  # units of one variant (or in one warehouse): more is a typo, not stock
 DEFAULT_WAREHOUSE = "default"  # the one warehouse of a catalog that names none
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    # A field the format does not define is refused, not carried along (a typo, or 10 MB of padding).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class LocationName(_Part):
@@ -28,8 +38,8 @@ class Warehouse(_Part):
     region: str | None = Field(default=None, pattern=ID_PATTERN, description="where it is (for 'nearest')")
     serves: list[str] = Field(default_factory=list, description="regions it may ship to; empty: every region")
     channels: list[str] = Field(default_factory=list, description="channels it may sell to; empty: every channel")
-    lead_hours: float = Field(default=0, ge=0, description="hours from order to dispatch")
-    priority: int = Field(default=100, ge=0, description="lower is drawn from first")
+    lead_hours: StrictFloat = Field(default=0, ge=0, le=24 * 365, description="hours from order to dispatch")
+    priority: StrictInt = Field(default=100, ge=0, le=1_000_000, description="lower is drawn from first")
     split: bool = Field(default=True, description="may supply part of a line another warehouse completes")
 
     @property
@@ -53,10 +63,10 @@ class StockAt(_Part):
     """One variant's stock in one warehouse."""
 
     warehouse: str = Field(pattern=ID_PATTERN)
-    on_hand: int = Field(ge=0)
-    safety_stock: int = Field(default=0, ge=0)
+    on_hand: StrictInt = Field(ge=0, le=STOCK_MAX)
+    safety_stock: StrictInt = Field(default=0, ge=0, le=STOCK_MAX)
 
 
 class Component(_Part):
     sku: str = Field(pattern=ID_PATTERN)
-    qty: int = Field(gt=0, le=100)
+    qty: StrictInt = Field(gt=0, le=100)

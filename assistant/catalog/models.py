@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictFloat, StrictInt, model_validator
 
-from assistant.catalog.locations import ID_PATTERN, Component, Region, StockAt, Warehouse
+from assistant.catalog.locations import ID_PATTERN, STOCK_MAX, Component, Region, StockAt, Warehouse
 
 __all__ = ["ID_PATTERN", "Catalog", "Component", "Product", "Region", "StockAt", "Variant", "Warehouse"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    # A field the format does not define is refused, not carried along (a typo, or 10 MB of padding).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class ProductName(_Strict):
@@ -46,8 +47,8 @@ class Variant(_Strict):
     sku: str = Field(pattern=ID_PATTERN)
     colour: str | None = None
     size: str | None = None
-    on_hand: int = Field(ge=0, description="with `stock`: the sum over its warehouses")
-    safety_stock: int = Field(default=0, ge=0)
+    on_hand: StrictInt = Field(ge=0, le=STOCK_MAX, description="with `stock`: the sum over its warehouses")
+    safety_stock: StrictInt = Field(default=0, ge=0, le=STOCK_MAX)
     stock: list[StockAt] = Field(default_factory=list, description="per warehouse; empty: one default warehouse")
     components: list[Component] = Field(default_factory=list, description="a bundle's parts, per bundle sold")
     prepacked: bool = Field(default=False, description="a bundle packed ahead: sold from its own on_hand")
@@ -102,7 +103,7 @@ class Product(_Strict):
     tier: str | None = Field(default=None, pattern=r"^[ABCabc]$")
     role: str | None = Field(default=None, pattern=r"^(traffic|profit|long_tail)$",
                              description="traffic (引流款), profit (利润款) or long_tail; see catalog/roles.py")
-    restock_lead_hours: float | None = Field(default=None, ge=0)
+    restock_lead_hours: StrictFloat | None = Field(default=None, ge=0, le=24 * 365)
     substitutes: list[str] = Field(default_factory=list)
     colour_aliases: dict[str, list[str]] = Field(default_factory=dict)
     size_chart: SizeChart | None = None
@@ -124,7 +125,7 @@ class Product(_Strict):
 
 
 class Catalog(_Strict):
-    catalog_version: int = 1
+    catalog_version: StrictInt = Field(default=1, ge=1)
     currency: str = "CNY"
     warehouses: list[Warehouse] = Field(default_factory=list)
     regions: list[Region] = Field(default_factory=list)

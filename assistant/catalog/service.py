@@ -128,11 +128,11 @@ class CatalogService:
 
     async def load(
         self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
-        op_id: str | None = None,
+        op_id: str | None = None, allow_empty: bool = False,
     ) -> dict[str, Any]:
         """op_id (an Idempotency-Key) covers the whole load: sent again after a failure half-way, the SKUs the
         first attempt reset are not reset twice and the counts answer what the first attempt did."""
-        catalog = validate_catalog(raw)  # refuses the whole file before anything is written
+        catalog = validate_catalog(raw, allow_empty=allow_empty)  # refuses the whole file before any write
         if op_id:
             await self._claim_load_op(op_id, catalog, reset_stock)
             remembered = await self.redis.get(f"{LOAD_OP_PREFIX}{op_id}:answer")

@@ -45,9 +45,14 @@ def _indexable(items: Any, index: int) -> bool:
     return isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict)
 
 
-def validate_catalog(raw: Any) -> Catalog:
+def validate_catalog(raw: Any, *, allow_empty: bool = False) -> Catalog:
+    """The catalog, or CatalogInvalid naming what is wrong; an empty one only when clearing is meant."""
     if not isinstance(raw, dict):
         raise CatalogInvalid("the catalog must be one JSON object with a products list")
+    if raw.get("products") == [] and not allow_empty:
+        raise CatalogInvalid("catalog refused, nothing loaded: products is empty, which would take every product "
+                             "off the live catalog; to clear it on purpose, send ?allow_empty=true",
+                             code="empty_catalog")
     try:
         return Catalog.model_validate(raw)
     except ValidationError as exc:

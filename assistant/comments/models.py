@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+
+from assistant.infra.limits import EPOCH_MS_MAX
 
 
 class CommentIn(BaseModel):
@@ -13,7 +15,8 @@ class CommentIn(BaseModel):
     user_id: str = Field(min_length=1, max_length=128)
     user_name: str | None = Field(default=None, max_length=128)
     text: str = Field(max_length=1000)
-    ts: float | None = None
+    # seconds or ms since the epoch, as the platform sends it; a number, never true/false or a string
+    ts: StrictFloat | StrictInt | None = Field(default=None, ge=0, le=EPOCH_MS_MAX, allow_inf_nan=False)
 
 
 class CommentBatch(BaseModel):

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from assistant.catalog.models import ID_PATTERN
 
@@ -16,7 +16,7 @@ CHANNEL_PATTERN = r"^[a-z0-9_.-]{1,32}$"
 class OrderLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sku: str = Field(pattern=ID_PATTERN)
-    qty: int = Field(gt=0, le=10_000)
+    qty: StrictInt = Field(gt=0, le=10_000)
 
 
 class _LinesRequest(BaseModel):
@@ -50,7 +50,7 @@ class OrderRequest(_LinesRequest):
 
 class HoldRequest(_LinesRequest):
     hold_id: str = Field(pattern=ID_PATTERN)
-    ttl_seconds: int | None = Field(default=None, gt=0, le=7 * 86400)
+    ttl_seconds: StrictInt | None = Field(default=None, gt=0, le=7 * 86400)
 
 
 @dataclass(frozen=True)

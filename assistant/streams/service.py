@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from redis.asyncio import Redis
 
 from assistant.catalog.service import CatalogService
@@ -13,7 +13,7 @@ from assistant.errors import InvalidInput
 
 class LineupItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    link_no: int = Field(ge=1, le=999)
+    link_no: StrictInt = Field(ge=1, le=999)
     product_id: str = Field(min_length=1, max_length=64)
 
 
