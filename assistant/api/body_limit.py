@@ -9,10 +9,6 @@ from typing import Any
 Scope = dict[str, Any]
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Pure ASGI middleware: `limit` bytes for every route, `catalog_limit` for PUT /v1/catalog."""
 
@@ -34,27 +30,30 @@ class BodyLimit:
             await _refuse(send, limit)
             return
         seen = 0
-        started = False
+        started = refused = False
 
         async def counted_receive() -> Any:
-            nonlocal seen
+            nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise BodyTooLarge
+                    # Answered here, and the app told the client went away: FastAPI turns any error raised
+                    # while it reads the body into its own 400, which would hide what was wrong.
+                    if not started and not refused:
+                        refused = True
+                        await _refuse(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracked_send(message: Any) -> None:
             nonlocal started
+            if refused:
+                return  # whatever the app answers after the refusal goes nowhere
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLarge:
-            if not started:
-                await _refuse(send, limit)
+        await self.app(scope, counted_receive, tracked_send)
 
 
 async def _refuse(send: Any, limit: int) -> None:
