@@ -18,6 +18,7 @@ from assistant.api.schemas.waitlist import (
 )
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
+from assistant.infra.limits import STREAM_CURSOR_PATTERN
 from assistant.security import Principal, require
 from assistant.waitlist.service import WaitlistService
 from assistant.waitlist.settings import WaitlistSettingsPatch
@@ -58,7 +59,7 @@ async def get_notices(stream_id: str = StreamId, limit: int = Query(50, ge=1, le
 
 
 @router.get("/v1/streams/{stream_id}/waitlist/events", response_model=WaitlistEvents)
-async def get_events(stream_id: str = StreamId, after: str | None = Query(None, pattern=r"^\d+-\d+$"),
+async def get_events(stream_id: str = StreamId, after: str | None = Query(None, pattern=STREAM_CURSOR_PATTERN),
                      limit: int = Query(100, ge=1, le=1000),
                      _: Principal = Depends(require("integration", "ops")),
                      svc: Services = Depends(services)) -> dict[str, Any]:

@@ -95,3 +95,9 @@ async def test_a_body_over_the_limit_is_refused_before_it_is_read(loaded) -> Non
                                  headers={**auth("integration"), "Content-Type": "application/json"})
     assert streamed.status_code == 413
     assert (await _detail(loaded))["counters"]["sold"] == 0
+
+
+@pytest.mark.parametrize("cursor", ["37129599384-08960323215070692420880007127689", "99999999999999999999-0"])
+async def test_a_stream_cursor_beyond_redis_counters_is_refused_not_a_server_error(loaded, cursor) -> None:
+    answer = await loaded.get(f"/v1/streams/demo-live/waitlist/events?after={cursor}", headers=auth("ops"))
+    assert answer.status_code == 422 and "after" in answer.json()["error"]["message"]
