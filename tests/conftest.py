@@ -10,6 +10,7 @@ import pytest
 from redis.asyncio import Redis
 
 from assistant.infra.embedded_redis import EmbeddedRedis
+from tests.support.redis_clients import async_client
 
 
 class ManualClock:
@@ -34,7 +35,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedR
 
 @pytest.fixture
 async def redis(redis_server: EmbeddedRedis) -> AsyncIterator[Redis]:
-    client = Redis.from_url(redis_server.url)
+    client = async_client(redis_server.url)
     await client.flushall()
     try:
         yield client

@@ -12,11 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
-import redis as sync_redis
 
 from assistant.infra.embedded_redis import EmbeddedRedis, free_port
 from tests.alerts.alert_helpers import serve_in_thread
 from tests.conftest import SAMPLE_DATA, auth
+from tests.support.redis_clients import sync_client
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -27,7 +27,7 @@ def server(settings, redis_server: EmbeddedRedis) -> Iterator[str]:
     """The app (alerts wired, wall clock) on 127.0.0.1 with the sample catalog and lineup on demo-live."""
     import assistant.main as main
 
-    sync_redis.Redis.from_url(redis_server.url).flushall()
+    sync_client(redis_server.url).flushall()
     saved = main.DOMAIN_WIRING
     main.DOMAIN_WIRING = (main.alerts_wiring,)  # the other parts are exercised by their own tests
     try:

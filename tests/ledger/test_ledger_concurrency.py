@@ -21,6 +21,7 @@ from assistant.infra.redis_client import make_redis_client
 from assistant.ledger import keys
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
+from tests.support.redis_clients import async_client
 
 SKU = "HOT-1"
 SELLABLE = 100
@@ -112,7 +113,7 @@ async def test_the_ledger_sells_exactly_the_sellable_units_once_each(redis_serve
     assert len(result.accepted_ids) == SELLABLE, "replays of an accepted id must not deduct again"
     assert all(len(answers) == 1 for answers in result.answers.values()), "a replay got a different answer"
     assert result.lowest_headroom >= 0
-    client = Redis.from_url(redis_server.url)
+    client = async_client(redis_server.url)
     try:
         stock = (await Ledger(client).read([SKU]))[SKU]
         assert stock is not None and stock.sellable == 0 and stock.stock == 10

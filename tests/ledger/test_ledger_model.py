@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-import redis as sync_redis
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -35,13 +34,13 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from redis.asyncio import Redis
 
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.ledger.models import HoldRequest, OrderLine, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
+from tests.support.redis_clients import async_client, sync_client
 
 SKUS = ("A", "B")  # few, so that holds, orders and policies meet on the same SKU
 BUYERS = ("ana", "bob", "cai")
@@ -89,10 +88,10 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def __init__(self, url: str) -> None:
         super().__init__()
-        with sync_redis.Redis.from_url(url) as flusher:
+        with sync_client(url) as flusher:
             flusher.flushall()
         self.loop = asyncio.new_event_loop()
-        self.redis = Redis.from_url(url)
+        self.redis = async_client(url)
         self.clock = ManualClock()
         self.ledger = Ledger(self.redis, clock=self.clock)
         self.skus: dict[str, SkuModel] = {}

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-import redis as sync_redis
 
 from assistant.infra.embedded_redis import EmbeddedRedis, free_port
 from tests.alerts.alert_helpers import serve_in_thread
 from tests.alerts.test_alert_host_browser import CHROMIUM_ARGS, chromium
 from tests.conftest import SAMPLE_DATA, auth
+from tests.support.redis_clients import sync_client
 from tests.waitlist.support import BLACK_L, STREAM
 
 
@@ -21,7 +21,7 @@ from tests.waitlist.support import BLACK_L, STREAM
 def server(settings, redis_server: EmbeddedRedis) -> Iterator[str]:
     import assistant.main as main
 
-    sync_redis.Redis.from_url(redis_server.url).flushall()
+    sync_client(redis_server.url).flushall()
     saved = main.DOMAIN_WIRING
     main.DOMAIN_WIRING = (main.alerts_wiring, main.waitlist_wiring, main.comments_wiring)
     try:
