@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from assistant.alerts import replenishment
+from assistant.alerts import replenishment, slots
 from assistant.alerts.actions import choose_action, eta_texts, same_product_alternative, substitute
 from assistant.alerts.facts import card_facts, line_context, line_level
 from assistant.alerts.levels import Level
@@ -131,7 +131,7 @@ class CardBuilder:
         lines = honest_lines(context, facts)
         action = render_texts("action", {**context, "kind": kind})
         return {
-            "id": card_id, "stream_id": stream_id, "product_id": product.id,
+            "id": card_id, "stream_id": stream_id, "product_id": product.id, "slot": slots.STOCK,
             "name": {"zh": product.display_name_zh, "en": product.display_name_en},
             "name_zh": product.display_name_zh, "name_en": product.display_name_en,
             "level": level, "variants": variants,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.alerts.cards import CardBuilder
 from assistant.alerts.lease import LeaderLease
@@ -14,6 +14,7 @@ from assistant.alerts.ratecap import WINDOW_MS, Publication, RateCap
 from assistant.alerts.recovery import entry_order, said_before
 from assistant.alerts.routing import StreamRoutes
 from assistant.alerts.settings import StreamAlertSettings
+from assistant.alerts.slots import PendingEvent
 from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import Decision, Observation, ProductAlertState, observe_sku, observe_trend
 from assistant.alerts.velocity import VelocityBook
@@ -26,6 +27,12 @@ from assistant.ledger.service import Clock, Ledger
 BASELINE_MOVES = {"load", "policy", "incoming", "restock"}  # start, safety stock or shipments on the way
 BUILD_CONCURRENCY = 8
 UNROUTED_RECHECK_S = 0.1
+
+
+class CardOutbox(Protocol):
+    def owed(self, card: dict[str, Any], previous_level: str | None) -> list[PendingEvent]: ...
+
+    async def relay(self, store: CardStore, stream_id: str) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,8 @@ class AlertEngine:
         self._lock = asyncio.Lock()
         self._builders = asyncio.Semaphore(BUILD_CONCURRENCY)
         self.listeners: list[Callable[[dict[str, Any]], None]] = []  # told of every card published
-        # Awaited after each save with (card, the level the card said before or None): the webhooks' outbox.
-        self.notifiers: list[Callable[[dict[str, Any], str | None], Awaitable[None]]] = []
+        # The webhooks' outbox: what a card owes it is saved with the card, then relayed.
+        self.notifiers: list[CardOutbox] = []
         catalog.on_change(lambda _: self._baselines.clear())  # lead times may have changed
 
     def state(self, stream_id: str, product_id: str) -> ProductAlertState:
@@ -256,12 +263,14 @@ class AlertEngine:
         previous_level = state.card_level if updating else None
         replaced = [state.card_id] if state.card_id and not updating else []
         # Saved before the bookkeeping below: a card the fence refuses must not become the one to update.
-        await self.store.save(card, supersede=replaced, fence=self.fence)
+        owed = [event for outbox in self.notifiers for event in outbox.owed(card, previous_level)]
+        await self.store.save(card, supersede=replaced, fence=self.fence, owed=owed)
         state.card_id, state.card_level, state.card_created_ts = card["id"], card["level"], card["created_ts"]
         state.card_raised_ts = card["raised_ts"]
         said = {v["sku"]: v["sellable"] for v in card["variants"]}
         state.announced = {**state.announced, **said} if updating else said
         for listener in self.listeners:
             listener(card)
-        for notify in self.notifiers:
-            await notify(card, previous_level)
+        if owed:  # sent now; had we crashed before this line, the start's relay would send it
+            for outbox in self.notifiers:
+                await outbox.relay(self.store, stream_id)

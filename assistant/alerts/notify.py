@@ -7,39 +7,51 @@ from collections.abc import Iterable
 from typing import Any
 
 from assistant.alerts.outbox import Outbox
-from assistant.alerts.outbox.store import DEDUPE_TTL_S
 from assistant.alerts.settings import StreamAlertSettings
+from assistant.alerts.slots import PendingEvent
 from assistant.alerts.store import CardStore
 
 ESCALATING = {"critical", "sold_out"}
 
 
 class CardNotifier:
+    """What a card owes the outbox is written with the card itself (CardStore.save(owed=...): one atomic step
+    on the stream's slot), then relayed to the outbox and settled. A crash between the save and the relay
+    leaves it owed, and the next relay (the stream's next card, or the start) sends it; the enqueue's dedupe
+    key makes a relay that ran twice send once."""
+
     def __init__(self, outbox: Outbox, settings: StreamAlertSettings):
         self.outbox = outbox
         self.settings = settings
 
-    async def __call__(self, card: dict[str, Any], previous_level: str | None) -> None:
+    def owed(self, card: dict[str, Any], previous_level: str | None) -> list[PendingEvent]:
         """Figures-only updates stay on the host's screen: only a new level is worth a message."""
         if card["level"] == previous_level:
-            return
+            return []
         stream_id = card["stream_id"]
-        await self.outbox.enqueue(stream_id, "card", card, level=card["level"],
-                                  dedupe_key=f"card:{stream_id}:{card['id']}:{card['level']}")
+        escalate_at = None
         if card["level"] in ESCALATING:
             minutes = self.settings.of(stream_id).escalate_after_minutes
-            await self.outbox.schedule_escalation(stream_id, card["id"], int(card["updated_ts"] + minutes * 60_000))
+            escalate_at = int(card["updated_ts"] + minutes * 60_000)
+        body = {"kind": "card", "level": card["level"], "payload": card, "escalate_at": escalate_at}
+        return [PendingEvent(f"card:{stream_id}:{card['id']}:{card['level']}", body)]
+
+    async def relay(self, store: CardStore, stream_id: str) -> int:
+        """Sends what the stream's saved cards still owe; returns how many events that was."""
+        owed = await store.owed(stream_id)
+        for dedupe_key, body in owed.items():
+            card = body["payload"]
+            await self.outbox.enqueue(stream_id, body["kind"], card, level=body.get("level"), dedupe_key=dedupe_key)
+            if body.get("escalate_at") is not None:
+                await self.outbox.schedule_escalation(stream_id, card["id"], int(body["escalate_at"]))
+        await store.settle_owed(stream_id, list(owed))
+        return len(owed)
 
 
-async def catch_up(store: CardStore, stream_ids: Iterable[str], notifier: CardNotifier, now_ms: int) -> None:
-    """Run at start: every product's current card is offered to the outbox again. A card is saved before it is
-    enqueued (its keys are the stream's slot, the outbox's another, so no one transaction holds both); a crash
-    in between would lose that webhook. The enqueue's dedupe key makes this a no-op for what was already sent;
-    cards older than the dedupe keys are left alone rather than risk a resend."""
+async def catch_up(store: CardStore, stream_ids: Iterable[str], notifier: CardNotifier) -> None:
+    """Run at start: whatever a card saved just before a crash still owes the outbox is sent now."""
     for stream_id in stream_ids:
-        for card in (await store.latest_by_product(stream_id)).values():
-            if int(card["created_ts"]) > now_ms - DEDUPE_TTL_S * 1000:
-                await notifier(card, None)
+        await notifier.relay(store, stream_id)
 
 
 def unacknowledged(store: CardStore):  # noqa: ANN201 - the Dispatcher's Unacknowledged callable

@@ -2,7 +2,8 @@
 
 Keys (all expire after the retention): cards hash id -> card JSON (written by the engine only),
 idx zset id -> updated_ts, latest hash product -> current card id, acks hash id -> ack ts,
-superseded hash id -> id of the card that replaced it. Acks and supersessions are overlays, so a
+superseded hash id -> id of the card that replaced it, slots hash "product|slot" -> the slot's card (alerts.slots),
+pending hash dedupe key -> outbox event a saved card still owes. Acks and supersessions are overlays, so a
 host's ack never races the engine rewriting a card.
 """
 
@@ -10,22 +11,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import WatchError
+from redis.exceptions import ResponseError
 
+from assistant.alerts import slots
 from assistant.alerts.lease import LeaderLease, LeaseLost
+from assistant.alerts.slots import PendingEvent, Placement
 from assistant.errors import NotFound
-from assistant.infra.replies import members, text_map
+from assistant.infra.replies import members, text, text_map
 
 EVENTS_PREFIX = "sa:cards:events:"
 TRIM_EVERY = 20
 
 
+PARTS = ("cards", "idx", "latest", "acks", "superseded", "slots", "pending")  # save_card.lua's KEYS order
+
+
+@cache
+def _lua(name: str) -> str:
+    return (resources.files("assistant.alerts") / "lua" / f"{name}.lua").read_text()
+
+
 def _keys(stream_id: str) -> dict[str, str]:
+    """One hash tag per stream: a card, its slot bookkeeping and what it owes the outbox are one slot."""
     base = f"sa:cards:{{{stream_id}}}"
-    return {part: f"{base}:{part}" for part in ("cards", "idx", "latest", "acks", "superseded")}
+    return {part: f"{base}:{part}" for part in PARTS}
 
 
 def events_channel(stream_id: str) -> str:
@@ -38,45 +52,52 @@ class CardStore:
         self.kept = kept
         self.retention_s = retention_hours * 3600
         self._saved = 0
+        self._save = redis.register_script(_lua("save_card"))
 
     async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = (),
-                   fence: LeaderLease | None = None, track_latest: bool = True) -> None:
-        """Writes the card, marks the cards it replaces, trims, and announces it on the stream's channel.
+                   fence: LeaderLease | None = None, track_latest: bool = True,
+                   owed: Sequence[PendingEvent] = ()) -> Placement:
+        """Writes the card and what it owes the outbox (`owed`, relayed by alerts.notify) in one atomic step on
+        the stream's slot, replaces the cards it supersedes (see alerts.slots), trims, and announces it on the
+        stream's channel.
 
         With a fence, only while that lease is ours (else LeaseLost): a leader that stalled past the lease's
-        TTL must not add cards beside the new leader's. WATCH rather than a check before the write: EXEC
-        fails if anyone takes the lease between the check and the write, however long that moment lasts.
+        TTL must not add cards beside the new leader's; the check is inside the same script as the write.
         track_latest=False: a card from outside the engine (a waitlist card) that must not become the product's
         current card, which the engine restores its levels from and updates.
         """
         stream_id, card_id = card["stream_id"], card["id"]
+        slot = slots.slot_of(card)
+        card["slot"] = slot
         k = _keys(stream_id)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            if fence is not None:
-                await pipe.watch(fence.key)
-                if await pipe.get(fence.key) not in (fence.token.encode(), fence.token):
-                    raise LeaseLost(f"card {card_id} not saved: the alerts lease is another worker's")
-                pipe.multi()
-            pipe.hset(k["cards"], card_id, json.dumps(card, ensure_ascii=False))
-            # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
-            self._saved += 1
-            pipe.zadd(k["idx"], {card_id: int(card["updated_ts"]) + (self._saved % 1000) / 1000})
-            if track_latest:
-                pipe.hset(k["latest"], card["product_id"], card_id)
-            for old in supersede:
-                if old != card_id:
-                    pipe.hset(k["superseded"], old, card_id)
-            for key in k.values():
-                pipe.expire(key, self.retention_s)
-            if fence is not None:
-                pipe.pexpire(fence.key, fence.ttl_ms)  # a leader busy saying things keeps its lease
-            pipe.publish(events_channel(stream_id), json.dumps({"event": "card", "card": card}, ensure_ascii=False))
-            try:
-                await pipe.execute()
-            except WatchError as error:
-                raise LeaseLost(f"card {card_id} not saved: the alerts lease changed hands") from error
+        # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
+        self._saved += 1
+        score = int(card["updated_ts"]) + (self._saved % 1000) / 1000
+        args: list[Any] = [card_id, json.dumps(card, ensure_ascii=False), score, card["product_id"], slot,
+                           slots.counterpart(card), json.dumps(slots.meta(card)), "1" if track_latest else "0",
+                           self.retention_s, events_channel(stream_id), fence.token if fence else "",
+                           fence.ttl_ms if fence else 0, slots.SAME_RETURN_MS, len(supersede), *supersede, len(owed)]
+        for event in owed:
+            args += [event.dedupe_key, json.dumps(event.body, ensure_ascii=False)]
+        keys = [k[part] for part in PARTS] + [fence.key if fence else k["cards"]]
+        try:
+            answer = await self._save(keys=keys, args=args)
+        except ResponseError as error:
+            if "LEASE_LOST" in str(error):
+                raise LeaseLost(f"card {card_id} not saved: the alerts lease is another worker's") from error
+            raise
+        replaced_by, *replaced = [text(part) for part in answer]
         if self._saved % TRIM_EVERY == 0:  # the bound may overshoot by a few cards between trims
             await self._trim(stream_id, int(card["updated_ts"]))
+        return Placement(supersedes=replaced, superseded_by=replaced_by or None)
+
+    async def owed(self, stream_id: str) -> dict[str, dict[str, Any]]:
+        """What saved cards still owe the outbox (a crash came between the save and the relay)."""
+        return {key: json.loads(raw) for key, raw in text_map(await self.redis.hgetall(_keys(stream_id)["pending"])).items()}
+
+    async def settle_owed(self, stream_id: str, dedupe_keys: Sequence[str]) -> None:
+        if dedupe_keys:
+            await self.redis.hdel(_keys(stream_id)["pending"], *dedupe_keys)
 
     async def _trim(self, stream_id: str, now_ms: int) -> None:
         k = _keys(stream_id)

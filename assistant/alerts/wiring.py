@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
 from redis.asyncio import ConnectionPool, Redis
 
 from assistant.alerts.cards import CardBuilder
@@ -22,6 +22,9 @@ from assistant.alerts.store import CardStore
 from assistant.alerts.velocity import VelocityBook
 from assistant.config import Settings
 from assistant.container import Services
+
+if TYPE_CHECKING:  # the terminal builds the engine for one question without the web framework
+    from fastapi import FastAPI
 
 
 @dataclass
@@ -65,7 +68,7 @@ async def start(app: FastAPI, svc: Services) -> None:
     notifier = CardNotifier(outbox, settings)
     engine.notifiers.append(notifier)
     await engine.restore()
-    await catch_up(store, engine.routes.stream_ids, notifier, int(svc.clock()))
+    await catch_up(store, engine.routes.stream_ids, notifier)
     await engine.start_at_end()
     await engine.warm_up()
     hub = CardHub(svc.redis)

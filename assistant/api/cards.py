@@ -61,7 +61,11 @@ CARD_EVENT = {"anyOf": [
     {"type": "object", "required": ["cards"], "description": "event snapshot", "properties": {
         "cards": {"type": "array", "items": {"$ref": "#/components/schemas/Card"}}}},
     {"type": "object", "required": ["card"], "description": "event card", "properties": {
-        "card": {"$ref": "#/components/schemas/Card"}}},
+        "card": {"$ref": "#/components/schemas/Card"},
+        "supersedes": {"type": "array", "items": {"type": "string"},
+                       "description": "ids of the cards this one replaces: take them off the screen"},
+        "superseded_by": {"type": ["string", "null"],
+                          "description": "set when this card is already replaced: do not show it"}}},
     {"type": "object", "required": ["card_id"], "description": "event ack", "properties": {
         "card_id": {"type": "string"}}},
     {"type": "object", "required": ["skus"], "description": "event counts", "properties": {
@@ -74,8 +78,9 @@ CARD_EVENT = {"anyOf": [
     'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'))
 async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
                       svc: Services = Depends(services)) -> EventSourceResponse:
-    """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}}`, a new or
-    updated card), `ack` (`{"card_id"}`) and `counts` (`{"skus": {sku: sellable}}`: live counts of the stream's
+    """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}, "supersedes":
+    [ids], "superseded_by": id|null}`, a new or updated card; the server decides what it replaces: one card per
+    product and `slot`), `ack` (`{"card_id"}`) and `counts` (`{"skus": {sku: sellable}}`: live counts of the stream's
     products as the ledger changes); a comment ping keeps proxies from closing the connection. Reconnect on
     close: the snapshot brings the screen up to date."""
     alerts = _alerts(svc)

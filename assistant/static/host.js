@@ -201,19 +201,15 @@
       for (const card of data.cards) cards.set(card.id, card);
     } else if (event === "card") {
       const old = cards.get(data.card.id);
-      // A newer card of the product replaces the older one on screen; a waitlist card ("N viewers are waiting")
-      // stands beside the product's stock card, so neither replaces the other.
-      const waitlist = (c) => c.level === "waitlist";
-      for (const [id, other] of cards) {
-        if (other.product_id === data.card.product_id && id !== data.card.id
-            && waitlist(other) === waitlist(data.card)) cards.delete(id);
-      }
-      cards.set(data.card.id, data.card);
+      // The server decides what a card replaces (one card per product and slot, see alerts/slots.py).
+      for (const id of data.supersedes || []) cards.delete(id);
+      if (data.superseded_by) cards.delete(data.card.id);
+      else cards.set(data.card.id, data.card);
       for (const v of data.card.variants) {
         const live = counts.get(v.sku);
         if (!live || live.ts <= data.card.updated_ts) counts.set(v.sku, { sellable: v.sellable, ts: data.card.updated_ts });
       }
-      if (shouldAlarm(data.card, old)) ring = data.card.id;
+      if (!data.superseded_by && shouldAlarm(data.card, old)) ring = data.card.id;
     } else if (event === "ack") {
       const card = cards.get(data.card_id);
       if (card) card.acknowledged = data.acknowledged_ts >= card.updated_ts;

@@ -1,13 +1,15 @@
 """The host's card for a back-in-stock notice: "12位观众在等黑色L，刚补货40件——现在说一声".
 
-Saved among the host's prompt cards (same store, same SSE events, same ack) with level "waitlist", but never
-as the product's current card: the alert engine's own cards and levels stay its own.
+Saved among the host's prompt cards (same store, same SSE events, same ack) with level "waitlist", in the
+variant's own slot ("waitlist:<sku>", alerts.slots), never as the product's current card: the alert engine's
+own cards and levels stay its own. It replaces the engine's back-in-stock card of the same return.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from assistant.alerts.slots import waitlist_slot
 from assistant.catalog.models import Product
 from assistant.comments.display import variant_label
 from assistant.comments.facts import Fact
@@ -39,6 +41,7 @@ def build_card(notice: dict[str, Any], product: Product, fact: Fact, held: int, 
     ts = int(notice["ts"])
     return {
         "id": card_id(notice["id"]), "stream_id": notice["stream_id"], "product_id": product.id,
+        "slot": waitlist_slot(fact.sku),
         "name": {"zh": product.display_name_zh, "en": product.display_name_en},
         "name_zh": product.display_name_zh, "name_en": product.display_name_en,
         "level": LEVEL, "variants": [variant], "velocity_per_min": 0.0, "sellout_minutes": None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from tests.alerts.alert_helpers import serve_in_thread
 from tests.alerts.test_alert_host_browser import CHROMIUM_ARGS, chromium
 from tests.conftest import SAMPLE_DATA, auth
 from tests.support.redis_clients import sync_client
+from tests.support.waiting import eventually_sync
 from tests.waitlist.support import BLACK_L, STREAM
 
 
@@ -39,7 +41,16 @@ def server(settings, redis_server: EmbeddedRedis) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_the_host_page_shows_the_waitlist_card_after_a_restock(server: str, output_dir: Path) -> None:
+def _replaced_by_waitlist_card(store: Any) -> bool:
+    cards = {k.decode(): v for k, v in store.hgetall(f"sa:cards:{{{STREAM}}}:cards").items()}
+    replaced = {k.decode(): v.decode() for k, v in store.hgetall(f"sa:cards:{{{STREAM}}}:superseded").items()}
+    return any(json.loads(cards[old])["level"] == "back_in_stock" and json.loads(cards[by])["level"] == "waitlist"
+               for old, by in replaced.items() if old in cards and by in cards)
+
+
+def test_the_host_page_shows_the_waitlist_card_after_a_restock(server: str, redis_server: EmbeddedRedis,
+                                                               output_dir: Path) -> None:
+    redis_url = redis_server.url
     executable = chromium()
     playwright_api = pytest.importorskip("playwright.sync_api", reason="python playwright not installed")
     with httpx.Client(base_url=server, timeout=30) as http:
@@ -64,6 +75,12 @@ def test_the_host_page_shows_the_waitlist_card_after_a_restock(server: str, outp
                 expect = playwright_api.expect
                 expect(card).to_contain_text("3位观众在等黑色L码，刚补货10件——现在说一声", timeout=90_000)
                 expect(card).to_contain_text("等货 WAITLIST", timeout=30_000)
+                # The alert engine's own back-in-stock card of this return is replaced by the waitlist card
+                # (whichever the server saved first), so the host sees one card for it, not two.
+                store = sync_client(redis_url)
+                eventually_sync(lambda: _replaced_by_waitlist_card(store), "the back-in-stock card replaced")
+                expect(page.locator("article.card.level-back_in_stock")).to_have_count(0, timeout=10_000)
+                expect(page.locator("article.card[data-product-id='HD-101']")).to_have_count(1, timeout=10_000)
                 page.screenshot(path=str(output_dir / "host-page-waitlist.png"), full_page=True)
             finally:
                 browser.close()

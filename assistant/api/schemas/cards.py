@@ -38,7 +38,10 @@ class Card(ApiModel):
     stream_id: str
     product_id: str
     name: ProductNames
-    level: str = Field(description="trend, low, critical, sold_out or back_in_stock")
+    level: str = Field(description="trend, low, critical, sold_out, back_in_stock, or waitlist")
+    slot: str = Field(default="stock", description="where the card sits on the host's screen, one card per product "
+                      "and slot: 'stock' (the alert engine's card) or 'waitlist:<sku>' (waiting viewers of a "
+                      "variant that came back); a new card replaces its slot's previous one")
     variants: list[CardVariant]
     line_zh: str = Field(description="what the host can say")
     line_en: str
