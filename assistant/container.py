@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from redis.asyncio import Redis
 
@@ -24,6 +24,17 @@ from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Clock, Ledger, wall_clock_ms
 from assistant.streams.service import StreamService
 
+if TYPE_CHECKING:  # the domain parts import this module to be wired: their types, never their import at run time
+    from chromadb.api import ClientAPI
+    from chromadb.api.types import Documents, EmbeddingFunction
+
+    from assistant.alerts.wiring import AlertsPart
+    from assistant.board.tape import MovementTape
+    from assistant.comments.pipeline import CommentPipeline
+    from assistant.demand.service import DemandService
+    from assistant.ops.service import OpsService
+    from assistant.waitlist.service import WaitlistService
+
 
 @dataclass
 class Services:
@@ -37,15 +48,16 @@ class Services:
     embedded_redis: EmbeddedRedis | None = None
     lost: LostSideEffects = field(default_factory=LostSideEffects)  # side effects Redis refused (out of memory)
     chroma_slot: WorkerSlot | None = None  # this process's embedded chroma directory (none with a chroma server)
-    # Domain services, set by each domain's wiring.start (typed there; Any here to keep imports one-way).
-    chroma: Any = None  # chromadb client: embedded PersistentClient, or HttpClient when chroma_url is set
-    embedder: Any = None  # our embedding function (chromadb's default would download a model)
-    alerts: Any = None
-    demand: Any = None
-    comments: Any = None
-    waitlist: Any = None
-    ops: Any = None
-    board: Any = None  # assistant.board.tape.MovementTape: the live board's movement tail
+    chroma: ClientAPI | None = None  # embedded PersistentClient, or HttpClient when chroma_url is set
+    embedder: EmbeddingFunction[Documents] | None = None  # ours: chromadb's default would download a model
+    # Domain parts, set by each domain's wiring.start; None where the part is not running (a one-shot command,
+    # a test that starts only some parts), so a reader that can do without one checks for None.
+    alerts: AlertsPart | None = None
+    demand: DemandService | None = None
+    comments: CommentPipeline | None = None
+    waitlist: WaitlistService | None = None
+    ops: OpsService | None = None
+    board: MovementTape | None = None  # the live board's movement tail
     _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:
@@ -61,7 +73,7 @@ class Services:
             self.embedded_redis.stop()
 
 
-def _chroma(settings: Settings) -> tuple[Any, Any, WorkerSlot | None]:
+def _chroma(settings: Settings) -> tuple[ClientAPI, EmbeddingFunction[Documents], WorkerSlot | None]:
     slot = None if settings.chroma_url else claim_slot(settings.chroma_path)
     path = str(slot.path) if slot else None
     return make_client(path=path, url=settings.chroma_url), make_embedder(settings), slot

@@ -41,6 +41,13 @@ class NotFound(AppError):
     code = "not_found"
 
 
+class PartNotRunning(AppError):
+    """A domain part (alerts, ops, comments ...) is not running on this server: start-up has not wired it."""
+
+    status_code = 503
+    code = "part_unavailable"
+
+
 class Conflict(AppError):
     status_code = 409
     code = "conflict"

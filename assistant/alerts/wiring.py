@@ -56,6 +56,13 @@ def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine
     return engine, store, settings
 
 
+def build(svc: Services) -> AlertsPart:
+    """The part without its loops (no runner, no dispatcher, the hub not started): what a one-shot command reads."""
+    engine, store, settings = build_engine(svc)
+    return AlertsPart(engine=engine, store=store, hub=CardHub(svc.redis), settings=settings,
+                      outbox=Outbox(svc.redis, svc.clock), targets=WebhookTargets(svc.redis))
+
+
 def retry_policy(config: Settings) -> RetryPolicy:
     return RetryPolicy(base_s=config.webhook_retry_base_s, max_s=config.webhook_retry_max_s,
                        give_up_s=config.webhook_give_up_hours * 3600, timeout_s=config.webhook_timeout_s)
@@ -63,25 +70,24 @@ def retry_policy(config: Settings) -> RetryPolicy:
 
 async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
-    engine, store, settings = build_engine(svc)
-    outbox, targets = Outbox(svc.redis, svc.clock), WebhookTargets(svc.redis)
+    part = build(svc)
+    engine, store, settings, outbox, hub = part.engine, part.store, part.settings, part.outbox, part.hub
     notifier = CardNotifier(outbox, settings)
     engine.notifiers.append(notifier)
     await engine.restore()
     await catch_up(store, engine.routes.stream_ids, notifier)
     await engine.start_at_end()
     await engine.warm_up()
-    hub = CardHub(svc.redis)
     await hub.start()
     runner = AlertRunner(engine, LeaderLease(svc.redis))
     runner.start()
     # Its own connection: the dispatcher's blocking stream read never holds one of the request pool's.
     own = Redis(connection_pool=ConnectionPool(**svc.redis.connection_pool.connection_kwargs))
-    dispatcher = Dispatcher(Outbox(own, svc.clock), targets, policy=retry_policy(svc.settings),
+    dispatcher = Dispatcher(Outbox(own, svc.clock), part.targets, policy=retry_policy(svc.settings),
                             unacknowledged=unacknowledged(store))
     dispatcher.start()
-    svc.alerts = AlertsPart(engine=engine, store=store, hub=hub, settings=settings, outbox=outbox,
-                            targets=targets, runner=runner, dispatcher=dispatcher)
+    part.runner, part.dispatcher = runner, dispatcher
+    svc.alerts = part
 
     async def stop() -> None:
         await dispatcher.stop()

@@ -13,11 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
-from assistant.api.deps import services
+from assistant.api.deps import BoardDep, OpsDep, services
 from assistant.api.page_security import render_page
 from assistant.api.schemas.board import BoardProposalAnswer, BoardSnapshot
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.board.snapshot import board_view
+from assistant.board.tape import MovementTape
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
@@ -60,11 +61,11 @@ async def board_asset(name: str) -> Response:
 
 
 @router.get("/v1/board", response_model=BoardSnapshot)
-async def snapshot(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
-                   svc: Services = Depends(services)) -> dict[str, Any]:
+async def snapshot(tape: BoardDep, stream_id: str | None = Query(None, pattern=ID_PATTERN),
+                   _: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
     """Every live room (or one): products in lineup order with each variant's sellable count and level,
     sales per minute, predicted sell-out, cover against restock lead time, channels, asks, cards, shipments."""
-    return await board_view(svc, svc.board, await _rooms(svc, stream_id))
+    return await board_view(svc, tape, await _rooms(svc, stream_id))
 
 
 BOARD_EVENT = {"anyOf": [{"$ref": "#/components/schemas/BoardSnapshot"},
@@ -75,12 +76,12 @@ BOARD_EVENT = {"anyOf": [{"$ref": "#/components/schemas/BoardSnapshot"},
 @router.get("/v1/board/events", response_class=EventSourceResponse, responses=event_stream(
     "Server-sent events: snapshot (every few seconds) and stock; each `data` is JSON", ["snapshot", "stock"],
     BOARD_EVENT, 'event: snapshot\ndata: {"rooms": [...]}\n\nevent: stock\ndata: {"skus": {...}}\n\n'))
-async def events(stream_id: str | None = Query(None, pattern=ID_PATTERN), _: Principal = Depends(ops_only),
-                 svc: Services = Depends(services)) -> EventSourceResponse:
+async def events(tape: BoardDep, stream_id: str | None = Query(None, pattern=ID_PATTERN),
+                 _: Principal = Depends(ops_only), svc: Services = Depends(services)) -> EventSourceResponse:
     """Server-sent events for one screen: `snapshot` first and every few seconds, `stock` ({"skus": {sku:
     {"sellable", "id", "type"}}}) batched as orders land (at most four a second)."""
     rooms = await _rooms(svc, stream_id)
-    return EventSourceResponse(_screen(svc, rooms), ping=15,
+    return EventSourceResponse(_screen(svc, tape, rooms), ping=15,
                                headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
 
@@ -88,9 +89,8 @@ def _skus(view: dict[str, Any]) -> set[str]:
     return {v["sku"] for r in view["rooms"] for p in r["products"] for v in p["variants"]}
 
 
-async def _screen(svc: Services, rooms: list[str]) -> AsyncIterator[dict[str, str]]:
+async def _screen(svc: Services, tape: MovementTape, rooms: list[str]) -> AsyncIterator[dict[str, str]]:
     """Stock events keep flowing while the slower refresh is built beside them (it reads demand and cards)."""
-    tape = svc.board
     queue = tape.listen()
     refresh: asyncio.Task[dict[str, Any]] | None = None
     try:
@@ -127,7 +127,7 @@ async def _screen(svc: Services, rooms: list[str]) -> AsyncIterator[dict[str, st
 
 
 @router.post("/v1/board/proposals", status_code=201, response_model=BoardProposalAnswer)
-async def propose(body: BoardProposal, who: Principal = Depends(ops_only),
+async def propose(body: BoardProposal, ops: OpsDep, who: Principal = Depends(ops_only),
                   svc: Services = Depends(services)) -> dict[str, Any]:
     """An ops action from the board, as a proposal: nothing changes until POST /v1/ops/confirm."""
     product = svc.catalog.catalog.product_of_sku(body.sku)
@@ -144,7 +144,7 @@ async def propose(body: BoardProposal, who: Principal = Depends(ops_only),
                "buyer_limit": f"limit {body.sku} to {body.value} per buyer",
                "flash_cap": f"cap flash sales of {body.sku} at {body.value} ({scope})" if body.value is not None
                else f"remove the flash cap of {body.sku} ({scope})"}[body.action]
-    proposal = await svc.ops.proposals.propose(
+    proposal = await ops.proposals.propose(
         who.identity, body.action, body.sku, body.value, summary=summary, stream_id=body.stream_id or "",
         scope=scope, expected_stock=stock.stock if body.action == "count_correction" and stock else None)
     return {"proposal": proposal.public(svc.clock()), "applied": False}

@@ -12,7 +12,7 @@ from assistant.alerts import host_page, live
 from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
 from assistant.alerts.wiring import AlertsPart
-from assistant.api.deps import services
+from assistant.api.deps import running, services
 from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList, OnScreen
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.catalog.models import ID_PATTERN
@@ -27,7 +27,7 @@ CardId = Path(pattern=ID_PATTERN)
 
 
 def _alerts(svc: Services) -> AlertsPart:
-    return svc.alerts
+    return running(svc.alerts, "alerts")
 
 
 @router.get("/v1/streams/{stream_id}/cards", response_model=CardList)

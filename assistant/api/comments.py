@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from assistant.api.deps import services
+from assistant.api.deps import CommentsDep, services
 from assistant.api.schemas.comments import CommentResults
 from assistant.api.schemas.common import AUTHED_ERRORS
 from assistant.catalog.models import ID_PATTERN
@@ -25,7 +25,7 @@ BATCH_EXAMPLE = {"comments": [
 
 @router.post("/v1/streams/{stream_id}/comments", response_model=CommentResults,
              openapi_extra={"requestBody": {"content": {"application/json": {"example": BATCH_EXAMPLE}}}})
-async def post_comments(batch: CommentBatch, response: Response, stream_id: str = Path(pattern=ID_PATTERN),
+async def post_comments(batch: CommentBatch, response: Response, comments: CommentsDep, stream_id: str = Path(pattern=ID_PATTERN),
                         _: Principal = Depends(require("integration")),
                         svc: Services = Depends(services)) -> dict[str, Any]:
     """One result per comment, in order. `action` says what to do: `reply` (post `reply`; it states only the
@@ -35,11 +35,11 @@ async def post_comments(batch: CommentBatch, response: Response, stream_id: str 
     go out: a reply skipped for the budget carries `retry_after_ms` (send that comment again, same id, after it).
     The `RateLimit-Limit` / `-Remaining` / `-Reset` headers describe that reply budget after this batch (the
     request itself is never refused for it: no 429)."""
-    results = await svc.comments.process(stream_id, batch.comments)
+    results = await comments.process(stream_id, batch.comments)
     metrics.count_comment_results(results)
     # Back-in-stock notices waiting for this room ride along, each in one response only (see waitlist).
-    notices = await svc.waitlist.deliver(stream_id, svc.comments.manners) if svc.waitlist else []
-    budget = await svc.comments.manners.budget(stream_id, svc.clock())
+    notices = await svc.waitlist.deliver(stream_id, comments.manners) if svc.waitlist else []
+    budget = await comments.manners.budget(stream_id, svc.clock())
     response.headers.update({"RateLimit-Limit": str(budget.limit), "RateLimit-Remaining": str(budget.remaining),
                              "RateLimit-Reset": str(budget.reset_s),
                              "RateLimit-Policy": f"{budget.limit};w={round(budget.limit / per_second(svc))}"})

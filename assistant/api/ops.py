@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 import prompts
-from assistant.api.deps import services
+from assistant.api.deps import OpsDep, services
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
 from assistant.catalog.models import ID_PATTERN
@@ -22,6 +22,7 @@ from assistant.ops.conversations import new_conversation_id
 from assistant.ops.pages import router as pages_router
 from assistant.ops.report import build_report
 from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
+from assistant.ops.service import OpsService
 from assistant.security import Principal, require
 
 log = logging.getLogger(__name__)
@@ -45,20 +46,20 @@ class Confirm(BaseModel):
     token: str = Field(min_length=4, max_length=64)
 
 
-async def _prepared(body: Ask, who: Principal, svc: Services) -> dict[str, Any]:
+async def _prepared(body: Ask, who: Principal, ops: OpsService) -> dict[str, Any]:
     """Checks that can refuse with a 4xx before any event is streamed."""
-    stream = await svc.ops.resolve_stream(body.stream_id)
+    stream = await ops.resolve_stream(body.stream_id)
     conversation_id = body.conversation_id or new_conversation_id()
-    await svc.ops.conversations.history(conversation_id, who.identity)
+    await ops.conversations.history(conversation_id, who.identity)
     return {"user": who.identity, "role": who.role, "conversation_id": conversation_id, "stream_id": stream or None}
 
 
 @router.post("/v1/ops/ask", response_model=OpsAnswer, responses=errors(404, 502, 504))
-async def ask(body: Ask, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+async def ask(body: Ask, ops: OpsDep, who: Principal = Depends(ops_only)) -> dict[str, Any]:
     """Ask the ops assistant about stock in Chinese or English ("哪些快卖完了", "how many black L left").
     Figures in the answer are read from the ledger. A stock change is only proposed (`proposals`): it happens
     when POST /v1/ops/confirm gets its token. Send `conversation_id` back to continue a conversation."""
-    return await svc.ops.ask(body.question, **await _prepared(body, who, svc))
+    return await ops.ask(body.question, **await _prepared(body, who, ops))
 
 
 ASK_EVENT = {"anyOf": [
@@ -70,16 +71,15 @@ ASK_EVENT = {"anyOf": [
 @router.post("/v1/ops/ask/stream", response_class=StreamingResponse, responses={**errors(404), **event_stream(
     "Server-sent events; each `data` is JSON", ["tool_call", "tool_result", "token", "answer", "error"], ASK_EVENT,
     'event: tool_call\ndata: {"type": "tool_call", ...}\n\nevent: answer\ndata: {"type": "answer", ...}\n\n')})
-async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
-                     svc: Services = Depends(services)) -> StreamingResponse:
+async def ask_stream(body: Ask, ops: OpsDep, who: Principal = Depends(ops_only)) -> StreamingResponse:
     """The same as /v1/ops/ask as server-sent events: `tool_call`, `tool_result`, `token` ..., then `answer`
     (the body /v1/ops/ask returns) or `error` (`{"error": {"code", "message"}}`)."""
-    prepared = await _prepared(body, who, svc)
+    prepared = await _prepared(body, who, ops)
 
     async def events() -> AsyncIterator[str]:
         # Headers are sent: whatever goes wrong now ends the stream with an error event, never with nothing.
         try:
-            async for event in svc.ops.ask_events(body.question, **prepared):
+            async for event in ops.ask_events(body.question, **prepared):
                 yield f"event: {event['type']}\ndata: {json.dumps(event, ensure_ascii=False, default=str)}\n\n"
         except AppError as error:
             yield f"event: error\ndata: {json.dumps({**error.body(), 'status': error.status_code}, ensure_ascii=False)}\n\n"
@@ -93,10 +93,10 @@ async def ask_stream(body: Ask, who: Principal = Depends(ops_only),
 
 
 @router.post("/v1/ops/confirm", response_model=Confirmation, responses=errors(404, 409))
-async def confirm(body: Confirm, who: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+async def confirm(body: Confirm, ops: OpsDep, who: Principal = Depends(ops_only)) -> dict[str, Any]:
     """Apply a proposal by its token (once: confirming again answers `already_confirmed`). Expired or unknown
     tokens are refused."""
-    return await svc.ops.confirm(body.token, who.identity)
+    return await ops.confirm(body.token, who.identity)
 
 
 @router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={**errors(404), 200: {"content": {

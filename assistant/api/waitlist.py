@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from assistant.api.deps import services
+from assistant.api.deps import running, services
 from assistant.api.schemas.common import AUTHED_ERRORS
 from assistant.api.schemas.waitlist import (
     WaitlistEvents,
@@ -29,7 +29,7 @@ StreamId = Path(pattern=ID_PATTERN)
 
 
 def _waitlist(svc: Services) -> WaitlistService:
-    return svc.waitlist
+    return running(svc.waitlist, "waitlist")
 
 
 @router.get("/v1/streams/{stream_id}/waitlist", response_model=WaitlistRoom)

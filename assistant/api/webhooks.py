@@ -7,11 +7,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from assistant.alerts.outbox.targets import WebhookTargetSpec
-from assistant.api.deps import services
+from assistant.api.deps import AlertsDep, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.webhooks import Deliveries, WebhookDeleted, WebhookTargetAnswer, WebhookTargets
 from assistant.catalog.models import ID_PATTERN
-from assistant.container import Services
 from assistant.errors import NotFound
 from assistant.security import Principal, require
 
@@ -22,10 +21,10 @@ Status = Literal["pending", "retrying", "delivered", "failed", "cancelled"]
 
 
 @router.get("/v1/webhooks", response_model=WebhookTargets)
-async def list_targets(_: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+async def list_targets(alerts: AlertsDep, _: Principal = Depends(ops)) -> dict[str, Any]:
     """Every target (secrets never shown) with its latest delivery outcome."""
-    targets = await svc.alerts.targets.all(fresh=True)
-    recent = await svc.alerts.outbox.deliveries(limit=1000)
+    targets = await alerts.targets.all(fresh=True)
+    recent = await alerts.outbox.deliveries(limit=1000)
     shown = []
     for target in targets:
         mine = [d for d in recent if d["target_id"] == target.id]
@@ -37,27 +36,26 @@ async def list_targets(_: Principal = Depends(ops), svc: Services = Depends(serv
 
 
 @router.put("/v1/webhooks/{target_id}", response_model=WebhookTargetAnswer)
-async def put_target(spec: WebhookTargetSpec, target_id: str = TargetId, _: Principal = Depends(ops),
-                     svc: Services = Depends(services)) -> dict[str, Any]:
+async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDep, target_id: str = TargetId,
+                     _: Principal = Depends(ops)) -> dict[str, Any]:
     """Create or replace a target: where cards (and other parts' notices) of the chosen streams and levels are
     POSTed, in the generic signed JSON or an IM robot's format."""
-    target = await svc.alerts.targets.put(target_id, spec, int(svc.clock()))
+    target = await alerts.targets.put(target_id, spec, int(svc.clock()))
     return {"target": target.public()}
 
 
 @router.delete("/v1/webhooks/{target_id}", response_model=WebhookDeleted, responses=errors(404))
-async def delete_target(target_id: str = TargetId, _: Principal = Depends(ops),
-                        svc: Services = Depends(services)) -> dict[str, Any]:
+async def delete_target(alerts: AlertsDep, target_id: str = TargetId, _: Principal = Depends(ops)) -> dict[str, Any]:
     """Remove a target; nothing more is sent to it."""
-    if not await svc.alerts.targets.delete(target_id):
+    if not await alerts.targets.delete(target_id):
         raise NotFound(f"no webhook target {target_id}", code="webhook_not_found")
     return {"deleted": target_id}
 
 
 @router.get("/v1/webhooks/deliveries", response_model=Deliveries)
-async def deliveries(status: Status | None = Query(None), stream_id: str | None = Query(None, pattern=ID_PATTERN),
+async def deliveries(alerts: AlertsDep, status: Status | None = Query(None), stream_id: str | None = Query(None, pattern=ID_PATTERN),
                      target_id: str | None = Query(None, pattern=ID_PATTERN), limit: int = Query(100, ge=1, le=1000),
-                     _: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+                     _: Principal = Depends(ops)) -> dict[str, Any]:
     """Newest first: each delivery's status, attempts, next try and last error."""
-    found = await svc.alerts.outbox.deliveries(status=status, stream_id=stream_id, target_id=target_id, limit=limit)
+    found = await alerts.outbox.deliveries(status=status, stream_id=stream_id, target_id=target_id, limit=limit)
     return {"deliveries": found}

@@ -17,6 +17,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.infra.replies import last_id, streams
 from assistant.ledger.keys import MOVEMENTS
 from assistant.ops.movements import Movement, scan
 
@@ -44,8 +45,7 @@ class MovementTape:
         self._last_id = "$"
 
     async def start(self) -> None:
-        last = await self.redis.xrevrange(MOVEMENTS, count=1)
-        self._last_id = last[0][0].decode() if last else "0-0"
+        self._last_id = last_id(await self.redis.xrevrange(MOVEMENTS, count=1))
         for m in await scan(self.redis, cap=self.scan_cap):  # the session so far, bounded
             self._add(m, publish=False)
         self._tasks = [asyncio.create_task(self._tail(), name="board-tail"),
@@ -87,11 +87,10 @@ class MovementTape:
         while True:
             try:
                 rows = await self.redis.xread({MOVEMENTS: self._last_id}, count=5000, block=1000)
-                for _, entries in rows or []:
-                    for entry_id, raw in entries:
-                        self._last_id = entry_id.decode()
-                        fields = {k.decode(): v.decode() for k, v in raw.items()}
-                        self._add(Movement.of(self._last_id, fields))
+                for _, entries in streams(rows):
+                    for entry_id, fields in entries:
+                        self._last_id = entry_id
+                        self._add(Movement.of(entry_id, fields))
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - a Redis blip must not stop the board; screens resync

@@ -81,5 +81,5 @@ def bundle_stock(bundle: str, product_id: str, parts: Components,
 
 def limiting_component(parts: Components, stocks: Mapping[str, SkuStock | None]) -> tuple[str, int] | None:
     """The component that caps the bundle (and how many bundles it allows), for the starving-bundle warning."""
-    rows = [(sku, (stocks[sku].sellable // per) if stocks.get(sku) else 0) for sku, per in parts]
+    rows = [(sku, stock.sellable // per if (stock := stocks.get(sku)) else 0) for sku, per in parts]
     return min(rows, key=lambda r: r[1]) if rows else None

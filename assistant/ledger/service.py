@@ -23,6 +23,7 @@ from assistant.errors import (
     StaleCount,
     StoreFull,
 )
+from assistant.infra.replies import entries, text_map
 from assistant.infra.store_errors import store_failure
 from assistant.ledger import keys
 from assistant.ledger.layout import StockLayout, bundle_stock
@@ -149,7 +150,7 @@ class Ledger:
         raw = await self.redis.hgetall(keys.order(order_id))
         if not raw:
             return None
-        record = {k.decode(): v.decode() for k, v in raw.items()}
+        record = text_map(raw)
         record["lines"] = json.loads(record.get("lines", "[]"))
         record.pop("response", None)
         return record
@@ -279,7 +280,7 @@ class Ledger:
         pipe = self.redis.pipeline(transaction=False)
         for key in (block[0], block[2], block[3], block[4], block[5], block[6], block[7], block[8]):
             pipe.hgetall(key)
-        counters, holds, buyers, caps, cap_sold, alloc, ch_sold, incoming = [_decode(h) for h in await pipe.execute()]
+        counters, holds, buyers, caps, cap_sold, alloc, ch_sold, incoming = [text_map(h) for h in await pipe.execute()]
         return SkuDetail(
             stock=stock,
             counters={k: int(v) for k, v in counters.items() if k not in ("product", "loaded")},
@@ -299,12 +300,12 @@ class Ledger:
         pipe = self.redis.pipeline(transaction=False)
         for sku in skus:
             pipe.hgetall(keys.sku_block(sku)[8])
-        return {sku: _shipments(_decode(raw)) for sku, raw in zip(skus, await pipe.execute(), strict=True)}
+        return {sku: _shipments(text_map(raw)) for sku, raw in zip(skus, await pipe.execute(), strict=True)}
 
     async def movements(self, *, after: str = "-", count: int = 1000) -> list[tuple[str, dict[str, str]]]:
         start = after if after == "-" else f"({after}"
         rows = await self.redis.xrange(keys.MOVEMENTS, min=start, max="+", count=count)
-        return [(i.decode(), _decode(fields)) for i, fields in rows]
+        return entries(rows)
 
     async def sku_history(self, sku: str, *, limit: int = 100, scan_cap: int = 100_000) -> list[dict[str, str]]:
         """Newest first; scans the shared movement stream backwards, at most scan_cap entries."""
@@ -314,21 +315,15 @@ class Ledger:
             rows = await self.redis.xrevrange(keys.MOVEMENTS, max=end, min="-", count=2000)
             if not rows:
                 break
-            for entry_id, fields in rows:
-                decoded = _decode(fields)
-                if decoded.get("sku") == sku:
-                    found.append({"id": entry_id.decode(), **decoded})
+            page = entries(rows)
+            found += [{"id": entry_id, **fields} for entry_id, fields in page if fields.get("sku") == sku]
             scanned += len(rows)
-            end = f"({rows[-1][0].decode()}"
+            end = f"({page[-1][0]}"
         return found[:limit]
 
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def _decode(mapping: dict[bytes, bytes]) -> dict[str, str]:
-    return {k.decode(): v.decode() for k, v in mapping.items()}
 
 
 def _shipments(incoming: dict[str, str]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 
+from assistant.infra.replies import entries
 from assistant.ledger.keys import MOVEMENTS
 
 PAGE = 2000
@@ -55,9 +56,9 @@ async def scan(redis: Redis, *, since_ms: float | None = None, skus: Collection[
         if not rows:
             break
         reached_start = False
-        for entry_id, raw in rows:
-            fields = {k.decode(): v.decode() for k, v in raw.items()}
-            movement = Movement.of(entry_id.decode(), fields)
+        page = entries(rows)
+        for entry_id, fields in page:
+            movement = Movement.of(entry_id, fields)
             if since_ms is not None and movement.ts < since_ms:
                 reached_start = True
                 break
@@ -66,7 +67,7 @@ async def scan(redis: Redis, *, since_ms: float | None = None, skus: Collection[
         scanned += len(rows)
         if reached_start:
             break
-        end = f"({rows[-1][0].decode()}"
+        end = f"({page[-1][0]}"
     found.reverse()
     return found
 

@@ -14,7 +14,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from assistant.config import get_settings
-from assistant.container import start_services
+from assistant.container import Services, start_services
 from assistant.errors import AppError
 from assistant.ops import wiring
 
@@ -28,22 +28,20 @@ def terminal_identity() -> str:
         return "ops:terminal"
 
 
-async def _start_readers(svc: object) -> None:
+async def _start_readers(svc: Services) -> None:
     """Demand and alerts feed two of the tools: read-only parts, no background loops for one question."""
-    from types import SimpleNamespace
-
     from assistant.alerts import wiring as alerts_wiring
     from assistant.demand import wiring as demand_wiring
 
     try:
-        svc.demand = demand_wiring.build(svc)  # type: ignore[attr-defined]
+        svc.demand = demand_wiring.build(svc)
     except Exception as error:  # noqa: BLE001 - a missing optional domain must not stop the question
         console.print(f"[dim]demand signals unavailable: {error}[/dim]")
     try:
-        engine, store, settings = alerts_wiring.build_engine(svc)  # type: ignore[arg-type]
-        await engine.start_at_end()
-        await engine.warm_up()  # the recent pace, for days of cover (stock_cover)
-        svc.alerts = SimpleNamespace(store=store, engine=engine, settings=settings)  # type: ignore[attr-defined]
+        alerts = alerts_wiring.build(svc)
+        await alerts.engine.start_at_end()
+        await alerts.engine.warm_up()  # the recent pace, for days of cover (stock_cover)
+        svc.alerts = alerts
     except Exception as error:  # noqa: BLE001
         console.print(f"[dim]alerts unavailable: {error}[/dim]")
 

@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 
 from assistant.catalog.service import CatalogService
 from assistant.errors import InvalidInput
+from assistant.infra.replies import members
 
 
 class LineupItem(BaseModel):
@@ -99,4 +100,4 @@ class StreamService:
                 for stream_id, lineup_raw, focus_raw in zip(stream_ids, raw[::2], raw[1::2], strict=True)]
 
     async def known_streams(self) -> list[str]:
-        return sorted(s.decode() for s in await self.redis.smembers(STREAMS_KEY))
+        return sorted(members(await self.redis.smembers(STREAMS_KEY)))
