@@ -16,14 +16,8 @@ from langchain.tools import ToolRuntime
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext
 from assistant.comments.size_advice import advise_size
 from assistant.comments.stock_lookup import availability as read_availability
-from assistant.comments.stock_lookup import (
-    colour_of,
-    facts_of,
-    find_candidates,
-    pick_variants,
-    restock_days,
-    size_of,
-)
+from assistant.comments.stock_lookup import facts_of, find_candidates, pick_variants, restock_days
+from assistant.vocab import colour_of, size_of
 
 MAX_FACTS = 40
 

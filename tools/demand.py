@@ -6,8 +6,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime
 
-from assistant.comments.lexicon import COLOUR_LEXICON
 from assistant.ops.context import OpsContext
+from assistant.vocab.lexicon import COLOUR_LEXICON
 from tools._common import json_answer, services
 
 

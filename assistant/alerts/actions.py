@@ -9,8 +9,8 @@ from typing import Any
 from assistant.alerts.levels import BACK_IN_STOCK
 from assistant.alerts.phrasing import variant_label
 from assistant.catalog.models import Product, Variant
-from assistant.comments.sizes import LETTER_ORDER, canonical_size
 from assistant.ledger.models import SkuStock
+from assistant.vocab.sizes import LETTER_ORDER, canonical_size
 
 
 @dataclass(frozen=True)

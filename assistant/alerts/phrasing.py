@@ -8,7 +8,7 @@ from typing import Any
 
 import prompts
 from assistant.catalog.models import Product
-from assistant.comments.colour_words import COLOUR_WORDS
+from assistant.vocab.colour_words import COLOUR_WORDS
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

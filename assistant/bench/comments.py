@@ -28,8 +28,8 @@ from rich.progress import Progress
 from assistant.bench.common import bench_redis, percentile
 from assistant.bench.server_process import ServerProcess
 from assistant.catalog.models import Catalog
-from assistant.comments.display import colour_label
 from assistant.infra.embedded_redis import free_port
+from assistant.vocab.naming import colour_label
 
 STREAM = "bench-comments"
 RUN = secrets.token_hex(4)

@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.bench.comments import generate_comments
 from assistant.catalog.models import Catalog
-from assistant.comments.text import normalise
 from assistant.comments.understanding import CommentParser, StreamContext
+from assistant.vocab.text import normalise
 
 TARGET_US_PER_COMMENT = 100
 ROUNDS = 7

@@ -5,15 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.catalog.models import Product
-from assistant.comments.display import colour_label, join_options, product_name, size_label, variant_label
 from assistant.comments.facts import Fact, ReplyBasis, fact_of
 from assistant.comments.phrasings import render_phrasing
 from assistant.comments.size_advice import advise_size
 from assistant.comments.stock_lookup import Restock
 from assistant.ledger.availability import VariantAvailability
+from assistant.vocab.naming import (
+    colour_label,
+    dimension_word,
+    fit_options,
+    join_options,
+    product_name,
+    size_label,
+    variant_label,
+)
 from prompts import render
-
-MAX_OPTIONS = 4
 
 
 @dataclass
@@ -45,7 +51,7 @@ class ReplyComposer:
             if f.colour:
                 labels |= {f.colour, colour_label(f.colour, language, view.product)}
             if f.size:
-                labels |= {size_label(f.size, language), f.size}
+                labels |= {size_label(f.size, language, view.product), f.size}
         return ReplyBasis(facts=facts, labels=labels)
 
     def variant_reply(self, view: StockView, asked: list[VariantAvailability], subs: list[StockView],
@@ -81,24 +87,43 @@ class ReplyComposer:
             basis.labels |= self._basis(view, language, basis.facts[:len(asked)]).labels | {name}
             return Composed(self._render(language, "none_left", seed, mentions=mentions, name=name,
                                          follow_up=follow_up), basis, "none_left")
-        options, shown = self._options(view, in_stock, dimension, language)
-        basis = self._basis(view, language, [fact_of(pid, v) for v in shown])
+        options, count = self._options(view, in_stock, dimension, language)
+        basis = self._basis(view, language, [fact_of(pid, v) for v in in_stock])
         basis.labels.add(name)
-        word = ("尺码" if dimension == "size" else "颜色") if language == "zh" else dimension + "s"
+        basis.option_count = count or None
+        word = dimension_word(view.product, dimension, language)
         return Composed(self._render(language, "options", seed, mentions=mentions, name=name,
                                      options=options, dimension_word=word), basis, "options")
 
     def _options(self, view: StockView, variants: list[VariantAvailability], dimension: str,
-                 language: str) -> tuple[str, list[VariantAvailability]]:
-        labels: dict[str, VariantAvailability] = {}
-        for v in variants:
-            key = (v.size if dimension == "size" else v.colour) or v.sku
-            labels.setdefault(key, v)
-        keys = list(labels)[:MAX_OPTIONS]
-        shown_labels = [size_label(k, language) if dimension == "size" and language == "zh" else
-                        (colour_label(k, language, view.product) if dimension == "colour" else k) for k in keys]
-        return join_options(shown_labels, language), [v for v in variants if
-                                                     ((v.size if dimension == "size" else v.colour) or v.sku) in keys]
+                 language: str) -> tuple[str, int]:
+        """Every option of the dimension in stock, in the catalog's order (shortened only to fit a reply)."""
+        order = {label: i for i, label in enumerate(view.product.sizes() if dimension == "size" else view.product.colours())}
+        keys = sorted(dict.fromkeys((v.size if dimension == "size" else v.colour) or v.sku for v in variants),
+                      key=lambda k: order.get(k, len(order)))
+        shown = [size_label(k, language, view.product) if dimension == "size" and language == "zh" else
+                 (colour_label(k, language, view.product) if dimension == "colour" else k) for k in keys]
+        return fit_options(shown, language)
+
+    def several(self, view: StockView, pairs: list[tuple[str | None, str | None]], mentions: str, language: str,
+                seed: int) -> Composed:
+        """Several variants in one comment ("黑白都要M"): each one's state, in one reply."""
+        statements, facts = [], []
+        for colour, size in pairs:
+            found = [v for v in view.variants if colour in (None, v.colour) and size in (None, v.size)]
+            if not found:
+                continue
+            label = variant_label(colour, size, language, view.product)
+            left = [v for v in found if v.sellable > 0]
+            facts += [fact_of(view.product.id, v) for v in found]
+            state = "low" if left and all(v.status == "low" for v in left) else ("in_stock" if left else "sold_out")
+            statements.append(render(f"replies/{language}/several.j2", part=True, state=state, label=label,
+                                     sellable=sum(v.sellable for v in left)).strip())
+        basis = self._basis(view, language, facts)
+        basis.labels |= {variant_label(c, z, language, view.product) for c, z in pairs}
+        text = render(f"replies/{language}/several.j2", part=False, mentions=mentions,
+                      statements=("，" if language == "zh" else "; ").join(statements)).strip()
+        return Composed(text, basis, "several")
 
     def _follow_up(self, view: StockView, sold_out: VariantAvailability | None, subs: list[StockView],
                    language: str, when_back: bool) -> tuple[str, ReplyBasis]:
@@ -159,11 +184,11 @@ class ReplyComposer:
         in_stock = [v for v in of_size if v.sellable > 0]
         body = " ".join(x for x in (_measure(height_cm, "cm"), _measure(weight_kg, "kg")) if x)
         if language == "zh":
-            availability = (f"{size_label(size, language)}" + ("有货哦～" if in_stock else "暂时卖完了"))
+            availability = (f"{size_label(size, language, view.product)}" + ("有货哦～" if in_stock else "暂时卖完了"))
         else:
             availability = "in stock now!" if in_stock else "that size is sold out right now"
         basis = self._basis(view, language, [fact_of(view.product.id, v) for v in (in_stock or of_size)])
-        basis.labels |= {size, size_label(size, language)}
+        basis.labels |= {size, size_label(size, language, view.product)}
         basis.echoed_numbers |= {_num(height_cm), _num(weight_kg)} - {""}
         return Composed(self._render(language, "size_advice", seed, mentions=mentions, body=body, size=size,
                                      availability=availability), basis, "size_advice")
@@ -178,13 +203,15 @@ class ReplyComposer:
             return composed
         options = [f.colour if dimension == "colour" else f.size for f in composed.basis.facts]
         shown = list(dict.fromkeys(
-            colour_label(o, language, view.product) if dimension == "colour" else size_label(o, language)
+            colour_label(o, language, view.product) if dimension == "colour" else size_label(o, language, view.product)
             for o in options if o))
-        word = ("颜色" if dimension == "colour" else "尺码") if language == "zh" else dimension + "s"
+        word = dimension_word(view.product, dimension, language)
         composed.basis.labels.add(asked)
+        listed, count = fit_options(shown, language)
+        composed.basis.option_count = count or None
         reply = render(f"replies/{language}/no_such_option.j2", mentions=mentions,
                        name=product_name(view.product, language), asked=asked, dimension_word=word,
-                       options=join_options(shown, language)).strip()
+                       options=listed).strip()
         return Composed(reply, composed.basis, "no_such_option")
 
     def clarify(self, guess: Product | None, mentions: str, language: str, seed: int) -> Composed:

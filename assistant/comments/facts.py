@@ -36,3 +36,4 @@ class ReplyBasis:
     restock_qty: int | None = None  # the next shipment's quantity, stated only when the figures rule allows
     echoed_numbers: set[str] = field(default_factory=set)  # the viewer's own height/weight
     labels: set[str] = field(default_factory=set)  # product names, colour and size labels used
+    option_count: int | None = None  # "…等12个": how many options a shortened list stands for

@@ -21,13 +21,13 @@ from assistant.agent.middleware import ModelFailure
 from assistant.agent.model import build_chat_model
 from assistant.catalog.models import Catalog
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext
-from assistant.comments.display import colour_label, product_name, size_label
 from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.guard import MAX_REPLY_CHARS, check_reply
 from assistant.comments.llm_planner import comment_planner
 from assistant.comments.models import CommentIn
 from assistant.comments.understanding import Understanding
 from assistant.infra import metrics
+from assistant.vocab.naming import colour_label, product_name, size_label
 from prompts import render
 
 log = logging.getLogger(__name__)

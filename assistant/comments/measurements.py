@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.comments.text import parse_number
+from assistant.vocab.text import parse_number
 
 _CN = "一二两三四五六七八九十百"
 _JIN_PER_KG = 2.0

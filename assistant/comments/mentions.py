@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.comments import intents
-from assistant.comments.lexicon import (
+from assistant.comments.measurements import Measurements, find_measurements
+from assistant.comments.product_index import ProductHit, ProductIndex
+from assistant.vocab.lexicon import (
     COLOUR_LEXICON,
     ColourMention,
     LinkMention,
@@ -17,8 +19,6 @@ from assistant.comments.lexicon import (
     find_links,
     find_sizes,
 )
-from assistant.comments.measurements import Measurements, find_measurements
-from assistant.comments.product_index import ProductHit, ProductIndex
 
 Span = tuple[int, int]
 
@@ -76,6 +76,8 @@ class MentionReader:
         taken = named_spans + [(m.start, m.end) for m in own]
         scan = blank(t, taken)
         links = [m for m in links if not _overlaps(m.start, m.end, taken)]
+        if code_product and self._colours[code_product].shade_words:  # "#10" of a palette: a shade it lacks
+            links = [m for m in links if t[m.start] != "#"]
         measurements = find_measurements(scan)
         scan = blank(scan, [(m.start, m.end) for m in links if m.definite] + list(measurements.spans))
         kinds = [] if named else self._index.find_kinds(t)
@@ -103,7 +105,10 @@ class MentionReader:
         if mentions.colours or mentions.own_colours:
             return True
         offered = self._sizes.get(mentions.code_product or "")
-        return any(m.strong or (offered and offered.label_for(m.canonical)) for m in mentions.sizes)
+        # "18号" is as likely a link number: a size only if the product has it.
+        linkish = [(m.start, m.end) for m in mentions.links if not m.definite]
+        return any((m.strong and not _overlaps(m.start, m.end, linkish)) or (offered and offered.label_for(m.canonical))
+                   for m in mentions.sizes)
 
     def _code_product(
         self, t: str, named: list[ProductHit], links: list[LinkMention], focus: str | None, lineup: Mapping[int, str]
@@ -113,5 +118,7 @@ class MentionReader:
             return named[0].product_ids[0] if len(named[0].product_ids) == 1 else focus
         if focus and self._colours[focus].find_own(t):
             return focus  # "#03" on the eyeshadow palette is its shade, not link 3
-        linked = (lineup.get(m.number) for m in links if m.definite)
+        linked = [lineup.get(m.number) for m in links if m.definite]
+        # "2号 15pro" with nothing on screen: a bare number is the link's too.
+        linked += [lineup.get(m.number) for m in links if not m.definite and not focus]
         return next((pid for pid in linked if pid in self._colours), None) or self._shades.find(t) or focus

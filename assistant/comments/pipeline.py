@@ -20,12 +20,12 @@ from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
 from assistant.comments.replay import CommentResults
 from assistant.comments.stock_lookup import availability, next_restocks, pick_variants
-from assistant.comments.text import normalise
-from assistant.comments.understanding import StreamContext, Understanding
+from assistant.comments.understanding import OFFLINE_LANGUAGES, StreamContext, Understanding
 from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
 from assistant.infra.store_errors import is_out_of_memory
+from assistant.vocab.text import normalise, to_traditional
 
 MENTION_SLOT = "\u2063MENTIONS\u2063"
 CLARIFY_BELOW = 0.6
@@ -103,6 +103,7 @@ class CommentPipeline:
         for result in results:
             result.pop("_basis", None)
             result.pop("_key", None)
+            result.pop("_traditional", None)
         return results
 
     async def _read_views(self, parsed: list[tuple[CommentIn, Understanding]]) -> dict[str, StockView]:
@@ -134,12 +135,17 @@ class CommentPipeline:
             return skipped(comment, "other", u.language, u.skip_reason)
         if u.intent == "other":
             return skipped(comment, "other", u.language, "not_a_stock_question")
+        if u.language not in OFFLINE_LANGUAGES:  # never guess a variant in a language it cannot read
+            return None if self.llm_fallback is not None else skipped(comment, u.intent, u.language,
+                                                                      "language_not_supported")
         view = views.get(u.product_id or "")
         if view is None or u.confidence < CLARIFY_BELOW:
             return None if self.llm_fallback is not None else self._clarify(comment, u)
         when_back = bool(intents.WHEN_BACK.search(normalise(comment.text).text))
         composed = self._compose(u, view, views, _seed(comment.id + comment.text), when_back)
         result = self._result(comment, u, composed, "reply", view.product.id, u.colour, u.size)
+        if u.variants:
+            result["variants"] = [{"colour": c, "size": z} for c, z in u.variants]
         if composed.situation == "no_such_option":  # the viewer's word echoed back: say which it was
             result["not_offered"] = {"colour": u.unknown_colour} if u.unknown_colour else {"size": u.unknown_size}
         return result
@@ -149,7 +155,8 @@ class CommentPipeline:
                 colour: str | None, size: str | None) -> dict[str, Any]:
         return {"comment_id": comment.id, "intent": u.intent, "language": u.language, "product_id": product_id,
                 "colour": colour, "size": size, "facts": [f.public() for f in composed.basis.facts],
-                "reply": composed.reply, "action": action, "reason": composed.situation, "_basis": composed.basis}
+                "reply": composed.reply, "action": action, "reason": composed.situation, "_basis": composed.basis,
+                "_traditional": u.traditional and u.language == "zh"}
 
     def _compose(self, u: Understanding, view: StockView, views: dict[str, StockView], seed: int,
                  when_back: bool = False) -> Composed:
@@ -162,8 +169,14 @@ class CommentPipeline:
             dimension = "colour" if u.unknown_colour else "size"
             return self.composer.no_such_option(view, u.unknown_colour or u.unknown_size or "", dimension,
                                                 MENTION_SLOT, lang, seed)
+        if u.variants:
+            return self.composer.several(view, list(u.variants), MENTION_SLOT, lang, seed)
         subs = [views[s] for s in view.product.substitutes if s in views]
         asked = pick_variants(view.variants, u.colour, u.size)
+        if u.size_family and not u.size:  # "70" of 70A/70B: those, not every size
+            asked = [v for v in asked if v.size in u.size_family]
+        if u.colour_family and not u.colour:
+            asked = [v for v in asked if v.colour in u.colour_family]
         dimension = {"colours": "colour", "sizes": "size"}.get(u.asks_for)
         if u.intent == "size_advice" and not u.size:
             dimension = "size"  # no chart to advise from: which sizes are in stock is what helps
@@ -171,6 +184,10 @@ class CommentPipeline:
                                            colour=u.colour, size=u.size, dimension=dimension, when_back=when_back)
 
     def _clarify(self, comment: CommentIn, u: Understanding, llm: str | None = None) -> dict[str, Any]:
+        if u.vague:  # asking back "which product?" of chatter that only used a stock word would be noise
+            return {**skipped(comment, "other", u.language, "not_a_stock_question"), **({"llm": llm} if llm else {})}
+        if u.language not in OFFLINE_LANGUAGES:
+            return {**skipped(comment, u.intent, u.language, "language_not_supported"), **({"llm": llm} if llm else {})}
         guess = self.svc.catalog.catalog.product(u.product_id) if u.product_id else None
         composed = self.composer.clarify(guess, MENTION_SLOT, u.language, _seed(comment.id))
         result = self._result(comment, u, composed, "clarify", None, u.colour if guess else None,
@@ -198,8 +215,10 @@ class CommentPipeline:
 
     @staticmethod
     def _question_key(action: str, u: Understanding) -> str:
+        # Language is part of the question: merged replies only gather askers of one language and script.
         return "|".join(str(x) for x in (action, u.intent, u.product_id, u.colour, u.size, u.asks_for,
-                                         u.unknown_colour, u.unknown_size, u.height_cm, u.weight_kg))
+                                         u.unknown_colour, u.unknown_size, u.height_cm, u.weight_kg, u.variants,
+                                         u.size_family, u.language, u.traditional))
 
     @staticmethod
     def _finalise(result: dict[str, Any], mentions: list[str]) -> None:
@@ -207,6 +226,9 @@ class CommentPipeline:
         problem = check_reply(reply, result["_basis"])
         if problem is not None:
             result.update(reply=None, action="skip", reason=f"guard:{problem}")
+        elif result.pop("_traditional", False):  # checked as composed, then in the characters the viewer wrote
+            parts = result["reply"].split(MENTION_SLOT)
+            result["reply"] = " ".join(dict.fromkeys(mentions)).join(to_traditional(p) for p in parts).strip()
         else:
             result["reply"] = reply
 

@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.colour_words import COLOUR_WORDS
 from assistant.comments.product_nouns import BROAD_WORDS, KIND_PARENTS, NOT_PRODUCT_COMPOUNDS, PRODUCT_KINDS
-from assistant.comments.text import compile_fast, literal_alternation, normalise_term
+from assistant.vocab.colour_words import COLOUR_WORDS
+from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
 
 _COLOUR_WORDS = {word for words in COLOUR_WORDS.values() for word in words}
 _NAME_NOISE = re.compile(r"\(.*?\)|（.*?）|\d+\s?(?:片|支|只|ml|g|pack|件|双)\S*")

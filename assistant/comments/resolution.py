@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog
-from assistant.comments.lexicon import ColourMention, LinkMention, ProductColours, ProductSizes, SizeMention
 from assistant.comments.product_index import ProductHit, ProductIndex
+from assistant.vocab.lexicon import ColourMention, LinkMention, ProductColours, ProductSizes, SizeMention
 
 SEMANTIC_MIN_CONFIDENCE = 0.5
 # A guess between products sharing a word stays under the 0.6 the reply pipeline asks back below.
@@ -21,6 +21,7 @@ class Resolved:
     confidence: float = 0.0
     unknown_product: str | None = None
     link: LinkMention | None = None  # the link number used, so it is not read as a size
+    missing_link: int | None = None  # a link number the lineup does not have: ask which product
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class ProductResolver:
         if clues.named:
             hit = clues.named[0]
             return choose(hit.product_ids, hit.source, EXPLICIT)
+        if not linked and (missing := self._missing_link(clues.links, focus, lineup)):
+            return Resolved(missing_link=missing)
         if definite_link:
             return Resolved(definite_link[1], "link", EXPLICIT, link=definite_link[0])
         known_kind = next((hit for hit in clues.kinds if hit.product_ids), None)
@@ -94,6 +97,15 @@ class ProductResolver:
         if unknown:
             return Resolved(unknown_product=unknown)
         return Resolved(focus, "focus", DISAMBIGUATED) if focus else Resolved()
+
+    def _missing_link(self, links: Sequence[LinkMention], focus: str | None, lineup: Mapping[int, str]) -> int | None:
+        """"7号链接" when the lineup has no link 7; a bare "7号" only where it is no size of the product on screen."""
+        for mention in links:
+            if mention.number in lineup:
+                continue
+            if mention.definite or (mention.number < 20 and not (focus and self.sizes[focus].has_number(mention.number))):
+                return mention.number
+        return None
 
     def _choose(
         self,

@@ -9,40 +9,11 @@ from typing import Any, Protocol, TypeVar
 
 from assistant.catalog.models import Catalog, Product
 from assistant.comments.facts import Fact, fact_of
-from assistant.comments.lexicon import COLOUR_LEXICON, ProductColours
-from assistant.comments.links import find_links
-from assistant.comments.sizes import ProductSizes, canonical_size
-from assistant.comments.text import normalise_term
 from assistant.ledger.availability import VariantAvailability, availability_of
+from assistant.vocab.links import find_links
+from assistant.vocab.text import normalise_term
 
 DAY_MS = 86_400_000
-
-
-def colour_of(product: Product, word: str | None) -> str | None:
-    """The product's own colour label for what someone typed ("黑色", "black", "999"), or None."""
-    if not word or not word.strip():
-        return None
-    text = normalise_term(word)
-    for label in product.colours():
-        if normalise_term(label) == text:
-            return label
-    colours = ProductColours(product)
-    own = [m.label for m in colours.find_own(text) if m.label]
-    if own:
-        return own[0]
-    mentions = [m for m in COLOUR_LEXICON.find(text) if m.canonical]
-    if not mentions:
-        return None
-    return colours.label_for(max(mentions, key=lambda m: m.end - m.start).canonical or "")
-
-
-def size_of(product: Product, word: str | None) -> str | None:
-    if not word or not word.strip():
-        return None
-    for label in product.sizes():
-        if label.lower() == word.strip().lower():
-            return label
-    return ProductSizes(product).label_for(canonical_size(normalise_term(word)))
 
 
 async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[VariantAvailability]]:

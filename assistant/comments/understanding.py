@@ -9,15 +9,32 @@ from typing import Literal
 
 from assistant.catalog.models import Catalog
 from assistant.comments import intents
-from assistant.comments.lexicon import ColourMention, SizeMention
 from assistant.comments.measurements import Measurements
-from assistant.comments.mentions import MentionReader, blank
+from assistant.comments.mentions import MentionReader, Mentions, blank
 from assistant.comments.product_index import ProductIndex
-from assistant.comments.resolution import Clues, ProductResolver
-from assistant.comments.text import normalise
-from assistant.comments.variants import asked_sizes, pick_colour, pick_size
+from assistant.comments.resolution import Clues, ProductResolver, Resolved
+from assistant.comments.variants import asked_sizes
+from assistant.vocab.lexicon import ColourMention, SizeMention
+from assistant.vocab.options import OptionReading, ProductOptions
+from assistant.vocab.text import NormalisedText, normalise
 
 Intent = Literal["availability", "size_advice", "other"]
+# zh and en are answered offline; any other language is declined offline and left to the LLM path.
+Language = str
+OFFLINE_LANGUAGES = ("zh", "en")
+_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_OTHER_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af]")),
+                  ("th", re.compile(r"[\u0e00-\u0e7f]")), ("ru", re.compile(r"[\u0400-\u04ff]")),
+                  ("ar", re.compile(r"[\u0600-\u06ff]")))
+
+
+def language_of(norm: NormalisedText) -> Language:
+    for code, script in _OTHER_SCRIPTS:
+        if script.search(norm.text):
+            return code
+    if norm.has_cjk:
+        return "zh"
+    return "vi" if _VIETNAMESE.search(norm.text) else "en"
 AsksFor = Literal["variant", "colours", "sizes", "product"]
 
 @dataclass(frozen=True)
@@ -29,7 +46,7 @@ class StreamContext:
 @dataclass(frozen=True)
 class Understanding:
     intent: Intent
-    language: Literal["zh", "en"]
+    language: Language
     product_id: str | None
     colour: str | None  # the resolved product's own label
     size: str | None  # the resolved product's own label
@@ -43,14 +60,23 @@ class Understanding:
     unknown_product: str | None = None  # a kind of product the catalog does not sell
     skip_reason: str | None = None  # "injection", "abuse", "chatter", None
     traditional: bool = False
+    # Several variants asked at once ("黑白都要M"): every (colour, size) pair, the first being colour/size.
+    variants: tuple[tuple[str | None, str | None], ...] = ()
+    size_family: tuple[str, ...] = ()  # "70" of a product with 70A and 70B: the labels it may mean
+    colour_family: tuple[str, ...] = ()
+    missing_link: int | None = None  # a link number the lineup does not have
+    vague: bool = False  # a stock word amid other talk ("等会还有跳舞吧"): never clarified, never the focus
 
 
 # Stock-question words; what is left of a comment may name a product the word lists do not know.
 _FUNCTION_WORDS = re.compile(
     r"还有|有没有|有货|请问|宝宝|姐妹|想要|颜色|尺码|[吗呢么嘛啊呀的了码号色这那个件还有没要我你吧哦喔哇嗯是在拍吧卖货~～!！?？,，.。\s\d]"
     r"|\b(?:is|are|the|a|an|in|do|does|you|u|have|any|still|size|left|available|stock|it|this|one|got|of|and|or"
-    r"|please|pls|sell|sold|out)\b"
+    r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get)\b"
 )
+_ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
+_FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:一|两|各)[个包瓶份件盒袋套]|[\s+/、:：,，~～*xX#]")
+_ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*")
 
 
 class CommentParser:
@@ -59,25 +85,58 @@ class CommentParser:
         index = ProductIndex(catalog)
         self._resolver = ProductResolver(catalog, index)
         self._reader = MentionReader(index, self._resolver.colours, self._resolver.sizes)
+        self._options = {p.id: ProductOptions(p) for p in catalog.products}
         self._semantic_match = semantic_match
 
     def parse(self, text: str, context: StreamContext) -> Understanding:
         norm = normalise(text)
-        t, language = norm.text, ("zh" if norm.has_cjk else "en")
-        for reason, pattern in (("injection", intents.INJECTION), ("abuse", intents.ABUSE)):
-            if pattern.search(t):
-                return Understanding("other", language, None, None, None, 0.0, None, "product",
-                                     skip_reason=reason, traditional=norm.traditional)  # fmt: skip
+        t, language = norm.text, language_of(norm)
+        if intents.ABUSE.search(t):
+            return Understanding("other", language, None, None, None, 0.0, None, "product",
+                                 skip_reason="abuse", traditional=norm.traditional)  # fmt: skip
+        # An injection or a command is skipped whole; its stock question still counts for demand.
+        attack = next((reason for reason, pattern in (("injection", intents.INJECTION), ("command", intents.COMMAND))
+                       if pattern.search(t)), None)
+        understood = self._understand(t, norm, language, context)
+        if attack:
+            return replace(understood, intent="other", skip_reason=attack, confidence=0.0)
+        return understood
+
+    def _understand(self, t: str, norm: NormalisedText, language: Language, context: StreamContext) -> Understanding:
         focus = context.focus if context.focus in self._product_ids else None
         mentions = self._reader.read(t, norm.has_cjk, focus, context.lineup)
         colours_asked = bool(intents.COLOURS_ASKED.search(t))
         sizes_asked = bool(intents.SIZES_ASKED.search(t))
+        # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接" or a listed "2号" is.
+        links = [m for m in mentions.links if m.definite or m.number in context.lineup]
         has_subject = bool(
-            mentions.named or mentions.fragments or mentions.links or mentions.kinds or mentions.broad or mentions.deictic
+            mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad or mentions.deictic
         )
-        intent = self._intent(
-            t, colours_asked or sizes_asked, self._reader.names_a_variant(mentions), has_subject, mentions.measurements
-        )
+        candidate = self._options.get(mentions.code_product or "")
+        measured = mentions.measurements
+        if measured.height_cm and not measured.weight_kg and (
+            (candidate and candidate.sells_lengths) or not _ASKS_FIT.search(t)
+        ):  # "1米8的灰色" is a bed width, "一米八的大个子" chatter; "我一米六穿多大" a size question
+            mentions = replace(mentions, measurements=Measurements(None, None, ()))
+        seen = candidate.read(t, mentions.sizes, mentions.named_spans) if candidate else OptionReading()
+        names_option = self._reader.names_a_variant(mentions) or seen.names_something or bool(
+            seen.unknown_colour or (seen.unknown_size and not seen.unknown_size.isdigit()))
+        rest = self._rest(t, mentions, seen, candidate)
+        question = bool(intents.QUESTION.search(t))
+        # A variant and nothing else ("奶白 110", "七号香辣250") asks for it; inside a sentence it may be chatter.
+        if names_option:
+            names_option = len(rest) <= (2 if question else 1)
+        intent = self._intent(t, colours_asked or sizes_asked, names_option, has_subject, mentions.measurements)
+        # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
+        # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
+        named_subject = bool(mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad)
+        vague = False  # a stock word amid other talk: only a clear description match makes it a question
+        if intent == "availability" and language in OFFLINE_LANGUAGES and not (
+                names_option or named_subject or colours_asked or sizes_asked):
+            left = intents.AVAILABILITY.sub("", intents.DEICTIC.sub("", rest))
+            # "柠檬有吗", "孜然味有吗": a word for an option the product may lack, asked on its own.
+            asks_option = len(left) <= 4 and not re.search(r"[a-z]", left) and _ASKS_OPTION.fullmatch(t)
+            vague = len(left) > 1 and not asks_option
         sizes = asked_sizes(mentions, intent == "size_advice")
 
         def semantic() -> tuple[str, float] | None:
@@ -86,14 +145,26 @@ class CommentParser:
 
         clues = Clues(mentions.named, mentions.fragments, mentions.kinds, mentions.broad, mentions.links, mentions.colours, sizes,
                       mentions.deictic, mentions.shade_product, intent != "other")  # fmt: skip
-        resolved = self._resolver.resolve(clues, focus, context.lineup, semantic if self._semantic_match else None)
+        resolved = self._resolver.resolve(clues, None if vague else focus, context.lineup,
+                                          semantic if self._semantic_match else None)
+        if vague and resolved.source != "semantic":
+            resolved = Resolved()
         product_id = resolved.product_id
         if resolved.link and not resolved.link.definite:
             sizes = [m for m in sizes if not (resolved.link.start <= m.start < resolved.link.end)]
-        if product_id and product_id != mentions.code_product:
-            mentions = replace(mentions, own_colours=self._resolver.colours[product_id].find_own(t))
-        colour, unknown_colour = pick_colour(self._resolver.colours.get(product_id or ""), t, mentions)
-        size, unknown_size = pick_size(self._resolver.sizes.get(product_id or ""), sizes, intent == "size_advice")
+        blocked = [*mentions.named_spans, *mentions.measurements.spans,
+                   *((m.start, m.end) for m in mentions.links
+                     if (m.definite or resolved.link == m or context.lineup.get(m.number) == product_id)
+                     and t[m.start] != "#")]
+        reading = self._options[product_id].read(t, sizes, blocked, mentions.named_spans) if product_id else OptionReading()
+        if intent == "size_advice":
+            reading.sizes = []  # "平时穿75B选哪个": the viewer's usual size, not the one asked for
+        colour = reading.colours[0] if reading.colours else None
+        size = reading.sizes[0] if reading.sizes else None
+        unknown_colour, unknown_size = reading.unknown_colour, reading.unknown_size
+        variants: tuple[tuple[str | None, str | None], ...] = ()
+        if len(reading.colours) > 1 or len(reading.sizes) > 1:
+            variants = tuple((c, z) for c in (reading.colours or [None]) for z in (reading.sizes or [None]))
         asks_for: AsksFor = (
             "colours" if colours_asked
             else "sizes" if sizes_asked
@@ -117,6 +188,11 @@ class CommentParser:
             unknown_product=resolved.unknown_product,
             skip_reason="chatter" if chatter else None,
             traditional=norm.traditional,
+            variants=variants,
+            size_family=tuple(reading.size_family),
+            colour_family=tuple(reading.colour_family),
+            missing_link=resolved.missing_link,
+            vague=vague,
         )
 
     @staticmethod
@@ -133,6 +209,16 @@ class CommentParser:
         if has_variant or (has_subject and intents.WEAK_QUESTION.search(t)):
             return "availability"
         return "other"
+
+    @staticmethod
+    def _rest(t: str, mentions: Mentions, seen: OptionReading, options: ProductOptions | None) -> str:
+        """What a comment says besides products, links, options and filler words."""
+        spans = [*mentions.named_spans, *((m.start, m.end) for m in (*mentions.links, *mentions.colours, *mentions.sizes)),
+                 *mentions.measurements.spans, *seen.spans]
+        rest = blank(t, spans)
+        if options is not None and options.label_words:
+            rest = " ".join(w for w in rest.split(" ") if w not in options.label_words)
+        return _FILLER.sub("", _FUNCTION_WORDS.sub("", rest))
 
     @staticmethod
     def _content_words(scan: str, colours: list[ColourMention], sizes: list[SizeMention]) -> str:

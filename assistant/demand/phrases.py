@@ -42,7 +42,7 @@ def canonical_size(text: str) -> str:
 def _colour_table() -> dict[str, tuple[str, str]]:
     """word -> (canonical English, a Chinese word for it); empty when the comments vocabulary is absent."""
     try:
-        from assistant.comments.colour_words import COLOUR_WORDS
+        from assistant.vocab.colour_words import COLOUR_WORDS
     except ImportError:
         return {}
     table: dict[str, tuple[str, str]] = {}

@@ -11,8 +11,8 @@ from typing import Any
 import prompts
 from assistant.catalog.models import Catalog
 from assistant.catalog.roles import ROLE_NAMES
-from assistant.comments.colour_words import COLOUR_WORDS
 from assistant.ops.question import Question
+from assistant.vocab.colour_words import COLOUR_WORDS
 
 STATUS = {"zh": {"in_stock": "库存充足", "low": "库存紧张", "sold_out": "已售罄"},
           "en": {"in_stock": "in stock", "low": "running low", "sold_out": "sold out"}}

@@ -10,13 +10,16 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.catalog.models import Catalog
-from assistant.comments.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
-from assistant.comments.text import normalise, parse_number
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
 from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers, singular_product_words
 from assistant.ops.resolve import catalog_index
+from assistant.vocab import options_of
+from assistant.vocab.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
+from assistant.vocab.shapes import read_size_words
+from assistant.vocab.text import normalise, parse_number
 
 _CN = "零〇一二两三四五六七八九十百"
+_EVERY_SHAPE = frozenset({"quantity", "band_cup", "dims", "model", "number"})
 _WINDOWS = (
     (re.compile(r"半(?:个)?(?:小时|钟头|钟)|half an? hour|half hour"), lambda m: 30),
     (re.compile(r"一刻钟|quarter of an hour"), lambda m: 15),
@@ -115,13 +118,35 @@ def read_question(raw: str, catalog: Catalog) -> Question:
         if mention.sku and len(mention.product_ids) == 1:
             q.sku = mention.sku
         work = _blank(work, mention.start, mention.end)
-    work = _read_colour(q, work, catalog)
-    _read_size(q, work, catalog, norm.has_cjk)
+    if q.link is None and not q.products:  # "2号还剩多少": a bare number is a link when nothing else is named
+        bare = [m for m in find_links(work) if not m.definite and m.number < 20]
+        if bare:
+            q.link = bare[0].number
+            work = _blank(work, bare[0].start, bare[0].end)
+    work = _read_own_options(q, work, catalog, norm.has_cjk)
+    if q.colour is None:
+        work = _read_colour(q, work, catalog)
+    if q.size is None:
+        _read_size(q, work, catalog, norm.has_cjk)
     q.unknown_word = _unknown_product_word(q, work)
     q.listing = bool(_LISTING.search(text))
     q.by_variant = bool(_BY_VARIANT.search(text))
     q.flagged_only = bool(_FLAGGED.search(text))
     return q
+
+
+def _read_own_options(q: Question, work: str, catalog: Catalog, cjk: bool) -> str:
+    """With one product named, its options through the shop's vocabulary: labels, codes, aliases, 36半, 1米8."""
+    if len(q.products) != 1:
+        return work
+    reading = options_of(catalog.product(q.products[0])).read(work, find_sizes(work, cjk))  # type: ignore[arg-type]
+    if reading.colours:
+        q.colour, q.colours = reading.colours[0], list(reading.colours)
+    if reading.sizes:
+        q.size = reading.sizes[0]
+    for start, end in reading.spans:
+        work = _blank(work, start, end)
+    return work
 
 
 def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
@@ -145,6 +170,13 @@ def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
 
 
 def _read_size(q: Question, work: str, catalog: Catalog, cjk: bool) -> None:
+    # A size of a shape letters do not cover ("36半", "1米8", "500g", "15pm"), kept as written for the product's
+    # vocabulary to read once the product is known (a link number's product is looked up later).
+    shaped = [w for w in read_size_words(work, _EVERY_SHAPE) if w.strong and w.kind != "number" or w.value and
+              w.value % 1]
+    if shaped:
+        q.size = work[shaped[0].start:shaped[0].end].strip()
+        return
     labels = {canonical_size(s) for pid in q.products for s in catalog.product(pid).sizes()}  # type: ignore[union-attr]
     for mention in find_sizes(work, cjk):
         single_letter = mention.canonical in ("S", "M", "L") and mention.end - mention.start == 1

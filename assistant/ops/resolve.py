@@ -1,7 +1,8 @@
 """Turns what ops typed (a product word or id, a link number, colour and size words) into catalog variants.
 
-Colour and size words reuse the comment pipeline's lexicon (zh + en, traditional characters, "2XL"/"XXL"),
-so "黑色" / "black" / "黑" and "加大" / "XL" mean the same thing to viewers and to ops.
+Colour and size words go through the shop's vocabulary (assistant.vocab), the same reader the comment pipeline
+uses: "黑色" / "black" / "黑", "加大" / "XL", "36半" / "37.5", "1米8", "15pm", "#05" / "5号色" and the shop's own
+colour_aliases mean the same thing to viewers and to ops.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog, Product, Variant
-from assistant.comments.lexicon import COLOUR_LEXICON, ProductColours, ProductSizes, canonical_size
-from assistant.comments.text import literal_alternation, normalise_term
 from assistant.errors import InvalidInput, NotFound
+from assistant.vocab import colour_of, options_of, size_of
+from assistant.vocab.text import literal_alternation, normalise_term
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,6 @@ class CatalogIndex:
             rf"(?<![a-z0-9])(?P<en>{literal_alternation(ascii_words)})(?:e?s)?(?![a-z0-9])"
             rf"|(?P<zh>{literal_alternation(other_words)})"
         )
-        self._colours = {p.id: ProductColours(p) for p in catalog.products}
-        self._sizes = {p.id: ProductSizes(p) for p in catalog.products}
 
     def find_products(self, text: str) -> list[ProductMention]:
         mentions = []
@@ -56,28 +55,14 @@ class CatalogIndex:
         return mentions
 
     def colour_label(self, product: Product, word: str) -> str | None:
-        text = normalise_term(word)
-        for label in product.colours():
-            if normalise_term(label) == text:
-                return label
-        own = self._colours[product.id].find_own(text)
-        if own:
-            return own[0].label
-        mentions = COLOUR_LEXICON.find(text)
-        if not mentions:
-            return None
-        canonical = max(mentions, key=lambda m: m.end - m.start).canonical
-        return self._colours[product.id].label_for(canonical) if canonical else None
+        return colour_of(product, word)
 
     def own_colour_words(self, product: Product, text: str) -> list[tuple[str, int, int]]:
         """(label, start, end) of the product's own colour words in normalised text ("#999", "豆沙")."""
-        return [(m.label or "", m.start, m.end) for m in self._colours[product.id].find_own(text) if m.label]
+        return [(m.label or "", m.start, m.end) for m in options_of(product).own_colours(text) if m.label]
 
     def size_label(self, product: Product, word: str) -> str | None:
-        for label in product.sizes():
-            if label.lower() == word.strip().lower():
-                return label
-        return self._sizes[product.id].label_for(canonical_size(normalise_term(word)))
+        return size_of(product, word)
 
 
 _INDEX: dict[int, CatalogIndex] = {}

@@ -11,10 +11,11 @@ from typing import Any
 
 from assistant.catalog.models import Product
 from assistant.comments.busy_chat import BusyChatSettings
-from assistant.comments.display import colour_label
 from assistant.comments.pipeline import CommentPipeline
 from assistant.container import Services
 from assistant.streams.service import Lineup, LineupItem
+from assistant.vocab.naming import colour_label
+from assistant.vocab.text import to_traditional
 from tests.comments.conftest import comment, focus, load_json
 
 DATA = Path(__file__).parent / "data"
@@ -48,7 +49,7 @@ def _words(product: Product) -> set[str]:
         words |= {colour, colour_label(colour, "zh", product)}
     for size in product.sizes():
         words |= {f"{size}码", f"size {size}", size}
-    return words
+    return words | {to_traditional(word) for word in words}  # replies to traditional comments are traditional
 
 
 def _disagreements(result: dict[str, Any], ledger_now: dict[str, int], svc: Services) -> list[str]:

@@ -87,9 +87,10 @@ def test_skipped_comments_are_never_answered(labelled_results: list[tuple[dict, 
         kind = line["expect"].get("skip")
         if kind in SKIPPED_KINDS:
             assert got.intent == "other", line["text"]
-        if kind in ("injection", "abuse"):
-            assert got.skip_reason == kind, line["text"]
-            assert got.product_id is None, line["text"]
+        if kind == "abuse":
+            assert (got.skip_reason, got.product_id) == ("abuse", None), line["text"]
+        if kind == "injection":  # skipped whole; a stock question inside it is kept for demand only
+            assert got.skip_reason in ("injection", "command"), line["text"]
 
 
 def test_shared_sample_comments_all_correct() -> None:

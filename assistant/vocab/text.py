@@ -1,4 +1,8 @@
-"""Text normalisation shared by the comment lexicons and the parser."""
+"""Text normalisation shared by every reader of shop words: comments, catalog labels, ops questions.
+
+Traditional characters become simplified through OpenCC (its t2s tables, not a hand-kept list), so a
+traditional spelling of a catalog label or alias ("香檳金") meets the label the shop wrote ("香槟金").
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,19 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from assistant.comments.trad_chars import (
-    TRADITIONAL_CHARS,
-    TRADITIONAL_TO_SIMPLIFIED,
-    VARIANT_TO_SIMPLIFIED,
-)
+import cn2an
+import opencc
 
-_TO_SIMPLIFIED = str.maketrans({**TRADITIONAL_TO_SIMPLIFIED, **VARIANT_TO_SIMPLIFIED})
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+# Japanese shinjitai forms that OpenCC's t2s leaves alone but viewers' IMEs produce ("黒色").
+_JAPANESE_FORMS = str.maketrans({"黒": "黑", "緑": "绿", "売": "卖", "価": "价", "円": "圆", "気": "气", "様": "样"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Zero-width characters and variation selectors hide inside emoji-decorated comments.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufe0e\ufe0f]")
+# Zero-width characters, variation selectors and the keycap mark ("9️⃣" is 9, U+FE0F, U+20E3) hide in
+# emoji-decorated comments; without them a keycap digit is a plain digit.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufe0e\ufe0f\u20e3]")
 # Hyphens and underscores join English words the same way spaces do ("t-shirt", "off-white").
 _SPACES = re.compile(r"[\s\-_]+")
 # "黑涩" is a common slip of the pinyin keyboard for "黑色".
@@ -33,8 +39,9 @@ class NormalisedText:
 def normalise(raw: str) -> NormalisedText:
     # NFKC folds full-width letters and digits ("ＸＬ", "３号") and unit signs ("㎝").
     folded = unicodedata.normalize("NFKC", raw)
-    traditional = not TRADITIONAL_CHARS.isdisjoint(folded)
-    text = folded.translate(_TO_SIMPLIFIED).lower()
+    simplified = _simplified(folded) if _CJK.search(folded) else folded
+    traditional = simplified != folded
+    text = simplified.translate(_JAPANESE_FORMS).lower()
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     if "涩" in text:
@@ -42,32 +49,36 @@ def normalise(raw: str) -> NormalisedText:
     return NormalisedText(text=text, traditional=traditional, has_cjk=bool(_CJK.search(text)))
 
 
+@lru_cache(maxsize=65536)  # a busy room repeats its words; OpenCC costs a few µs per call
+def _simplified(text: str) -> str:
+    return _T2S.convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """A reply in the traditional characters its asker wrote in."""
+    return _S2T.convert(text)
+
+
 def normalise_term(term: str) -> str:
     """Normalise a catalog word (alias, colour label) the way comment text is normalised."""
     return normalise(term).text
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百"
 
 
+@lru_cache(maxsize=4096)
 def parse_number(token: str) -> int | None:
-    """'12' -> 12, '十二' -> 12, '二十' -> 20, '一百一十' -> 110; None when not a number."""
+    """'12' -> 12, '十二' -> 12, '二十' -> 20, '一百一十' -> 110, '一百五' -> 150; None when not a number."""
     if token.isdigit():
         return int(token)
-    total, current = 0, 0
-    for ch in token:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current if token else None
+    if not token or any(ch not in CN_NUMERAL_CHARS for ch in token):
+        return None
+    try:
+        value = cn2an.cn2an(token, "smart")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if float(value).is_integer() else None
 
 
 def literal_alternation(words: Iterable[str]) -> str:

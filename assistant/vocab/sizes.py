@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.catalog.models import Product
-from assistant.comments.text import compile_fast, parse_number
+from assistant.vocab.text import compile_fast, parse_number
 
 ONE_SIZE = "ONESIZE"
 SMALLEST = "SMALLEST"

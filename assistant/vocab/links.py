@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.comments.text import CN_NUMERAL_CHARS, compile_fast, parse_number
+from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, parse_number
 
 _NUM = rf"(\d{{1,3}}|[{CN_NUMERAL_CHARS}]{{1,4}})"
 _LINK_WORD = r"(?:链接|连接|链|宝贝|商品)"
@@ -21,9 +21,9 @@ _DEFINITE = compile_fast(
     rf"|(?<![\d#])(\d{{1,2}})\s?#(?!\d))"
 )
 # "三号" / "3号" may also be a size ("42号"); the parser decides with the product's sizes.
-_BARE_NUMBER = compile_fast(rf"(?<![\d.#a-z]){_NUM}\s?号")
+_BARE_NUMBER = compile_fast(rf"(?<![\d.#a-z]){_NUM}\s?号(?!色)")
 # "#3" alone: a link unless the product has a shade with that code (checked before this runs).
-_HASH_NUMBER = compile_fast(r"(?<![a-z0-9])#\s?(\d{1,2})(?![\d])")
+_HASH_NUMBER = compile_fast(r"(?<![a-z0-9])#\s?([1-9]\d?)(?![\d])")  # "#02" is a shade code, never a link
 
 
 @dataclass(frozen=True, slots=True)

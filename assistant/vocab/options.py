@@ -1,0 +1,376 @@
+"""One product's options as its viewers write them, built from the product's own catalog labels.
+
+Colours: the label, its pieces ("豆沙紫" -> 豆沙), a flavour's stem ("香辣味" -> 香辣, 辣的), shade codes
+("#05", "05", "5号色"), the shop's colour_aliases, pinyin (full and initials), a generic colour word of the
+label's family ("紫" -> 豆沙紫) and, last, a homophone ("雾霾篮") or a one-letter English slip ("blak").
+Sizes: by the label's shape (shapes.py) plus letter words and relative words by the options' order.
+Every reading is accepted only where it names one label of this product.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+from rapidfuzz.distance import OSA
+
+from assistant.catalog.models import Product
+from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
+from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
+from assistant.vocab.shapes import SizeShape, SizeWord, in_family, matches, read_size_words, size_shape
+from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention
+from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
+_ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
+_ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
+_LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型)$")
+# Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
+_RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的))")
+# English words for options that are not colours but fill the colour slot (flavours, finishes).
+_ENGLISH_OPTION_WORDS = {"spicy": "辣", "original": "原味", "honey": "蜜", "clear": "透明", "transparent": "透明",
+                         "rose": "玫瑰", "pepper": "椒", "peach": "蜜桃", "ivory": "象牙白"}
+_ENGLISH_OPTION = re.compile(rf"(?<![a-z])(?:{'|'.join(_ENGLISH_OPTION_WORDS)})(?![a-z])")
+# Chat abbreviations that are also some label's initials ("tm" 透明, "nb" 奶白): never read as pinyin alone.
+_CHAT_ABBREVIATIONS = {"tm", "nb", "sb", "cp", "yyds", "xswl", "awsl", "zqsg", "nmsl", "hhh", "gg", "bb", "dd", "mm",
+                       "pp", "qq", "xx", "kk", "cnm", "wc", "wtm", "sj", "zs", "ls", "bt", "bs", "dm", "lz"}
+_NOT_PINYIN = {"a", "an", "and", "are", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it",
+               "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "pm", "am"}
+
+
+@lru_cache(maxsize=16384)
+def _pinyin(ch: str) -> str:
+    return lazy_pinyin(ch)[0]
+
+
+def _code_forms(number: str) -> set[str]:
+    n = int(number)
+    return {f"#{n}", f"#{n:02d}", f"{n:02d}", f"{n}号色", f"{n:02d}号色", f"色号{n}", f"色号{n:02d}",
+            f"{_CN_DIGIT[n]}号色" if n < 10 else f"{n}号色", f"{n:02d}号"}
+
+
+_CN_DIGIT = "零一二三四五六七八九"
+
+
+def _colour_forms(label: str, zh_name: str) -> set[str]:
+    text = normalise_term(label)
+    forms = {text, text.replace(" ", "")}
+    for m in _SHADE_CODE.finditer(text):
+        forms |= _code_forms(m.group(1) or m.group(2))
+    for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
+        stem = _LABEL_SUFFIX.sub("", run)
+        forms |= {run, stem} if len(stem) >= 2 else {run}
+        if len(stem) >= 3:
+            forms.add(stem[:2])
+        if len(stem) >= 4:
+            forms.add(stem[-2:])
+        if run.endswith("味") and len(stem) >= 2:
+            forms.add(stem[-1] + "的")  # "香辣味" -> "辣的"
+    return {f for f in forms if len(f) >= 2 and f != zh_name}
+
+
+def _pinyin_forms(word: str) -> set[str]:
+    chars = [ch for ch in word if _CJK.match(ch)]
+    if len(chars) < 2:
+        return set()
+    syllables = lazy_pinyin("".join(chars))  # as a phrase: 藏青 is "zang qing", not "cang qing"
+    forms = {"".join(syllables), "".join(s[0] for s in syllables)}
+    stem = _LABEL_SUFFIX.sub("", "".join(chars))
+    if 2 <= len(stem) < len(chars):
+        forms |= {"".join(syllables[: len(stem)]), "".join(s[0] for s in syllables[: len(stem)])}
+    return {f for f in forms if len(f) >= 2 and f not in _NOT_PINYIN}
+
+
+@dataclass
+class OptionReading:
+    """What a comment says about one product's options, in the product's own labels."""
+
+    colours: list[str] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    size_family: list[str] = field(default_factory=list)  # "70" of 70A/70B: several labels, none exact
+    colour_family: list[str] = field(default_factory=list)  # "蓝" where two blues exist
+    unknown_colour: str | None = None
+    unknown_size: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def names_something(self) -> bool:
+        return bool(self.colours or self.sizes or self.size_family or self.colour_family)
+
+
+class ProductOptions:
+    def __init__(self, product: Product) -> None:
+        self.product = product
+        self.colour_labels = product.colours()
+        self.size_labels = product.sizes()
+        models = any(size_shape(s).kind == "model" for s in self.size_labels)
+        self.shapes: dict[str, SizeShape] = {s: size_shape(s, models) for s in self.size_labels}
+        self.size_kinds = frozenset(shape.kind for shape in self.shapes.values())
+        ordered = sorted(self.size_labels, key=lambda s: self.shapes[s].rank)
+        self.smallest, self.largest = (ordered[0], ordered[-1]) if ordered else (None, None)
+        self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
+        zh_name = normalise_term(product.name.zh or "")
+        by_form: dict[str, set[str]] = {}
+        for label in self.colour_labels:
+            for form in _colour_forms(label, zh_name):
+                by_form.setdefault(form, set()).add(label)
+        for key, aliases in product.colour_aliases.items():
+            label = self._label_for_key(key)
+            for alias in aliases if label else ():
+                by_form.setdefault(normalise_term(alias), set()).add(label)
+        # A piece of the product's own name ("雾霾" in a "雾霾蓝卫衣") names the product, not a colour.
+        labels = {normalise_term(label) for label in self.colour_labels}
+        aliases = {normalise_term(a) for values in product.colour_aliases.values() for a in values}
+        self._whole_words = labels | aliases | {_LABEL_SUFFIX.sub("", w) for w in labels}
+        self._form_label = {f: next(iter(ls)) for f, ls in by_form.items()
+                            if len(ls) == 1 and (f not in zh_name or f in labels)}
+        self._forms = _pattern(list(self._form_label))
+        pinyin: dict[str, set[str]] = {}
+        for label in self.colour_labels:
+            zh = label if _CJK.search(label) else _zh_of(label)
+            for form in _pinyin_forms(normalise_term(zh)):
+                pinyin.setdefault(form, set()).add(label)
+        letter_keys = {k.lower() for k in self._letters if k}
+        self._pinyin = {f: next(iter(ls)) for f, ls in pinyin.items() if len(ls) == 1 and f not in letter_keys}
+        # Initials are weak: "hs 75b" is 黑色 75B, a lone "tm" or "nb" is chat.
+        self._initials = {f for f in self._pinyin if len(f) <= 3} | (_CHAT_ABBREVIATIONS & set(self._pinyin))
+        self._canonical = {label: COLOUR_LEXICON.canonical_of(label) for label in self.colour_labels}
+        self._normalised = {label: normalise_term(label) for label in self.colour_labels}
+        # For homophones: each label's Chinese runs with their syllables.
+        runs = {(label, piece) for label, norm in self._normalised.items() for run in _CJK_RUN.findall(norm)
+                for piece in (run, _LABEL_SUFFIX.sub("", run)) if len(piece) >= 2}
+        self._sounds = [(label, run, [_pinyin(ch) for ch in run]) for label, run in sorted(runs)]
+        self._ascii_labels = [label.lower() for label in self.colour_labels if label.isascii() and len(label) >= 4]
+        self._memo: dict[tuple[object, ...], OptionReading] = {}
+        self._has_codes = any(_SHADE_CODE.search(label) for label in self._normalised.values())
+        # Latin words of the labels ("iphone", "pro"): part of naming an option, not other talk.
+        self.label_words = frozenset(w for label in (*self.colour_labels, *self.size_labels)
+                                     for w in re.findall(r"[a-z]+", normalise_term(label)))
+
+    def _label_for_key(self, key: str) -> str | None:
+        wanted = normalise_term(key)
+        for label in self.colour_labels:
+            if normalise_term(label) == wanted or self._canonical_of(label) == wanted:
+                return label
+        return None
+
+    @staticmethod
+    def _canonical_of(label: str) -> str | None:
+        return COLOUR_LEXICON.canonical_of(label)
+
+    # Colours --------------------------------------------------------------------------------------------
+
+    def own_colours(self, text: str) -> list[ColourMention]:
+        """The product's own colour words (labels, pieces, codes, aliases, pinyin) in the text."""
+        found = [ColourMention(m.group(), None, m.start(), m.end(), self._form_label[m.group()])
+                 for m in self._forms.finditer(text)] if self._forms else []
+        if self._pinyin:
+            for m in _ASCII_RUN.finditer(text):
+                label = self._pinyin.get(m.group().replace(" ", ""))
+                words = m.group().split(" ")
+                if label is None and len(words) > 1:  # "hs 75b": a run of letters, one of them the initials
+                    for offset, word in enumerate(words):
+                        if (label := self._pinyin.get(word)) is not None:
+                            start = m.start() + sum(len(w) + 1 for w in words[:offset])
+                            found.append(ColourMention(word, None, start, start + len(word), label))
+                            break
+                    continue
+                if label is not None:
+                    found.append(ColourMention(m.group(), None, m.start(), m.end(), label))
+        return found
+
+    def label_for(self, canonical: str, written: str = "") -> tuple[str | None, list[str]]:
+        """The label for a generic colour word: (the one label, or None with the family's labels)."""
+        exact = [label for label, known in self._canonical.items() if known == canonical]
+        if len(exact) == 1:
+            return exact[0], []
+        family = colour_family(canonical)
+        relatives = exact or [label for label, known in self._canonical.items()
+                              if known and colour_family(known) == family]
+        if len(relatives) > 1 and written:
+            core = written.rstrip("色的")
+            spelled = [label for label in relatives if core and core in self._normalised[label]]
+            relatives = spelled or relatives
+        return (relatives[0], []) if len(relatives) == 1 else (None, relatives)
+
+    def _slip(self, text: str, taken: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+        """A homophone ("雾霾篮") or a one-letter English slip ("blak") of exactly one label."""
+        hits: set[str] = set()
+        where: dict[str, tuple[int, int]] = {}
+        if self._sounds and _CJK.search(text):
+            sounds = [(i, _pinyin(ch)) for i, ch in enumerate(text) if _CJK.match(ch) and not _inside(i, taken)]
+            for label, run, target in self._sounds:
+                if not set(run) & set(text):
+                    continue  # a homophone keeps at least one character of the label ("雾霾篮")
+                for k in range(len(sounds) - len(run) + 1):
+                    window = sounds[k : k + len(run)]
+                    if window[-1][0] - window[0][0] != len(run) - 1:
+                        continue
+                    written = "".join(text[i] for i, _ in window)
+                    if [s for _, s in window] == target and written != run and set(written) & set(run):
+                        hits.add(label)
+                        where[label] = (window[0][0], window[-1][0] + 1)
+        if self._ascii_labels:
+            for m in re.finditer(r"[a-z]{4,}", text):
+                for label in self._ascii_labels:
+                    if OSA.distance(m.group(), label) == 1:  # one slip: a letter wrong, missing, extra or swapped
+                        hits.add(label)
+                        where[label] = m.span()
+        found = [label for label in self.colour_labels if label.lower() in hits or label in hits]
+        if len(found) != 1:
+            return None
+        return found[0], where.get(found[0]) or where[found[0].lower()]
+
+    # Reading ---------------------------------------------------------------------------------------------
+
+    def read(self, text: str, letters: list[SizeMention], blocked: list[tuple[int, int]] = (),
+             named: list[tuple[int, int]] = ()) -> OptionReading:
+        """Colours and sizes this comment names for this product, in the order written."""
+        key = (text, tuple(letters), tuple(blocked), tuple(named))
+        known = self._memo.get(key)
+        if known is None:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            known = self._memo[key] = self._read(text, letters, list(blocked), list(named))
+        return OptionReading(list(known.colours), list(known.sizes), list(known.size_family),
+                             list(known.colour_family), known.unknown_colour, known.unknown_size, list(known.spans))
+
+    def _read(self, text: str, letters: list[SizeMention], blocked: list[tuple[int, int]],
+              named: list[tuple[int, int]]) -> OptionReading:
+        out = OptionReading()
+        taken = list(blocked)
+        last_end = -1
+        pinyin_found: list[ColourMention] = []
+        for mention in sorted(self.own_colours(text), key=lambda m: (m.start, m.start - m.end)):
+            if _overlaps(mention.start, mention.end, taken) or not mention.label:
+                continue
+            if mention.word.isascii() and mention.word in self._pinyin and mention.label not in out.colours:
+                pinyin_found.append(mention)
+            if mention.start == last_end and mention.label not in out.colours[-1:] and (
+                    mention.word not in self._whole_words):
+                continue  # "小麦肤色" is 小麦色 said twice, not also 深肤色: a piece glued to another colour
+            _add(out.colours, mention.label)
+            taken.append((mention.start, mention.end))
+            last_end = mention.end
+        for mention in COLOUR_LEXICON.find(text):
+            if _overlaps(mention.start, mention.end, taken) or (mention.start == last_end and out.colours):
+                continue
+            taken.append((mention.start, mention.end))
+            label, family = self.label_for(mention.canonical or "", mention.word)
+            if label:
+                _add(out.colours, label)
+            elif family:
+                out.colour_family = family
+            elif out.unknown_colour is None:
+                out.unknown_colour = mention.word
+        for m in _ENGLISH_OPTION.finditer(text) if text.isascii() or " " in text else ():
+            for label, norm in self._normalised.items():
+                if _ENGLISH_OPTION_WORDS[m.group()] in norm:
+                    _add(out.colours, label)
+                    taken.append(m.span())
+        self._read_sizes(text, letters, taken, out)
+        weak = [m for m in pinyin_found if m.word in self._initials]
+        if weak and not out.sizes:
+            for mention in weak:
+                out.colours.remove(mention.label)  # type: ignore[arg-type]
+                taken.remove((mention.start, mention.end))
+        if not out.colours and named:  # "小白鞋": a colour inside the product's name, if the product has it
+            for mention in COLOUR_LEXICON.find(text, inside_words=True):
+                label, _ = self.label_for(mention.canonical or "", mention.word)
+                if label and _inside(mention.start, named):
+                    _add(out.colours, label)
+        if not out.colours and not out.colour_family and self.colour_labels and (slip := self._slip(text, taken)):
+            out.colours.append(slip[0])
+            taken.append(slip[1])
+            if out.unknown_colour:
+                out.unknown_colour = None
+        code = _ASKED_CODE.search(blank_spans(text, taken)) if not out.colours and self._has_codes else None
+        if code:
+            out.unknown_colour = code.group().strip()  # "#10" of a palette that stops at #08
+        if out.colours and out.unknown_colour:
+            out.unknown_colour = None
+        out.spans = taken
+        return out
+
+    def _read_sizes(self, text: str, letters: list[SizeMention], taken: list[tuple[int, int]],
+                    out: OptionReading) -> None:
+        for word in read_size_words(text, self.size_kinds):
+            if _overlaps(word.start, word.end, taken):
+                continue
+            exact = [label for label, shape in self.shapes.items() if matches(shape, word)]
+            family = [label for label, shape in self.shapes.items() if in_family(shape, word)]
+            if len(exact) == 1:
+                _add(out.sizes, exact[0])
+            elif family:
+                out.size_family = family
+            elif word.kind == "quantity" and not any(shape.unit == word.unit for shape in self.shapes.values()):
+                continue  # "5m" asked of jerky sold by weight: no size of this product at all
+            elif word.strong or self._plausible(word):
+                out.unknown_size = out.unknown_size or text[word.start : word.end].strip()
+            else:
+                continue
+            taken.append((word.start, word.end))
+        for mention in letters:
+            if _overlaps(mention.start, mention.end, taken):
+                continue
+            if mention.canonical in (SMALLEST, LARGEST) and self.smallest:
+                _add(out.sizes, self.smallest if mention.canonical == SMALLEST else self.largest)  # type: ignore[arg-type]
+            elif mention.canonical in self._letters:
+                _add(out.sizes, self._letters[mention.canonical])
+            elif mention.strong and not mention.canonical.replace(".", "").isdigit() and mention.canonical not in (
+                    SMALLEST, LARGEST) and (self._letters or not self.size_labels):
+                out.unknown_size = out.unknown_size or mention.canonical
+            else:
+                continue
+            taken.append((mention.start, mention.end))
+        for m in _RELATIVE.finditer(text):
+            if not _overlaps(m.start(), m.end(), taken) and self.smallest:
+                _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)  # type: ignore[arg-type]
+                taken.append(m.span())
+
+    @property
+    def sells_lengths(self) -> bool:
+        """Sizes in metres or centimetres (bedding, curtains): "1米8" is one of them, not a height."""
+        return any(shape.unit == "cm" or shape.kind == "dims" for shape in self.shapes.values())
+
+    def _plausible(self, word: SizeWord) -> bool:
+        """A bare number near the product's own number sizes ("33" for waists 26-34) is a size it lacks."""
+        values = [shape.value for shape in self.shapes.values() if shape.kind == "number" and shape.value]
+        return bool(values) and word.kind == "number" and min(values) * 0.8 <= (word.value or 0) <= max(values) * 1.25
+
+
+def _zh_of(label: str) -> str:
+    words = [w for w in COLOUR_WORDS.get(label.lower(), ()) if _CJK.search(w)]
+    with_suffix = [w for w in words if w.endswith("色")]
+    return (with_suffix or words or [label])[0]
+
+
+def _pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    ascii_words = [w for w in words if w.isascii()]
+    other = [w for w in words if not w.isascii()]
+    return compile_fast(rf"(?<![a-z0-9#])(?:{literal_alternation(ascii_words)})(?![a-z0-9])|{literal_alternation(other)}")
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _add(items: list[str], label: str) -> None:
+    if label not in items:
+        items.append(label)
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]] | tuple) -> bool:
+    return any(s < end and start < e for s, e in spans)

@@ -1,0 +1,192 @@
+"""Size labels read by their shape, and the size words of a comment read the same way.
+
+A label's shape says how viewers write it: "37.5" as 37半 / 三十七码半, "1.8m" as 1米8 / 一米八 / 180cm,
+"500g" as 一斤 / 500克, "50ml" as 50毫升, "75B" as b75, "iPhone 15 Pro Max" as 15promax / 15pm,
+"40x60cm" as 40*60. Both sides become the same key, so no list of spellings is kept by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.vocab.sizes import LETTER_ORDER, ONE_SIZE, canonical_size
+from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term, parse_number
+
+# Base units: grams, millilitres, centimetres.
+_UNITS = {
+    "g": ("g", 1), "克": ("g", 1), "kg": ("g", 1000), "公斤": ("g", 1000), "千克": ("g", 1000),
+    "斤": ("g", 500), "两": ("g", 50),
+    "ml": ("ml", 1), "毫升": ("ml", 1), "l": ("ml", 1000), "升": ("ml", 1000),
+    "cm": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", 0.1), "m": ("cm", 100), "米": ("cm", 100),
+}
+_UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
+_NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
+_UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
+# "1米8", "一米八": a metre figure and the tenths after the unit.
+QUANTITY = compile_fast(
+    rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.]))?"
+)
+BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
+DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])")
+MODEL = compile_fast(
+    r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<s>pro\s?max|promax|pm|pro|plus|max|mini|ultra|p|\+)?(?![a-z\d])"
+)
+# Whole numbers with an optional half: "37", "37.5", "37半", "37码半", "三十七码半", "一百二十码".
+NUMBER = compile_fast(
+    rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d)(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?"
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}})(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
+)
+_MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus"}
+_WORD = re.compile(r"\d+|[a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SizeShape:
+    label: str
+    kind: str  # letter | number | quantity | band_cup | dims | model | other
+    value: float | None = None  # number, quantity in base unit, dims area, model number
+    unit: str | None = None  # g | ml | cm for a quantity; the label's own unit word
+    key: str | None = None  # letter canonical, band+cup "75b", model "15|max pro", dims "40x60"
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        """Order for "the largest" / "the smallest"."""
+        if self.kind == "letter" and self.key in LETTER_ORDER:
+            return (0, LETTER_ORDER.index(self.key))
+        return (1, self.value or 0.0)
+
+
+def _model_key(number: str, suffix: str | None) -> str:
+    words = _MODEL_SUFFIX.get((suffix or "").replace(" ", ""), suffix or "")
+    return f"{int(number)}|{' '.join(sorted(words.split()))}"
+
+
+def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[str, float] | None:
+    """("1", "米", "8") -> ("cm", 180); ("半", "斤") -> ("g", 250); ("500", "g") -> ("g", 500)."""
+    family, scale = _UNITS[unit]
+    if number == "半":
+        value = 0.5
+    elif number[0].isdigit():
+        value = float(number)
+    else:
+        half = number.endswith("半")
+        parsed = parse_number(number.removesuffix("半"))
+        if parsed is None:
+            return None
+        value = parsed + (0.5 if half else 0)
+    if tenths:
+        digit = int(tenths) if tenths.isdigit() else parse_number(tenths)
+        if digit is None or family != "cm" or scale != 100:
+            return None
+        value += digit / 10
+    return family, round(value * scale, 3)
+
+
+@lru_cache(maxsize=8192)
+def size_shape(label: str, models: bool = False) -> SizeShape:
+    text = normalise_term(label)
+    canonical = canonical_size(text)
+    if canonical in LETTER_ORDER or canonical == ONE_SIZE:
+        return SizeShape(label, "letter", key=canonical)
+    if m := DIMS.fullmatch(text.removesuffix("cm").strip()):
+        return SizeShape(label, "dims", float(m["a"]) * float(m["b"]), key=f"{int(m['a'])}x{int(m['b'])}")
+    if models or re.search(r"\d\s?(?:pro|max|plus|mini|ultra)\b", text):
+        words = _WORD.findall(text)
+        digits = [i for i, w in enumerate(words) if w.isdigit()]
+        if digits:
+            suffix = " ".join(words[digits[0] + 1 :])
+            return SizeShape(label, "model", float(words[digits[0]]), key=_model_key(words[digits[0]], suffix))
+    if m := QUANTITY.fullmatch(text):
+        found = quantity_value(m["n"], m["u"], m["tenths"])
+        if found:
+            return SizeShape(label, "quantity", found[1], unit=found[0], key=m["u"])
+    if m := BAND_CUP.fullmatch(text):
+        band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
+        return SizeShape(label, "band_cup", float(band), key=f"{int(band)}{cup}")
+    try:
+        return SizeShape(label, "number", float(text))
+    except ValueError:
+        return SizeShape(label, "other", key=text)
+
+
+@dataclass(frozen=True, slots=True)
+class SizeWord:
+    """A size written in a comment, as the keys labels are compared on."""
+
+    start: int
+    end: int
+    kind: str  # quantity | band_cup | band | dims | model | number
+    value: float | None = None
+    unit: str | None = None
+    key: str | None = None
+    strong: bool = True  # a unit, 码, or a shape of its own; a bare number is weak
+
+
+def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
+    """Every size-like word of the shapes the product has, longest reading first, not overlapping."""
+    found: list[SizeWord] = []
+    if "quantity" in kinds or "number" in kinds:
+        for m in QUANTITY.finditer(text):
+            q = quantity_value(m["n"], m["u"], m["tenths"])
+            if q:
+                found.append(SizeWord(m.start(), m.end(), "quantity", q[1], q[0]))
+    if "band_cup" in kinds:
+        for m in BAND_CUP.finditer(text):
+            band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
+            found.append(SizeWord(m.start(), m.end(), "band_cup", float(band), key=f"{int(band)}{cup}"))
+    if "dims" in kinds:
+        for m in DIMS.finditer(text):
+            found.append(SizeWord(m.start(), m.end(), "dims", key=f"{int(m['a'])}x{int(m['b'])}"))
+    if "model" in kinds:
+        for m in MODEL.finditer(text):
+            found.append(SizeWord(m.start(), m.end(), "model", float(m["n"]), key=_model_key(m["n"], m["s"]),
+                                  strong=bool(m["s"])))
+    for m in NUMBER.finditer(text):
+        if m["d"]:
+            value = float(m["d"]) + (0.5 if m["half"] else 0)
+            strong = bool(m["half"] or m["suffix"])
+        else:
+            number = parse_number(m["cn"])
+            if number is None or number < 10:
+                continue
+            value = number + (0.5 if m["cnhalf"] else 0)
+            strong = True
+        found.append(SizeWord(m.start(), m.end(), "number", value, strong=strong))
+    found.sort(key=lambda w: (w.start, -(w.end - w.start)))
+    kept: list[SizeWord] = []
+    for word in found:
+        if not any(k.start < word.end and word.start < k.end for k in kept):
+            kept.append(word)
+    return kept
+
+
+def matches(shape: SizeShape, word: SizeWord) -> bool:
+    """Whether a size word names this label exactly."""
+    if shape.kind == "quantity":
+        if word.kind == "quantity":
+            return word.unit == shape.unit and abs((word.value or 0) - (shape.value or 0)) < 1e-6
+        if word.kind == "number" and shape.value is not None:
+            # A bare figure in the label's own unit ("50" for 50ml, "1.8" for 1.8m) or the base unit ("150").
+            own = shape.value / _UNITS[shape.key or ""][1] if shape.key in _UNITS else None
+            return word.value in (own, shape.value)
+        return False
+    if shape.kind == "number":
+        return word.kind == "number" and word.value == shape.value
+    if shape.kind in ("band_cup", "dims"):
+        return word.kind == shape.kind and word.key == shape.key
+    if shape.kind == "model":
+        if word.kind == "model":
+            return word.key == shape.key
+        return word.kind == "number" and word.value == shape.value and shape.key == f"{int(shape.value or 0)}|"
+    return False
+
+
+def in_family(shape: SizeShape, word: SizeWord) -> bool:
+    """A size word naming part of this label: band 70 of 70A, model 15 of every 15 model."""
+    if word.kind == "number" and shape.kind == "band_cup":
+        return word.value == shape.value
+    if word.kind in ("number", "model") and shape.kind == "model" and word.key != shape.key:
+        return word.value == shape.value and (word.kind == "number")
+    return False
