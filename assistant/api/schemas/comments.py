@@ -32,6 +32,7 @@ class CommentReason(StrEnum):
     sold_out = "sold_out"  # reply: sold out, with what else there is (other options, substitute, restock)
     none_left = "none_left"  # reply: every option of the product is sold out
     options = "options"  # reply: which colours/sizes are in stock
+    several = "several"  # reply: several variants asked in one comment, each answered
     no_such_option = "no_such_option"  # reply: the product does not come in that colour/size; `not_offered`
     size_advice = "size_advice"  # reply: the size for the viewer's height/weight, and whether it is in stock
     size_advice_unknown = "size_advice_unknown"  # reply: no size chart; the sizes in stock instead
@@ -40,6 +41,7 @@ class CommentReason(StrEnum):
     product_unknown = "product_unknown"  # clarify: which product?
     chatter = "chatter"  # skip: not a question
     not_a_stock_question = "not_a_stock_question"  # skip
+    language_not_supported = "language_not_supported"  # skip: a language the offline engine cannot read
     injection = "injection"  # skip: tries to instruct the assistant
     abuse = "abuse"  # skip
     viewer_cooldown = "viewer_cooldown"  # skip: the same viewer asked the same thing moments ago
