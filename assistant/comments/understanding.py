@@ -124,8 +124,8 @@ class CommentParser:
         rest = self._rest(t, mentions, seen, candidate)
         question = bool(intents.QUESTION.search(t))
         # A variant and nothing else ("奶白 110", "七号香辣250") asks for it; inside a sentence it may be chatter.
-        if names_option:
-            names_option = len(rest) <= (2 if question else 1)
+        if names_option:  # "黑色L码什么时候补货": asking when it is back is asking for it
+            names_option = bool(intents.WHEN_BACK.search(t)) or len(rest) <= (2 if question else 1)
         intent = self._intent(t, colours_asked or sizes_asked, names_option, has_subject, mentions.measurements)
         # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
         # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
