@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.display import colour_label, product_name, size_label, variant_label
 from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.models import CommentIn
 from assistant.comments.phrasings import render_phrasing
@@ -20,6 +19,7 @@ from assistant.comments.understanding import Understanding
 from assistant.comments.viewer_names import mention
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Ledger
+from assistant.vocab.naming import colour_label, product_name, size_label, variant_label
 from assistant.waitlist import cues
 from assistant.waitlist.store import Join, WaitlistStore
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.comments.text import compile_fast, normalise
+from assistant.vocab.text import compile_fast, normalise
 
 JOIN = compile_fast(
     r"蹲|想要|求补|补货提醒|到货提醒|到货通知|补货通知|上货提醒|等补货|等到货|等货|等返场|求返场|求上架|登记|预约|预定|留一[件个]"

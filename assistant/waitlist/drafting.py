@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.catalog.models import Product
-from assistant.comments.display import variant_label
 from assistant.comments.facts import Fact
 from assistant.comments.guard import check_reply
 from assistant.comments.phrasings import render_phrasing
+from assistant.vocab.naming import variant_label
 from assistant.waitlist.comments import variant_basis
 
 

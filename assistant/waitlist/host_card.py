@@ -11,8 +11,8 @@ from typing import Any
 
 from assistant.alerts.slots import waitlist_slot
 from assistant.catalog.models import Product
-from assistant.comments.display import variant_label
 from assistant.comments.facts import Fact
+from assistant.vocab.naming import variant_label
 from prompts import render
 
 LEVEL = "waitlist"

@@ -8,10 +8,10 @@ from typing import Any
 
 from assistant.catalog.service import CatalogService
 from assistant.comments.busy_chat import SharedManners
-from assistant.comments.display import variant_label
 from assistant.demand.report import matching_skus
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Clock, Ledger
+from assistant.vocab.naming import variant_label
 from assistant.waitlist.comments import WaitlistReplies
 from assistant.waitlist.notices import NoticeDesk
 from assistant.waitlist.settings import StreamWaitlistSettings
