@@ -17,6 +17,7 @@ from assistant.comments.variants import asked_sizes
 from assistant.vocab.lexicon import ColourMention, SizeMention
 from assistant.vocab.options import OptionReading, ProductOptions
 from assistant.vocab.text import NormalisedText, normalise
+from assistant.waitlist import cues as waitlist_cues
 
 Intent = Literal["availability", "size_advice", "other"]
 # zh and en are answered offline; any other language is declined offline and left to the LLM path.
@@ -124,8 +125,10 @@ class CommentParser:
         rest = self._rest(t, mentions, seen, candidate)
         question = bool(intents.QUESTION.search(t))
         # A variant and nothing else ("奶白 110", "七号香辣250") asks for it; inside a sentence it may be chatter.
-        if names_option:  # "黑色L码什么时候补货": asking when it is back is asking for it
-            names_option = bool(intents.WHEN_BACK.search(t)) or len(rest) <= (2 if question else 1)
+        # "黑色L码什么时候补货", "蹲一个黑色L": asking when it is back, or to wait for it, is asking for it.
+        if names_option:
+            waits = intents.WHEN_BACK.search(t) or waitlist_cues.JOIN.search(t)
+            names_option = bool(waits) or len(rest) <= (2 if question else 1)
         intent = self._intent(t, colours_asked or sizes_asked, names_option, has_subject, mentions.measurements)
         # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
         # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
