@@ -120,8 +120,11 @@ def _summary(rows: list[tuple[dict[str, Any], dict[str, bool | None]]]) -> dict[
     return figures
 
 
-async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA) -> list[tuple[dict, dict, dict]]:
-    """(line, result, checks) for every line, each catalog loaded in turn on svc's ledger."""
+async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA,
+                   part: str = "labelled") -> list[tuple[dict, dict, dict]]:
+    """(line, result, checks) for every line, each catalog loaded in turn on svc's ledger.
+
+    Comment ids carry the part: the service replays a posted comment id, so two parts must not share ids."""
     from assistant.comments.models import CommentIn
     from assistant.comments.pipeline import CommentPipeline
     from assistant.streams.service import Focus, Lineup
@@ -146,7 +149,7 @@ async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA) -> 
         pipeline = CommentPipeline(svc, matcher=svc.catalog.matcher, busy=every_line)
         for number, line in enumerate(catalog_lines):
             await svc.streams.set_focus(stream, Focus(product_id=line.get("focus")))
-            comment = CommentIn(id=f"{name}-{number}", user_id=f"viewer{number}", user_name=f"v{number}",
+            comment = CommentIn(id=f"{part}-{name}-{number}", user_id=f"viewer{number}", user_name=f"v{number}",
                                 text=line["text"])
             [result] = await pipeline.process(stream, [comment])
             out.append((line, result, judge(line, result)))
@@ -213,7 +216,7 @@ async def _run(parts: list[str], show_misses: bool, data: Path) -> dict[str, Any
             await svc.redis.flushall()
             report: dict[str, Any] = {}
             for part in parts:
-                judged = await evaluate(svc, read_lines(data / PARTS[part]), data)
+                judged = await evaluate(svc, read_lines(data / PARTS[part]), data, part)
                 report[part] = figures(judged)
                 if show_misses and part != "heldout":  # held-out lines are not read while tuning
                     report[part]["misses"] = misses(judged)
