@@ -9,11 +9,7 @@ from typing import TYPE_CHECKING
 
 from redis.asyncio import Redis
 
-from assistant.catalog.embeddings import make_embedder
-from assistant.catalog.matcher import CatalogMatcher, make_client
-from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.service import CatalogService
-from assistant.catalog.shared_vectors import SharedVectors
 from assistant.config import Settings
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.embedded_redis import EmbeddedRedis
@@ -30,6 +26,8 @@ if TYPE_CHECKING:  # the domain parts import this module to be wired: their type
 
     from assistant.alerts.wiring import AlertsPart
     from assistant.board.tape import MovementTape
+    from assistant.catalog.matcher import CatalogMatcher
+    from assistant.catalog.semantic_index import SemanticIndex
     from assistant.comments.pipeline import CommentPipeline
     from assistant.demand.service import DemandService
     from assistant.ops.service import OpsService
@@ -74,13 +72,32 @@ class Services:
 
 
 def _chroma(settings: Settings) -> tuple[ClientAPI, EmbeddingFunction[Documents], WorkerSlot | None]:
+    # Imported here: chromadb takes seconds to import, and a terminal question never matches by meaning.
+    from assistant.catalog.embeddings import make_embedder
+    from assistant.catalog.matcher import make_client
+
     slot = None if settings.chroma_url else claim_slot(settings.chroma_path)
     path = str(slot.path) if slot else None
     return make_client(path=path, url=settings.chroma_url), make_embedder(settings), slot
 
 
-async def start_services(settings: Settings, *, clock: Clock | None = None, semantic_index: bool = True) -> Services:
-    """semantic_index=False for one-shot commands (a CLI load): the serving workers embed, not the command."""
+def _semantic(redis: Redis, chroma: ClientAPI, embedder: EmbeddingFunction[Documents],
+              indexing: bool) -> tuple[CatalogMatcher, SemanticIndex | None]:
+    """The catalog matcher (comments match products by meaning) and, where this process embeds, the index."""
+    from assistant.catalog.matcher import CatalogMatcher
+    from assistant.catalog.semantic_index import SemanticIndex
+    from assistant.catalog.shared_vectors import SharedVectors
+
+    matcher = CatalogMatcher(chroma, embedder)
+    semantic = SemanticIndex(matcher, SharedVectors(redis, matcher.model_name)) if indexing else None
+    return matcher, semantic
+
+
+async def start_services(settings: Settings, *, clock: Clock | None = None, semantic_index: bool = True,
+                         matching: bool = True) -> Services:
+    """semantic_index=False for one-shot commands (a CLI load): the serving workers embed, not the command.
+    matching=False for a terminal question: no chroma client and no matcher at all (the ops assistant reads
+    the catalog and the ledger; only comments and demand match by meaning), so chromadb is never imported."""
     embedded = None
     url = settings.redis_url
     if not url:  # the data dir's own server: shared with its live owner, adopted from a crashed one, or started
@@ -98,10 +115,15 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         movement_maxlen=settings.movement_stream_maxlen,
     )
     await ledger.scripts.load_all(redis)
-    chroma, embedder, chroma_slot = _chroma(settings)
-    matcher = CatalogMatcher(chroma, embedder)
-    indexing = semantic_index and settings.semantic_index != "off"
-    semantic = SemanticIndex(matcher, SharedVectors(redis, matcher.model_name)) if indexing else None
+    chroma: ClientAPI | None = None
+    embedder: EmbeddingFunction[Documents] | None = None
+    chroma_slot: WorkerSlot | None = None
+    matcher: CatalogMatcher | None = None
+    semantic: SemanticIndex | None = None
+    if matching:
+        chroma, embedder, chroma_slot = _chroma(settings)
+        indexing = semantic_index and settings.semantic_index != "off"
+        matcher, semantic = _semantic(redis, chroma, embedder, indexing)
     catalog = CatalogService(redis, ledger, semantic, inline_index_records=settings.catalog_inline_index_records)
     catalog.matcher = matcher if settings.semantic_index != "off" else None
     catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)

@@ -9,20 +9,22 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
-from assistant.catalog.matcher import CatalogMatcher
 from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
-from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import IdempotencyConflict, NotFound
 from assistant.infra.replies import text
 from assistant.ledger.layout import StockLayout
 from assistant.ledger.service import Ledger, new_op_id
+
+if TYPE_CHECKING:  # chromadb is heavy (seconds to import): only a service that matches by meaning loads it
+    from assistant.catalog.matcher import CatalogMatcher
+    from assistant.catalog.semantic_index import SemanticIndex
 
 # One hash tag for the catalog's keys: the MULTI that stores a load stays on one Redis Cluster slot.
 CATALOG_KEY = "sa:{catalog}:data"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
-
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
 from assistant.container import Services
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.report import Thresholds
 from assistant.demand.service import DemandService
+
+if TYPE_CHECKING:  # the terminal builds demand for one question without the web framework
+    from fastapi import FastAPI
 
 
 def build(svc: Services) -> DemandService:

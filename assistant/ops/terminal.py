@@ -48,7 +48,7 @@ async def _start_readers(svc: Services) -> None:
 
 async def ask_command(question: str, conversation_id: str | None) -> int:
     settings = get_settings()
-    svc = await start_services(settings)
+    svc = await start_services(settings, semantic_index=False, matching=False)
     try:
         if not svc.catalog.catalog.products:
             console.print(f"no catalog loaded in {settings.data_dir.resolve()}: load one with "

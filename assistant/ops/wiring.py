@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING
 
 from assistant.container import Services
 from assistant.ops.service import OpsService
+
+if TYPE_CHECKING:  # the terminal (`stock-assistant ask`) builds this part without the web framework
+    from fastapi import FastAPI
 
 
 def build(svc: Services) -> OpsService:

@@ -21,3 +21,23 @@ async def test_ask_command_prints_the_answer_and_tool_calls(loaded, settings, mo
     detail = (await loaded.get("/v1/skus/HD-101-GRY-M", headers=auth("ops"))).json()
     assert detail["counters"]["restocked"] == 5
     assert detail["sellable"] == 55 - 3 + 5  # on_hand 55, safety 3, plus the confirmed restock
+
+
+async def test_a_terminal_question_loads_neither_chromadb_nor_the_web_framework(loaded, settings) -> None:
+    """`ask` starts fast: chromadb and fastapi take seconds to import and a terminal question needs neither (the
+    ops assistant reads the catalog and the ledger; only comments and demand match by meaning)."""
+    import asyncio
+    import os
+    import sys
+
+    script = ("import sys\nfrom assistant.cli import main\nsys.argv = ['stock-assistant', 'ask', '连帽卫衣黑色L还剩多少']\n"
+              "code = main()\nprint('HEAVY', sorted(m for m in ('chromadb', 'fastapi') if m in sys.modules))\n"
+              "sys.exit(code)\n")
+    env = {**os.environ, "STOCK_ASSISTANT_REDIS_URL": settings.redis_url,
+           "STOCK_ASSISTANT_DATA_DIR": str(settings.data_dir), "COLUMNS": "160"}
+    child = await asyncio.create_subprocess_exec(sys.executable, "-c", script, env=env,
+                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(child.communicate(), timeout=600)  # a give-up bound, not a speed check
+    text = out.decode()
+    assert child.returncode == 0, err.decode()[-2000:]
+    assert "114" in text and "HEAVY []" in text, text
