@@ -6,7 +6,8 @@ from typing import Any
 
 from langchain.tools import ToolRuntime
 
-from assistant.ops import refusals, session_figures, stock_figures
+from assistant.ledger import refusals
+from assistant.ops import session_figures, stock_figures
 from assistant.ops.context import OpsContext
 from tools._common import json_answer, services
 

@@ -13,10 +13,8 @@ from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
 from assistant.api.schemas.stock import CancelAnswer, HoldAnswer, OrderAnswer, ReleaseAnswer
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
-from assistant.errors import AppError
 from assistant.infra import metrics
 from assistant.ledger.models import HoldRequest, OrderRequest
-from assistant.ops import refusals
 from assistant.security import Principal, require
 
 router = APIRouter(tags=["orders"], responses={**AUTHED_ERRORS, **errors(404, 409)})
@@ -44,11 +42,7 @@ async def place_order(order: OrderRequest, response: Response, who: Principal = 
     never deducts twice (safe to retry after a time-out); another body under a used id is 409
     `idempotency_conflict`. Refusals: 409 `insufficient_stock`, `buyer_limit_exceeded`, `flash_cap_reached`."""
     with metrics.counting_order():
-        try:
-            return ledger_answer(await svc.ledger.place_order(order, who.identity), response)
-        except AppError as error:  # ops count refused orders per room ("有多少单被拒了")
-            await refusals.record(svc.redis, order, error, svc.clock(), svc.ledger.reject_keep_seconds)
-            raise
+        return ledger_answer(await svc.ledger.place_order(order, who.identity), response)
 
 
 @router.post("/v1/orders/{order_id}/cancel", response_model=CancelAnswer)

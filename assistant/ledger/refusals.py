@@ -2,6 +2,7 @@
 
 The ledger keeps a refused order's answer under its order key so a retry gets the same refusal; this log
 is keyed by order id too, so a retried refusal is counted once. Entries expire with the ledger's own.
+Written by the ledger's order verbs themselves (one and pipelined), so every caller's refusals are logged.
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ def _key(stream_id: str) -> str:
     return f"sa:ops:refusals:{stream_id or '-'}"
 
 
-async def record(redis: Redis, order: OrderRequest, error: AppError, now_ms: float, keep_seconds: int) -> None:
-    if error.code not in REFUSAL_CODES:
+async def record(redis: Redis, refused: list[tuple[OrderRequest, AppError]], now_ms: float, keep_seconds: int) -> None:
+    """One pipeline for a batch's refusals; other errors (a bad SKU, an id conflict) are not refusals."""
+    kept = [(order, error) for order, error in refused if error.code in REFUSAL_CODES]
+    if not kept:
         return
-    entry = {"ts": int(now_ms), "code": error.code, "channel": order.channel,
-             "lines": [{"sku": sku, "qty": qty} for sku, qty in order.merged_lines()]}
-    key = _key(order.stream_id or "")
     pipe = redis.pipeline(transaction=False)
-    pipe.hsetnx(key, order.order_id, json.dumps(entry))
-    pipe.expire(key, keep_seconds)
+    for order, error in kept:
+        entry = {"ts": int(now_ms), "code": error.code, "channel": order.channel,
+                 "lines": [{"sku": sku, "qty": qty} for sku, qty in order.merged_lines()]}
+        key = _key(order.stream_id or "")
+        pipe.hsetnx(key, order.order_id, json.dumps(entry))
+        pipe.expire(key, keep_seconds)
     await pipe.execute()
 
 

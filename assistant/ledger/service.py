@@ -25,7 +25,7 @@ from assistant.errors import (
 )
 from assistant.infra.replies import entries, text_map
 from assistant.infra.store_errors import store_failure
-from assistant.ledger import keys
+from assistant.ledger import keys, refusals
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.scripts import LedgerScripts
@@ -116,10 +116,15 @@ class Ledger:
 
     async def place_order(self, order: OrderRequest, actor: str) -> dict[str, Any]:
         keys_, args = self.order_call(order, actor)
-        return _answer(await self._run("place_order", keys_, args))
+        try:
+            return _answer(await self._run("place_order", keys_, args))
+        except AppError as error:  # ops count refused orders per room ("有多少单被拒了")
+            await refusals.record(self.redis, [(order, error)], self.clock(), self.reject_keep_seconds)
+            raise
 
     async def place_orders(self, orders: Iterable[OrderRequest], actor: str) -> list[dict[str, Any] | AppError]:
         """Pipelined: one round trip for many orders, each still atomic on its own."""
+        orders = list(orders)
         pipe = self.redis.pipeline(transaction=False)
         for order in orders:
             keys_, args = self.order_call(order, actor)
@@ -130,6 +135,8 @@ class Ledger:
                 answers.append(_answer(raw))
             except AppError as error:
                 answers.append(error)
+        refused = [(order, a) for order, a in zip(orders, answers, strict=True) if isinstance(a, AppError)]
+        await refusals.record(self.redis, refused, self.clock(), self.reject_keep_seconds)
         return answers
 
     async def cancel_call(
