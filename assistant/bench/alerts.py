@@ -80,8 +80,9 @@ async def _read_cards(base: str, key: str, arrived: list[Arrival], ready: asynci
 
 
 async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple[float, float]],
-                sku_of: dict[str, str] | None = None) -> float:
-    """Orders at `rate`/s in 10 ms pipelined batches; returns the achieved rate (`sku_of`: order -> SKU)."""
+                sku_of: dict[str, str] | None = None, refused: set[str] | None = None) -> float:
+    """Orders at `rate`/s in 10 ms pipelined batches; returns the achieved rate (`sku_of`: order -> SKU,
+    `refused`: the orders the ledger refused, sold out)."""
     skus = [f"BX-{p:03d}-{c}" for p in range(PRODUCTS) for c in ("BLA", "WHI", "GRE", "NAV", "RED")[:VARIANTS]]
     rng, per_tick, ticks = secrets.SystemRandom(), max(1, round(rate * TICK_S)), int(seconds / TICK_S)
     started = time.perf_counter()
@@ -99,7 +100,9 @@ async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple
                 sent[order.order_id] = (now, wall)
                 if sku_of is not None:
                     sku_of[order.order_id] = order.lines[0].sku
-            await ledger.place_orders(batch, "bench")  # sold-out SKUs answer 409: part of a real burst
+            answers = await ledger.place_orders(batch, "bench")  # sold-out SKUs answer 409: part of a real burst
+            if refused is not None:
+                refused.update(o.order_id for o, a in zip(batch, answers, strict=True) if not isinstance(a, dict))
             progress.update(task, advance=1)
     return len(sent) / (time.perf_counter() - started)
 

@@ -5,6 +5,8 @@ SKUs for ~10 s) with two screens connected at once: a host screen on the card st
 baseline, as `bench alerts` measures it) and an ops board on /v1/board/events (one SSE connection for all
 500 SKUs). Board lag of an order = from sending it to the first board event that shows its SKU at or after
 that order; orders the ledger refused are resolved by the next shown order of their SKU (conservative).
+`orders_never_shown` counts accepted orders no board event showed (a real drop); `orders_refused` the orders
+refused once their SKU sold out, which change no count and so have nothing to show.
 """
 
 from __future__ import annotations
@@ -48,7 +50,10 @@ async def _read_board(base: str, key: str, shown: list[Shown], ready: asyncio.Ev
             shown.append((time.perf_counter(), data["skus"]))
 
 
-def _board_lags(sent: dict[str, tuple[float, float]], sku_of: dict[str, str], shown: list[Shown]) -> tuple[list[float], int]:
+def _board_lags(sent: dict[str, tuple[float, float]], sku_of: dict[str, str], shown: list[Shown],
+                refused: set[str]) -> tuple[list[float], int]:
+    """Lags of the orders shown, and how many ACCEPTED orders no board event ever showed (a refused order of a
+    SKU that sold out has no movement to show: it is resolved by a later shown order of its SKU, if any)."""
     waiting: dict[str, deque[str]] = defaultdict(deque)
     for order_id in sorted(sent, key=lambda o: sent[o][0]):
         waiting[sku_of[order_id]].append(order_id)
@@ -56,14 +61,14 @@ def _board_lags(sent: dict[str, tuple[float, float]], sku_of: dict[str, str], sh
     for at, rows in shown:
         for sku, row in rows.items():
             queue, ref = waiting.get(sku), row.get("ref")
-            if not queue or ref not in sent:
+            if not queue or ref not in sent or ref not in queue:  # not in it: shown already
                 continue
             while queue:
                 order_id = queue.popleft()
                 lags.append((at - sent[order_id][0]) * 1000)
                 if order_id == ref:
                     break
-    return lags, sum(len(q) for q in waiting.values())
+    return lags, sum(1 for queue in waiting.values() for order_id in queue if order_id not in refused)
 
 
 async def _bench(rate: int, seconds: float, with_board: bool) -> dict[str, Any]:
@@ -92,21 +97,23 @@ async def _bench(rate: int, seconds: float, with_board: bool) -> dict[str, Any]:
             await asyncio.wait_for(asyncio.gather(cards_ready.wait(), board_ready.wait()), 15)
             sent: dict[str, tuple[float, float]] = {}
             sku_of: dict[str, str] = {}
-            achieved = await _load(Ledger(redis), rate, seconds, sent, sku_of)
+            refused: set[str] = set()
+            achieved = await _load(Ledger(redis), rate, seconds, sent, sku_of, refused)
             await asyncio.sleep(3)
             for reader in readers:
                 reader.cancel()
         finally:
             await redis.aclose()
             server.stop(timeout_s=15)
-    board, unresolved = _board_lags(sent, sku_of, shown)
+    board, unresolved = _board_lags(sent, sku_of, shown, refused)
     cards = [(at - sent[c["trigger"]["ref"]][0]) * 1000 for at, _, c in arrived
              if (c.get("trigger") or {}).get("ref") in sent and c["created_ts"] == c["updated_ts"]]
     board_p99, cards_p99 = percentile(board, 0.99, digits=1), percentile(cards, 0.99, digits=1)
     return {
         "orders_per_s_target": rate, "orders_per_s_achieved": round(achieved, 1), "seconds": seconds,
         "orders": len(sent), "skus": PRODUCTS * VARIANTS, "board_sse_connections": 1,
-        "board_events": len(shown), "orders_shown_on_board": len(board), "orders_never_shown": unresolved,
+        "board_events": len(shown), "orders_shown_on_board": len(board), "orders_refused": len(refused),
+        "orders_never_shown": unresolved,
         "board_lag_ms": {"p50": percentile(board, 0.5, digits=1), "p99": board_p99, "max": percentile(board, 1.0, digits=1)},
         "cards_lag_ms": {"p50": percentile(cards, 0.5, digits=1), "p99": cards_p99, "new_cards": len(cards)},
     }
