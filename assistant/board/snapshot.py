@@ -10,7 +10,7 @@ from assistant.alerts.settings import AlertSettings
 from assistant.board.tape import MovementTape
 from assistant.catalog.models import Product
 from assistant.errors import AppError
-from assistant.ops.stock_figures import clock_text, names, scope_products
+from assistant.ops.stock_figures import clock_text, eta_text, names, scope_products
 
 SPARK_MINUTES = 30  # the sparkline and the sales pace cover the last half hour
 COLD_MINUTES = 15  # on screen this long without a sale: marked cold
@@ -28,7 +28,7 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
     products = [_product_view(svc, tape, stream_id, product, link, stocks, settings) for product, link in lineup]
     incoming = await svc.ledger.incoming([s for s in skus if (st := stocks.get(s)) is not None and st.incoming > 0])
     shipments = [{"sku": sku, "shipment_id": s["shipment_id"], "qty": int(s["qty"]),
-                  "eta": clock_text(int(s["eta_ms"]), svc.settings.ops_utc_offset_minutes)}
+                  "eta": eta_text(int(s["eta_ms"]), svc.clock(), svc.settings.ops_utc_offset_minutes)}
                  for sku, rows in incoming.items() for s in rows]
     return {"stream_id": stream_id, "products": products, "asks": await _asks(svc, stream_id),
             "cards": await _cards(svc, stream_id), "incoming": shipments}

@@ -22,6 +22,14 @@ def date_time_text(ms: float, offset_minutes: int) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def eta_text(eta_ms: float, now_ms: float, offset_minutes: int) -> str:
+    """A clock time for a moment later today, the date too for one days away (a 240 h cross-border shipment)."""
+    day = timedelta(minutes=offset_minutes)
+    same_day = (datetime.fromtimestamp(eta_ms / 1000, UTC) + day).date() == (
+        datetime.fromtimestamp(now_ms / 1000, UTC) + day).date()
+    return clock_text(eta_ms, offset_minutes) if same_day else date_time_text(eta_ms, offset_minutes)
+
+
 def names(product: Product) -> dict[str, str]:
     return {"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en}
 
@@ -86,7 +94,7 @@ async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[st
             eta = int(shipment["eta_ms"])
             rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
                          "shipment_id": shipment["shipment_id"], "qty": int(shipment["qty"]),
-                         "eta_ms": eta, "eta": clock_text(eta, svc.settings.ops_utc_offset_minutes),
+                         "eta_ms": eta, "eta": eta_text(eta, svc.clock(), svc.settings.ops_utc_offset_minutes),
                          "eta_in_minutes": round((eta - svc.clock()) / 60_000)})
     rows.sort(key=lambda r: (r["eta_ms"], r["sku"]))
     return {"shipments": rows, "total_qty": sum(r["qty"] for r in rows)}

@@ -67,3 +67,18 @@ async def test_a_room_that_lowers_its_alert_thresholds_sees_the_board_follow(app
     answer = await client.put(f"/v1/streams/{STREAM}/alert-settings", json={"low_ratio": 0.5}, headers=auth("ops"))
     assert answer.status_code == 200, answer.text
     assert (await _board_variants(client))["BB-1-BLK-M"]["level"] == "low"
+
+
+async def test_a_shipment_days_away_shows_its_date_on_the_board(app, client):
+    from assistant.ops.stock_figures import date_time_text
+
+    assert (await client.put("/v1/catalog", json=CATALOG, headers=auth("admin"))).status_code == 200
+    lineup = {"items": [{"product_id": "BB-1", "link_no": 1}]}
+    assert (await client.put(f"/v1/streams/{STREAM}/lineup", json=lineup, headers=auth("host"))).status_code == 200
+    svc = app.state.services
+    eta = int(svc.clock()) + 240 * 3_600_000  # a cross-border restock
+    shipment = {"shipment_id": "ship-x", "qty": 50, "eta_ms": eta}
+    assert (await client.post("/v1/skus/BB-1-BLK-M/incoming", json=shipment, headers=auth("ops"))).status_code == 200
+    board = (await client.get(f"/v1/board?stream_id={STREAM}", headers=auth("ops"))).json()
+    [row] = board["rooms"][0]["incoming"]
+    assert row["eta"] == date_time_text(eta, svc.settings.ops_utc_offset_minutes)

@@ -18,6 +18,7 @@ async def test_ops_hear_the_eta_and_the_days_of_cover(app, loaded) -> None:
     when = (await loaded.post("/v1/ops/ask", json={"question": "连帽卫衣黑色L什么时候补货"}, headers=auth("ops"))).json()
     assert [c["name"] for c in when["tool_calls"]] == ["incoming_stock"]
     assert "300" in when["answer"] and "ship-9" in when["answer"]
+    assert date_time_text(eta, svc.settings.ops_utc_offset_minutes) in when["answer"]  # ten days away: the date too
 
     for n in range(12):  # one order a minute
         svc.clock.advance(60)
