@@ -25,13 +25,29 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
     skus = [v.sku for p, _ in lineup for v in p.variants]
     stocks = await svc.ledger.read(skus)
     settings = _alert_settings(svc, stream_id)
-    products = [_product_view(svc, tape, stream_id, product, link, stocks, settings) for product, link in lineup]
+    waiting = await _waiting(svc, stream_id)
+    products = [_product_view(svc, tape, stream_id, product, link, stocks, settings, waiting)
+                for product, link in lineup]
     incoming = await svc.ledger.incoming([s for s in skus if (st := stocks.get(s)) is not None and st.incoming > 0])
     shipments = [{"sku": sku, "shipment_id": s["shipment_id"], "qty": int(s["qty"]),
                   "eta": eta_text(int(s["eta_ms"]), svc.clock(), svc.settings.ops_utc_offset_minutes)}
                  for sku, rows in incoming.items() for s in rows]
+    waitlist = sorted(({"sku": v["sku"], "product_id": p["product_id"], "name_zh": p["name_zh"],
+                        "colour": v["colour"], "size": v["size"], "waiting": v["waiting"], "sellable": v["sellable"]}
+                       for p in products for v in p["variants"] if v["waiting"] > 0),
+                      key=lambda row: (-row["waiting"], row["sku"]))
     return {"stream_id": stream_id, "products": products, "asks": await _asks(svc, stream_id),
-            "cards": await _cards(svc, stream_id), "incoming": shipments}
+            "cards": await _cards(svc, stream_id), "incoming": shipments, "waitlist": waitlist[:8]}
+
+
+async def _waiting(svc: Any, stream_id: str) -> dict[str, int]:
+    """Viewers waiting per variant in the room (issue 16's waitlists): {} where the waitlist part is not wired."""
+    waitlist = getattr(svc, "waitlist", None)
+    if waitlist is None or not hasattr(waitlist, "sizes"):
+        return {}
+    with contextlib.suppress(AppError):
+        return dict(await waitlist.sizes(stream_id))
+    return {}
 
 
 def _alert_settings(svc: Any, stream_id: str) -> AlertSettings:
@@ -53,7 +69,7 @@ def _variant_level(sellable: int, base: int, settings: AlertSettings, tier: str 
 
 
 def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product, link: int | None,
-                  stocks: dict[str, Any], settings: AlertSettings) -> dict[str, Any]:
+                  stocks: dict[str, Any], settings: AlertSettings, waiting: dict[str, int]) -> dict[str, Any]:
     variants, series = [], [0] * SPARK_MINUTES
     for v in product.variants:
         stock = stocks.get(v.sku)
@@ -64,7 +80,7 @@ def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product
         variants.append({"sku": v.sku, "colour": v.colour, "size": v.size, "sellable": sellable,
                          "start_sellable": base, "status": svc.low_stock.status(stock),
                          **_variant_level(sellable, base, settings, product.tier),
-                         "incoming": stock.incoming if stock else 0,
+                         "incoming": stock.incoming if stock else 0, "waiting": waiting.get(v.sku, 0),
                          "sellout_minutes": round(sellable / pace) if pace > 0 and sellable > 0 else None})
     pace = _pace(series)
     sellable = sum(v["sellable"] for v in variants)
@@ -81,6 +97,7 @@ def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product
             "sellout_minutes": min(soonest) if soonest else None, "cover_hours": cover_hours,
             "cover_short": cover_hours is not None and lead is not None and cover_hours < lead,
             "channels": channels, "session_units": sum(channels.values()),
+            "waiting": sum(v["waiting"] for v in variants),
             "cold": link is not None and sum(series[-COLD_MINUTES:]) <= 0 and sellable > 0}
 
 

@@ -104,6 +104,7 @@
       item.dataset.sku = v.sku;
       item.dataset.level = v.level;
       item.append(el("span", "label", label(v)), el("span", "count", v.sellable));
+      if (v.waiting > 0) item.append(el("span", "waiting", `${v.waiting}人等`));
       item.querySelector(".count").dataset.testid = "count";
       return item;
     }));
@@ -123,6 +124,8 @@
       node.querySelector(".top-asks").replaceChildren(...room.asks.top.map(ask));
       node.querySelector(".unmet-asks").replaceChildren(...room.asks.unmet.map(ask));
       node.querySelector(".open-cards").replaceChildren(...room.cards.map((c) => el("li", "card-" + c.level, `${c.name_zh}: ${c.line_zh}`)));
+      node.querySelector(".waitlist").replaceChildren(...(room.waitlist || []).map((w) =>
+        el("li", "", `${w.name_zh} ${[w.colour, w.size].filter(Boolean).join(" ")} · ${w.waiting}人等 · 可售${w.sellable}`)));
       node.querySelector(".shipments").replaceChildren(...room.incoming.map((s) => el("li", "", `${s.sku} +${s.qty} · ${s.eta}`)));
       node.querySelector(".products").replaceChildren(...ordered(room.products).filter(visible).map((p) => productNode(p, room)));
       return node;

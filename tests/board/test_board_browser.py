@@ -75,6 +75,14 @@ async def test_board_follows_orders_live(live, page, output_dir: Path) -> None:
                                  arg=variant, timeout=20_000)
     after = await page.locator(variant).evaluate("n => getComputedStyle(n).backgroundColor")
     assert after != before
+    # Viewers asking for the sold-out variant join its waitlist; the board's next snapshot shows them waiting.
+    body = {"comments": [{"id": f"w{n}", "user_id": f"v{n}", "user_name": f"v{n}", "text": "T恤白色M还有吗"}
+                         for n in range(2)]}
+    assert (await http.post(f"/v1/streams/{scenario.MAIN}/comments", json=body,
+                            headers=auth("integration"))).status_code == 200
+    await page.wait_for_function("sel => document.querySelector(sel)?.textContent.includes('2人等')",
+                                 arg=f"{variant} .waiting", timeout=30_000)
+    assert "2人等" in await page.locator(f"[data-room='{scenario.MAIN}'] [data-testid=waitlist]").inner_text()
     # Colours recomputed in the page from pushed counts are the server's rule (the cards' one, tier-aware).
     snapshot = (await http.get(f"/v1/board?stream_id={scenario.MAIN}", headers=auth("ops"))).json()
     server = {v["sku"]: v["level"] for p in snapshot["rooms"][0]["products"] for v in p["variants"]}

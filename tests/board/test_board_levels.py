@@ -27,6 +27,13 @@ async def _board_variants(client) -> dict[str, dict]:
     return {v["sku"]: v for p in answer.json()["rooms"][0]["products"] for v in p["variants"]}
 
 
+async def _card_levels(app, client) -> dict[str, str]:
+    """Each product's newest card level once the alert engine has seen every movement."""
+    await app.state.services.alerts.engine.catch_up()
+    cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
+    return {c["product_id"]: c["level"] for c in sorted(cards, key=lambda c: c["created_ts"])}
+
+
 async def test_an_a_item_is_low_on_the_board_as_on_its_card_while_a_b_item_at_the_same_count_is_not(app, client):
     loaded = await client.put("/v1/catalog", json=CATALOG, headers=auth("admin"))
     assert loaded.status_code == 200, loaded.text
@@ -37,21 +44,14 @@ async def test_an_a_item_is_low_on_the_board_as_on_its_card_while_a_b_item_at_th
     variants = await _board_variants(client)
     assert variants["AA-1-BLK-M"]["level"] == "low"
     assert variants["BB-1-BLK-M"]["level"] == "in_stock"
-    await app.state.services.alerts.engine.catch_up()
-    cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
-    assert {c["product_id"]: c["level"] for c in cards} == {"AA-1": "low"}
+    assert await _card_levels(app, client) == {"AA-1": "low"}
 
     await _sell(client, "AA-1-BLK-M", 11, "a2")  # 14 left: critical for A (15 %), merely low for B (20 %)
     await _sell(client, "BB-1-BLK-M", 11, "b2")
     variants = await _board_variants(client)
     assert variants["AA-1-BLK-M"]["level"] == "critical"
     assert variants["BB-1-BLK-M"]["level"] == "low"
-    await app.state.services.alerts.engine.catch_up()
-    cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]
-    latest = {}
-    for card in sorted(cards, key=lambda c: c["created_ts"]):
-        latest[card["product_id"]] = card["level"]
-    assert latest == {"AA-1": "critical", "BB-1": "low"}
+    assert await _card_levels(app, client) == {"AA-1": "critical", "BB-1": "low"}
     # The page recolours pushed counts by these thresholds, so they must be the card rule's (A: 30 % / 15 %).
     assert (variants["AA-1-BLK-M"]["low_at"], variants["AA-1-BLK-M"]["critical_at"]) == (30, 15)
     assert (variants["BB-1-BLK-M"]["low_at"], variants["BB-1-BLK-M"]["critical_at"]) == (20, 10)

@@ -22,6 +22,7 @@ class BoardVariant(ApiModel):
     low_at: float = Field(description="low at or below this many sellable units (for recolouring pushed counts)")
     critical_at: float = Field(description="critical at or below this many sellable units")
     incoming: int
+    waiting: int = Field(default=0, description="viewers on this variant's waitlist in the room")
     sellout_minutes: float | None
 
 
@@ -37,6 +38,7 @@ class BoardProduct(ApiModel):
     cover_hours: float | None
     channels: dict[str, int]
     session_units: int
+    waiting: int = Field(default=0, description="viewers waiting for any of its variants in the room")
 
 
 class BoardRoom(ApiModel):
@@ -45,6 +47,8 @@ class BoardRoom(ApiModel):
     asks: dict[str, Any]
     cards: list[dict[str, Any]]
     incoming: list[dict[str, Any]]
+    waitlist: list[dict[str, Any]] = Field(default_factory=list,
+                                           description="the room's most-waited variants: sku, name, waiting, sellable")
 
 
 class BoardSnapshot(ApiModel):

@@ -75,13 +75,18 @@ class NoticeTrigger(ApiModel):
     after: int = Field(description="sellable after the movement")
 
 
-class Notice(ApiModel):
-    id: str
+class NoticeVariant(ApiModel):
+    """The room and variant a back-in-stock notice is about."""
+
     stream_id: str
     sku: str
     product_id: str | None
     colour: str | None = None
     size: str | None = None
+
+
+class Notice(NoticeVariant):
+    id: str
     status: str = Field(description="issued, ready (drafted and queued), withdrawn (not honest to post) ...")
     viewers: list[WaitingViewer] = Field(description="exactly the viewers waiting at the movement")
     trigger: NoticeTrigger
@@ -106,15 +111,10 @@ class NoticeEventPart(ApiModel):
     holds: list[NoticeHold] = Field(default_factory=list)
 
 
-class NoticeEvent(ApiModel):
+class NoticeEvent(NoticeVariant):
     cursor: str = Field(description="this event's place: pass the last one back as `after`")
     kind: Literal["back_in_stock_notice"]
     notice_id: str
-    stream_id: str
-    sku: str
-    product_id: str | None
-    colour: str | None = None
-    size: str | None = None
     viewers: list[str] = Field(description="the waiting viewers' ids")
     holds: list[NoticeHold] = Field(default_factory=list)
     facts: list[Fact]
