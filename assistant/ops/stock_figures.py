@@ -95,7 +95,8 @@ async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[st
             rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
                          "shipment_id": shipment["shipment_id"], "qty": int(shipment["qty"]),
                          "eta_ms": eta, "eta": eta_text(eta, svc.clock(), svc.settings.ops_utc_offset_minutes),
-                         "eta_in_minutes": round((eta - svc.clock()) / 60_000)})
+                         "eta_in_minutes": round((eta - svc.clock()) / 60_000),
+                         "eta_in_days": round((eta - svc.clock()) / 86_400_000, 1)})
     rows.sort(key=lambda r: (r["eta_ms"], r["sku"]))
     return {"shipments": rows, "total_qty": sum(r["qty"] for r in rows)}
 

@@ -19,6 +19,7 @@ async def test_ops_hear_the_eta_and_the_days_of_cover(app, loaded) -> None:
     assert [c["name"] for c in when["tool_calls"]] == ["incoming_stock"]
     assert "300" in when["answer"] and "ship-9" in when["answer"]
     assert date_time_text(eta, svc.settings.ops_utc_offset_minutes) in when["answer"]  # ten days away: the date too
+    assert "约 **10.0** 天后" in when["answer"]  # not "约 14400 分钟后"
 
     for n in range(12):  # one order a minute
         svc.clock.advance(60)
