@@ -9,7 +9,8 @@ from assistant.catalog.models import Product
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Ledger
 
-SEVERITY = {"sold_out": 5, "critical": 4, "low": 3, "back_in_stock": 2, "trend": 1}
+# A waitlist card announces a return to viewers who asked: as urgent to say as the back-in-stock it replaces.
+SEVERITY = {"sold_out": 5, "critical": 4, "low": 3, "back_in_stock": 2, "waitlist": 2, "trend": 1}
 
 
 async def with_live_counts(ledger: Ledger, low_stock: LowStockRule, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:

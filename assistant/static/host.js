@@ -40,7 +40,7 @@
     return new Date(ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
   }
 
-  const SEVERITY = { sold_out: 5, critical: 4, low: 3, back_in_stock: 2, trend: 1 };
+  const SEVERITY = { sold_out: 5, critical: 4, low: 3, back_in_stock: 2, waitlist: 2, trend: 1 };  // as alerts/live.py
   const ALARM = "sa.hostAlarm";
   const counts = new Map();  // sku -> {sellable, ts}: the ledger's newest count, pushed as it changes
   let alarmOn = localStorage.getItem(ALARM) !== "off";

@@ -9,6 +9,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.alerts.live import by_severity
 from assistant.alerts.slots import STOCK, waitlist_slot
 from assistant.alerts.store import CardStore, events_channel
 
@@ -83,3 +84,9 @@ async def test_the_card_event_tells_the_page_what_it_replaces(redis: Redis) -> N
     await pubsub.aclose()
     assert [(e["card"]["id"], e["supersedes"], e["superseded_by"]) for e in events] == [
         ("back", [], None), ("wait", ["back"], None), ("back", [], "wait")]
+
+
+def test_a_waitlist_card_ranks_with_the_back_in_stock_card_it_replaces() -> None:
+    trend, waiting = _card("trend", "trend", 5_000), _waitlist("wait", 1_000)
+    low = _card("low", "low", 500)
+    assert [c["id"] for c in by_severity([trend, waiting, low])] == ["low", "wait", "trend"]
