@@ -8,12 +8,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException
 
 from assistant.errors import AppError
 from assistant.infra import metrics
-from assistant.infra.store_errors import store_failure
+from assistant.infra.store_errors import STORE_ERRORS, store_failure
 
 log = logging.getLogger("assistant")
 
@@ -36,13 +35,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     # Its own handler, not the catch-all below: Starlette answers the catch-all from its outermost middleware
     # and then closes the connection, so the caller's next request on it would fail too.
-    @app.exception_handler(RedisError)
-    async def store_error(request: Request, exc: RedisError) -> JSONResponse:
+    async def store_error(request: Request, exc: Exception) -> JSONResponse:
         failure = store_failure(exc)
         if failure is None:
+            metrics.REDIS_ERRORS.labels(type(exc).__name__).inc()
             return await unexpected(request, exc)
         log.warning("store failure on %s %s: %s", request.method, request.url.path, exc)
         return await app_error(request, failure)
+
+    for kind in STORE_ERRORS:
+        app.add_exception_handler(kind, store_error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -67,8 +69,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, RedisError):
-            metrics.REDIS_ERRORS.labels(type(exc).__name__).inc()
         log.exception("unhandled error (a bug): %s", exc)
         return JSONResponse({"error": {"code": "internal_error", "message": "internal error; this is a bug"}},
                             status_code=500)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from assistant.errors import (
     AppError,
@@ -24,7 +23,7 @@ from assistant.errors import (
     StoreFull,
 )
 from assistant.infra.replies import entries, text_map
-from assistant.infra.store_errors import store_failure
+from assistant.infra.store_errors import STORE_ERRORS, store_failure
 from assistant.ledger import keys, refusals
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
@@ -96,7 +95,7 @@ class Ledger:
     async def _run(self, verb: str, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         try:
             return await self.scripts[verb](keys=[keys.MOVEMENTS, *keys_], args=args, client=client)
-        except RedisError as error:
+        except STORE_ERRORS as error:
             # A 503 for a write names its op id: sent again with it as Idempotency-Key, it cannot apply twice.
             failure = store_failure(error, op_id=str(args[3]) or None)
             if failure is None:

@@ -32,6 +32,7 @@ async def test_redis_down_answers_503_store_unavailable_and_recovers_without_a_r
     loaded, external: ExternalRedis
 ) -> None:
     before = (await loaded.get(AVAILABILITY, headers=auth("host"))).json()
+    failures_before = await _redis_failures_counted(loaded)
     external.kill()
 
     _assert_store_unavailable(await loaded.get(AVAILABILITY, headers=auth("host")))
@@ -49,6 +50,13 @@ async def test_redis_down_answers_503_store_unavailable_and_recovers_without_a_r
     await eventually(lambda: _healthy(loaded), "the service to reach Redis again")
     assert (await loaded.get(AVAILABILITY, headers=auth("host"))).json() == before, "the AOF kept every count"
     assert (await loaded.post(f"/v1/skus/{SKU}/restock", json={"qty": 5}, headers=auth("ops"))).status_code == 200
+    assert await _redis_failures_counted(loaded) >= failures_before + 3, "each 503 is counted in /metrics"
+
+
+async def _redis_failures_counted(client) -> float:
+    text = (await client.get("/metrics", headers=auth("admin"))).text
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith("sa_redis_errors_total{"))
 
 
 async def _healthy(client) -> bool:
