@@ -6,7 +6,7 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 from redis.asyncio import Redis
 
 from assistant.config import Settings
@@ -48,24 +48,25 @@ class AlertSettings(BaseModel):
 
 
 class AlertSettingsPatch(BaseModel):
-    """PUT body: only the fields given change; null drops a stream's override back to the default."""
+    """PUT body: only the fields given change; null drops a stream's override back to the default. Numbers are
+    numbers ("300", true are refused); the ranges are AlertSettings', checked when the patch is merged."""
 
     model_config = ConfigDict(extra="forbid")
-    trend_window_s: int | None = None
-    trend_ratio: float | None = None
-    trend_min_units: int | None = None
-    low_ratio: float | None = None
-    lead_buffer: float | None = None
-    lead_horizon_hours: float | None = None
-    cross_border_lead_hours: float | None = None
-    cross_border_buffer: float | None = None
-    scarcity_max_units: int | None = None
-    critical_ratio: float | None = None
-    critical_minutes: float | None = None
-    max_cards_per_minute: int | None = None
-    material_change: float | None = None
-    back_in_stock_min_units: int | None = None
-    escalate_after_minutes: float | None = None
+    trend_window_s: StrictInt | None = None
+    trend_ratio: StrictFloat | None = None
+    trend_min_units: StrictInt | None = None
+    low_ratio: StrictFloat | None = None
+    lead_buffer: StrictFloat | None = None
+    lead_horizon_hours: StrictFloat | None = None
+    cross_border_lead_hours: StrictFloat | None = None
+    cross_border_buffer: StrictFloat | None = None
+    scarcity_max_units: StrictInt | None = None
+    critical_ratio: StrictFloat | None = None
+    critical_minutes: StrictFloat | None = None
+    max_cards_per_minute: StrictInt | None = None
+    material_change: StrictFloat | None = None
+    back_in_stock_min_units: StrictInt | None = None
+    escalate_after_minutes: StrictFloat | None = None
 
 
 def _key(stream_id: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sse_starlette.sse import EventSourceResponse
 
 from assistant.api.deps import BoardDep, OpsDep, services
@@ -34,7 +34,7 @@ class BoardProposal(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap"]
     sku: str = Field(pattern=ID_PATTERN)
-    value: int | None = Field(default=None, ge=0, le=10_000_000, description="null clears a flash cap")
+    value: StrictInt | None = Field(default=None, ge=0, le=10_000_000, description="null clears a flash cap")
     stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
 
 

@@ -18,6 +18,7 @@ from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import AppError
+from assistant.infra.limits import EPOCH_MS_MAX
 from assistant.ops.conversations import new_conversation_id
 from assistant.ops.pages import router as pages_router
 from assistant.ops.report import build_report
@@ -104,9 +105,9 @@ async def confirm(body: Confirm, ops: OpsDep, who: Principal = Depends(ops_only)
 async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
                                                           "review (sell-through, sell-out time, asks, next show)"),
-                 start_ms: int | None = Query(None, ge=0, description="session start (ms); default: the room's "
+                 start_ms: int | None = Query(None, ge=0, le=EPOCH_MS_MAX, description="session start (ms); default: the room's "
                                               "first stock movement"),
-                 end_ms: int | None = Query(None, ge=0, description="session end (ms); default: its last"),
+                 end_ms: int | None = Query(None, ge=0, le=EPOCH_MS_MAX, description="session end (ms); default: its last"),
                  _: Principal = Depends(report_readers),
                  svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
     """The post-live report: per-SKU start, sold, cancelled, restocked, end (recomputed from the movements and

@@ -10,6 +10,10 @@ from assistant.infra.limits import EPOCH_MS_MAX
 
 
 class CommentIn(BaseModel):
+    """One viewer comment. Platform fields beside these (avatar, fan level, gift ...) are ignored, not refused:
+    integrations forward what the platform sends, and one odd field must not cost a batch its replies. The
+    batch around it is strict (docs/INTEGRATION.md)."""
+
     model_config = ConfigDict(extra="ignore")
     id: str = Field(min_length=1, max_length=128)
     user_id: str = Field(min_length=1, max_length=128)

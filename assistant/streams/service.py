@@ -19,7 +19,10 @@ class LineupItem(BaseModel):
 
 
 class Lineup(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    # stream_id: a lineup file names its room (the shared sample does), so it may come along; anything else
+    # is a typo or padding and is refused.
+    model_config = ConfigDict(extra="forbid")
+    stream_id: str | None = Field(default=None, max_length=64, description="when sent, it must be the path's room")
     items: list[LineupItem] = Field(max_length=500)
 
 
@@ -62,6 +65,9 @@ class StreamService:
             raise InvalidInput(f"{where}: product {product_id} is not in the catalog", code="unknown_product")
 
     async def set_lineup(self, stream_id: str, lineup: Lineup) -> StreamState:
+        if lineup.stream_id is not None and lineup.stream_id != stream_id:
+            raise InvalidInput(f"stream_id: the body names room {lineup.stream_id!r}, the path {stream_id!r}",
+                               code="stream_mismatch")
         seen: set[int] = set()
         for index, item in enumerate(lineup.items):
             self._check_product(item.product_id, f"items[{index}].product_id")

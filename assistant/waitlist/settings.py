@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 from redis.asyncio import Redis
 
 from assistant.config import Settings
@@ -31,8 +31,8 @@ class WaitlistSettingsPatch(BaseModel):
     """Only the fields given change; null puts a field back to the service default."""
 
     model_config = ConfigDict(extra="forbid")
-    hold_share: float | None = Field(default=None, ge=0, le=1)
-    hold_minutes: int | None = Field(default=None, ge=1, le=120)
+    hold_share: StrictFloat | None = Field(default=None, ge=0, le=1)
+    hold_minutes: StrictInt | None = Field(default=None, ge=1, le=120)
     hold_channel: str | None = Field(default=None, pattern=CHANNEL_PATTERN)
 
 

@@ -6,7 +6,7 @@ import json
 import time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 from redis.asyncio import Redis
 
 from assistant.alerts.outbox.keys import TARGETS
@@ -32,7 +32,7 @@ class WebhookTargetSpec(BaseModel):
                              description="event kinds sent: card, or another part's (e.g. back_in_stock_notice)")
     role: Role = Field(default="primary", description="escalation: told when a critical card is not acknowledged")
     language: Literal["zh", "en"] = "zh"
-    enabled: bool = True
+    enabled: StrictBool = True
 
     @field_validator("url")
     @classmethod
