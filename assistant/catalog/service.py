@@ -188,7 +188,8 @@ class CatalogService:
             if progress:
                 progress(min(start + SKU_CHUNK, len(rows)), len(rows))
         buyer_limit, cap_share = self.traffic_defaults
-        await apply_role_defaults(self.ledger, catalog, fresh, buyer_limit=buyer_limit, flash_cap_ratio=cap_share)
+        await apply_role_defaults(self.ledger, catalog, fresh, buyer_limit=buyer_limit, flash_cap_ratio=cap_share,
+                                  load_op=op)
         await _clear_if_version(self.redis, version)
         return outcome
 

@@ -8,8 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-from redis.exceptions import ResponseError
-
 from assistant.catalog.models import Catalog, Product
 from assistant.comments import intents
 from assistant.comments.ask_events import ask_event
@@ -24,7 +22,6 @@ from assistant.comments.understanding import OFFLINE_LANGUAGES, StreamContext, U
 from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
-from assistant.infra.store_errors import is_out_of_memory
 from assistant.vocab.text import normalise, to_traditional
 
 MENTION_SLOT = "\u2063MENTIONS\u2063"
@@ -83,7 +80,9 @@ class CommentPipeline:
         now_ms = self.svc.clock()
         results: list[dict[str, Any]] = answers  # type: ignore[assignment]  # every None was resolved above
         if self.svc.waitlist is not None:  # joins and leaves, before manners decide which replies go out
-            await self.svc.waitlist.replies.apply(stream_id, parsed, results, int(now_ms), MENTION_SLOT)
+            # Redis full: the replies stay as composed (none claims a join it could not keep); counted per batch
+            with self.svc.lost.unless_full("waitlist changes (batches)"):
+                await self.svc.waitlist.replies.apply(stream_id, parsed, results, int(now_ms), MENTION_SLOT)
         candidates: list[Candidate] = []
         for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True)):
             if result["action"] != "skip":
@@ -236,12 +235,8 @@ class CommentPipeline:
                        results: list[dict[str, Any]], now_ms: int) -> None:
         pairs = zip(parsed, results, strict=True)
         events = [ask_event(stream_id, comment, u, result, now_ms) for (comment, u), result in pairs]
-        try:
+        with self.svc.lost.unless_full("demand events", len(events)):  # the replies still go out
             await self._asks.publish(events)
-        except ResponseError as error:
-            if not is_out_of_memory(error):
-                raise
-            self.svc.lost.lost("demand events", len(events), error)  # the replies still go out
 
 
 def _without_link_as_size(u: Understanding, context: StreamContext) -> Understanding:

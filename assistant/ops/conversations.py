@@ -50,7 +50,9 @@ class ConversationStore:
 
     async def history(self, conversation_id: str, user: str) -> list[BaseMessage]:
         messages_key, owner_key = _keys(conversation_id)
-        pipe = self.redis.pipeline(transaction=True)
+        # Not MULTI: a full Redis refuses every command queued in a transaction, reads too, and a question
+        # is still answered then. An exchange appended between the two reads is only seen by the next ask.
+        pipe = self.redis.pipeline(transaction=False)
         pipe.get(owner_key)
         pipe.lrange(messages_key, 0, -1)
         owner, raw = await pipe.execute()

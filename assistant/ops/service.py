@@ -77,12 +77,14 @@ class OpsService:
                     yield event
             if not outcome.answer:
                 outcome.answer = _no_answer(question, outcome)
-        await self.conversations.append(conversation_id, user, question, outcome.answer)
+        # Redis full: the answer (built from reads) still goes out, saying the exchange was not remembered
+        with self.svc.lost.unless_full("conversation turns") as memory:
+            await self.conversations.append(conversation_id, user, question, outcome.answer)
         for piece in answer_pieces(outcome.answer):
             yield {"type": "token", "text": piece}
         yield {"type": "answer", "answer": outcome.answer, "conversation_id": conversation_id, "stream_id": stream,
                "tool_calls": outcome.tool_calls, "proposals": outcome.proposals, "timed_out": outcome.timed_out,
-               "fallback": outcome.fallback, "model_problem": outcome.problem}
+               "fallback": outcome.fallback, "model_problem": outcome.problem, "remembered": memory.kept}
 
     async def ask(self, question: str, **kwargs: Any) -> dict[str, Any]:
         final: dict[str, Any] = {}

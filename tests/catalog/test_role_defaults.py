@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.catalog.role_defaults import ACTOR
+from assistant.catalog.service import LOAD_OP_PREFIX
 from tests.conftest import auth
 from tests.ops.showcase import scenario
 
@@ -32,3 +34,20 @@ async def test_a_reload_keeps_what_ops_changed_and_a_reset_brings_the_defaults_b
     reset = await client.put("/v1/catalog?reset_stock=true", json=scenario.CATALOG, headers=auth("admin"))
     assert reset.status_code == 200
     assert (await _sku(client, "TS-11-BLK-M"))["counters"]["buyer_limit"] == 2
+
+
+async def test_a_load_sent_again_after_its_answer_was_lost_does_not_set_the_defaults_twice(client, redis) -> None:
+    key = {**auth("admin"), "Idempotency-Key": "load-7"}
+    assert (await client.put("/v1/catalog", json=scenario.CATALOG, headers=key)).status_code == 200
+    # The first attempt applied everything but its answer never reached the caller, nor was kept (the service
+    # died right after applying): the caller sends the same load again under the same key.
+    await redis.delete(f"{LOAD_OP_PREFIX}load-7:answer")
+    lifted = await client.put("/v1/skus/TS-11-BLK-M/policy", json={"policy": "buyer_limit", "value": 0},
+                              headers=auth("ops"))
+    assert lifted.status_code == 200
+    again = await client.put("/v1/catalog", json=scenario.CATALOG, headers=key)
+    assert again.status_code == 200 and again.json()["created"] > 0, "answered as the first attempt: created"
+    assert (await _sku(client, "TS-11-BLK-M"))["counters"]["buyer_limit"] == 0, "ops' change survives the replay"
+    movements = (await client.get("/v1/skus/TS-11-BLK-M/movements", headers=auth("ops"))).json()["movements"]
+    defaults = [m for m in movements if m.get("actor") == ACTOR]
+    assert len(defaults) == 2, defaults  # one buyer limit, one flash cap: not two of each

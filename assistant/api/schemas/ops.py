@@ -32,6 +32,8 @@ class OpsAnswer(ApiModel):
     tool_calls: list[ToolCall]
     proposals: list[Proposal] = Field(default_factory=list)
     timed_out: bool = False
+    remembered: bool = Field(default=True, description="false: the store was full and this exchange is not kept "
+                                                        "in the conversation (a follow-up will not see it)")
 
 
 class Confirmation(ApiModel):
