@@ -34,8 +34,8 @@ class Price(_Strict):
 
 class SizeChartRow(_Strict):
     size: str
-    height: tuple[float, float] | None = None
-    weight_kg: tuple[float, float] | None = None
+    height: tuple[StrictFloat, StrictFloat] | None = None
+    weight_kg: tuple[StrictFloat, StrictFloat] | None = None
 
 
 class SizeChart(_Strict):

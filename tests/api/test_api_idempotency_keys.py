@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE_DATA, auth
+from tests.support.ledger_writes import with_order_hold_and_shipment
 
 CATALOG = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
 SKU = "HD-101-BLK-L"
@@ -22,13 +23,7 @@ async def _detail(client) -> dict[str, Any]:
 
 @pytest.fixture
 async def ready(loaded):
-    order = {"order_id": "o-1", "channel": "douyin", "buyer_id": "b1", "lines": [{"sku": SKU, "qty": 2}]}
-    assert (await loaded.post("/v1/orders", json=order, headers=auth("integration"))).status_code == 201
-    hold = {"hold_id": "h-1", "channel": "douyin", "buyer_id": "b2", "lines": [{"sku": SKU, "qty": 1}]}
-    assert (await loaded.post("/v1/holds", json=hold, headers=auth("integration"))).status_code == 201
-    shipment = {"shipment_id": "ship-1", "qty": 9, "eta_ms": 1_900_000_000_000}
-    assert (await loaded.post(f"/v1/skus/{SKU}/incoming", json=shipment, headers=auth("ops"))).status_code == 200
-    return loaded
+    return await with_order_hold_and_shipment(loaded, SKU)
 
 
 # (method, path, body, role) of each write route

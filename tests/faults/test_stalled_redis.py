@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import SAMPLE_DATA, auth
 from tests.faults.conftest import ExternalRedis, RedisLog, eventually
+from tests.support.ledger_writes import with_order_hold_and_shipment
 
 pytestmark = pytest.mark.slow
 SKU = "HD-101-BLK-L"
@@ -35,13 +36,7 @@ HTTP_WRITES = {
 
 @pytest.fixture
 async def ready(loaded):
-    order = {"order_id": "o-1", "channel": "douyin", "buyer_id": "b1", "lines": [{"sku": SKU, "qty": 2}]}
-    assert (await loaded.post("/v1/orders", json=order, headers=auth("integration"))).status_code == 201
-    hold = {"hold_id": "h-1", "channel": "douyin", "buyer_id": "b2", "lines": [{"sku": SKU, "qty": 1}]}
-    assert (await loaded.post("/v1/holds", json=hold, headers=auth("integration"))).status_code == 201
-    shipment = {"shipment_id": "ship-1", "qty": 9, "eta_ms": 1_900_000_000_000}
-    assert (await loaded.post(f"/v1/skus/{SKU}/incoming", json=shipment, headers=auth("ops"))).status_code == 200
-    return loaded
+    return await with_order_hold_and_shipment(loaded, SKU)
 
 
 async def _movements(client, kind: str) -> int:
