@@ -47,7 +47,7 @@ async def _group_lag(redis: Redis, stream: str, group: str) -> dict[str, int] | 
         return None
     last = _text(found.get("last-delivered-id")) or "0-0"
     undelivered = await redis.xrange(stream, min=f"({last}", max="+", count=LAG_LIMIT + 1)
-    return {"undelivered": len(undelivered), "pending": int(found.get("pending", 0))}
+    return {"undelivered": len(undelivered or []), "pending": int(found.get("pending", 0))}
 
 
 async def check(redis: Redis, *, consumer_groups: dict[str, str], lost: dict[str, int], timeout_s: float) -> Health:

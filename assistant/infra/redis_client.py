@@ -111,6 +111,8 @@ async def _lost(conn: Any, what: str, error: Exception) -> ReplyLost:
 class _GuardedSend:
     """Re-sends a command after a lost reply only when `replay_safe` says so (clients and pipelines alike)."""
 
+    parse_response: Callable[..., Awaitable[Any]]  # the client's or pipeline's own
+
     async def _send_command_parse_response(self, conn: Any, command_name: Any, *args: Any, **options: Any) -> Any:
         await conn.send_command(*args)  # failing here (connect, health check), Redis never got it: may re-send
         try:
@@ -122,14 +124,15 @@ class _GuardedSend:
             raise
 
 
-class StoreRedis(_GuardedSend, Redis):
+# redis-py's own bases disagree on command_info's signature; any subclass of its clients inherits the complaint.
+class StoreRedis(_GuardedSend, Redis):  # type: ignore[misc]
     """The app's client: see the module's docstring."""
 
     def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> Pipeline:
         return StorePipeline(self.connection_pool, self.response_callbacks, transaction, shard_hint)
 
 
-class StorePipeline(_GuardedSend, Pipeline):
+class StorePipeline(_GuardedSend, Pipeline):  # type: ignore[misc]
     """A pipeline is re-sent after a lost reply only when every command in it is replay-safe; the commands it
     runs at once (WATCH, the reads after it, SCRIPT EXISTS) follow the single-command rule."""
 
