@@ -10,10 +10,13 @@ from typing import Literal
 from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.thresholds import LOW_RATIO, LOW_UNITS, AlertSettings, alert_default
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="STOCK_ASSISTANT_", extra="ignore", env_file=".env",
-                                      env_file_encoding="utf-8", env_ignore_empty=True)
+                                      env_file_encoding="utf-8", env_ignore_empty=True,
+                                      validate_by_name=True)  # Settings(low_stock_ratio=...) beside its env aliases
 
     redis_url: str | None = None
     # How long one Redis command may take before the request answers 503 (a stalled server), and how long a
@@ -52,8 +55,11 @@ class Settings(BaseSettings):
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.
     order_idempotency_hours: int = Field(default=24, gt=0)
     movement_stream_maxlen: int = Field(default=1_000_000, gt=1000)
-    low_stock_ratio: float = Field(default=0.2, ge=0, le=1)
-    low_stock_units: int = Field(default=10, ge=0)
+    # "Low" for replies, board, waitlist and the cards (a stream may override the cards' low_ratio).
+    # STOCK_ASSISTANT_ALERT_LOW_RATIO, once the cards' own default, still sets it.
+    low_stock_ratio: float = Field(default=LOW_RATIO, validation_alias=AliasChoices(
+        "STOCK_ASSISTANT_LOW_STOCK_RATIO", "STOCK_ASSISTANT_ALERT_LOW_RATIO"))
+    low_stock_units: int = Field(default=LOW_UNITS, ge=0)
 
     # Demand signals (assistant/demand): how long counts live, and when an item is flagged.
     demand_retention_hours: int = Field(default=72, gt=0)
@@ -64,32 +70,32 @@ class Settings(BaseSettings):
     demand_conversion_prior: float = Field(default=0.25, gt=0, le=1)
     demand_group_min_similarity: float = Field(default=0.93, gt=0, le=1)
 
-    # Host prompt cards (issue 4); every alert_* level/rate field can be overridden per stream over HTTP.
-    alert_trend_window_s: int = Field(default=300, ge=60, le=900)
-    alert_trend_ratio: float = Field(default=2.0, ge=1.0)
-    alert_trend_min_units: int = Field(default=10, ge=1)
-    alert_low_ratio: float = Field(default=0.2, ge=0, le=1)
+    # Host prompt cards (issue 4): the alert_* fields named in AlertSettings are its defaults (declared and
+    # bounded there, overridable per stream over HTTP); the others are this server's own.
+    alert_trend_window_s: int = alert_default("trend_window_s")
+    alert_trend_ratio: float = alert_default("trend_ratio")
+    alert_trend_min_units: int = alert_default("trend_min_units")
     # Traffic items (catalog role "traffic", 引流款) get these on load; 0 turns a default off.
     traffic_buyer_limit: int = Field(default=2, ge=0, description="units one buyer may buy of a traffic item")
     traffic_flash_cap_ratio: float = Field(default=0.5, ge=0, le=1,
                                            description="flash-sale cap of a traffic item, share of its sellable stock")
-    alert_lead_buffer: float = Field(default=0.25, ge=0)
-    alert_lead_horizon_hours: float = Field(default=1.0, ge=0)
+    alert_lead_buffer: float = alert_default("lead_buffer")
+    alert_lead_horizon_hours: float = alert_default("lead_horizon_hours")
     alert_lead_rate_window_s: int = Field(default=900, ge=60, le=86_400)
     alert_bulk_order_units: int = Field(default=5, ge=1, le=100_000)  # an order counts at most this toward a pace
-    alert_cross_border_lead_hours: float = Field(default=168.0)
-    alert_cross_border_buffer: float = Field(default=0.25)
-    alert_scarcity_max_units: int = Field(default=30)
-    alert_critical_ratio: float = Field(default=0.1, ge=0, le=1)
-    alert_critical_minutes: float = Field(default=10.0, ge=0)
-    alert_max_cards_per_minute: int = Field(default=6, ge=1)
-    alert_material_change: float = Field(default=0.25, gt=0, le=1)
-    alert_back_in_stock_min_units: int = Field(default=3, ge=1)
+    alert_cross_border_lead_hours: float = alert_default("cross_border_lead_hours")
+    alert_cross_border_buffer: float = alert_default("cross_border_buffer")
+    alert_scarcity_max_units: int = alert_default("scarcity_max_units")
+    alert_critical_ratio: float = alert_default("critical_ratio")
+    alert_critical_minutes: float = alert_default("critical_minutes")
+    alert_max_cards_per_minute: int = alert_default("max_cards_per_minute")
+    alert_material_change: float = alert_default("material_change")
+    alert_back_in_stock_min_units: int = alert_default("back_in_stock_min_units")
     alert_cards_kept: int = Field(default=200, ge=10, le=10_000)
     alert_card_retention_hours: int = Field(default=24, ge=1)
     alert_sse_ping_s: int = Field(default=15, ge=1)
     alert_asking_timeout_s: float = Field(default=0.3, gt=0, le=10)
-    alert_escalate_after_minutes: float = Field(default=5.0)
+    alert_escalate_after_minutes: float = alert_default("escalate_after_minutes")
     # Outbound webhooks (alerts/outbox): retry back-off, give-up age, request timeout.
     webhook_retry_base_s: float = Field(default=1.0, gt=0, le=600)
     webhook_retry_max_s: float = Field(default=60.0, gt=0, le=3600)
@@ -128,17 +134,21 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _alert_defaults_in_range(self) -> Settings:
-        """The alert_* defaults obey the per-stream limits (AlertSettings owns them), so a bad value fails here,
+        """The alert defaults obey AlertSettings' bounds (the one declaration), so a bad value fails here,
         naming its variable, not at start-up inside the alerts part."""
-        from assistant.alerts.settings import AlertSettings  # the alerts part imports this module
-
         try:
-            AlertSettings.defaults_from(self)
+            self.alert_defaults()
         except ValidationError as error:
-            problem = error.errors()[0]
-            name = f"STOCK_ASSISTANT_ALERT_{str(problem['loc'][0]).upper()}"
-            raise ValueError(f"{name}: {problem['msg']}") from None
+            field = str(error.errors()[0]["loc"][0])
+            name = "STOCK_ASSISTANT_LOW_STOCK_RATIO" if field == "low_ratio" else f"STOCK_ASSISTANT_ALERT_{field.upper()}"
+            raise ValueError(f"{name}: {error.errors()[0]['msg']}") from None
         return self
+
+    def alert_defaults(self) -> AlertSettings:
+        """The alert settings of a stream without overrides: the alert_* fields, and "low" from low_stock_ratio."""
+        values = {name: getattr(self, f"alert_{name}") for name in AlertSettings.model_fields
+                  if hasattr(self, f"alert_{name}")}
+        return AlertSettings(**values, low_ratio=self.low_stock_ratio)
 
     @property
     def chroma_path(self) -> Path:

@@ -1,4 +1,4 @@
-"""Alert thresholds: defaults from the service settings, overridable per stream (kept in Redis)."""
+"""Per-stream alert settings: the declared thresholds (assistant/thresholds.py) overridden per stream in Redis."""
 
 from __future__ import annotations
 
@@ -6,67 +6,9 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 from redis.asyncio import Redis
 
-from assistant.config import Settings
-
-
-class AlertSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    trend_window_s: int = Field(default=300, ge=60, le=900, description="trend compares this window with the one before")
-    trend_ratio: float = Field(default=2.0, ge=1.0, le=20.0)
-    trend_min_units: int = Field(default=10, ge=1, le=100_000, description="units sold in the window to matter")
-    low_ratio: float = Field(default=0.2, ge=0, le=1, description="of the starting sellable stock")
-    lead_buffer: float = Field(default=0.25, ge=0, le=5, description="added to the demand over the restock lead time")
-    lead_horizon_hours: float = Field(default=1.0, ge=0, le=24 * 30,
-                                      description="unused: the reorder point covers the full restock lead time "
-                                                  "(kept so stored overrides still load)")
-    cross_border_lead_hours: float = Field(default=168.0, gt=0, le=24 * 90,
-                                           description="a lead time this long or longer is cross-border")
-    cross_border_buffer: float = Field(default=0.25, ge=0.2, le=0.3,
-                                       description="the reorder buffer for cross-border lead times (20-30 %)")
-    scarcity_max_units: int = Field(default=30, ge=1, le=100_000,
-                                    description="scarcity words (最后N件, only N left) only at or below this count")
-    critical_ratio: float = Field(default=0.1, ge=0, le=1)
-    critical_minutes: float = Field(default=10.0, ge=0, le=24 * 60, description="predicted sell-out within this")
-    max_cards_per_minute: int = Field(default=6, ge=1, le=10_000)
-    material_change: float = Field(default=0.25, gt=0, le=1, description="unused since cards follow every change of a count; kept so stored "
-                                   "overrides still load")
-    back_in_stock_min_units: int = Field(default=3, ge=1, le=100_000,
-                                         description="units freed by cancellations before back-in-stock is said")
-    escalate_after_minutes: float = Field(default=5.0, ge=0.1, le=24 * 60,
-                                          description="a critical or sold-out card not acknowledged by then goes "
-                                                      "to the escalation webhooks")
-
-    @classmethod
-    def defaults_from(cls, settings: Settings) -> AlertSettings:
-        values = {name: getattr(settings, f"alert_{name}") for name in cls.model_fields
-                  if hasattr(settings, f"alert_{name}")}
-        return cls(**values)
-
-
-class AlertSettingsPatch(BaseModel):
-    """PUT body: only the fields given change; null drops a stream's override back to the default. Numbers are
-    numbers ("300", true are refused); the ranges are AlertSettings', checked when the patch is merged."""
-
-    model_config = ConfigDict(extra="forbid")
-    trend_window_s: StrictInt | None = None
-    trend_ratio: StrictFloat | None = None
-    trend_min_units: StrictInt | None = None
-    low_ratio: StrictFloat | None = None
-    lead_buffer: StrictFloat | None = None
-    lead_horizon_hours: StrictFloat | None = None
-    cross_border_lead_hours: StrictFloat | None = None
-    cross_border_buffer: StrictFloat | None = None
-    scarcity_max_units: StrictInt | None = None
-    critical_ratio: StrictFloat | None = None
-    critical_minutes: StrictFloat | None = None
-    max_cards_per_minute: StrictInt | None = None
-    material_change: StrictFloat | None = None
-    back_in_stock_min_units: StrictInt | None = None
-    escalate_after_minutes: StrictFloat | None = None
+from assistant.thresholds import AlertSettings, AlertSettingsPatch
 
 
 def _key(stream_id: str) -> str:

@@ -17,7 +17,7 @@ from assistant.alerts.outbox.dispatcher import Dispatcher, RetryPolicy
 from assistant.alerts.outbox.targets import WebhookTargets
 from assistant.alerts.routing import StreamRoutes
 from assistant.alerts.runner import AlertRunner
-from assistant.alerts.settings import AlertSettings, StreamAlertSettings
+from assistant.alerts.settings import StreamAlertSettings
 from assistant.alerts.store import CardStore
 from assistant.alerts.velocity import VelocityBook
 from assistant.config import Settings
@@ -46,7 +46,7 @@ def build_engine(svc: Services, redis: Redis | None = None) -> tuple[AlertEngine
     redis = redis or svc.redis
     config = svc.settings
     store = CardStore(redis, kept=config.alert_cards_kept, retention_hours=config.alert_card_retention_hours)
-    settings = StreamAlertSettings(redis, AlertSettings.defaults_from(config))
+    settings = StreamAlertSettings(redis, config.alert_defaults())
     velocity = VelocityBook(lead_rate_window_s=config.alert_lead_rate_window_s,
                             bulk_order_units=config.alert_bulk_order_units)
     builder = CardBuilder(svc.ledger, svc.catalog, velocity, svc.low_stock, lambda: svc.demand,

@@ -55,7 +55,7 @@ def _alert_settings(svc: Any, stream_id: str) -> AlertSettings:
     per_stream = getattr(getattr(svc, "alerts", None), "settings", None)
     if per_stream is not None:
         return per_stream.of(stream_id)
-    return AlertSettings.defaults_from(svc.settings)  # the alerts part not started (a board-only app)
+    return svc.settings.alert_defaults()  # the alerts part not started (a board-only app)
 
 
 LEVEL_NAMES = {Level.SOLD_OUT: "sold_out", Level.CRITICAL: "critical", Level.LOW: "low", Level.OK: "in_stock"}

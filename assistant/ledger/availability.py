@@ -8,14 +8,15 @@ from typing import Literal
 from assistant.catalog.models import Product
 from assistant.ledger.models import SkuStock
 from assistant.ledger.service import Ledger
+from assistant.thresholds import LOW_RATIO, LOW_UNITS
 
 Status = Literal["in_stock", "low", "sold_out"]
 
 
 @dataclass(frozen=True)
 class LowStockRule:
-    ratio: float = 0.2  # of the starting sellable stock
-    units: int = 10  # small runs are "low" below this many, whatever their start
+    ratio: float = LOW_RATIO  # of the starting sellable stock
+    units: int = LOW_UNITS  # small runs are "low" below this many, whatever their start
 
     def status(self, stock: SkuStock | None) -> Status:
         if stock is None or stock.sellable <= 0:
