@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
@@ -23,6 +24,18 @@ from redis.exceptions import ResponseError
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.store_errors import is_out_of_memory
 
+from assistant.config import Settings
+
+# BusyChatSettings field -> the Settings field it comes from.
+_SETTING = {"viewer_cooldown_s": "comment_viewer_cooldown_s", "question_cooldown_s": "comment_question_cooldown_s",
+            "budget_per_minute": "comment_replies_per_minute", "budget_burst": "comment_reply_burst",
+            "max_mentions": "comment_max_mentions"}
+
+
+def _declared(name: str) -> Any:
+    return Settings.model_fields[_SETTING[name]].default
+
+
 # Keys outlive their cooldown by this much (wall time), so workers whose clocks disagree by seconds still agree.
 KEEP_AFTER_S = 60.0
 LONGEST_KEEP_MS = 86_400_000
@@ -30,11 +43,17 @@ LONGEST_KEEP_MS = 86_400_000
 
 @dataclass(frozen=True)
 class BusyChatSettings:
-    viewer_cooldown_s: float = 20.0  # the same viewer asking the same thing again
-    question_cooldown_s: float = 10.0  # anyone asking a question just answered (same figures)
-    budget_per_minute: float = 30.0  # platforms cap bot posts per room
-    budget_burst: float = 10.0
-    max_mentions: int = 5
+    """The manners' settings; each default is its STOCK_ASSISTANT_COMMENT_* setting's (declared in config.py)."""
+
+    viewer_cooldown_s: float = _declared("viewer_cooldown_s")  # the same viewer asking the same thing again
+    question_cooldown_s: float = _declared("question_cooldown_s")  # anyone asking a question just answered
+    budget_per_minute: float = _declared("budget_per_minute")  # platforms cap bot posts per room
+    budget_burst: float = _declared("budget_burst")
+    max_mentions: int = _declared("max_mentions")
+
+    @classmethod
+    def of(cls, settings: Settings) -> BusyChatSettings:
+        return cls(**{name: getattr(settings, setting) for name, setting in _SETTING.items()})
 
 
 @dataclass(frozen=True)

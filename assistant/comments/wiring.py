@@ -6,18 +6,7 @@ from fastapi import FastAPI
 
 from assistant.comments.busy_chat import BusyChatSettings
 from assistant.comments.pipeline import CommentPipeline
-from assistant.config import Settings
 from assistant.container import Services
-
-
-def busy_chat_settings(settings: Settings) -> BusyChatSettings:
-    return BusyChatSettings(
-        viewer_cooldown_s=settings.comment_viewer_cooldown_s,
-        question_cooldown_s=settings.comment_question_cooldown_s,
-        budget_per_minute=settings.comment_replies_per_minute,
-        budget_burst=settings.comment_reply_burst,
-        max_mentions=settings.comment_max_mentions,
-    )
 
 
 def build_pipeline(svc: Services) -> CommentPipeline:
@@ -27,7 +16,7 @@ def build_pipeline(svc: Services) -> CommentPipeline:
         from assistant.comments.llm_fallback import build_comment_fallback
 
         fallback = build_comment_fallback(svc)
-    return CommentPipeline(svc, matcher=svc.catalog.matcher, busy=busy_chat_settings(settings),
+    return CommentPipeline(svc, matcher=svc.catalog.matcher, busy=BusyChatSettings.of(settings),
                            exact_counts=settings.comment_exact_counts, llm_fallback=fallback,
                            llm_per_batch=settings.comment_llm_max_per_batch,
                            result_retention_s=settings.comment_result_retention_s)
