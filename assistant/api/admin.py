@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Query
 
-from assistant.api.deps import services
+from assistant.api.deps import AdminKey, OpsOrAdminKey, ServicesDep
 from assistant.api.health import catalog_status
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import CatalogLoaded, CatalogStatus
-from assistant.container import Services
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["admin"], responses=AUTHED_ERRORS)
 
@@ -23,12 +21,12 @@ CATALOG_EXAMPLE = {"products": [{"id": "HD-101", "name": {"zh": "联名款连帽
 
 @router.put("/v1/catalog", response_model=CatalogLoaded, responses=errors(400))
 async def put_catalog(
+    principal: AdminKey,
+    svc: ServicesDep,
     catalog: Any = Body(..., description="catalog JSON, see docs/CATALOG_FORMAT.md", examples=[CATALOG_EXAMPLE]),
     reset_stock: bool = Query(False, description="reset live counts of SKUs already in the ledger"),
     allow_empty: bool = Query(False, description="accept an empty products list: clears the live catalog"),
     op_id: IdempotencyKey = None,
-    principal: Principal = Depends(require("admin")),
-    svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Load a catalog. A SKU new to the ledger gets its `on_hand`; known SKUs keep their live counts unless
     `reset_stock=true`. Loading the same file twice changes nothing. An invalid file is refused whole with a 422
@@ -41,8 +39,8 @@ async def put_catalog(
 
 @router.get("/v1/catalog/status", response_model=CatalogStatus)
 async def catalog_load_status(
-    principal: Principal = Depends(require("admin", "ops")),
-    svc: Services = Depends(services),
+    principal: OpsOrAdminKey,
+    svc: ServicesDep,
 ) -> dict[str, object]:
     """The catalog version this worker serves, its product count and its semantic index's progress."""
     return catalog_status(svc)

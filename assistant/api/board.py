@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sse_starlette.sse import EventSourceResponse
 
-from assistant.api.deps import BoardDep, OpsDep, services
+from assistant.api.deps import BoardDep, OpsDep, OpsKey, ServicesDep
 from assistant.api.page_security import render_page
 from assistant.api.schemas.board import BoardProposalAnswer, BoardSnapshot
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
@@ -22,10 +22,8 @@ from assistant.board.tape import MovementTape
 from assistant.catalog.models import ID_PATTERN
 from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["board"], responses={**AUTHED_ERRORS, **errors(404)})
-ops_only = require("ops")
 REFRESH_S = 5.0
 ASSETS = {"board.js": "text/javascript; charset=utf-8", "board.css": "text/css; charset=utf-8"}  # the slower figures (pace, forecast, asks, cards) are re-sent this often
 
@@ -61,8 +59,8 @@ async def board_asset(name: str) -> Response:
 
 
 @router.get("/v1/board", response_model=BoardSnapshot)
-async def snapshot(tape: BoardDep, stream_id: str | None = Query(None, pattern=ID_PATTERN),
-                   _: Principal = Depends(ops_only), svc: Services = Depends(services)) -> dict[str, Any]:
+async def snapshot(tape: BoardDep, _: OpsKey, svc: ServicesDep,
+                   stream_id: str | None = Query(None, pattern=ID_PATTERN)) -> dict[str, Any]:
     """Every live room (or one): products in lineup order with each variant's sellable count and level,
     sales per minute, predicted sell-out, cover against restock lead time, channels, asks, cards, shipments."""
     return await board_view(svc, tape, await _rooms(svc, stream_id))
@@ -76,8 +74,8 @@ BOARD_EVENT = {"anyOf": [{"$ref": "#/components/schemas/BoardSnapshot"},
 @router.get("/v1/board/events", response_class=EventSourceResponse, responses=event_stream(
     "Server-sent events: snapshot (every few seconds) and stock; each `data` is JSON", ["snapshot", "stock"],
     BOARD_EVENT, 'event: snapshot\ndata: {"rooms": [...]}\n\nevent: stock\ndata: {"skus": {...}}\n\n'))
-async def events(tape: BoardDep, stream_id: str | None = Query(None, pattern=ID_PATTERN),
-                 _: Principal = Depends(ops_only), svc: Services = Depends(services)) -> EventSourceResponse:
+async def events(tape: BoardDep, _: OpsKey, svc: ServicesDep,
+                 stream_id: str | None = Query(None, pattern=ID_PATTERN)) -> EventSourceResponse:
     """Server-sent events for one screen: `snapshot` first and every few seconds, `stock` ({"skus": {sku:
     {"sellable", "id", "type"}}}) batched as orders land (at most four a second)."""
     rooms = await _rooms(svc, stream_id)
@@ -127,8 +125,7 @@ async def _screen(svc: Services, tape: MovementTape, rooms: list[str]) -> AsyncI
 
 
 @router.post("/v1/board/proposals", status_code=201, response_model=BoardProposalAnswer)
-async def propose(body: BoardProposal, ops: OpsDep, who: Principal = Depends(ops_only),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def propose(body: BoardProposal, ops: OpsDep, who: OpsKey, svc: ServicesDep) -> dict[str, Any]:
     """An ops action from the board, as a proposal: nothing changes until POST /v1/ops/confirm."""
     product = svc.catalog.catalog.product_of_sku(body.sku)
     if product is None:

@@ -4,53 +4,44 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 
 from assistant.alerts import host_page, live
 from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
-from assistant.alerts.wiring import AlertsPart
-from assistant.api.deps import running, services
+from assistant.api.deps import AlertsDep, HostKey, ServicesDep
 from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList, OnScreen
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.catalog.models import ID_PATTERN
-from assistant.container import Services
 from assistant.errors import InvalidInput
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["cards"], responses=AUTHED_ERRORS)
-hosts = require("host", "ops")
 StreamId = Path(pattern=ID_PATTERN)
 CardId = Path(pattern=ID_PATTERN)
 
 
-def _alerts(svc: Services) -> AlertsPart:
-    return running(svc.alerts, "alerts")
-
-
 @router.get("/v1/streams/{stream_id}/cards", response_model=CardList)
 async def list_cards(
+    _: HostKey,
+    svc: ServicesDep, alerts: AlertsDep,
     stream_id: str = StreamId,
     limit: int = Query(50, ge=1, le=500),
     history: bool = Query(False, description="also cards replaced by a newer card of the same product"),
     order: Literal["newest", "severity"] = Query("newest", description="severity: raised first, then sold out, "
                                                  "critical, low ..., newest first within a level"),
-    _: Principal = Depends(hosts),
-    svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """The host prompt cards for the products in the stream's lineup or focus, newest first. Every figure on a
     card is in its `facts`, read from the ledger."""
     showing = set((await svc.streams.state(stream_id)).product_ids())  # a product taken off the lineup drops out
-    cards = await _alerts(svc).store.list_cards(stream_id, limit=limit, include_superseded=history)
+    cards = await alerts.store.list_cards(stream_id, limit=limit, include_superseded=history)
     shown = await live.with_live_counts(svc.ledger, svc.low_stock, [c for c in cards if c["product_id"] in showing])
     return {"stream_id": stream_id, "cards": live.by_severity(shown) if order == "severity" else shown}
 
 
 @router.get("/v1/streams/{stream_id}/on-screen", response_model=OnScreen)
-async def product_on_screen(stream_id: str = StreamId, _: Principal = Depends(hosts),
-                            svc: Services = Depends(services)) -> dict[str, Any]:
+async def product_on_screen(_: HostKey, svc: ServicesDep, stream_id: str = StreamId) -> dict[str, Any]:
     """The focused product and every variant's live sellable count ({"product_id": null} without a focus)."""
     focus = (await svc.streams.state(stream_id)).focus
     product = svc.catalog.catalog.product(focus) if focus else None
@@ -76,14 +67,12 @@ CARD_EVENT = {"anyOf": [
     "Server-sent events: snapshot, then card, ack and counts; each `data` is JSON",
     ["snapshot", "card", "ack", "counts"], CARD_EVENT,
     'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'))
-async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
-                      svc: Services = Depends(services)) -> EventSourceResponse:
+async def card_stream(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: str = StreamId) -> EventSourceResponse:
     """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}, "supersedes":
     [ids], "superseded_by": id|null}`, a new or updated card; the server decides what it replaces: one card per
     product and `slot`), `ack` (`{"card_id"}`) and `counts` (`{"skus": {sku: sellable}}`: live counts of the stream's
     products as the ledger changes); a comment ping keeps proxies from closing the connection. Reconnect on
     close: the snapshot brings the screen up to date."""
-    alerts = _alerts(svc)
     return EventSourceResponse(
         card_events(alerts.hub, alerts.store, stream_id),
         ping=svc.settings.alert_sse_ping_s,
@@ -92,27 +81,23 @@ async def card_stream(stream_id: str = StreamId, _: Principal = Depends(hosts),
 
 
 @router.post("/v1/streams/{stream_id}/cards/{card_id}/ack", response_model=CardAck, responses=errors(404))
-async def acknowledge(stream_id: str = StreamId, card_id: str = CardId, _: Principal = Depends(hosts),
-                      svc: Services = Depends(services)) -> dict[str, Any]:
+async def acknowledge(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: str = StreamId, card_id: str = CardId) -> dict[str, Any]:
     """The host has dealt with the card: it is marked acknowledged (once; again changes nothing)."""
-    card = await _alerts(svc).store.acknowledge(stream_id, card_id, int(svc.clock()))
+    card = await alerts.store.acknowledge(stream_id, card_id, int(svc.clock()))
     return {"card": card}
 
 
 @router.get("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
-async def get_alert_settings(stream_id: str = StreamId, _: Principal = Depends(hosts),
-                             svc: Services = Depends(services)) -> dict[str, Any]:
+async def get_alert_settings(_: HostKey, alerts: AlertsDep, stream_id: str = StreamId) -> dict[str, Any]:
     """The card thresholds in force for this stream, and which of them the stream overrides."""
-    alerts = _alerts(svc)
     return {"stream_id": stream_id, "settings": (await alerts.settings.read(stream_id)).model_dump(),
             "overrides": await alerts.settings.overrides(stream_id)}
 
 
 @router.put("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
-async def put_alert_settings(patch: AlertSettingsPatch, stream_id: str = StreamId, _: Principal = Depends(hosts),
-                             svc: Services = Depends(services)) -> dict[str, Any]:
+async def put_alert_settings(patch: AlertSettingsPatch, _: HostKey, alerts: AlertsDep,
+                             stream_id: str = StreamId) -> dict[str, Any]:
     """Override thresholds for this stream; only the fields given change, null drops an override."""
-    alerts = _alerts(svc)
     try:
         effective = await alerts.settings.update(stream_id, patch)
     except ValidationError as error:

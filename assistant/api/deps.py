@@ -1,7 +1,8 @@
-"""Request-scoped access to the services built at start-up, as Annotated aliases routes declare once.
+"""What a route depends on, as Annotated aliases declared once: the caller's key by audience, the services,
+and each domain part.
 
-A domain part's alias answers 503 part_unavailable while start-up has not wired the part, so a route that
-takes one never sees None.
+A key alias answers 401/403 (wrong_role) for a key of another audience. A domain part's alias answers 503
+<part>_unavailable while start-up has not wired the part, so a route that takes one never sees None.
 """
 
 from __future__ import annotations
@@ -16,9 +17,20 @@ from assistant.comments.pipeline import CommentPipeline
 from assistant.container import Services
 from assistant.errors import PartNotRunning
 from assistant.ops.service import OpsService
+from assistant.security import ROLES, Principal, require
 from assistant.waitlist.service import WaitlistService
 
 Part = TypeVar("Part")
+
+# The caller, by audience (its key's role).
+IntegrationKey = Annotated[Principal, Depends(require("integration"))]  # the live platform's integration
+HostKey = Annotated[Principal, Depends(require("host", "ops"))]  # the host screen; ops see what hosts see
+OpsKey = Annotated[Principal, Depends(require("ops"))]
+OpsOrAdminKey = Annotated[Principal, Depends(require("ops", "admin"))]
+AdminKey = Annotated[Principal, Depends(require("admin"))]
+SellerKey = Annotated[Principal, Depends(require("integration", "ops"))]  # places orders and holds
+NonAdminKey = Annotated[Principal, Depends(require("host", "ops", "integration"))]
+AnyKey = Annotated[Principal, Depends(require(*ROLES))]
 
 
 async def services(request: Request) -> Services:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from assistant.api.deps import services
+from assistant.api.deps import ServicesDep
 from assistant.api.schemas.stock import Health
 from assistant.container import Services
 from assistant.demand.events import ASKS_STREAM
@@ -18,7 +18,7 @@ router = APIRouter(tags=["health"])
 
 @router.get("/healthz", response_model=Health,
             responses={503: {"model": Health, "description": "Redis unreachable, short of memory or the demand consumer lagging: `status` is degraded, `problems` says why"}})
-async def healthz(svc: Services = Depends(services)) -> JSONResponse:
+async def healthz(svc: ServicesDep) -> JSONResponse:
     """200 {"status": "ok", "redis": "ok", ...} when Redis answers, has memory headroom and the demand consumer
     keeps up; otherwise 503 {"status": "degraded", "problems": [...], ...} for a load balancer to act on."""
     checked = await health.check(

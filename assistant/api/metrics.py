@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from assistant.alerts.failover import CURSOR_KEY
-from assistant.api.deps import services
+from assistant.api.deps import AdminKey, ServicesDep
 from assistant.api.schemas.common import errors
-from assistant.container import Services
 from assistant.demand.events import ASKS_STREAM
 from assistant.infra import metrics
 from assistant.infra.replies import text
 from assistant.ledger import keys
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["operations"])
 
@@ -21,7 +19,7 @@ router = APIRouter(tags=["operations"])
 @router.get("/metrics", response_class=Response, responses={
     200: {"description": "Prometheus text exposition format 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}},
     **errors(401, 403, 503)})
-async def prometheus_metrics(_: Principal = Depends(require("admin")), svc: Services = Depends(services)) -> Response:
+async def prometheus_metrics(_: AdminKey, svc: ServicesDep) -> Response:
     """Orders accepted/refused by code (`sa_orders_total`), comment results by action and reason
     (`sa_comment_results_total`), card lag (`sa_card_lag_seconds`), consumer lag per Redis stream
     (`sa_consumer_lag_seconds`), LLM calls and time-outs, Redis errors, HTTP requests and latency. With several

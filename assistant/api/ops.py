@@ -7,16 +7,15 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 import prompts
-from assistant.api.deps import OpsDep, services
+from assistant.api.deps import OpsDep, OpsKey, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
 from assistant.catalog.models import ID_PATTERN
-from assistant.container import Services
 from assistant.errors import AppError
 from assistant.infra.limits import EPOCH_MS_MAX
 from assistant.ops.conversations import new_conversation_id
@@ -24,13 +23,11 @@ from assistant.ops.pages import router as pages_router
 from assistant.ops.report import build_report
 from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.ops.service import OpsService
-from assistant.security import Principal, require
+from assistant.security import Principal
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["ops"], responses=AUTHED_ERRORS)
 router.include_router(pages_router)
-ops_only = require("ops")
-report_readers = require("ops", "admin")
 StreamId = Path(pattern=ID_PATTERN)
 
 
@@ -56,7 +53,7 @@ async def _prepared(body: Ask, who: Principal, ops: OpsService) -> dict[str, Any
 
 
 @router.post("/v1/ops/ask", response_model=OpsAnswer, responses=errors(404, 502, 504))
-async def ask(body: Ask, ops: OpsDep, who: Principal = Depends(ops_only)) -> dict[str, Any]:
+async def ask(body: Ask, ops: OpsDep, who: OpsKey) -> dict[str, Any]:
     """Ask the ops assistant about stock in Chinese or English ("哪些快卖完了", "how many black L left").
     Figures in the answer are read from the ledger. A stock change is only proposed (`proposals`): it happens
     when POST /v1/ops/confirm gets its token. Send `conversation_id` back to continue a conversation."""
@@ -72,7 +69,7 @@ ASK_EVENT = {"anyOf": [
 @router.post("/v1/ops/ask/stream", response_class=StreamingResponse, responses={**errors(404), **event_stream(
     "Server-sent events; each `data` is JSON", ["tool_call", "tool_result", "token", "answer", "error"], ASK_EVENT,
     'event: tool_call\ndata: {"type": "tool_call", ...}\n\nevent: answer\ndata: {"type": "answer", ...}\n\n')})
-async def ask_stream(body: Ask, ops: OpsDep, who: Principal = Depends(ops_only)) -> StreamingResponse:
+async def ask_stream(body: Ask, ops: OpsDep, who: OpsKey) -> StreamingResponse:
     """The same as /v1/ops/ask as server-sent events: `tool_call`, `tool_result`, `token` ..., then `answer`
     (the body /v1/ops/ask returns) or `error` (`{"error": {"code", "message"}}`)."""
     prepared = await _prepared(body, who, ops)
@@ -94,7 +91,7 @@ async def ask_stream(body: Ask, ops: OpsDep, who: Principal = Depends(ops_only))
 
 
 @router.post("/v1/ops/confirm", response_model=Confirmation, responses=errors(404, 409))
-async def confirm(body: Confirm, ops: OpsDep, who: Principal = Depends(ops_only)) -> dict[str, Any]:
+async def confirm(body: Confirm, ops: OpsDep, who: OpsKey) -> dict[str, Any]:
     """Apply a proposal by its token (once: confirming again answers `already_confirmed`). Expired or unknown
     tokens are refused."""
     return await ops.confirm(body.token, who.identity)
@@ -102,14 +99,13 @@ async def confirm(body: Confirm, ops: OpsDep, who: Principal = Depends(ops_only)
 
 @router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={**errors(404), 200: {"content": {
     "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}})
-async def report(stream_id: str = StreamId, format: Literal["json", "csv", "html"] = Query("json"),
+async def report(_: OpsOrAdminKey, svc: ServicesDep, stream_id: str = StreamId,
+                 format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
                                                           "review (sell-through, sell-out time, asks, next show)"),
                  start_ms: int | None = Query(None, ge=0, le=EPOCH_MS_MAX, description="session start (ms); default: the room's "
                                               "first stock movement"),
-                 end_ms: int | None = Query(None, ge=0, le=EPOCH_MS_MAX, description="session end (ms); default: its last"),
-                 _: Principal = Depends(report_readers),
-                 svc: Services = Depends(services)) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
+                 end_ms: int | None = Query(None, ge=0, le=EPOCH_MS_MAX, description="session end (ms); default: its last")) -> dict[str, Any] | PlainTextResponse | HTMLResponse:
     """The post-live report: per-SKU start, sold, cancelled, restocked, end (recomputed from the movements and
     checked against the ledger), best sellers, sell-outs, oversell check, demand. `format=csv` (UTF-8 with BOM)
     or `html`."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from assistant.api.deps import services
+from assistant.api.deps import OpsOrAdminKey, ServicesDep
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
 from assistant.api.schemas.stock import (
@@ -18,12 +18,9 @@ from assistant.api.schemas.stock import (
     RestockAnswer,
 )
 from assistant.catalog.models import ID_PATTERN
-from assistant.container import Services
 from assistant.infra.limits import EPOCH_MS_MAX, EPOCH_MS_MIN
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["ops"], responses={**AUTHED_ERRORS, **errors(404, 409)})
-ops = require("ops", "admin")
 
 
 class Restock(BaseModel):
@@ -56,37 +53,37 @@ class Incoming(BaseModel):
 
 
 @router.post("/v1/skus/{sku}/restock", response_model=RestockAnswer)
-async def restock(sku: str, body: Restock, response: Response, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def restock(sku: str, body: Restock, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+                  op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Add units that arrived outside a shipment (`qty` > 0); the sellable count rises at once."""
     return ledger_answer(await svc.ledger.restock(sku, body.qty, who.identity, body.reason, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/count", response_model=CountAnswer)
-async def correct(sku: str, body: Correction, response: Response, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def correct(sku: str, body: Correction, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+                  op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Set the counted physical stock. With `expected_stock` it applies only if the stock is still that (compare-and-set; 409 `stale_count` otherwise)."""
     return ledger_answer(await svc.ledger.correct_count(
         sku, body.stock, who.identity, expected_stock=body.expected_stock, reason=body.reason, op_id=op_id), response)
 
 
 @router.put("/v1/skus/{sku}/policy", response_model=PolicyAnswer)
-async def policy(sku: str, body: Policy, response: Response, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def policy(sku: str, body: Policy, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+                 op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Set safety stock, a per-buyer limit, a flash-sale cap (scope `*`, `channel:X` or `stream:Y`) or a channel allocation; `value: null` clears a cap or allocation."""
     scope = body.scope or ("*" if body.policy == "flash_cap" else "")
     return ledger_answer(await svc.ledger.set_policy(sku, body.policy, body.value, who.identity, scope=scope, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/incoming", response_model=IncomingAnswer)
-async def incoming(sku: str, body: Incoming, response: Response, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def incoming(sku: str, body: Incoming, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+                   op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Record a shipment on the way (replies and cards can then say when stock returns)."""
     return ledger_answer(await svc.ledger.add_incoming(sku, body.shipment_id, body.qty, body.eta_ms, who.identity, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/incoming/{shipment_id}/receive", response_model=ReceiveAnswer)
-async def receive(sku: str, shipment_id: str, response: Response, op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                  svc: Services = Depends(services)) -> dict[str, Any]:
+async def receive(sku: str, shipment_id: str, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+                  op_id: IdempotencyKey = None) -> dict[str, Any]:
     """The shipment arrived: its units become stock, once."""
     return ledger_answer(await svc.ledger.receive_incoming(sku, shipment_id, who.identity, op_id=op_id), response)

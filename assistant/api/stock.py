@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from assistant.api.deps import services
+from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import Availability, Movements, SkuDetail
-from assistant.container import Services
 from assistant.ledger.availability import product_availability
-from assistant.security import ROLES, Principal, require
 
 router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
-any_role = require(*ROLES)
 
 
 @router.get("/v1/products/{product_id}/availability", response_model=Availability)
 async def availability(
-    product_id: str, _: Principal = Depends(any_role), svc: Services = Depends(services)
+    product_id: str,
+    _: AnyKey,
+    svc: ServicesDep,
 ) -> dict[str, Any]:
     """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out`."""
     product = svc.catalog.product(product_id)
@@ -33,7 +32,7 @@ async def availability(
 
 
 @router.get("/v1/skus/{sku}", response_model=SkuDetail)
-async def sku_detail(sku: str, _: Principal = Depends(any_role), svc: Services = Depends(services)) -> dict[str, Any]:
+async def sku_detail(sku: str, _: AnyKey, svc: ServicesDep) -> dict[str, Any]:
     """Every counter of one SKU: on hand, safety, sold, held, holds, buyer limits, flash caps, allocations,
     incoming shipments."""
     detail = await svc.ledger.detail(sku)
@@ -58,9 +57,9 @@ async def sku_detail(sku: str, _: Principal = Depends(any_role), svc: Services =
 @router.get("/v1/skus/{sku}/movements", response_model=Movements)
 async def sku_movements(
     sku: str,
+    _: OpsOrAdminKey,
+    svc: ServicesDep,
     limit: int = Query(100, ge=1, le=1000),
-    _: Principal = Depends(require("ops", "admin")),
-    svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """The SKU's movements (sales, cancels, holds, restocks, corrections ...), newest first."""
     await svc.ledger.detail(sku)  # 404 for an unknown SKU

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from assistant.alerts.outbox.targets import WebhookTargetSpec
-from assistant.api.deps import AlertsDep, ServicesDep
+from assistant.api.deps import AlertsDep, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.webhooks import Deliveries, WebhookDeleted, WebhookTargetAnswer, WebhookTargets
 from assistant.catalog.models import ID_PATTERN
 from assistant.errors import NotFound
-from assistant.security import Principal, require
+from assistant.security import require
 
 router = APIRouter(tags=["webhooks"], responses=AUTHED_ERRORS)
 ops = require("ops", "admin")
@@ -21,7 +21,7 @@ Status = Literal["pending", "retrying", "delivered", "failed", "cancelled"]
 
 
 @router.get("/v1/webhooks", response_model=WebhookTargets)
-async def list_targets(alerts: AlertsDep, _: Principal = Depends(ops)) -> dict[str, Any]:
+async def list_targets(alerts: AlertsDep, _: OpsOrAdminKey) -> dict[str, Any]:
     """Every target (secrets never shown) with its latest delivery outcome."""
     targets = await alerts.targets.all(fresh=True)
     recent = await alerts.outbox.deliveries(limit=1000)
@@ -36,8 +36,8 @@ async def list_targets(alerts: AlertsDep, _: Principal = Depends(ops)) -> dict[s
 
 
 @router.put("/v1/webhooks/{target_id}", response_model=WebhookTargetAnswer)
-async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDep, target_id: str = TargetId,
-                     _: Principal = Depends(ops)) -> dict[str, Any]:
+async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDep, _: OpsOrAdminKey,
+                     target_id: str = TargetId) -> dict[str, Any]:
     """Create or replace a target: where cards (and other parts' notices) of the chosen streams and levels are
     POSTed, in the generic signed JSON or an IM robot's format."""
     target = await alerts.targets.put(target_id, spec, int(svc.clock()))
@@ -45,7 +45,7 @@ async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDe
 
 
 @router.delete("/v1/webhooks/{target_id}", response_model=WebhookDeleted, responses=errors(404))
-async def delete_target(alerts: AlertsDep, target_id: str = TargetId, _: Principal = Depends(ops)) -> dict[str, Any]:
+async def delete_target(alerts: AlertsDep, _: OpsOrAdminKey, target_id: str = TargetId) -> dict[str, Any]:
     """Remove a target; nothing more is sent to it."""
     if not await alerts.targets.delete(target_id):
         raise NotFound(f"no webhook target {target_id}", code="webhook_not_found")
@@ -53,9 +53,10 @@ async def delete_target(alerts: AlertsDep, target_id: str = TargetId, _: Princip
 
 
 @router.get("/v1/webhooks/deliveries", response_model=Deliveries)
-async def deliveries(alerts: AlertsDep, status: Status | None = Query(None), stream_id: str | None = Query(None, pattern=ID_PATTERN),
-                     target_id: str | None = Query(None, pattern=ID_PATTERN), limit: int = Query(100, ge=1, le=1000),
-                     _: Principal = Depends(ops)) -> dict[str, Any]:
+async def deliveries(alerts: AlertsDep, _: OpsOrAdminKey, status: Status | None = Query(None),
+                     stream_id: str | None = Query(None, pattern=ID_PATTERN),
+                     target_id: str | None = Query(None, pattern=ID_PATTERN),
+                     limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
     """Newest first: each delivery's status, attempts, next try and last error."""
     found = await alerts.outbox.deliveries(status=status, stream_id=stream_id, target_id=target_id, limit=limit)
     return {"deliveries": found}
