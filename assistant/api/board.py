@@ -1,20 +1,17 @@
-"""The live ops board: its page, one snapshot, one SSE stream per screen, and actions as proposals."""
+"""The live ops board: one snapshot, one SSE stream per screen, and actions as proposals (its page: api/pages.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from importlib import resources
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sse_starlette.sse import EventSourceResponse
 
 from assistant.api.deps import BoardDep, OpsDep, OpsKey, ServicesDep
-from assistant.api.page_security import render_page
 from assistant.api.schemas.board import BoardProposalAnswer, BoardSnapshot
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.board.snapshot import board_view
@@ -24,8 +21,7 @@ from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
 
 router = APIRouter(tags=["board"], responses={**AUTHED_ERRORS, **errors(404)})
-REFRESH_S = 5.0
-ASSETS = {"board.js": "text/javascript; charset=utf-8", "board.css": "text/css; charset=utf-8"}  # the slower figures (pace, forecast, asks, cards) are re-sent this often
+REFRESH_S = 5.0  # the slower figures (pace, forecast, asks, cards) are re-sent this often
 
 
 class BoardProposal(BaseModel):
@@ -43,19 +39,6 @@ async def _rooms(svc: Services, stream_id: str | None) -> list[str]:
             raise NotFound(f"stream {stream_id} is not known", code="unknown_stream")
         return [stream_id]
     return list(known)
-
-
-@router.get("/board", include_in_schema=False, response_class=HTMLResponse)
-async def board_page(request: Request) -> HTMLResponse:
-    return render_page(request, "board/page.html")  # the CSP and page headers: assistant/api/page_security.py
-
-
-@router.get("/board-assets/{name}", include_in_schema=False)
-async def board_asset(name: str) -> Response:
-    if name not in ASSETS:
-        raise NotFound(f"no board asset {name}", code="not_found")
-    body = (resources.files("assistant") / "static" / name).read_bytes()
-    return Response(body, media_type=ASSETS[name], headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/v1/board", response_model=BoardSnapshot)

@@ -1,4 +1,4 @@
-"""Host prompt cards: list, live events (SSE), acknowledge, per-stream alert settings, the host page."""
+"""Host prompt cards: list, live events (SSE), acknowledge, per-stream alert settings (the host page: api/pages.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 
-from assistant.alerts import host_page, live
+from assistant.alerts import live
 from assistant.alerts.delivery import card_events
 from assistant.alerts.settings import AlertSettingsPatch
 from assistant.api.deps import AlertsDep, HostKey, ServicesDep
@@ -108,4 +108,3 @@ async def put_alert_settings(patch: AlertSettingsPatch, _: HostKey, alerts: Aler
             "overrides": await alerts.settings.overrides(stream_id)}
 
 
-router.include_router(host_page.router)

@@ -19,7 +19,6 @@ from assistant.catalog.models import ID_PATTERN
 from assistant.errors import AppError
 from assistant.infra.limits import EPOCH_MS_MAX
 from assistant.ops.conversations import new_conversation_id
-from assistant.ops.pages import router as pages_router
 from assistant.ops.report import build_report
 from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.ops.service import OpsService
@@ -27,7 +26,6 @@ from assistant.security import Principal
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["ops"], responses=AUTHED_ERRORS)
-router.include_router(pages_router)
 StreamId = Path(pattern=ID_PATTERN)
 
 
