@@ -64,7 +64,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _catalog_load(args: argparse.Namespace) -> int:
-    from assistant.catalog.loading import load_catalog_command
+    from assistant.cli.catalog_load import load_catalog_command
 
     return asyncio.run(load_catalog_command(args.file, reset_stock=args.reset_stock, index=not args.no_index))
 
@@ -77,7 +77,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from assistant.ops.terminal import ask_command
+    from assistant.cli.ask import ask_command
 
     return asyncio.run(ask_command(" ".join(args.question), conversation_id=args.conversation))
 
@@ -164,6 +164,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     return int(args.run(args) or 0)
 
-
-if __name__ == "__main__":
-    sys.exit(main())
