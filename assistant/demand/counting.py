@@ -113,7 +113,7 @@ class CountBatch:
 
     # --- the one round trip -------------------------------------------------------------------------
     async def queue(self, pipe: Any, script: AsyncScript) -> None:
-        """One script call per stream carries its whole share of the batch as JSON (see count_script)."""
+        """One script call per stream carries its whole share of the batch as JSON (lua/count.lua)."""
         for stream_id, counts in self.streams.items():
             call = _ScriptCall()
             for minute_no, fields in counts.by_minute.items():

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.infra.lua import lua_source
 from assistant.infra.replies import RawMap, text_map
 
 ASKS_STREAM = "sa:asks"
@@ -63,21 +64,11 @@ def is_demand(event: AskEvent) -> bool:
     return not (event.reason and event.reason.split(":", 1)[0] in NOT_DEMAND_REASONS)
 
 
-# One script call per batch: an XADD per comment through redis-py's command packing cost ~85 µs each.
-_XADD_ALL = """
-local entries = cjson.decode(ARGV[2])
-for _, flat in ipairs(entries) do
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(flat))
-end
-return #entries
-"""
-
-
 class AskPublisher:
     """Publishes a batch of AskEvents to ASKS_STREAM in one round trip, one entry per event."""
 
     def __init__(self, redis: Any):
-        self._script = redis.register_script(_XADD_ALL)
+        self._script = redis.register_script(lua_source("assistant.demand", "publish_asks"))
 
     async def publish(self, events: Sequence[AskEvent]) -> None:
         if events:

@@ -14,20 +14,7 @@ from redis.asyncio import Redis
 
 from assistant.demand import keys
 from assistant.demand.phrases import Phrase
-
-# KEYS[1] the stream's phrase table; ARGV[1] the TTL; then triples: phrasing field, key field, proposed group.
-# The key field is claimed first and the phrasing takes the key's winner: two spellings with one key ("帽子",
-# "帽子吗") claimed by two workers at once land in one group too. Returns each phrasing's group.
-CLAIM_LUA = """
-local winners = {}
-for i = 2, #ARGV, 3 do
-  redis.call('HSETNX', KEYS[1], ARGV[i + 1], ARGV[i + 2])
-  redis.call('HSETNX', KEYS[1], ARGV[i], redis.call('HGET', KEYS[1], ARGV[i + 1]))
-  winners[#winners + 1] = redis.call('HGET', KEYS[1], ARGV[i])
-end
-if redis.call('TTL', KEYS[1]) < tonumber(ARGV[1]) - 600 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return winners
-"""
+from assistant.infra.lua import lua_source
 
 
 def phrasing_field(p: Phrase) -> str:
@@ -43,7 +30,7 @@ def key_field(p: Phrase) -> str:
 class PhraseClaims:
     def __init__(self, redis: Redis, *, retention_s: int):
         self.retention_s = retention_s
-        self._script = redis.register_script(CLAIM_LUA)
+        self._script = redis.register_script(lua_source("assistant.demand", "claim_phrases"))
 
     async def claim(self, stream_id: str, proposals: Sequence[tuple[Phrase, str]]) -> list[str]:
         """proposals: (phrasing, the group this worker decided); returns the group each phrasing has now."""

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 
 from assistant.demand import keys
 from assistant.errors import InvalidInput
+from assistant.infra.lua import lua_source
 
 MINUTE_MS = 60_000
-COUNT_SINCE_LUA = """
-local out = {}
-for k = 1, #KEYS do out[k] = redis.call('ZCOUNT', KEYS[k], ARGV[1], '+inf') end
-return out
-"""
 
 
 @dataclass(frozen=True)
@@ -84,6 +82,16 @@ def _add_fields(counts: Counts, raw: dict[bytes, bytes]) -> None:
             counts.extra[name] = value_b.decode()
 
 
+# Registered once per client (EVALSHA: the script text goes to Redis once, not with every read).
+_COUNT_SINCE: WeakKeyDictionary[Redis, AsyncScript] = WeakKeyDictionary()
+
+
+def _count_since(redis: Redis) -> AsyncScript:
+    if redis not in _COUNT_SINCE:
+        _COUNT_SINCE[redis] = redis.register_script(lua_source("assistant.demand", "count_since"))
+    return _COUNT_SINCE[redis]
+
+
 async def read_counts(redis: Redis, stream_id: str, window: Window, now_ms: float) -> Counts:
     counts = Counts()
     start = window.start_ms(now_ms)
@@ -98,11 +106,7 @@ async def read_counts(redis: Redis, stream_id: str, window: Window, now_ms: floa
     items = sorted(counts.asks)
     zsets = [k for item in items for k in (keys.askers(stream_id, item), keys.unmet_askers(stream_id, item))]
     zsets.append(keys.stream_askers(stream_id))
-    # One script call instead of two ZCOUNTs per item: at a thousand items the per-command client cost
-    # would dominate the request.
-    # EVALSHA: the script text goes to Redis once, not with every read.
-    count_since = redis.register_script(COUNT_SINCE_LUA)
-    answers = await count_since(keys=zsets, args=["-inf" if start is None else start])
+    answers = await _count_since(redis)(keys=zsets, args=["-inf" if start is None else start])
     for index, item in enumerate(items):
         counts.askers[item] = int(answers[2 * index])
         counts.unmet_askers[item] = int(answers[2 * index + 1])

@@ -26,7 +26,6 @@ from redis.asyncio import Redis
 from assistant.catalog.models import Catalog
 from assistant.demand import keys
 from assistant.demand.consumer import CLAIM_EVERY_S, CLAIM_IDLE_MS, Entries, StreamFollower
-from assistant.demand.count_script import COUNT_LUA
 from assistant.demand.counting import CountBatch, unknown_phrases
 from assistant.demand.events import ASKS_STREAM, AskEvent, is_demand
 from assistant.demand.not_offered import NotOfferedGrouper
@@ -34,6 +33,7 @@ from assistant.demand.reading import SESSION, Window, read_counts, read_groups
 from assistant.demand.recent import RecentCounts
 from assistant.demand.report import Thresholds, build_items, build_not_offered, stream_conversion, totals
 from assistant.errors import NotFound
+from assistant.infra.lua import lua_source
 from assistant.ledger.keys import MOVEMENTS
 
 log = logging.getLogger("assistant.demand")
@@ -52,7 +52,7 @@ class DemandService:
         self.retention_s = retention_hours * 3600
         self.thresholds = thresholds or Thresholds()
         self.grouper = grouper or NotOfferedGrouper(redis, client_factory=None, retention_s=self.retention_s)
-        self.count_script = redis.register_script(COUNT_LUA)
+        self.count_script = redis.register_script(lua_source("assistant.demand", "count"))
         self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name,
                                        claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
         self.recent = RecentCounts(redis)
