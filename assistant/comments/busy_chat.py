@@ -21,10 +21,9 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import ResponseError
 
+from assistant.config import Settings
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.store_errors import is_out_of_memory
-
-from assistant.config import Settings
 
 # BusyChatSettings field -> the Settings field it comes from.
 _SETTING = {"viewer_cooldown_s": "comment_viewer_cooldown_s", "question_cooldown_s": "comment_question_cooldown_s",

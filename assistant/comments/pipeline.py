@@ -165,8 +165,8 @@ class CommentPipeline:
             if advice is not None:
                 return advice
         if u.unknown_colour or u.unknown_size:
-            dimension = "colour" if u.unknown_colour else "size"
-            return self.composer.no_such_option(view, u.unknown_colour or u.unknown_size or "", dimension,
+            missing = "colour" if u.unknown_colour else "size"
+            return self.composer.no_such_option(view, u.unknown_colour or u.unknown_size or "", missing,
                                                 MENTION_SLOT, lang, seed)
         if u.variants:
             return self.composer.several(view, list(u.variants), MENTION_SLOT, lang, seed)

@@ -167,7 +167,9 @@ class CommentParser:
         unknown_colour, unknown_size = reading.unknown_colour, reading.unknown_size
         variants: tuple[tuple[str | None, str | None], ...] = ()
         if len(reading.colours) > 1 or len(reading.sizes) > 1:
-            variants = tuple((c, z) for c in (reading.colours or [None]) for z in (reading.sizes or [None]))
+            colour_options: list[str | None] = list(reading.colours) or [None]
+            size_options: list[str | None] = list(reading.sizes) or [None]
+            variants = tuple((c, z) for c in colour_options for z in size_options)
         asks_for: AsksFor = (
             "colours" if colours_asked
             else "sizes" if sizes_asked
@@ -216,7 +218,8 @@ class CommentParser:
     @staticmethod
     def _rest(t: str, mentions: Mentions, seen: OptionReading, options: ProductOptions | None) -> str:
         """What a comment says besides products, links, options and filler words."""
-        spans = [*mentions.named_spans, *((m.start, m.end) for m in (*mentions.links, *mentions.colours, *mentions.sizes)),
+        spans = [*mentions.named_spans, *((m.start, m.end) for m in mentions.links),
+                 *((m.start, m.end) for m in mentions.colours), *((m.start, m.end) for m in mentions.sizes),
                  *mentions.measurements.spans, *seen.spans]
         rest = blank(t, spans)
         if options is not None and options.label_words:
@@ -226,5 +229,5 @@ class CommentParser:
     @staticmethod
     def _content_words(scan: str, colours: list[ColourMention], sizes: list[SizeMention]) -> str:
         """The comment without stock words, colours and sizes: what may name a product ("大衣")."""
-        rest = _FUNCTION_WORDS.sub(" ", blank(scan, [(m.start, m.end) for m in (*colours, *sizes)]))
+        rest = _FUNCTION_WORDS.sub(" ", blank(scan, [(m.start, m.end) for m in colours] + [(m.start, m.end) for m in sizes]))
         return " ".join(word for word in rest.split() if len(word) >= 2)

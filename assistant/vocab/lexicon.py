@@ -133,9 +133,9 @@ class ProductColours:
                 if name and word in normalise_term(name) and word not in self.labels:
                     del label_by_word[word]
         for label_key, aliases in product.colour_aliases.items():
-            label = self._label_for_key(label_key)
+            keyed = self._label_for_key(label_key)
             for alias in aliases:
-                label_by_word[normalise_term(alias)] = label
+                label_by_word[normalise_term(alias)] = keyed
         self._label_by_word = {w: lbl for w, lbl in label_by_word.items() if lbl is not None}
         # Words of shade labels ("#999 正红" -> "999", "正红") can point at the product with no other clue.
         self.shade_words = {w for w, lbl in self._label_by_word.items() if _SHADE_CODE.search(normalise_term(lbl))}

@@ -15,7 +15,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _zh_word(words: tuple[str, ...] | list[str]) -> str | None:
     cjk = [w for w in words if _CJK.search(w)]
     with_suffix = [w for w in cjk if w.endswith("色")]
-    return (with_suffix or cjk or [None])[0]
+    return next(iter(with_suffix or cjk), None)
 
 
 def colour_label(colour: str, language: str, product: Product | None = None) -> str:
@@ -68,7 +68,8 @@ def dimension_word(product: Product, dimension: str, language: str) -> str:
     models = any(size_shape(s).kind == "model" for s in product.sizes())
     shapes = [size_shape(s, models) for s in product.sizes()]
     kinds = {shape.unit if shape.kind == "quantity" else shape.kind for shape in shapes}
-    return words.get(kinds.pop(), words["other"]) if len(kinds) == 1 else words["other"]
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return words.get(kind, words["other"]) if kind else words["other"]
 
 
 def fit_options(options: list[str], language: str, budget: int = 110) -> tuple[str, int]:

@@ -10,6 +10,7 @@ Every reading is accepted only where it names one label of this product.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -111,7 +112,8 @@ class ProductOptions:
         self.shapes: dict[str, SizeShape] = {s: size_shape(s, models) for s in self.size_labels}
         self.size_kinds = frozenset(shape.kind for shape in self.shapes.values())
         ordered = sorted(self.size_labels, key=lambda s: self.shapes[s].rank)
-        self.smallest, self.largest = (ordered[0], ordered[-1]) if ordered else (None, None)
+        self.smallest: str | None = ordered[0] if ordered else None
+        self.largest: str | None = ordered[-1] if ordered else None
         self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
@@ -119,15 +121,17 @@ class ProductOptions:
             for form in _colour_forms(label, zh_name):
                 by_form.setdefault(form, set()).add(label)
         for key, aliases in product.colour_aliases.items():
-            label = self._label_for_key(key)
-            for alias in aliases if label else ():
-                by_form.setdefault(normalise_term(alias), set()).add(label)
+            keyed = self._label_for_key(key)
+            if keyed is None:
+                continue
+            for alias in aliases:
+                by_form.setdefault(normalise_term(alias), set()).add(keyed)
         # A piece of the product's own name ("雾霾" in a "雾霾蓝卫衣") names the product, not a colour.
-        labels = {normalise_term(label) for label in self.colour_labels}
-        aliases = {normalise_term(a) for values in product.colour_aliases.values() for a in values}
-        self._whole_words = labels | aliases | {_LABEL_SUFFIX.sub("", w) for w in labels}
+        label_words = {normalise_term(label) for label in self.colour_labels}
+        alias_words = {normalise_term(a) for values in product.colour_aliases.values() for a in values}
+        self._whole_words = label_words | alias_words | {_LABEL_SUFFIX.sub("", w) for w in label_words}
         self._form_label = {f: next(iter(ls)) for f, ls in by_form.items()
-                            if len(ls) == 1 and (f not in zh_name or f in labels)}
+                            if len(ls) == 1 and (f not in zh_name or f in label_words)}
         self._forms = _pattern(list(self._form_label))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:
@@ -227,8 +231,8 @@ class ProductOptions:
 
     # Reading ---------------------------------------------------------------------------------------------
 
-    def read(self, text: str, letters: list[SizeMention], blocked: list[tuple[int, int]] = (),
-             named: list[tuple[int, int]] = ()) -> OptionReading:
+    def read(self, text: str, letters: list[SizeMention], blocked: Sequence[tuple[int, int]] = (),
+             named: Sequence[tuple[int, int]] = ()) -> OptionReading:
         """Colours and sizes this comment names for this product, in the order written."""
         key = (text, tuple(letters), tuple(blocked), tuple(named))
         known = self._memo.get(key)
@@ -317,8 +321,8 @@ class ProductOptions:
         for mention in letters:
             if _overlaps(mention.start, mention.end, taken):
                 continue
-            if mention.canonical in (SMALLEST, LARGEST) and self.smallest:
-                _add(out.sizes, self.smallest if mention.canonical == SMALLEST else self.largest)  # type: ignore[arg-type]
+            if mention.canonical in (SMALLEST, LARGEST) and self.smallest and self.largest:
+                _add(out.sizes, self.smallest if mention.canonical == SMALLEST else self.largest)
             elif mention.canonical in self._letters:
                 _add(out.sizes, self._letters[mention.canonical])
             elif mention.strong and not mention.canonical.replace(".", "").isdigit() and mention.canonical not in (
@@ -328,8 +332,8 @@ class ProductOptions:
                 continue
             taken.append((mention.start, mention.end))
         for m in _RELATIVE.finditer(text):
-            if not _overlaps(m.start(), m.end(), taken) and self.smallest:
-                _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)  # type: ignore[arg-type]
+            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:
+                _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
                 taken.append(m.span())
 
     @property
