@@ -20,7 +20,8 @@ from assistant.errors import NotFound
 router = APIRouter(include_in_schema=False)
 StreamId = Path(pattern=ID_PATTERN)
 JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
-ASSETS = {"host": {"host.js": JS, "host.css": CSS}, "board": {"board.js": JS, "board.css": CSS}}
+ASSETS = {"host": {"host.js": JS, "host.css": CSS, "live.js": JS},
+          "board": {"board.js": JS, "board.css": CSS, "live.js": JS}}
 
 
 @router.get("/host/{stream_id}", response_class=HTMLResponse)

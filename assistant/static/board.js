@@ -229,29 +229,11 @@
     if (!answer.ok) return retry();
     status("实时 · live", "live");
     retryMs = 1000;
-    const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value.replace(/\r\n/g, "\n");
-        let cut;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          let event = "message";
-          const data = [];
-          for (const line of frame.split("\n")) {
-            if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-          }
-          if (!data.length || event === "ping") continue;
-          const payload = JSON.parse(data.join("\n"));
-          if (event === "snapshot") { view = payload; index(); render(); }
-          else if (event === "stock" && view) applyStock(payload.skus);
-        }
-      }
+      await readEvents(answer, (event, payload) => {
+        if (event === "snapshot") { view = payload; index(); render(); }
+        else if (event === "stock" && view) applyStock(payload.skus);
+      });
     } catch (error) { if (controller.signal.aborted) return; }
     retry();
   }

@@ -240,26 +240,8 @@
     if (!answer.ok) return retry();
     status("实时 · live", "live");
     retryMs = 1000;
-    const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value.replace(/\r\n/g, "\n");
-        let cut;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          let event = "message";
-          const data = [];
-          for (const line of frame.split("\n")) {
-            if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-          }
-          if (data.length && event !== "ping") apply(event, JSON.parse(data.join("\n")));
-        }
-      }
+      await readEvents(answer, apply);
     } catch (error) {
       if (controller.signal.aborted) return;
     }

@@ -18,7 +18,8 @@ def test_there_are_templates_for_every_audience():
     assert environment().undefined is StrictUndefined
 
 
-INCLUDED_BY = {"report/review.html": "report/report.html"}  # rendered inside its parent, with its parent's data
+# Rendered inside (or as the shell of) another template, with that one's data.
+INCLUDED_BY = {"report/review.html": "report/report.html", "pages/live.html": "host/page.html"}
 
 
 @pytest.mark.parametrize("name", template_names())
