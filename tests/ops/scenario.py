@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.conftest import auth
+from tests.ops.sending import send
 
 STREAM = "demo-live"
 NOW_MINUTE = 90
@@ -41,40 +41,16 @@ class Played:
 async def play(client: Any, clock: Any) -> Played:
     """Plays the session in time order and leaves the clock at NOW_MINUTE."""
     start = clock.now_ms
-    timeline: list[tuple[int, str, Any]] = [(m, "sale", (o, s, q)) for m, o, s, q in SALES]
+    timeline: list[tuple[int, str, Any]] = [(m, "sale", (o, "douyin", STREAM, s, q)) for m, o, s, q in SALES]
     timeline += [(m, "cancel", o) for m, o in CANCELS]
     timeline += [(m, "restock", (s, q)) for m, s, q in RESTOCKS]
     timeline += [(m, "correct", (s, q)) for m, s, q in CORRECTIONS]
-    timeline += [(m, "hold", (h, s, q, ttl)) for m, h, s, q, ttl in HOLDS]
+    timeline += [(m, "hold", (h, STREAM, s, q, ttl)) for m, h, s, q, ttl in HOLDS]
     timeline += [(m, "incoming", (s, ship, q, eta)) for m, s, ship, q, eta in INCOMING]
     timeline.sort(key=lambda e: e[0])
     for minute, kind, data in timeline:
         clock.now_ms = start + minute * 60_000
-        response = await _send(client, kind, data, start)
+        response = await send(client, kind, data, start)
         assert response.status_code in (200, 201), (kind, data, response.text)
     clock.now_ms = start + NOW_MINUTE * 60_000
     return Played(start, timeline)
-
-
-async def _send(client: Any, kind: str, data: Any, start: float) -> Any:
-    if kind == "sale":
-        order_id, sku, qty = data
-        body = {"order_id": order_id, "channel": "douyin", "buyer_id": f"b-{order_id}", "stream_id": STREAM,
-                "lines": [{"sku": sku, "qty": qty}]}
-        return await client.post("/v1/orders", json=body, headers=auth("integration"))
-    if kind == "cancel":
-        return await client.post(f"/v1/orders/{data}/cancel", headers=auth("integration"))
-    if kind == "restock":
-        sku, qty = data
-        return await client.post(f"/v1/skus/{sku}/restock", json={"qty": qty}, headers=auth("ops"))
-    if kind == "correct":
-        sku, stock = data
-        return await client.post(f"/v1/skus/{sku}/count", json={"stock": stock}, headers=auth("ops"))
-    if kind == "hold":
-        hold_id, sku, qty, ttl = data
-        body = {"hold_id": hold_id, "channel": "douyin", "buyer_id": "b-hold", "stream_id": STREAM,
-                "lines": [{"sku": sku, "qty": qty}], "ttl_seconds": ttl}
-        return await client.post("/v1/holds", json=body, headers=auth("integration"))
-    sku, shipment, qty, eta_minute = data
-    body = {"shipment_id": shipment, "qty": qty, "eta_ms": int(start + eta_minute * 60_000)}
-    return await client.post(f"/v1/skus/{sku}/incoming", json=body, headers=auth("ops"))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import auth
+from tests.ops.sending import send
 
 HERE = Path(__file__).parent
 CATALOG = json.loads((HERE / "catalog.json").read_text(encoding="utf-8"))
@@ -77,36 +78,8 @@ async def play(client: Any, clock: Any) -> float:
     timeline.sort(key=lambda e: e[0])
     for minute, kind, data in timeline:
         clock.now_ms = start + minute * 60_000
-        response = await _send(client, kind, data, start)
+        response = await send(client, kind, data, start)
         wanted = (409,) if kind == "refused" else (200, 201)
         assert response.status_code in wanted, (kind, data, response.text)
     clock.now_ms = start + NOW_MINUTE * 60_000
     return start
-
-
-async def _send(client: Any, kind: str, data: Any, start: float) -> Any:
-    if kind in ("sale", "refused"):
-        order_id, channel, room, sku, qty = data
-        body = {"order_id": order_id, "channel": channel, "buyer_id": f"b-{order_id}", "stream_id": room,
-                "lines": [{"sku": sku, "qty": qty}]}
-        return await client.post("/v1/orders", json=body, headers=auth("integration"))
-    if kind == "cancel":
-        return await client.post(f"/v1/orders/{data}/cancel", headers=auth("integration"))
-    if kind == "restock":
-        sku, qty = data
-        return await client.post(f"/v1/skus/{sku}/restock", json={"qty": qty}, headers=auth("ops"))
-    if kind == "correct":
-        sku, stock = data
-        return await client.post(f"/v1/skus/{sku}/count", json={"stock": stock}, headers=auth("ops"))
-    if kind == "hold":
-        hold_id, room, sku, qty, ttl = data
-        body = {"hold_id": hold_id, "channel": "douyin", "buyer_id": "b-hold", "stream_id": room,
-                "lines": [{"sku": sku, "qty": qty}], "ttl_seconds": ttl}
-        return await client.post("/v1/holds", json=body, headers=auth("integration"))
-    if kind == "policy":
-        sku, policy, value, scope = data
-        return await client.put(f"/v1/skus/{sku}/policy", json={"policy": policy, "value": value, "scope": scope},
-                                headers=auth("ops"))
-    sku, shipment, qty, eta_minute = data
-    body = {"shipment_id": shipment, "qty": qty, "eta_ms": int(start + eta_minute * 60_000)}
-    return await client.post(f"/v1/skus/{sku}/incoming", json=body, headers=auth("ops"))
