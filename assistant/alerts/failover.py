@@ -17,25 +17,18 @@ from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.alerts.recovery import entry_order
 from assistant.infra import replies
+from assistant.infra.lua import lua_source
 from assistant.ledger import keys
 
 CURSOR_KEY = "sa:alerts:cursor"
 PAGE = 1000
-# Only while the lease is ours: a leader that stalled past its TTL must not move the mark the new one reads.
-# It renews the lease too, as a card save does: a long step that keeps making progress keeps its lease.
-_SAVE_IF_LEADING = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[2], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
-"""
 
 
 class EvaluatedCursor:
     def __init__(self, redis: Redis, lease: LeaderLease):
         self.redis = redis
         self.lease = lease
-        self._save = redis.register_script(_SAVE_IF_LEADING)
+        self._save = redis.register_script(lua_source("assistant.alerts", "save_cursor", "_lease"))
         self._saved: str | None = None
 
     async def save(self, cursor: str) -> None:

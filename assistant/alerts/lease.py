@@ -1,4 +1,8 @@
-"""One engine per deployment raises cards: the others keep their counters warm and wait for the lease."""
+"""One engine per deployment raises cards: the others keep their counters warm and wait for the lease.
+
+Every script that acts for the leader checks the lease one way: lua/_lease.lua (renew, release, the evaluated
+cursor, a card save).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,9 @@ import secrets
 
 from redis.asyncio import Redis
 
+from assistant.infra.lua import lua_source
+
 LEASE_KEY = "sa:alerts:leader"
-_RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
 
 
 class LeaseLost(Exception):
@@ -27,8 +25,8 @@ class LeaderLease:
         self.key = LEASE_KEY
         self.ttl_ms = ttl_ms
         self.token = secrets.token_hex(8)
-        self._renew = redis.register_script(_RENEW)
-        self._release = redis.register_script(_RELEASE)
+        self._renew = redis.register_script(lua_source("assistant.alerts", "lease_renew", "_lease"))
+        self._release = redis.register_script(lua_source("assistant.alerts", "lease_release", "_lease"))
 
     async def hold(self) -> bool:
         """Takes the lease if free, renews it if ours; False while another worker holds it."""

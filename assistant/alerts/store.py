@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
@@ -22,6 +20,7 @@ from assistant.alerts import slots
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.alerts.slots import PendingEvent, Placement
 from assistant.errors import NotFound
+from assistant.infra.lua import lua_source
 from assistant.infra.replies import members, text, text_map
 
 EVENTS_PREFIX = "sa:cards:events:"
@@ -29,11 +28,6 @@ TRIM_EVERY = 20
 
 
 PARTS = ("cards", "idx", "latest", "acks", "superseded", "slots", "pending")  # save_card.lua's KEYS order
-
-
-@cache
-def _lua(name: str) -> str:
-    return (resources.files("assistant.alerts") / "lua" / f"{name}.lua").read_text()
 
 
 def _keys(stream_id: str) -> dict[str, str]:
@@ -52,7 +46,7 @@ class CardStore:
         self.kept = kept
         self.retention_s = retention_hours * 3600
         self._saved = 0
-        self._save = redis.register_script(_lua("save_card"))
+        self._save = redis.register_script(lua_source("assistant.alerts", "save_card", "_lease"))
 
     async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = (),
                    fence: LeaderLease | None = None, track_latest: bool = True,

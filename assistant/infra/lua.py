@@ -7,5 +7,7 @@ from importlib import resources
 
 
 @cache
-def lua_source(package: str, name: str) -> str:
-    return (resources.files(package) / "lua" / f"{name}.lua").read_text(encoding="utf-8")
+def lua_source(package: str, name: str, *preludes: str) -> str:
+    """The script, after the named preludes of the same folder (shared helpers such as ``_lease``)."""
+    folder = resources.files(package) / "lua"
+    return "".join((folder / f"{part}.lua").read_text(encoding="utf-8") for part in (*preludes, name))

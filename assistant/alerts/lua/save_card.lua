@@ -7,10 +7,11 @@
 -- KEYS: 1 cards, 2 idx, 3 latest, 4 acks, 5 superseded, 6 slots, 7 pending (outbox owed), 8 fence (or any key)
 -- ARGV: 1 card id, 2 card JSON, 3 idx score, 4 product id, 5 slot, 6 counterpart slot field ('' if none),
 --       7 this card's slot meta JSON {id, level, sku, movement, ts}, 8 track latest (1/0), 9 retention (s),
---       10 events channel, 11 fence token ('' for none), 12 fence TTL (ms), 13 same-return window (ms),
+--       10 events channel, 11 fence token ('' for none; else saved only while the lease is ours, which
+--       renews it: _lease.lua), 12 fence TTL (ms), 13 same-return window (ms),
 --       14 n supersede ids, then those ids, then n pending events, then (dedupe key, event JSON) pairs
 local id, product, slot = ARGV[1], ARGV[4], ARGV[5]
-if ARGV[11] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[11] then
+if ARGV[11] ~= '' and not lease_held(KEYS[8], ARGV[11], ARGV[12]) then
   return redis.error_reply('LEASE_LOST the alerts lease is another worker\'s')
 end
 local me = cjson.decode(ARGV[7])
@@ -55,7 +56,6 @@ local base = 15 + n
 local events = tonumber(ARGV[base])
 for i = 0, events - 1 do redis.call('HSET', KEYS[7], ARGV[base + 1 + 2 * i], ARGV[base + 2 + 2 * i]) end
 for i = 1, 7 do redis.call('EXPIRE', KEYS[i], ARGV[9]) end
-if ARGV[11] ~= '' then redis.call('PEXPIRE', KEYS[8], ARGV[12]) end  -- a leader busy saying things keeps its lease
 
 local quoted = {}
 for i, old in ipairs(supersedes) do quoted[i] = cjson.encode(old) end
