@@ -29,9 +29,7 @@ CSV_COLUMNS = ("row", "kind", "product_id", "name", "colour", "size", "sku", "as
                "waitlisted", "sold_out_asks", "low_asks", "sales", "asks_to_sales", "flags", "restock_estimate", "examples")
 
 
-class DemandUnavailable(AppError):
-    status_code = 409
-    code = "demand_unavailable"
+class DemandUnavailable(AppError, status=409, code="demand_unavailable"): ...
 
 
 def _demand(svc: Services) -> DemandService:

@@ -25,9 +25,7 @@ ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
 
 
-class ProposalExpired(AppError):
-    status_code = 410
-    code = "proposal_expired"
+class ProposalExpired(AppError, status=410, code="proposal_expired"): ...
 
 
 @dataclass(frozen=True)
