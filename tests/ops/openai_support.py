@@ -18,11 +18,15 @@ def llm_server() -> Iterator[ScriptedOpenAIServer]:
         yield server
 
 
-@pytest.fixture
-def settings(redis_server, tmp_path, llm_server):
-    return Settings(redis_url=redis_server.url, data_dir=tmp_path / "data", api_keys=TWO_OPS_KEYS, llm="openai",
+def openai_settings(redis_server, tmp_path, llm_server, api_keys: str) -> Settings:
+    return Settings(redis_url=redis_server.url, data_dir=tmp_path / "data", api_keys=api_keys, llm="openai",
                     openai_base_url=llm_server.base_url, openai_api_key="test", model="scripted-model",
                     llm_timeout_seconds=20, llm_max_retries=0)
+
+
+@pytest.fixture
+def settings(redis_server, tmp_path, llm_server):
+    return openai_settings(redis_server, tmp_path, llm_server, TWO_OPS_KEYS)
 
 
 def tool_contents(request: dict) -> list[dict]:

@@ -29,10 +29,12 @@ class Sku:
     on_hand: int
     safety: int
     sold: int = 0
+    held: int = 0
+    incoming: int = 0
 
     @property
     def sellable(self) -> int:
-        return max(0, self.on_hand - self.safety - self.sold)
+        return max(0, self.on_hand - self.safety - self.sold - self.held)
 
     @property
     def stock(self) -> int:
@@ -45,9 +47,14 @@ class Sku:
         return "low" if self.sellable <= max(0.2 * max(0, self.start - self.safety), 10) else "in_stock"
 
 
+def catalog_skus(catalog: dict) -> dict[str, Sku]:
+    """Every variant of a catalog file as loaded: nothing sold, held or incoming yet."""
+    return {v["sku"]: Sku(v["sku"], p["id"], v.get("colour"), v.get("size"), v["on_hand"], v["on_hand"],
+                          v.get("safety_stock", 0)) for p in catalog["products"] for v in p["variants"]}
+
+
 def skus() -> dict[str, Sku]:
-    table = {v["sku"]: Sku(v["sku"], p["id"], v.get("colour"), v.get("size"), v["on_hand"], v["on_hand"],
-                           v.get("safety_stock", 0)) for p in CATALOG["products"] for v in p["variants"]}
+    table = catalog_skus(CATALOG)
     order_qty = {o: (s, q) for _, o, s, q in scenario.SALES}
     for _, _, sku, qty in scenario.SALES:
         table[sku].sold += qty

@@ -7,37 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.ops.oracle import Sku, catalog_skus
 from tests.ops.showcase import scenario as sc
 
 NOW = sc.NOW_MINUTE
-
-
-@dataclass
-class Sku:
-    sku: str
-    product: str
-    colour: str | None
-    size: str | None
-    start: int
-    on_hand: int
-    safety: int
-    sold: int = 0
-    held: int = 0
-    incoming: int = 0
-
-    @property
-    def sellable(self) -> int:
-        return max(0, self.on_hand - self.safety - self.sold - self.held)
-
-    @property
-    def stock(self) -> int:
-        return self.on_hand - self.sold
-
-    @property
-    def status(self) -> str:
-        if self.sellable <= 0:
-            return "sold_out"
-        return "low" if self.sellable <= max(0.2 * max(0, self.start - self.safety), 10) else "in_stock"
 
 
 PRODUCTS = {p["id"]: p for p in sc.CATALOG["products"]}
@@ -45,8 +18,7 @@ ORDER = {o: (m, ch, room, sku, q) for m, o, ch, room, sku, q in sc.SALES}
 
 
 def skus() -> dict[str, Sku]:
-    table = {v["sku"]: Sku(v["sku"], p["id"], v.get("colour"), v.get("size"), v["on_hand"], v["on_hand"],
-                           v.get("safety_stock", 0)) for p in sc.CATALOG["products"] for v in p["variants"]}
+    table = catalog_skus(sc.CATALOG)
     for *_, sku, qty in sc.SALES:
         table[sku].sold += qty
     for _, order in sc.CANCELS:

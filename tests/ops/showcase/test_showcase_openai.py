@@ -5,29 +5,21 @@ tools' figures are checked against the showcase oracle."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from assistant.config import Settings
 from tests.conftest import TEST_KEYS, auth
+from tests.ops import openai_support
 from tests.ops.showcase import oracle, scenario
 from tests.ops.showcase.stubs import ShowcaseAlerts, ShowcaseDemand
-from tests.support.openai_server import ScriptedOpenAIServer
 
-
-@pytest.fixture
-def llm_server() -> Iterator[ScriptedOpenAIServer]:
-    with ScriptedOpenAIServer() as server:
-        yield server
+llm_server = openai_support.llm_server  # a fixture of this module
 
 
 @pytest.fixture
 def settings(redis_server, tmp_path, llm_server):
-    return Settings(redis_url=redis_server.url, data_dir=tmp_path / "data",
-                    api_keys=",".join(f"{r}:{k}" for r, k in TEST_KEYS.items()), llm="openai",
-                    openai_base_url=llm_server.base_url, openai_api_key="test", model="scripted-model",
-                    llm_timeout_seconds=20, llm_max_retries=0)
+    return openai_support.openai_settings(redis_server, tmp_path, llm_server,
+                                          ",".join(f"{r}:{k}" for r, k in TEST_KEYS.items()))
 
 
 async def test_llm_tools_answer_the_new_kinds_with_oracle_figures(app, client, clock, llm_server) -> None:
