@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.ops import terminal
+from assistant.cli import ask as terminal
 from tests.conftest import auth
 
 
