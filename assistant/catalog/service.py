@@ -64,11 +64,8 @@ class CatalogService:
 
     async def restore(self) -> None:
         """At start-up, and when another worker loaded a catalog: the catalog last loaded."""
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.get(CATALOG_KEY)
-        pipe.get(VERSION_KEY)
-        pipe.hgetall(APPLYING_KEY)
-        raw, version, applying = await pipe.execute()
+        version, raw, applying = await _same_version(self.redis, lambda pipe: (pipe.get(CATALOG_KEY),
+                                                                              pipe.hgetall(APPLYING_KEY)))
         version = int(version or 0)
         if not raw:
             self.version = version
@@ -83,10 +80,8 @@ class CatalogService:
 
     async def refresh_if_changed(self) -> bool:
         """Re-reads the catalog when another worker (or process) loaded a newer one and finished applying it."""
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.get(VERSION_KEY)
-        pipe.hmget(APPLYING_KEY, "version", "beat_ms")
-        version, (applying, beat_ms) = await pipe.execute()
+        version, (applying, beat_ms) = await _same_version(
+            self.redis, lambda pipe: pipe.hmget(APPLYING_KEY, "version", "beat_ms"))
         version = int(version or 0)
         if version == self.version:
             return False
@@ -217,6 +212,20 @@ class CatalogService:
     def product_of_sku(self, sku: str) -> Product | None:
         return self.catalog.product_of_sku(sku)
 
+
+
+async def _same_version(redis: Redis, reads: Callable[[Any], object]) -> list[Any]:
+    """The version, then what `reads` queues, all of one catalog version — without MULTI, which a full Redis
+    refuses even for reads (a follower must still refresh then). A load bumps the version inside its own
+    transaction, so the version read the same before and after means no load landed in between."""
+    while True:
+        pipe = redis.pipeline(transaction=False)
+        pipe.get(VERSION_KEY)
+        reads(pipe)
+        pipe.get(VERSION_KEY)
+        first, *values, last = await pipe.execute()
+        if first == last:
+            return [first, *values]
 
 
 async def _clear_if_version(redis: Redis, version: int) -> None:

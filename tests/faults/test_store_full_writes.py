@@ -94,3 +94,11 @@ async def test_a_waitlist_ask_is_answered_without_claiming_a_join_it_could_not_k
     health = (await client.get("/healthz"))
     assert health.status_code == 503
     assert health.json()["lost_side_effects"]["waitlist changes (batches)"] == 1
+
+
+async def test_a_worker_still_reads_and_follows_the_catalog_while_redis_is_full(full, app) -> None:
+    catalog = app.state.services.catalog  # what a follower worker does on a catalog event, and at start-up
+    version = catalog.version
+    await catalog.restore()
+    assert catalog.version == version and catalog.product("HD-101").id == "HD-101"
+    assert await catalog.refresh_if_changed() is False  # nothing new: and it could tell while full
