@@ -8,14 +8,14 @@ workers embedding at once (a lease lost to a pause) only duplicates work: vector
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 from redis.asyncio import Redis
 
-from assistant.infra.replies import blob, members, text
+from assistant.infra.lease import Lease
+from assistant.infra.replies import blob, members
 
 CHUNK = 1000
 LEASE_MS = 30_000
@@ -37,8 +37,8 @@ def as_stored(vectors: Iterable[ArrayLike]) -> list[list[float]]:
 class SharedVectors:
     def __init__(self, redis: Redis, model: str) -> None:
         self.redis = redis
-        self.key, self.lease = vectors_key(model), lease_key(model)
-        self.token = uuid.uuid4().hex
+        self.key = vectors_key(model)
+        self._lease = Lease(redis, lease_key(model), ttl_ms=LEASE_MS)
 
     async def get(self, record_ids: Sequence[str]) -> dict[str, list[float]]:
         found: dict[str, list[float]] = {}
@@ -63,15 +63,7 @@ class SharedVectors:
 
     async def hold_lease(self) -> bool:
         """True while this worker is (or has just become) the one that embeds."""
-        if await self.redis.set(self.lease, self.token, px=LEASE_MS, nx=True):
-            return True
-        holder = await self.redis.get(self.lease)
-        if holder is not None and text(holder) == self.token:
-            await self.redis.pexpire(self.lease, LEASE_MS)
-            return True
-        return False
+        return await self._lease.hold()
 
     async def release_lease(self) -> None:
-        holder = await self.redis.get(self.lease)
-        if holder is not None and text(holder) == self.token:
-            await self.redis.delete(self.lease)
+        await self._lease.release()

@@ -8,6 +8,7 @@ from importlib import resources
 
 @cache
 def lua_source(package: str, name: str, *preludes: str) -> str:
-    """The script, after the named preludes of the same folder (shared helpers such as ``_lease``)."""
-    folder = resources.files(package) / "lua"
-    return "".join((folder / f"{part}.lua").read_text(encoding="utf-8") for part in (*preludes, name))
+    """The script, after the named shared preludes (infra/lua/_<name>.lua, such as ``_lease``)."""
+    shared = resources.files("assistant.infra") / "lua"
+    parts = [(shared / f"{prelude}.lua") for prelude in preludes] + [resources.files(package) / "lua" / f"{name}.lua"]
+    return "".join(part.read_text(encoding="utf-8") for part in parts)

@@ -8,7 +8,7 @@
 -- ARGV: 1 card id, 2 card JSON, 3 idx score, 4 product id, 5 slot, 6 counterpart slot field ('' if none),
 --       7 this card's slot meta JSON {id, level, sku, movement, ts}, 8 track latest (1/0), 9 retention (s),
 --       10 events channel, 11 fence token ('' for none; else saved only while the lease is ours, which
---       renews it: _lease.lua), 12 fence TTL (ms), 13 same-return window (ms),
+--       renews it: infra/lua/_lease.lua), 12 fence TTL (ms), 13 same-return window (ms),
 --       14 n supersede ids, then those ids, then n pending events, then (dedupe key, event JSON) pairs
 local id, product, slot = ARGV[1], ARGV[4], ARGV[5]
 if ARGV[11] ~= '' and not lease_held(KEYS[8], ARGV[11], ARGV[12]) then
