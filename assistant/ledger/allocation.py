@@ -30,10 +30,10 @@ class AllocationPlan:
     splittable: tuple[str, ...]  # those that may ship part of a line
     warehoused: bool = True  # False: the catalog names no warehouse (one implicit warehouse)
 
-    def argument(self) -> str:
-        """The plan as the ledger scripts read it (their last argument)."""
+    def argument(self, bundles: str = "") -> str:
+        """The plan as the ledger scripts read it (their last argument); bundles: "SET-1:2" for the record."""
         return json.dumps({"region": self.region, "order": list(self.order), "split": list(self.splittable),
-                           "warehoused": self.warehoused}, separators=(",", ":"))
+                           "warehoused": self.warehoused, "bundles": bundles}, separators=(",", ":"))
 
 
 def distance(warehouse_region: str | None, buyer_region: str, regions: Mapping[str, Region]) -> int:

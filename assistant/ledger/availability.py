@@ -38,8 +38,13 @@ class VariantAvailability:
                 "sellable": self.sellable, "status": self.status}
 
 
-async def product_availability(ledger: Ledger, product: Product, rule: LowStockRule) -> list[VariantAvailability]:
-    stocks = await ledger.read([v.sku for v in product.variants])
+async def product_availability(ledger: Ledger, product: Product, rule: LowStockRule,
+                               region: str = "") -> list[VariantAvailability]:
+    """With a region, each variant counts only the warehouses serving it (an assembled bundle: its components')."""
+    skus = [v.sku for v in product.variants]
+    stocks = await ledger.read(skus)
+    if region:
+        stocks = await ledger.warehouses.regional_stocks(skus, region=region)
     return [availability_of(v.sku, v.colour, v.size, stocks.get(v.sku), rule) for v in product.variants]
 
 

@@ -6,7 +6,11 @@ MOVEMENTS = "sa:movements"
 
 # The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the
 # same slot it moves stock in.
-_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops", "opsdue")
+_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops", "opsdue",
+              "wh", "xfers")  # issue 17: the SKU's warehouses and transfers, in its own slot
+
+
+WH, XFERS = _SKU_PARTS.index("wh"), _SKU_PARTS.index("xfers")  # the block's warehouse and transfer hashes
 
 
 def sku_block(sku: str) -> list[str]:

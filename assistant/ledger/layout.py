@@ -26,6 +26,7 @@ class StockLayout:
     bundles: Mapping[str, Components] = field(default_factory=dict)  # assembled at sale time
     prepacked: Mapping[str, Components] = field(default_factory=dict)
     bundle_products: Mapping[str, str] = field(default_factory=dict)  # bundle SKU -> its product id
+    assembled_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # component -> assembled bundles
 
     @classmethod
     def of(cls, catalog: Catalog) -> StockLayout:
@@ -38,7 +39,12 @@ class StockLayout:
                     parts = tuple((c.sku, c.qty) for c in variant.components)
                     (prepacked if variant.prepacked else bundles)[variant.sku] = parts
                     products[variant.sku] = product.id
-        return cls(tuple(catalog.warehouses), {r.id: r for r in catalog.regions}, bundles, prepacked, products)
+        using: dict[str, list[str]] = {}
+        for bundle, parts in bundles.items():
+            for sku, _ in parts:
+                using.setdefault(sku, []).append(bundle)
+        return cls(tuple(catalog.warehouses), {r.id: r for r in catalog.regions}, bundles, prepacked, products,
+                   {sku: tuple(found) for sku, found in using.items()})
 
     def warehouse_ids(self) -> list[str]:
         return [w.id for w in self.warehouses] or [DEFAULT_WAREHOUSE]
@@ -62,8 +68,6 @@ class StockLayout:
                 wanted[part] = None
         return list(wanted)
 
-    def bundles_using(self, sku: str) -> list[str]:
-        return [b for b, parts in {**self.bundles, **self.prepacked}.items() if any(p == sku for p, _ in parts)]
 
 
 def bundle_stock(bundle: str, product_id: str, parts: Components,

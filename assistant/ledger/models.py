@@ -26,6 +26,8 @@ class _LinesRequest(BaseModel):
     channel: str = Field(pattern=CHANNEL_PATTERN, description="douyin, taobao, kuaishou, tiktok, site ...")
     buyer_id: str = Field(min_length=1, max_length=128)
     stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    region: str | None = Field(default=None, pattern=ID_PATTERN,
+                               description="the buyer's region: its caps, buyer limit and the warehouses serving it")
     lines: list[OrderLine] = Field(min_length=1, max_length=100)
 
     @field_validator("channel", mode="before")

@@ -13,13 +13,14 @@ from assistant.infra.redis_client import declare_replay_safe
 VERBS = (
     "place_order", "cancel_order", "place_hold", "confirm_hold", "release_hold", "restock",
     "correct_count", "set_policy", "add_incoming", "receive_incoming", "upsert_sku", "read_skus",
+    "stock_warehouse", "transfer_propose", "transfer_confirm", "transfer_receive", "transfer_cancel",  # issue 17
 )
 
 
 @cache
 def script_source(verb: str) -> str:
     lua = resources.files("assistant.ledger") / "lua"
-    return (lua / "_prelude.lua").read_text() + "\n" + (lua / f"{verb}.lua").read_text()
+    return "\n".join((lua / name).read_text() for name in ("_prelude.lua", "_warehouses.lua", f"{verb}.lua"))
 
 
 class LedgerScripts:

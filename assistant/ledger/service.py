@@ -28,13 +28,14 @@ from assistant.ledger import keys, refusals
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.scripts import LedgerScripts
+from assistant.ledger.warehouses import WarehouseLedger
 
 Clock = Callable[[], float]
 _ERROR_TYPES: dict[int, type[AppError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
 # The scripts' refusal codes, raised as their typed errors so callers can catch them by type.
 _TYPED: dict[str, type[AppError]] = {cls.code: cls for cls in (
     InsufficientStock, BuyerLimitExceeded, FlashCapReached, IdempotencyConflict, StaleCount)}
-POLICIES = ("safety_stock", "buyer_limit", "flash_cap", "allocation")
+POLICIES = ("safety_stock", "buyer_limit", "flash_cap", "allocation", "region_buyer_limit")
 
 
 def wall_clock_ms() -> float:
@@ -87,6 +88,7 @@ class Ledger:
         self.movement_maxlen = movement_maxlen
         self.scripts = LedgerScripts(redis)
         self.layout = StockLayout()  # the catalog's warehouses and bundles; set at every catalog change
+        self.warehouses = WarehouseLedger(self)
 
     def _head(self, actor: str, op_id: str = "") -> list[Any]:
         """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered."""
@@ -110,8 +112,15 @@ class Ledger:
             *self._head(actor), order.order_id, order.fingerprint(), order.buyer_id, order.channel,
             order.stream_id or "", self.order_keep_seconds, self.reject_keep_seconds, len(lines),
             *[x for line in lines for x in line],
+            self._plan(order.channel, order.region, order.merged_lines()),
         ]
         return [keys.order(order.order_id), *sku_keys], args
+
+    def _plan(self, channel: str, region: str | None, lines: list[tuple[str, int]]) -> str:
+        """issue 17: the allocation plan (warehouses this buyer may be shipped from, in order) and the bundles
+        the lines asked for (kept with the order and its movements), the scripts' last argument."""
+        bundles = ",".join(f"{sku}:{qty}" for sku, qty in lines if sku in self.layout.bundles)
+        return self.layout.plan(channel=channel, region=region or "").argument(bundles)
 
     async def place_order(self, order: OrderRequest, actor: str) -> dict[str, Any]:
         keys_, args = self.order_call(order, actor)
@@ -169,6 +178,7 @@ class Ledger:
         args = [
             *self._head(actor), hold.hold_id, hold.fingerprint(), hold.buyer_id, hold.channel,
             hold.stream_id or "", ttl_ms, len(totals), *[x for item in totals.items() for x in item],
+            self._plan(hold.channel, hold.region, hold.merged_lines()),
         ]
         return _answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args))
 
@@ -227,6 +237,8 @@ class Ledger:
             raise InvalidInput("value: must be 0 or more", code="invalid_qty")
         if policy in ("flash_cap", "allocation") and not scope:
             raise InvalidInput("scope: a flash cap or allocation needs a scope", code="missing_scope")
+        if policy == "region_buyer_limit" and not scope.startswith("region:"):
+            raise InvalidInput("scope: a region's buyer limit names it, region:<id>", code="missing_scope")
         return await self._sku_verb("set_policy", sku, actor, op_id, policy, scope, "" if value is None else value)
 
     async def add_incoming(
@@ -270,9 +282,9 @@ class Ledger:
         except StoreFull:
             raw = await self._run("read_skus", sku_keys, [*self._head("system"), "1", *rows], client=client)
         stocks = {sku: _stock(sku, row) for sku, row in zip(rows, raw, strict=True)}
-        return {sku: self._composed(sku, stocks) for sku in skus}
+        return {sku: self.compose(sku, stocks) for sku in skus}
 
-    def _composed(self, sku: str, stocks: dict[str, SkuStock | None]) -> SkuStock | None:
+    def compose(self, sku: str, stocks: dict[str, SkuStock | None]) -> SkuStock | None:
         parts = self.layout.bundles.get(sku)
         if parts is None:
             return stocks.get(sku)

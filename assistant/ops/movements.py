@@ -34,6 +34,11 @@ class Movement:
     channel: str = ""
     stream: str = ""
     reason: str = ""
+    warehouse: str = ""  # issue 17: the warehouse a restock, count or transfer was at
+    alloc: str = ""  # a sale's or cancel's units per warehouse: "GZ:3,SH:2"
+    stock: str = ""  # a warehouse load's starting counts: "SH:30,GZ:12"
+    to: str = ""  # a transfer's destination
+    bundles: str = ""  # the bundles an order's component lines were sold as: "SET-1:2"
 
     @classmethod
     def of(cls, entry_id: str, fields: dict[str, str]) -> Movement:
@@ -43,7 +48,9 @@ class Movement:
         return cls(entry_id, fields.get("type", ""), fields.get("sku", ""), fields.get("product", ""),
                    number("qty"), number("before"), number("after"), number("on_hand"), number("sold"),
                    number("ts"), fields.get("actor", ""), fields.get("ref", ""), fields.get("channel", ""),
-                   fields.get("stream", ""), fields.get("reason", ""))
+                   fields.get("stream", ""), fields.get("reason", ""), fields.get("warehouse", ""),
+                   fields.get("alloc", ""), fields.get("stock", ""), fields.get("to", ""),
+                   fields.get("bundles", ""))
 
 
 async def scan(redis: Redis, *, since_ms: float | None = None, skus: Collection[str] | None = None,

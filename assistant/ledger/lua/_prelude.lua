@@ -5,8 +5,14 @@
 -- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag:
 --   +0 counters hash, +1 holds zset (id -> expiry ms), +2 hold qty hash, +3 buyers hash,
 --   +4 caps hash (scope -> limit), +5 cap sold hash, +6 channel allocation hash, +7 channel sold hash, +8 incoming hash,
---   +9 operation journal hash (op id -> answer), +10 journal expiry zset (op id -> forget-after ms)
-local SKU_KEYS = 11
+--   +9 operation journal hash (op id -> answer), +10 journal expiry zset (op id -> forget-after ms),
+--   +11 warehouses hash (issue 17), +12 transfers hash (issue 17); see _warehouses.lua
+local SKU_KEYS = 13
+local WH = 11
+local XFERS = 12
+-- issue 17: the buyer's region of the order being checked or booked ('' = none); a verb sets it before
+-- check_sale/book_sale, which add its cap scope and per-region buyer limit.
+local REGION = ''
 local NOW = tonumber(ARGV[1])
 local MAXLEN = ARGV[2]
 local ACTOR = ARGV[3]
@@ -48,6 +54,14 @@ local function untrack_hold(qty_key, id, qty)
   local channel = redis.call('HGET', qty_key, 'ch:' .. id)
   if channel then redis.call('HINCRBY', qty_key, 'held:' .. channel, -qty) end
   redis.call('HDEL', qty_key, id, 'ch:' .. id)
+  -- issue 17: the hold's units per warehouse ('wh:<hold id>' -> allocation, 'whheld:<warehouse>' -> units)
+  local placed = redis.call('HGET', qty_key, 'wh:' .. id)
+  if placed then
+    for _, part in ipairs(cjson.decode(placed)) do
+      redis.call('HINCRBY', qty_key, 'whheld:' .. part.warehouse, -part.qty)
+    end
+    redis.call('HDEL', qty_key, 'wh:' .. id)
+  end
 end
 
 -- Expired holds stop counting the moment anything reads or writes the SKU, not when a reaper runs.
@@ -85,6 +99,7 @@ end
 local function cap_scopes(channel, stream)
   local scopes = {'*', 'channel:' .. channel}
   if stream ~= '' then table.insert(scopes, 'stream:' .. stream) end
+  if REGION ~= '' then table.insert(scopes, 'region:' .. REGION) end  -- issue 17: a per-region cap
   return scopes
 end
 
@@ -112,6 +127,14 @@ local function check_sale(b, sku, qty, buyer, channel, stream, from_hold)
         {sku = sku, limit = limit, bought = bought, requested = qty})
     end
   end
+  if REGION ~= '' then  -- issue 17: a per-region buyer limit
+    local region_limit = num(redis.call('HGET', KEYS[b + 4], 'buyer@region:' .. REGION))
+    local bought = num(redis.call('HGET', KEYS[b + 5], 'buyer@' .. REGION .. ':' .. buyer))
+    if region_limit > 0 and bought + qty > region_limit then
+      return reject(409, 'buyer_limit_exceeded', 'a buyer in ' .. REGION .. ' may buy ' .. region_limit .. ' of ' .. sku
+        .. ' and ' .. buyer .. ' has ' .. bought, {sku = sku, limit = region_limit, bought = bought, requested = qty, region = REGION})
+    end
+  end
   for _, scope in ipairs(cap_scopes(channel, stream)) do
     local cap = redis.call('HGET', KEYS[b + 4], scope)
     if cap then
@@ -133,6 +156,7 @@ local function book_sale(b, qty, buyer, channel, stream, sign)
   for _, scope in ipairs(cap_scopes(channel, stream)) do
     redis.call('HINCRBY', KEYS[b + 5], scope, sign * qty)
   end
+  if REGION ~= '' then redis.call('HINCRBY', KEYS[b + 5], 'buyer@' .. REGION .. ':' .. buyer, sign * qty) end
 end
 
 -- The operation journal makes every SKU verb idempotent: a command redis-py re-sent after a time-out, or an HTTP

@@ -6,6 +6,9 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
 end
 local seen = op_replay(2, 'add_incoming')
 if seen then return seen end
+if string.sub(shipment, 1, 5) == 'xfer-' then  -- issue 17: the id space of transfers in transit
+  return reject(422, 'reserved_shipment_id', 'shipment ids starting xfer- belong to transfers', {shipment_id = shipment})
+end
 local old = redis.call('HGET', KEYS[2 + 8], shipment)
 if old then
   redis.call('HINCRBY', KEYS[2], 'incoming', -cjson.decode(old).qty)

@@ -4,7 +4,9 @@
 -- the first time did, while any other cancel of a cancelled order answers "no change".
 local order_key = KEYS[2]
 local order_id, reason = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
-local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'cancel_op', 'cancel_response')
+local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'cancel_op', 'cancel_response',
+  'region', 'bundles')
+REGION = o[8] or ''  -- issue 17
 if not o[1] then
   return reject(404, 'order_not_found', 'order ' .. order_id .. ' is not known', {order_id = order_id})
 end
@@ -24,8 +26,10 @@ for i, line in ipairs(lines) do
   purge_block(b, line.sku)
   local before = sellable_of(KEYS[b])
   book_sale(b, line.qty, o[3], o[4], o[5], -1)
+  if line.alloc then wh_book_sold(b, line.alloc, -1) end  -- issue 17
   redis.call('HINCRBY', KEYS[b], 'cancelled', line.qty)
-  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason, op = OP})
+  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason, op = OP,
+    alloc = line.alloc and alloc_text(line.alloc) or nil, bundles = o[9]})
 end
 local response = cjson.encode({order_id = order_id, status = 'cancelled', changed = true})
 redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW, 'cancel_op', OP, 'cancel_response', response)

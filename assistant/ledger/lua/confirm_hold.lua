@@ -10,7 +10,8 @@ if seen[2] then
   end
   return {tonumber(seen[2]), seen[3], 1}
 end
-local h = redis.call('HMGET', hold_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'expires')
+local h = redis.call('HMGET', hold_key, 'status', 'lines', 'buyer', 'channel', 'stream', 'expires', 'region', 'bundles')
+REGION = h[7] or ''  -- issue 17
 if not h[1] then
   return reject(404, 'hold_not_found', 'hold ' .. hold_id .. ' is not known', {hold_id = hold_id})
 end
@@ -40,13 +41,16 @@ for i, line in ipairs(lines) do
   local before = sellable_of(KEYS[b])
   redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
   redis.call('ZREM', KEYS[b + 1], hold_id)
+  line.alloc = wh_hold_alloc(b, hold_id, line.qty)  -- issue 17: the hold's warehouses ship the sale
   untrack_hold(KEYS[b + 2], hold_id, line.qty)
   book_sale(b, line.qty, h[3], h[4], h[5], 1)
-  move(KEYS[b], line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3]})
+  wh_book_sold(b, line.alloc, 1)
+  move(KEYS[b], line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3],
+    alloc = alloc_text(line.alloc), region = REGION, bundles = h[8]})
 end
 local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines, hold_id = hold_id})
 redis.call('HSET', order_key, 'fp', 'hold:' .. hold_id, 'hold', hold_id, 'status', 'accepted', 'status_code', 201,
-  'response', response, 'lines', h[2], 'buyer', h[3], 'channel', h[4], 'stream', h[5], 'created', NOW)
+  'response', response, 'lines', cjson.encode(lines), 'region', REGION, 'bundles', h[8] or '', 'buyer', h[3], 'channel', h[4], 'stream', h[5], 'created', NOW)
 redis.call('EXPIRE', order_key, keep)
 redis.call('HSET', hold_key, 'status', 'confirmed', 'order', order_id)
 return {201, response}

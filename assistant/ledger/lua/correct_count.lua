@@ -6,6 +6,9 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
 end
 local seen = op_replay(2, 'correct_count')
 if seen then return seen end
+if wh_list(2) then  -- issue 17: a count is of one warehouse's shelf (stock_warehouse)
+  return reject(409, 'warehouse_required', sku .. ' is stocked in several warehouses: count one warehouse', {sku = sku})
+end
 purge_block(2, sku)
 local r = redis.call('HMGET', KEYS[2], 'on_hand', 'sold')
 local stock = num(r[1]) - num(r[2])

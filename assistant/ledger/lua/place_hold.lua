@@ -1,5 +1,6 @@
 -- KEYS: movements, hold, then one SKU block per line.
--- ARGV: head (see prelude), hold_id, fingerprint, buyer, channel, stream, ttl_ms, n, (sku, qty)*n
+-- ARGV: head (see prelude), hold_id, fingerprint, buyer, channel, stream, ttl_ms, n, (sku, qty)*n, allocation plan
+-- (issue 17, always last)
 -- The hold id is the operation id: the hold record remembers the answer.
 local hold_key = KEYS[2]
 local A = ARG0
@@ -14,6 +15,7 @@ if seen[1] then
   return {201, seen[2], 1}
 end
 
+local plan = read_plan()  -- issue 17
 local lines = {}
 for i = 1, n do
   local b = 3 + (i - 1) * SKU_KEYS
@@ -22,6 +24,9 @@ for i = 1, n do
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
   local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
   if failed then return failed end
+  local alloc, short = allocate(b, sku, qty, plan)  -- issue 17
+  if not alloc then return short end
+  lines[i].alloc = alloc
 end
 
 local expires = NOW + ttl_ms
@@ -31,10 +36,12 @@ for i = 1, n do
   redis.call('HINCRBY', KEYS[b], 'held', lines[i].qty)
   redis.call('ZADD', KEYS[b + 1], expires, hold_id)
   track_hold(KEYS[b + 2], hold_id, channel, lines[i].qty)
+  wh_track_hold(b, hold_id, lines[i].alloc)  -- issue 17
   move(KEYS[b], lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
 end
 local response = cjson.encode({hold_id = hold_id, status = 'held', expires_at_ms = expires, lines = lines})
 redis.call('HSET', hold_key, 'fp', fp, 'status', 'held', 'response', response, 'lines', cjson.encode(lines),
-  'buyer', buyer, 'channel', channel, 'stream', stream, 'expires', expires)
+  'buyer', buyer, 'channel', channel, 'stream', stream, 'expires', expires, 'region', REGION,
+  'bundles', plan.bundles or '')
 redis.call('PEXPIRE', hold_key, ttl_ms + 86400000)
 return {201, response}

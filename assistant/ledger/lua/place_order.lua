@@ -1,6 +1,7 @@
 -- KEYS: movements, order, then one SKU block per line.
 -- ARGV: head (see prelude), order_id, fingerprint, buyer, channel, stream, keep_seconds, reject_keep_seconds, n,
--- (sku, qty)*n.  The order id is the operation id: the order record remembers the answer.
+-- (sku, qty)*n, allocation plan (issue 17, always last).  The order id is the operation id: the order record
+-- remembers the answer.
 local order_key = KEYS[2]
 local A = ARG0
 local order_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
@@ -14,6 +15,7 @@ if seen[1] then
   return {tonumber(seen[2]), seen[3], 1}
 end
 
+local plan = read_plan()  -- issue 17
 local lines = {}
 for i = 1, n do
   local b = 3 + (i - 1) * SKU_KEYS
@@ -29,17 +31,24 @@ for i = 1, n do
     end
     return failed
   end
+  -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here
+  local alloc, short = allocate(b, sku, qty, plan)
+  if not alloc then return short end
+  lines[i].alloc = alloc
 end
 
 for i = 1, n do
   local b = 3 + (i - 1) * SKU_KEYS
   local before = sellable_of(KEYS[b])
   book_sale(b, lines[i].qty, buyer, channel, stream, 1)
-  move(KEYS[b], lines[i].sku, 'sale', -lines[i].qty, before, {ref = order_id, channel = channel, stream = stream, buyer = buyer})
+  wh_book_sold(b, lines[i].alloc, 1)  -- issue 17
+  move(KEYS[b], lines[i].sku, 'sale', -lines[i].qty, before, {ref = order_id, channel = channel, stream = stream, buyer = buyer,
+    alloc = alloc_text(lines[i].alloc), region = REGION, bundles = plan.bundles})
 end
 
 local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines})
 redis.call('HSET', order_key, 'fp', fp, 'status', 'accepted', 'status_code', 201, 'response', response,
-  'lines', cjson.encode(lines), 'buyer', buyer, 'channel', channel, 'stream', stream, 'created', NOW)
+  'lines', cjson.encode(lines), 'buyer', buyer, 'channel', channel, 'stream', stream, 'created', NOW, 'region', REGION,
+  'bundles', plan.bundles or '')
 redis.call('EXPIRE', order_key, keep)
 return {201, response}

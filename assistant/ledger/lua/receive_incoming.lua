@@ -12,12 +12,18 @@ if not raw then
     'no incoming shipment ' .. shipment .. ' for ' .. sku, {sku = sku, shipment_id = shipment}))
 end
 local qty = cjson.decode(raw).qty
+if cjson.decode(raw).transfer then  -- issue 17: a transfer arrives through its own verb (its record moves too)
+  return reject(409, 'transfer_shipment', shipment .. ' is transfer ' .. cjson.decode(raw).transfer .. ': receive the transfer',
+    {sku = sku, shipment_id = shipment, transfer_id = cjson.decode(raw).transfer})
+end
 purge_block(2, sku)
 local before = sellable_of(KEYS[2])
 redis.call('HDEL', KEYS[2 + 8], shipment)
 redis.call('HINCRBY', KEYS[2], 'incoming', -qty)
 redis.call('HINCRBY', KEYS[2], 'on_hand', qty)
 redis.call('HINCRBY', KEYS[2], 'restocked', qty)
-move(KEYS[2], sku, 'restock', qty, before, {ref = shipment, reason = 'shipment received', op = OP})
+wh_add(2, cjson.decode(raw).warehouse or wh_primary(2), 'on_hand', qty)  -- issue 17
+move(KEYS[2], sku, 'restock', qty, before, {ref = shipment, reason = 'shipment received', op = OP,
+  warehouse = cjson.decode(raw).warehouse or wh_primary(2)})
 return op_done(2, 'receive_incoming',
   {200, cjson.encode({sku = sku, shipment_id = shipment, received = qty, sellable = sellable_of(KEYS[2])})})

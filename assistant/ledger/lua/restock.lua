@@ -9,5 +9,6 @@ purge_block(2, sku)
 local before = sellable_of(KEYS[2])
 redis.call('HINCRBY', KEYS[2], 'on_hand', qty)
 redis.call('HINCRBY', KEYS[2], 'restocked', qty)
-move(KEYS[2], sku, 'restock', qty, before, {reason = reason, op = OP})
+wh_add(2, wh_primary(2), 'on_hand', qty)  -- issue 17: a restock naming no warehouse lands in the first one
+move(KEYS[2], sku, 'restock', qty, before, {reason = reason, op = OP, warehouse = wh_primary(2)})
 return op_done(2, 'restock', {200, cjson.encode({sku = sku, restocked = qty, sellable = sellable_of(KEYS[2])})})

@@ -7,8 +7,13 @@ end
 local target
 if policy == 'flash_cap' then target = KEYS[2 + 4]
 elseif policy == 'allocation' then target = KEYS[2 + 6]
-elseif policy ~= 'safety_stock' and policy ~= 'buyer_limit' then
+elseif policy ~= 'safety_stock' and policy ~= 'buyer_limit' and policy ~= 'region_buyer_limit' then
   return reject(422, 'unknown_policy', 'unknown policy ' .. policy, {policy = policy})
+end
+if policy == 'region_buyer_limit' then target = KEYS[2 + 4]; scope = 'buyer@' .. scope end  -- issue 17
+if policy == 'safety_stock' and wh_list(2) then  -- issue 17: safety stock is kept per warehouse
+  return reject(409, 'warehouse_required', sku .. ' is stocked in several warehouses: set one warehouse\'s safety stock',
+    {sku = sku})
 end
 local seen = op_replay(2, 'set_policy')
 if seen then return seen end

@@ -16,6 +16,7 @@ local before, in_transit = 0, 0
 if exists then
   before = sellable_of(KEYS[2])
   for i = 0, 7 do redis.call('DEL', KEYS[2 + i]) end
+  redis.call('DEL', KEYS[2 + WH])  -- issue 17: stock_warehouse loads the reset SKU's warehouses after this
   -- Shipments in transit are kept (they are still coming), so the incoming counter must keep counting them.
   for _, raw in ipairs(redis.call('HVALS', KEYS[2 + 8])) do in_transit = in_transit + cjson.decode(raw).qty end
 end

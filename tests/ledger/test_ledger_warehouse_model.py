@@ -1,0 +1,206 @@
+"""Warehouses, transfers, bundles and regions against a plain-Python model, driven by hypothesis.
+
+The model predicts every answer (accepted or the refusal's code) and every allocation with the documented
+rule (assistant.ledger.allocation.allocate, written apart from the Lua). Invariants after every step:
+- no warehouse's stock goes negative and no warehouse sells its safety stock (sold <= on_hand - safety);
+- units are conserved across transfers: shelves (on_hand) + in transit == what the catalog loaded;
+- a bundle is never sold beyond any component: components' sold counts are what the accepted orders say;
+- region caps and region buyer limits hold; one deduction per order id (a replay answers the first answer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Coroutine
+from typing import Any
+
+import redis as sync_redis
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from redis.asyncio import Redis
+
+from assistant.catalog.service import CatalogService
+from assistant.errors import AppError
+from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.ledger.allocation import allocate
+from assistant.ledger.service import Ledger
+from tests.conftest import ManualClock
+from tests.ledger.warehouse_setup import catalog, order
+
+LOADED = {"TEE-1": [("SH", 6, 1), ("GZ", 3, 0), ("HK", 2, 0)], "SOCK-1": [("SH", 4, 0), ("GZ", 3, 0)]}
+WAREHOUSES = ("SH", "GZ", "HK")
+BUNDLE = {"TEE-1": 1, "SOCK-1": 2}
+REGION_CAP = ("south", 5)  # at most 5 units of each SKU to the south
+REGION_LIMIT = ("east", 3)  # each buyer in the east at most 3 of each SKU
+regions = st.sampled_from([None, "east", "south", "hk", "north"])
+lines = st.lists(st.tuples(st.sampled_from(["TEE-1", "SOCK-1", "SET-1"]), st.integers(1, 3)), min_size=1, max_size=2)
+
+
+class WarehouseMachine(RuleBasedStateMachine):
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        with sync_redis.Redis.from_url(url) as flusher:
+            flusher.flushall()
+        self.loop = asyncio.new_event_loop()
+        self.redis = Redis.from_url(url)
+        self.ledger = Ledger(self.redis, clock=ManualClock())
+        self.run(CatalogService(self.redis, self.ledger).load(catalog(**LOADED), actor="t", reset_stock=True))
+        self.run(self.ledger.set_policy("TEE-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
+        self.run(self.ledger.set_policy("SOCK-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
+        for sku in LOADED:
+            self.run(self.ledger.set_policy(sku, "region_buyer_limit", REGION_LIMIT[1], "t",
+                                            scope=f"region:{REGION_LIMIT[0]}"))
+        self.on_hand = {(sku, w): n for sku, rows in LOADED.items() for w, n, _ in rows}
+        self.safety = {(sku, w): s for sku, rows in LOADED.items() for w, _, s in rows}
+        self.sold: Counter[tuple[str, str]] = Counter()
+        self.region_sold: Counter[tuple[str, str]] = Counter()
+        self.buyer_region: Counter[tuple[str, str, str]] = Counter()
+        self.orders: dict[str, tuple[Any, Any, list[tuple[str, int, list[tuple[str, int]]]], str]] = {}
+        self.transfers: dict[str, tuple[str, str, str, int, str]] = {}  # id -> sku, from, to, qty, status
+        self.ids = 0
+
+    def run(self, call: Coroutine[Any, Any, Any]) -> Any:
+        return self.loop.run_until_complete(call)
+
+    def teardown(self) -> None:
+        self.run(self.redis.aclose())
+        self.loop.close()
+
+    def available(self, sku: str) -> dict[str, int]:
+        return {w: self.on_hand.get((sku, w), 0) - self.safety.get((sku, w), 0) - self.sold[(sku, w)]
+                for w in WAREHOUSES if (sku, w) in self.on_hand}
+
+    def predict(self, wanted: list[tuple[str, int]], region: str | None, buyer: str) -> tuple[str, list[Any]]:
+        expanded: Counter[str] = Counter()
+        for sku, qty in wanted:
+            for part, per in (BUNDLE.items() if sku == "SET-1" else [(sku, 1)]):
+                expanded[part] += per * qty
+        plan = self.ledger.layout.plan(channel="douyin", region=region or "")
+        taken = []
+        for sku, qty in expanded.items():
+            if qty > sum(max(0, a) for a in self.available(sku).values()):
+                return "insufficient_stock", []
+            if region == REGION_LIMIT[0] and self.buyer_region[(sku, region, buyer)] + qty > REGION_LIMIT[1]:
+                return "buyer_limit_exceeded", []
+            if region == REGION_CAP[0] and self.region_sold[(sku, region)] + qty > REGION_CAP[1]:
+                return "flash_cap_reached", []
+            alloc = allocate(plan, self.available(sku), qty)
+            if alloc is None:
+                return "insufficient_stock", []
+            taken.append((sku, qty, alloc))
+        return "ok", taken
+
+    def book(self, taken: list[tuple[str, int, list[tuple[str, int]]]], region: str | None, buyer: str, sign: int) -> None:
+        for sku, qty, alloc in taken:
+            for w, units in alloc:
+                self.sold[(sku, w)] += sign * units
+            if region:
+                self.region_sold[(sku, region)] += sign * qty
+                self.buyer_region[(sku, region, buyer)] += sign * qty
+
+    @rule(wanted=lines, region=regions, buyer=st.sampled_from(["ana", "bob"]), replay=st.booleans())
+    def place(self, wanted: list[tuple[str, int]], region: str | None, buyer: str, replay: bool) -> None:
+        if replay and self.orders:
+            order_id = sorted(self.orders)[0]
+            first_wanted, first_region, _, first_code = self.orders[order_id]
+            answer = self.attempt(order(order_id, *first_wanted, region=first_region, buyer=buyer_of(order_id)))
+            assert answer[0] == first_code or first_code == "cancelled"
+            return
+        self.ids += 1
+        order_id = f"o{self.ids}-{buyer}"
+        code, taken = self.predict(wanted, region, buyer)
+        got, body = self.attempt(order(order_id, *wanted, region=region, buyer=buyer))
+        assert got == code, (wanted, region, got, code, body)
+        if got == "ok":
+            shipped = {line["sku"]: [(a["warehouse"], a["qty"]) for a in line["alloc"]] for line in body["lines"]}
+            assert shipped == {sku: alloc for sku, _, alloc in taken}
+            self.book(taken, region, buyer, 1)
+        self.orders[order_id] = (wanted, region, taken, got)
+
+    def attempt(self, request: Any) -> tuple[str, Any]:
+        try:
+            return "ok", self.run(self.ledger.place_order(request, "t"))
+        except AppError as error:
+            return error.code, error.details
+
+    @rule(data=st.data())
+    def cancel(self, data: st.DataObject) -> None:
+        accepted = sorted(i for i, o in self.orders.items() if o[3] == "ok")
+        if not accepted:
+            return
+        order_id = data.draw(st.sampled_from(accepted))
+        self.run(self.ledger.cancel_order(order_id, "t"))
+        wanted, region, taken, _ = self.orders[order_id]
+        self.book(taken, region, buyer_of(order_id), -1)
+        self.orders[order_id] = (wanted, region, taken, "cancelled")
+
+    @rule(sku=st.sampled_from(["TEE-1", "SOCK-1"]), source=st.sampled_from(WAREHOUSES),
+          dest=st.sampled_from(WAREHOUSES), qty=st.integers(1, 4))
+    def transfer(self, sku: str, source: str, dest: str, qty: int) -> None:
+        if source == dest:
+            return
+        self.ids += 1
+        tid = f"t{self.ids}"
+        room = self.available(sku).get(source, 0)
+        try:
+            self.run(self.ledger.warehouses.propose_transfer(sku, source, dest, qty, 1, "t", transfer_id=tid))
+            self.run(self.ledger.warehouses.confirm_transfer(sku, tid, "t"))
+        except AppError as error:
+            assert error.code in ("insufficient_stock", "unknown_warehouse") and (qty > room or (sku, source) not in self.on_hand)
+            return
+        assert qty <= room and (sku, source) in self.on_hand
+        self.on_hand[(sku, source)] -= qty
+        self.on_hand.setdefault((sku, dest), 0)
+        self.safety.setdefault((sku, dest), 0)
+        self.transfers[tid] = (sku, source, dest, qty, "in_transit")
+
+    @rule(data=st.data(), arrive=st.booleans())
+    def settle_transfer(self, data: st.DataObject, arrive: bool) -> None:
+        moving = sorted(t for t, x in self.transfers.items() if x[4] == "in_transit")
+        if not moving:
+            return
+        tid = data.draw(st.sampled_from(moving))
+        sku, source, target, qty, _ = self.transfers[tid]
+        if arrive:
+            self.run(self.ledger.warehouses.receive_transfer(sku, tid, "t"))
+            self.on_hand[(sku, target)] += qty
+        else:
+            self.run(self.ledger.warehouses.cancel_transfer(sku, tid, "t"))
+            self.on_hand[(sku, source)] += qty
+        self.transfers[tid] = (sku, source, target, qty, "received" if arrive else "cancelled")
+
+    @invariant()
+    def ledger_matches_the_model(self) -> None:
+        figures = self.run(self.ledger.warehouses.figures(list(LOADED)))
+        for sku, rows in figures.items():
+            for f in rows:
+                key = (sku, f.warehouse)
+                assert (f.on_hand, f.sold, f.held) == (self.on_hand[key], self.sold[key], 0), (key, f)
+                assert 0 <= f.sold <= f.on_hand - f.safety_stock, f"{key}: stock negative or safety sold"
+                in_transit = sum(x[3] for x in self.transfers.values() if x[0] == sku and x[2] == f.warehouse
+                                 and x[4] == "in_transit")
+                assert f.incoming == in_transit
+            moving = sum(x[3] for x in self.transfers.values() if x[0] == sku and x[4] == "in_transit")
+            assert sum(f.on_hand for f in rows) + moving == sum(n for _, n, _ in LOADED[sku]), "units conserved"
+        stocks = self.run(self.ledger.read([*LOADED, "SET-1"]))
+        for sku in LOADED:
+            booked = sum(qty for o in self.orders.values() if o[3] == "ok" for s, qty, _ in o[2] if s == sku)
+            assert stocks[sku].sold == booked == sum(self.sold[(sku, w)] for w in WAREHOUSES)  # type: ignore[union-attr]
+        bundle = stocks["SET-1"]
+        assert bundle is not None and bundle.sellable == min(
+            stocks[s].sellable // per for s, per in BUNDLE.items())  # type: ignore[union-attr]
+        for sku in LOADED:
+            assert self.region_sold[(sku, REGION_CAP[0])] <= REGION_CAP[1]
+            assert all(n <= REGION_LIMIT[1] for (s, r, _), n in self.buyer_region.items() if s == sku and r == "east")
+
+
+def buyer_of(order_id: str) -> str:
+    return order_id.rsplit("-", 1)[1]
+
+
+def test_warehouses_transfers_bundles_and_regions_agree_with_their_model(redis_server: EmbeddedRedis) -> None:
+    config = settings(max_examples=60, stateful_step_count=30, deadline=None, database=None,
+                      suppress_health_check=[HealthCheck.too_slow])
+    run_state_machine_as_test(lambda: WarehouseMachine(redis_server.url), settings=config)
