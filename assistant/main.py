@@ -25,6 +25,7 @@ from assistant.api import (
     pages,
     stock,
     waitlist,
+    warehouses,
     webhooks,
 )
 from assistant.api.body_limit import BodyLimit
@@ -91,7 +92,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, catalog_limit=settings.max_catalog_body_bytes)
     app.add_middleware(PageSecurityMiddleware)  # a CSP on every page, present and future
     for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, waitlist, webhooks,
-                   board, metrics, pages):
+                   board, metrics, pages, warehouses):
         app.include_router(module.router)
     app.add_middleware(RequestContext)
     describe_api(app)

@@ -19,10 +19,11 @@ from tools.sales import best_sellers, order_history, sales_split, sales_summary,
 from tools.session import cold_products, order_refusals, oversell_check
 from tools.stock import incoming_stock, low_stock, stock_cover, stock_of
 from tools.waitlist import waitlist_sizes
+from tools.warehouses import bundle_stock, propose_transfer, warehouse_stock
 
 READ_TOOLS: list[Callable[..., Any]] = [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers,
               sellout_forecast, order_history, demand_signals, open_alerts, session_report, order_refusals,
-              oversell_check, cold_products, waitlist_sizes]
+              oversell_check, cold_products, waitlist_sizes, warehouse_stock, bundle_stock]
 WRITE_TOOLS: list[Callable[..., Any]] = [propose_restock, propose_count_correction, propose_safety_stock, propose_flash_cap,
-               propose_buyer_limit]
+               propose_buyer_limit, propose_transfer]
 OPS_TOOLS = READ_TOOLS + WRITE_TOOLS

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.alerts import replenishment, slots
 from assistant.alerts.actions import choose_action, eta_texts, same_product_alternative, substitute
+from assistant.alerts.bundle_warning import bundle_warning
 from assistant.alerts.facts import card_facts, line_context, line_level
 from assistant.alerts.levels import Level
 from assistant.alerts.phrasing import honest_lines, render_texts, variant_label
@@ -129,6 +130,9 @@ class CardBuilder:
         card_id = card_id or _new_card_id(stream_id, product.id, decision.level, now_ms)
         context = line_context(facts, head, second, second_alt, int(card_id[-6:], 16))
         lines = honest_lines(context, facts)
+        starved = await bundle_warning(self.ledger, self.catalog.catalog, product, self.low_stock)  # issue 17
+        if starved:
+            lines = {lang: " ".join(x for x in (text, starved[f"line_{lang}"]) if x) for lang, text in lines.items()}
         action = render_texts("action", {**context, "kind": kind})
         return {
             "id": card_id, "stream_id": stream_id, "product_id": product.id, "slot": slots.STOCK,
@@ -141,7 +145,7 @@ class CardBuilder:
             "action": {"kind": kind, "text_zh": action["zh"], "text_en": action["en"],
                        "alternative": offered.facts() if offered else None,
                        "restock": restock},
-            "facts": facts, "trigger": decision.trigger, "merged": [],
+            "facts": facts, "trigger": decision.trigger, "merged": [], "bundle": starved,
             "created_ts": created_ts or now_ms, "updated_ts": now_ms, "acknowledged": False,
             "raised": raised_ts is not None, "raised_ts": raised_ts,
         }

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from assistant.alerts.bundle_moves import with_bundle_moves
 from assistant.alerts.cards import CardBuilder
 from assistant.alerts.lease import LeaderLease
 from assistant.alerts.levels import classify_sku, trend_rising
@@ -138,6 +139,7 @@ class AlertEngine:
         return await self._evaluate(fresh, evaluate=evaluate, record_sales=True)
 
     async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[dict[str, Any]]:
+        fresh = await with_bundle_moves(self.ledger, fresh)  # issue 17: a component's move moves its bundles
         unrouted = any(not self.routes.streams_of(f.get("product", "")) for _, f in fresh)
         if self.routes.is_stale() or (unrouted and self.routes.age_s() > UNROUTED_RECHECK_S):
             await self._refresh_routes()  # a product just put on a lineup must not miss its first orders

@@ -39,9 +39,10 @@ class Correction(BaseModel):
 
 class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation"]
+    policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation", "region_buyer_limit"]
     value: StrictInt | None = Field(ge=0, le=10_000_000, description="null clears a flash cap or allocation")
-    scope: str = Field(default="", max_length=80, description="flash cap: *, channel:X or stream:Y; allocation: channel")
+    scope: str = Field(default="", max_length=80,
+                       description="flash cap: *, channel:X, stream:Y or region:R; allocation: channel; region_buyer_limit: region:R")
 
 
 class Incoming(BaseModel):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import Availability, Movements, SkuDetail
+from assistant.catalog.models import ID_PATTERN
 from assistant.ledger.availability import product_availability
 
 router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
@@ -19,10 +20,12 @@ async def availability(
     product_id: str,
     _: AnyKey,
     svc: ServicesDep,
+    region: str | None = Query(default=None, pattern=ID_PATTERN,
+                               description="a buyer's region: only the warehouses serving it count"),
 ) -> dict[str, Any]:
     """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out`."""
     product = svc.catalog.product(product_id)
-    variants = await product_availability(svc.ledger, product, svc.low_stock)
+    variants = await product_availability(svc.ledger, product, svc.low_stock, region=region or "")
     return ({
         "product_id": product.id,
         "name": product.display_name_zh,

@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from assistant.bench.http_orders import http_figures
+from assistant.bench.stock_shapes import stock_shapes
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
@@ -78,6 +79,8 @@ async def bench_ledger(progress: Progress, *, redis_url: str, sizes: Sizes = Siz
                                lambda orders, task: _batched(ledger, orders, sizes, progress, task))
         baseline = {f"P{p}": await _baseline(ledger, sku, f"{run_id}-r{p}", p, sizes, redis_url, progress)
                     for p in (1, 16)}
+        shapes = await stock_shapes(ledger, run_id, sizes.single_orders // 2, sizes.single_tasks, progress,
+                                    single["orders_per_s"])
     finally:
         await _drop(redis, f"sa:order:bench-{run_id}-*")
         await redis.unlink(BENCH_STREAM, *keys.sku_block(sku))
@@ -90,6 +93,7 @@ async def bench_ledger(progress: Progress, *, redis_url: str, sizes: Sizes = Siz
         "load_avg_1m": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
         "connections": sizes.connections, "single": single, "batched": batched, "baseline": baseline,
         "ratios_vs_baseline_P1": ratios, "targets": TARGETS,
+        "stock_shapes": shapes,  # issue 17: a bundle order and a multi-warehouse order, vs the single phase
         "targets_met": {k: r is not None and r >= TARGETS[k] for k, r in ratios.items()},
         "zero_oversell": single["oversold"] == batched["oversold"] == 0
         and all(b is None or b["oversold"] == 0 for b in baseline.values()),
@@ -170,7 +174,8 @@ async def _baseline(ledger: Ledger, sku: str, prefix: str, pipeline: int, sizes:
     if process.returncode != 0 or not rows:
         raise RuntimeError(f"redis-benchmark failed: {(err or out).decode().strip()[:300]}")
     tally = await _tally(ledger, sku, prefix, accepted=None)
-    return {"ops_per_s": round(float(rows[-1][1])), "requests": sizes.baseline_requests,
+    # rps is the 7th column from the end: the first (the command) may hold commas (the allocation plan's JSON)
+    return {"ops_per_s": round(float(rows[-1][-7])), "requests": sizes.baseline_requests,
             "clients": sizes.baseline_clients, "pipeline": pipeline,
             # __rand_int__ repeats now and then: those calls are replays, answered without a second deduction
             "repeated_ids": sizes.baseline_requests - tally["order_records"],

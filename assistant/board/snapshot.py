@@ -30,14 +30,16 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
                 for product, link in lineup]
     incoming = await svc.ledger.incoming([s for s in skus if (st := stocks.get(s)) is not None and st.incoming > 0])
     shipments = [{"sku": sku, "shipment_id": s["shipment_id"], "qty": int(s["qty"]),
-                  "eta": eta_text(int(s["eta_ms"]), svc.clock(), svc.settings.ops_utc_offset_minutes)}
+                  "eta": eta_text(int(s["eta_ms"]), svc.clock(), svc.settings.ops_utc_offset_minutes),
+                  **({"warehouse": s["warehouse"], "transfer": s.get("transfer")} if "warehouse" in s else {})}
                  for sku, rows in incoming.items() for s in rows]
     waitlist = sorted(({"sku": v["sku"], "product_id": p["product_id"], "name_zh": p["name_zh"],
                         "colour": v["colour"], "size": v["size"], "waiting": v["waiting"], "sellable": v["sellable"]}
                        for p in products for v in p["variants"] if v["waiting"] > 0),
                       key=lambda row: (-row["waiting"], row["sku"]))
     return {"stream_id": stream_id, "products": products, "asks": await _asks(svc, stream_id),
-            "cards": await _cards(svc, stream_id), "incoming": shipments, "waitlist": waitlist[:8]}
+            "cards": await _cards(svc, stream_id), "incoming": shipments, "waitlist": waitlist[:8],
+            "warehouses": await _warehouses(svc, skus)}
 
 
 async def _waiting(svc: Any, stream_id: str) -> dict[str, int]:
@@ -48,6 +50,22 @@ async def _waiting(svc: Any, stream_id: str) -> dict[str, int]:
     with contextlib.suppress(AppError):
         return dict(await waitlist.sizes(stream_id))
     return {}
+
+
+async def _warehouses(svc: Any, skus: list[str]) -> list[dict[str, Any]]:
+    """issue 17: the room's sellable units per warehouse (empty for a catalog without warehouses)."""
+    catalog = svc.catalog.catalog
+    if not catalog.warehouses:
+        return []
+    figures = await svc.ledger.warehouses.figures(svc.ledger.layout.ledger_skus(skus))
+    totals: dict[str, dict[str, int]] = {}
+    for rows in figures.values():
+        for f in rows:
+            total = totals.setdefault(f.warehouse, {"sellable": 0, "incoming": 0})
+            total["sellable"] += f.sellable
+            total["incoming"] += f.incoming
+    names = {w.id: w.display_name for w in catalog.warehouses}
+    return [{"warehouse": w, "name": names.get(w, w), **t} for w, t in totals.items()]
 
 
 def _alert_settings(svc: Any, stream_id: str) -> AlertSettings:

@@ -141,7 +141,8 @@ class CatalogService:
         self.version = version
         self._set(catalog)
         await self._index(catalog, version)
-        answer = {"products": len(catalog.products), "variants": sum(outcome.values()), "version": version,
+        answer = {"products": len(catalog.products), "variants": sum(len(p.variants) for p in catalog.products),
+                  "version": version,
                   **outcome, "semantic_index": self.index_status()}
         if op_id:
             await self.redis.set(f"{LOAD_OP_PREFIX}{op_id}:answer", json.dumps(answer), ex=self.ledger.op_keep_seconds)
@@ -182,6 +183,11 @@ class CatalogService:
             await self.redis.hset(APPLYING_KEY, "beat_ms", _now_ms())
             if progress:
                 progress(min(start + SKU_CHUNK, len(rows)), len(rows))
+        rank = {w.id: (w.priority, i) for i, w in enumerate(catalog.warehouses)}
+        stocked = {v.sku: [{"warehouse": s.warehouse, "on_hand": s.on_hand, "safety": s.safety_stock}
+                           for s in sorted(v.stock, key=lambda s: rank[s.warehouse])]
+                   for p in catalog.products for v in p.variants if v.stock}
+        await self.ledger.warehouses.load([(sku, stocked[sku]) for sku in fresh if sku in stocked], actor, op)
         buyer_limit, cap_share = self.traffic_defaults
         await apply_role_defaults(self.ledger, catalog, fresh, buyer_limit=buyer_limit, flash_cap_ratio=cap_share,
                                   load_op=op)

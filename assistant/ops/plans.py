@@ -14,6 +14,7 @@ from assistant.ops.resolve import catalog_index
 
 Call = tuple[str, dict[str, Any]]
 _ACTION_TOOLS = {"restock": ("propose_restock", "qty"), "count_correction": ("propose_count_correction", "stock"),
+                 "transfer": ("propose_transfer", "qty"),
                  "safety_stock": ("propose_safety_stock", "value"), "buyer_limit": ("propose_buyer_limit", "value"),
                  "flash_cap": ("propose_flash_cap", "value")}
 _WHICH = re.compile(r"哪些|哪个|哪款|谁|什么|啥|\bwhich\b|\bwhat(?:'s| is| are| will)?\b|\bwho\b")
@@ -73,7 +74,23 @@ def plan(q: Question, catalog: Catalog) -> list[Call] | str:
 
 
 def _stock(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
-    return [("stock_of", t) for t in found] if found else fixed_answer("clarify", q, missing="product", catalog=catalog)
+    if not found:
+        return fixed_answer("clarify", q, missing="product", catalog=catalog)
+    if q.warehouses or _BY_WAREHOUSE.search(q.text):  # issue 17: "广州仓还有多少黑色L" / "各仓库存"
+        where = {"warehouse": q.warehouses[0]} if len(q.warehouses) == 1 else {}
+        return [("warehouse_stock", {**t, **where}) for t in found]
+    calls: list[Call] = [("stock_of", t) for t in found]
+    bundles = [t for t in found if _is_bundle(catalog, t)]  # "套装还有吗": its components answer too
+    return calls + [("bundle_stock", _scope(t)) for t in bundles]
+
+
+_BY_WAREHOUSE = re.compile(r"各仓|每个仓|哪个仓|哪些仓|分仓|仓库|\bwarehouses?\b|by warehouse")
+
+
+def _is_bundle(catalog: Catalog, args: dict[str, Any]) -> bool:
+    named = str(args.get("product") or "")
+    product = catalog.product(named) or catalog.product_of_sku(named)
+    return bool(product and any(v.components for v in product.variants))
 
 
 def _low(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
@@ -147,4 +164,8 @@ def _plan_action(q: Question, intent: str, found: list[dict[str, Any]], catalog:
         names = [catalog.product(t["product"]) for t in found]
         options = ", ".join(f"{p.id} {p.display_name_zh if q.lang == 'zh' else p.display_name_en}" for p in names if p)
         return fixed_answer("clarify", q, missing="one_product", word=q.raw, options=options, catalog=catalog)
+    if intent == "transfer":  # issue 17: both ends must be named, as warehouses of the catalog
+        if not (q.source and q.target):
+            return fixed_answer("clarify", q, missing="warehouses", catalog=catalog)
+        return [(tool, {amount: value, "source": q.source, "target": q.target, **found[0]})]
     return [(tool, {amount: value, **found[0]})]

@@ -21,7 +21,7 @@ from redis.asyncio import Redis
 from assistant.errors import AppError, Forbidden, NotFound
 from assistant.infra.replies import text, text_map
 
-ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap")
+ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer")
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
 
 
@@ -133,6 +133,9 @@ async def _apply(ledger: Any, p: Proposal) -> dict[str, Any]:
     op_id = f"proposal:{p.token}"
     if p.action == "restock":
         answer = await ledger.restock(p.sku, int(p.value or 0), p.user, reason, op_id=op_id)
+    elif p.action == "transfer":  # issue 17: the ledger holds the proposed transfer under the id in scope
+        answer = await ledger.warehouses.confirm_transfer(p.sku, p.scope.removeprefix("transfer:"), p.user,
+                                                          op_id=op_id)
     elif p.action == "count_correction":
         answer = await ledger.correct_count(p.sku, int(p.value or 0), p.user,
                                             expected_stock=p.expected_stock, reason=reason, op_id=op_id)

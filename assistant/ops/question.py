@@ -13,6 +13,7 @@ from assistant.catalog.models import Catalog
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
 from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers, singular_product_words
 from assistant.ops.resolve import catalog_index
+from assistant.ops.warehouse_words import find_warehouses
 from assistant.vocab import options_of
 from assistant.vocab.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
 from assistant.vocab.shapes import read_size_words
@@ -71,6 +72,9 @@ class Question:
     mods: Modifiers = field(default_factory=Modifiers)
     correction: bool = False  # "改成30" / "make it 4": a new figure for the last proposal
     unknown_word: str | None = None  # "口红卖了多少" on a catalog without lipstick: a product we do not have
+    warehouses: list[str] = field(default_factory=list)  # issue 17: warehouses named, in order
+    source: str | None = None  # "从上海仓…": where a transfer leaves
+    target: str | None = None  # "…到广州仓": where it goes
 
     @property
     def has_target(self) -> bool:
@@ -86,6 +90,7 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     text = singular_product_words(expand_shorthand(norm.text, catalog_index(catalog)), catalog_index(catalog))
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
+    work = _read_warehouses(q, work, catalog)
     q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
     q.correction = bool(_CORRECTION.match(text))
     for pattern, minutes in _WINDOWS:
@@ -146,6 +151,17 @@ def _read_own_options(q: Question, work: str, catalog: Catalog, cjk: bool) -> st
         q.size = reading.sizes[0]
     for start, end in reading.spans:
         work = _blank(work, start, end)
+    return work
+
+
+def _read_warehouses(q: Question, work: str, catalog: Catalog) -> str:
+    mentions, work = find_warehouses(work, catalog)
+    q.warehouses = list(dict.fromkeys(m.warehouse for m in mentions))
+    q.source = next((m.warehouse for m in mentions if m.role == "source"), None)
+    q.target = next((m.warehouse for m in mentions if m.role == "target"), None)
+    if len(q.warehouses) == 2 and (q.source or q.target):  # one direction named: the other is the other one
+        q.source = q.source or next(w for w in q.warehouses if w != q.target)
+        q.target = q.target or next(w for w in q.warehouses if w != q.source)
     return work
 
 

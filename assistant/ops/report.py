@@ -16,6 +16,7 @@ from assistant.ops.movements import Movement, scan
 from assistant.ops.report_parts import best_sellers, curve, demand_section, waitlist_section
 from assistant.ops.review import review
 from assistant.ops.stock_figures import clock_text, scope_products
+from assistant.ops.warehouse_report import warehouse_section
 
 
 @dataclass
@@ -32,6 +33,7 @@ class SkuLine:
     expired_holds: int = 0
     restocked: int = 0
     corrections: int = 0
+    transfers: int = 0  # issue 17: units out on (negative) or back from transfers, net
     end_computed: int = 0
     end_ledger: int = 0
     sold_ledger: int = 0
@@ -57,6 +59,8 @@ class SkuLine:
             self.restocked += m.qty
         elif m.type == "correction":
             self.corrections += m.qty
+        elif m.type in ("transfer_out", "transfer_in", "transfer_cancel"):
+            self.transfers += m.qty
         if m.before > 0 and m.after == 0 and self.sold_out_ms is None:
             self.sold_out_ms = m.ts
 
@@ -81,6 +85,8 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
     lines: dict[str, SkuLine] = {}
     for product, link in await scope_products(svc, stream_id):
         for v in product.variants:
+            if v.is_virtual_bundle:
+                continue  # no books of its own: its components' (and the report's bundles section)
             lines[v.sku] = SkuLine(v.sku, product.id, product.display_name_zh, link, v.colour, v.size)
     await svc.ledger.read(list(lines))  # drops expired holds first, so their movements are in the scan
     movements = await scan(svc.redis, skus=set(lines), cap=svc.settings.ops_movement_scan_cap)
@@ -99,7 +105,8 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
             line.start = stock.start
             differences.append({"sku": line.sku, "field": "start", "ledger": stock.start, "movements": None,
                                 "note": "no load movement found (stream trimmed?)"})
-        line.end_computed = line.start - line.sold + line.cancelled + line.restocked + line.corrections
+        line.end_computed = (line.start - line.sold + line.cancelled + line.restocked + line.corrections
+                             + line.transfers)
         line.end_ledger, line.sold_ledger, line.sellable = stock.stock, stock.sold, stock.sellable
         if line.sold_out_ms is not None:
             line.sold_out_at = clock_text(line.sold_out_ms, offset)
@@ -120,7 +127,7 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
     end_ms = now if end_ms is None else end_ms
     sales = [m for m in movements if m.type in ("sale", "cancel") and (start_ms or 0) <= m.ts <= end_ms]
     totals = {k: sum(r[k] for r in rows) for k in ("start", "sold", "cancelled", "expired_holds", "restocked",
-                                                  "corrections", "end_computed", "end_ledger", "sellable",
+                                                  "corrections", "transfers", "end_computed", "end_ledger", "sellable",
                                                   "sold_in_stream")}
     totals["net_sold"] = totals["sold"] - totals["cancelled"]
     report = {
@@ -140,5 +147,7 @@ async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
         "replenishment": await replenishment_section(
             svc, stream_id, [(p, v) for p, _ in await scope_products(svc, stream_id) for v in p.variants]),
     }
+    report["stock_locations"] = await warehouse_section(  # issue 17: by warehouse, transfer and bundle
+        svc, [p for p, _ in await scope_products(svc, stream_id)], movements)
     report["review"] = review(report, svc.catalog.catalog)
     return report

@@ -126,7 +126,7 @@
       node.querySelector(".open-cards").replaceChildren(...room.cards.map((c) => el("li", "card-" + c.level, `${c.name_zh}: ${c.line_zh}`)));
       node.querySelector(".waitlist").replaceChildren(...(room.waitlist || []).map((w) =>
         el("li", "", `${w.name_zh} ${[w.colour, w.size].filter(Boolean).join(" ")} · ${w.waiting}人等 · 可售${w.sellable}`)));
-      node.querySelector(".shipments").replaceChildren(...room.incoming.map((s) => el("li", "", `${s.sku} +${s.qty} · ${s.eta}`)));
+      node.querySelector(".shipments").replaceChildren(...room.incoming.map((s) => el("li", "", `${s.sku} +${s.qty}${s.transfer ? " → " + s.warehouse : ""} · ${s.eta}`)));
       node.querySelector(".products").replaceChildren(...ordered(room.products).filter(visible).map((p) => productNode(p, room)));
       return node;
     }));

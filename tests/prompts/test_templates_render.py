@@ -19,7 +19,8 @@ def test_there_are_templates_for_every_audience():
 
 
 # Rendered inside (or as the shell of) another template, with that one's data.
-INCLUDED_BY = {"report/review.html": "report/report.html", "pages/live.html": "host/page.html"}
+INCLUDED_BY = {"report/review.html": "report/report.html", "pages/live.html": "host/page.html",
+               "report/locations.html": "report/report.html"}
 
 
 @pytest.mark.parametrize("name", template_names())

@@ -49,6 +49,8 @@ class BoardRoom(ApiModel):
     incoming: list[dict[str, Any]]
     waitlist: list[dict[str, Any]] = Field(default_factory=list,
                                            description="the room's most-waited variants: sku, name, waiting, sellable")
+    warehouses: list[dict[str, Any]] = Field(default_factory=list,
+                                             description="sellable and incoming units per warehouse (issue 17)")
 
 
 class BoardSnapshot(ApiModel):

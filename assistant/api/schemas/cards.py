@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assistant.api.schemas.common import ApiModel
 from assistant.api.schemas.stock import ProductNames
+from assistant.api.schemas.warehouses import BundleWarning
 
 
 class CardVariant(ApiModel):
@@ -53,6 +54,7 @@ class Card(ApiModel):
     acknowledged: bool
     acknowledged_ts: int | None = None
     superseded_by: str | None = None
+    bundle: BundleWarning | None = Field(default=None, description="a bundle starved by a component (issue 17)")
 
 
 class CardList(ApiModel):

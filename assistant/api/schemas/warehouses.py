@@ -1,0 +1,138 @@
+"""Warehouses, transfers, bundles and pick lists (issue 17)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from assistant.api.schemas.common import ApiModel
+
+TransferStatus = Literal["proposed", "in_transit", "received", "cancelled"]
+
+
+class WarehouseInfo(ApiModel):
+    id: str
+    name: str
+    region: str | None
+    serves: list[str] = Field(description="regions it ships to; empty: every region")
+    channels: list[str] = Field(description="channels it sells to; empty: every channel")
+    lead_hours: float
+    priority: int = Field(description="lower is drawn from first")
+    split: bool = Field(description="may ship part of a line another warehouse completes")
+
+
+class Warehouses(ApiModel):
+    warehouses: list[WarehouseInfo]
+    allocation_rule: str
+
+
+class WarehouseFigures(ApiModel):
+    warehouse: str
+    name: str
+    on_hand: int
+    safety_stock: int
+    sold: int
+    held: int
+    incoming: int = Field(description="units of transfers on their way here")
+    sellable: int = Field(ge=0)
+    stock: int = Field(description="units on the shelf (what a count should find)")
+
+
+class VariantWarehouses(ApiModel):
+    sku: str
+    colour: str | None
+    size: str | None
+    sellable: int
+    region: str | None = None
+    region_sellable: int | None = Field(default=None, description="with ?region=: what a buyer there may be sold")
+    warehouses: list[WarehouseFigures]
+
+
+class BundleComponent(ApiModel):
+    sku: str
+    qty: int = Field(description="units per bundle")
+    product_id: str | None
+    name: str
+    colour: str | None
+    size: str | None
+    sellable: int
+    allows: int = Field(description="bundles this component's sellable units allow")
+    in_kits: int = Field(description="units packed in a pre-packed bundle's kits")
+
+
+class BundleLimit(ApiModel):
+    sku: str
+    allows: int
+
+
+class BundleView(ApiModel):
+    sku: str
+    colour: str | None
+    size: str | None
+    prepacked: bool
+    sellable: int
+    components: list[BundleComponent]
+    limited_by: BundleLimit | None = Field(description="the component that caps an assembled bundle")
+
+
+class StarvedBundle(ApiModel):
+    bundle: str
+    component: str = Field(description="the scarcest component")
+    allows: int = Field(description="sets that component still allows")
+    bundle_name: str
+    component_name: str
+
+
+class BundleWarning(ApiModel):
+    """On a card: a component's shortage starves a bundle (the line is appended to the card's)."""
+
+    starved: list[StarvedBundle]
+    line_zh: str
+    line_en: str
+
+
+class ProductWarehouses(ApiModel):
+    product_id: str
+    name: str
+    variants: list[VariantWarehouses]
+    bundles: list[BundleView]
+
+
+class WarehouseStockAnswer(ApiModel):
+    sku: str
+    warehouse: str
+    available: int = Field(description="what this warehouse can sell now")
+    sellable: int = Field(description="the SKU's sellable over every warehouse")
+
+
+class Transfer(ApiModel):
+    transfer_id: str
+    sku: str
+    source: str = Field(alias="from", serialization_alias="from")
+    to: str
+    qty: int
+    eta_ms: int
+    status: TransferStatus
+    note: str = ""
+
+
+class Transfers(ApiModel):
+    transfers: list[Transfer]
+
+
+class PickLine(ApiModel):
+    sku: str
+    qty: int
+    order_id: str | None = None
+
+
+class PickList(ApiModel):
+    warehouse: str
+    name: str
+    lines: list[PickLine]
+    units: int
+
+
+class PickLists(ApiModel):
+    pick_lists: list[PickList]

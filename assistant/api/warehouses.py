@@ -1,0 +1,181 @@
+"""Warehouses, stock per warehouse, transfers between them, bundles and pick lists over HTTP (issue 17)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assistant.api.deps import services
+from assistant.api.idempotency import IdempotencyKey
+from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
+from assistant.api.schemas.warehouses import (
+    PickLists,
+    ProductWarehouses,
+    Transfer,
+    Transfers,
+    Warehouses,
+    WarehouseStockAnswer,
+)
+from assistant.catalog.locations import LocationName
+from assistant.catalog.models import ID_PATTERN
+from assistant.container import Services
+from assistant.errors import NotFound
+from assistant.ledger import allocation
+from assistant.ledger.pick_lists import order_pick_lists
+from assistant.ledger.stock_views import bundle_views, product_warehouses
+from assistant.security import ROLES, Principal, require
+
+router = APIRouter(tags=["warehouses"], responses={**AUTHED_ERRORS, **errors(404, 409)})
+any_role = require(*ROLES)
+ops = require("ops", "admin")
+HOUR_MS = 3_600_000
+
+
+class WarehouseStock(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["restock", "count", "safety"] = Field(
+        description="restock: add qty; count: the shelf now holds qty; safety: hold qty back, never sold")
+    qty: int = Field(ge=0, le=10_000_000)
+    expected_stock: int | None = Field(default=None, ge=0, description="count only: apply only if still this")
+    reason: str = Field(default="", max_length=200)
+
+
+class TransferProposal(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    source: str = Field(alias="from", pattern=ID_PATTERN, description="warehouse the units leave")
+    to: str = Field(pattern=ID_PATTERN, description="warehouse they arrive at")
+    qty: int = Field(gt=0, le=1_000_000)
+    eta_ms: int | None = Field(default=None, gt=0, description="expected arrival, ms since the epoch")
+    eta_hours: float | None = Field(default=None, gt=0, le=24 * 90, description="or: hours from now")
+    transfer_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    note: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _one_eta(self) -> TransferProposal:
+        if (self.eta_ms is None) == (self.eta_hours is None):
+            raise ValueError("give the arrival as eta_ms or eta_hours (one of them)")
+        return self
+
+
+class WarehouseBody(BaseModel):
+    """A warehouse as ops set it up (the catalog's warehouses[] entry without its id, which is the path's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: LocationName = Field(default_factory=LocationName)
+    aliases: list[str] = Field(default_factory=list, max_length=20)
+    region: str | None = Field(default=None, pattern=ID_PATTERN)
+    serves: list[str] = Field(default_factory=list, max_length=100)
+    channels: list[str] = Field(default_factory=list, max_length=20)
+    lead_hours: float = Field(default=0, ge=0, le=24 * 90)
+    priority: int = Field(default=100, ge=0, le=10_000)
+    split: bool = True
+
+
+class TransferCancel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(default="", max_length=200)
+
+
+@router.get("/v1/warehouses", response_model=Warehouses)
+async def warehouses(_: Principal = Depends(any_role), svc: Services = Depends(services)) -> dict[str, Any]:
+    """The catalog's warehouses (none: one implicit warehouse) and the rule orders are allocated by."""
+    return {"warehouses": [{**w.model_dump(include={"id", "region", "serves", "channels", "lead_hours", "priority",
+                                                    "split"}), "name": w.display_name}
+                           for w in svc.catalog.catalog.warehouses],
+            "allocation_rule": " ".join((allocation.__doc__ or "").split())}
+
+
+@router.put("/v1/warehouses/{warehouse_id}", response_model=Warehouses)
+async def put_warehouse(warehouse_id: Annotated[str, Path(pattern=ID_PATTERN)], body: WarehouseBody,
+                        who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Add a warehouse, or change one, through ops: the catalog is stored again with it (live counts kept).
+    SKUs get stock there by a restock at it or a transfer to it."""
+    raw = svc.catalog.catalog.model_dump(mode="json")
+    entry = {**body.model_dump(mode="json"), "id": warehouse_id}
+    raw["warehouses"] = [w for w in raw.get("warehouses", []) if w["id"] != warehouse_id] + [entry]
+    await svc.catalog.load(raw, actor=who.identity, reset_stock=False)
+    return await warehouses(who, svc)
+
+
+@router.get("/v1/products/{product_id}/warehouses", response_model=ProductWarehouses)
+async def product_stock_by_warehouse(
+    product_id: str, region: str | None = Query(default=None, pattern=ID_PATTERN),
+    _: Principal = Depends(any_role), svc: Services = Depends(services),
+) -> dict[str, Any]:
+    """Per variant, each warehouse's on hand, safety, sold, held, incoming and sellable; and the product's
+    bundles with their components (what each allows, which one limits the bundle)."""
+    product = svc.catalog.product(product_id)
+    catalog = svc.catalog.catalog
+    return {"product_id": product.id, "name": product.display_name_zh,
+            "variants": await product_warehouses(svc.ledger, catalog, product, region or ""),
+            "bundles": await bundle_views(svc.ledger, catalog, product)}
+
+
+@router.post("/v1/skus/{sku}/warehouses/{warehouse}/stock", response_model=WarehouseStockAnswer)
+async def warehouse_stock(sku: str, warehouse: str, body: WarehouseStock, response: Response,
+                          op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                          svc: Services = Depends(services)) -> dict[str, Any]:
+    """Restock, count (compare-and-set with `expected_stock`) or set the safety stock of one warehouse."""
+    return ledger_answer(await svc.ledger.warehouses.adjust(
+        sku, warehouse, body.action, body.qty, who.identity, expected=body.expected_stock, reason=body.reason,
+        op_id=op_id), response)
+
+
+@router.post("/v1/skus/{sku}/transfers", response_model=Transfer, status_code=201)
+async def propose_transfer(sku: str, body: TransferProposal, response: Response, op_id: IdempotencyKey = None,
+                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed."""
+    eta = body.eta_ms or int(svc.clock() + (body.eta_hours or 0) * HOUR_MS)
+    return ledger_answer(await svc.ledger.warehouses.propose_transfer(
+        sku, body.source, body.to, body.qty, eta, who.identity, transfer_id=body.transfer_id, note=body.note,
+        op_id=op_id), response)
+
+
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=Transfer)
+async def confirm_transfer(sku: str, transfer_id: str, response: Response, op_id: IdempotencyKey = None,
+                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """The units leave the source now and are incoming at the destination until received."""
+    return ledger_answer(await svc.ledger.warehouses.confirm_transfer(sku, transfer_id, who.identity, op_id=op_id),
+                         response)
+
+
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/receive", response_model=Transfer)
+async def receive_transfer(sku: str, transfer_id: str, response: Response, op_id: IdempotencyKey = None,
+                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+    """The transfer arrived: its units become the destination's stock."""
+    return ledger_answer(await svc.ledger.warehouses.receive_transfer(sku, transfer_id, who.identity, op_id=op_id),
+                         response)
+
+
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/cancel", response_model=Transfer)
+async def cancel_transfer(sku: str, transfer_id: str, response: Response, body: TransferCancel | None = None,
+                          op_id: IdempotencyKey = None, who: Principal = Depends(ops),
+                          svc: Services = Depends(services)) -> dict[str, Any]:
+    """Drop a proposal, or bring units in transit back to the source; an arrived transfer is not cancelled."""
+    reason = body.reason if body else ""
+    return ledger_answer(await svc.ledger.warehouses.cancel_transfer(sku, transfer_id, who.identity, reason,
+                                                                     op_id=op_id), response)
+
+
+@router.get("/v1/transfers", response_model=Transfers)
+async def list_transfers(
+    status: Literal["proposed", "in_transit", "received", "cancelled"] | None = None,
+    sku: str | None = Query(default=None, pattern=ID_PATTERN),
+    _: Principal = Depends(require("ops", "admin", "host")), svc: Services = Depends(services),
+) -> dict[str, Any]:
+    """Transfers of one SKU or of the whole catalog, newest first, optionally of one status."""
+    skus = [sku] if sku else svc.catalog.catalog.ledger_skus()
+    found = await svc.ledger.warehouses.transfers(skus)
+    return {"transfers": [t for t in found if status is None or t["status"] == status]}
+
+
+@router.get("/v1/orders/{order_id}/pick-lists", response_model=PickLists)
+async def pick_lists(order_id: str, _: Principal = Depends(require("integration", "ops", "admin")),
+                     svc: Services = Depends(services)) -> dict[str, Any]:
+    """What each warehouse picks for one order, from the allocation recorded with it."""
+    record = await svc.ledger.order(order_id)
+    if record is None:
+        raise NotFound(f"order {order_id} is not known", code="order_not_found", details={"order_id": order_id})
+    return {"pick_lists": order_pick_lists(order_id, record, svc.catalog.catalog)}
