@@ -7,6 +7,11 @@
 -- The counters hash stays the sum over the warehouses, so every sellable figure outside stays one read.
 local DEFAULT_WAREHOUSE = 'default'
 
+-- One movement of SKU block b (the one place the new verbs name the movement layout).
+local function log_move(b, sku, kind, qty, before, extra)
+  move(KEYS[b], sku, kind, qty, before, extra)
+end
+
 local function wh_list(b)
   local raw = redis.call('HGET', KEYS[b + WH], 'order')
   if raw then return cjson.decode(raw) end

@@ -30,7 +30,7 @@ if action == 'load' then
   end
   redis.call('HSET', KEYS[2 + WH], 'order', cjson.encode(order))
   -- each warehouse's starting count, for the report's books per warehouse
-  move(KEYS[2], sku, 'warehouse_load', 0, before, {stock = table.concat(stock, ','), op = OP})
+  log_move(2, sku, 'warehouse_load', 0, before, {stock = table.concat(stock, ','), op = OP})
   return op_done(2, 'stock_warehouse', {200, cjson.encode({sku = sku, warehouses = order})})
 end
 
@@ -51,7 +51,7 @@ if action == 'restock' then
   wh_add(2, w, 'on_hand', qty)
   redis.call('HINCRBY', KEYS[2], 'on_hand', qty)
   redis.call('HINCRBY', KEYS[2], 'restocked', qty)
-  move(KEYS[2], sku, 'restock', qty, before, {warehouse = w, reason = reason, op = OP})
+  log_move(2, sku, 'restock', qty, before, {warehouse = w, reason = reason, op = OP})
   answer.restocked = qty
 elseif action == 'count' then
   local r = redis.call('HMGET', KEYS[2 + WH], w .. ':on_hand', w .. ':sold')
@@ -64,13 +64,13 @@ elseif action == 'count' then
   wh_add(2, w, 'on_hand', delta)
   redis.call('HINCRBY', KEYS[2], 'on_hand', delta)
   redis.call('HINCRBY', KEYS[2], 'corrected', delta)
-  move(KEYS[2], sku, 'correction', delta, before, {warehouse = w, reason = reason, stock_before = stock, op = OP})
+  log_move(2, sku, 'correction', delta, before, {warehouse = w, reason = reason, stock_before = stock, op = OP})
   answer.stock, answer.delta = qty, delta
 elseif action == 'safety' then
   local delta = qty - num(redis.call('HGET', KEYS[2 + WH], w .. ':safety'))
   wh_add(2, w, 'safety', delta)
   redis.call('HINCRBY', KEYS[2], 'safety', delta)
-  move(KEYS[2], sku, 'policy', 0, before, {warehouse = w, reason = 'safety_stock ' .. w .. '=' .. qty, op = OP})
+  log_move(2, sku, 'policy', 0, before, {warehouse = w, reason = 'safety_stock ' .. w .. '=' .. qty, op = OP})
   answer.safety_stock = qty
 else
   return reject(422, 'unknown_action', 'unknown warehouse stock action ' .. action, {action = action})

@@ -22,5 +22,5 @@ t.status, t.cancelled_by, t.cancelled_at, t.cancel_reason = 'cancelled', ACTOR, 
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(t))
 local back = 0
 if was == 'in_transit' then back = t.qty end
-move(KEYS[2], sku, 'transfer_cancel', back, before, {ref = id, warehouse = t.from, to = t.to, was = was, reason = reason, op = OP})
+log_move(2, sku, 'transfer_cancel', back, before, {ref = id, warehouse = t.from, to = t.to, was = was, reason = reason, op = OP})
 return op_done(2, 'transfer_cancel', {200, cjson.encode(t)})

@@ -21,5 +21,5 @@ redis.call('HINCRBY', KEYS[2], 'incoming', t.qty)
 redis.call('HSET', KEYS[2 + 8], 'xfer-' .. id, cjson.encode({qty = t.qty, eta_ms = t.eta_ms, warehouse = t.to, transfer = id}))
 t.status, t.confirmed_by, t.confirmed_at = 'in_transit', ACTOR, NOW
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(t))
-move(KEYS[2], sku, 'transfer_out', -t.qty, before, {ref = id, warehouse = t.from, to = t.to, eta_ms = t.eta_ms, op = OP})
+log_move(2, sku, 'transfer_out', -t.qty, before, {ref = id, warehouse = t.from, to = t.to, eta_ms = t.eta_ms, op = OP})
 return op_done(2, 'transfer_confirm', {200, cjson.encode(t)})

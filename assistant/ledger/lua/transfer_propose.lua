@@ -27,5 +27,5 @@ end
 local record = {transfer_id = id, sku = sku, from = from, to = to, qty = qty, eta_ms = eta, note = note,
   status = 'proposed', proposed_by = ACTOR, proposed_at = NOW}
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(record))
-move(KEYS[2], sku, 'transfer_proposed', 0, sellable_of(KEYS[2]), {ref = id, warehouse = from, to = to, planned = qty, op = OP})
+log_move(2, sku, 'transfer_proposed', 0, sellable_of(KEYS[2]), {ref = id, warehouse = from, to = to, planned = qty, op = OP})
 return op_done(2, 'transfer_propose', {201, cjson.encode(record)})

@@ -15,5 +15,5 @@ redis.call('HINCRBY', KEYS[2], 'on_hand', t.qty)
 redis.call('HDEL', KEYS[2 + 8], 'xfer-' .. id)
 t.status, t.received_by, t.received_at = 'received', ACTOR, NOW
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(t))
-move(KEYS[2], sku, 'transfer_in', t.qty, before, {ref = id, warehouse = t.to, from = t.from, op = OP})
+log_move(2, sku, 'transfer_in', t.qty, before, {ref = id, warehouse = t.to, from = t.from, op = OP})
 return op_done(2, 'transfer_receive', {200, cjson.encode(t)})
