@@ -15,6 +15,7 @@ from assistant.errors import InvalidInput
 from assistant.ops.context import OpsContext
 from assistant.ops.stock_figures import names, variant_row
 from tools._common import json_answer, services, target
+from tools.warehouses import warehouse_id, warehouse_name
 
 
 @json_answer
@@ -87,3 +88,41 @@ async def propose_flash_cap(runtime: ToolRuntime[OpsContext], value: int | None,
 @json_answer
 async def _refuse(message: str) -> dict[str, Any]:
     raise InvalidInput(message, code="invalid_qty")
+
+
+@json_answer
+async def propose_transfer(runtime: ToolRuntime[OpsContext], qty: int, source: str, target: str,  # noqa: PLR0913
+                           product: str | None = None, link: int | None = None, colour: str | None = None,
+                           size: str | None = None, eta_hours: float = 24.0) -> dict[str, Any]:
+    """Propose moving `qty` units of one variant from warehouse `source` to warehouse `target` (ids or names,
+    e.g. "从上海仓调20件到广州仓"). On confirmation the units leave the source at once and arrive as incoming
+    stock after `eta_hours`. Nothing moves until the ops user confirms the returned token."""
+    svc = services(runtime)
+    catalog = svc.catalog.catalog
+    chosen = await _one_variant(runtime, product, link, colour, size)
+    source_id, target_id = warehouse_id(catalog, source), warehouse_id(catalog, target)
+    assert source_id and target_id  # both named (the signature requires them)
+    variant = chosen.variants[0]
+    eta_ms = int(svc.clock() + eta_hours * 3_600_000)
+    planned = await svc.ledger.warehouses.propose_transfer(variant.sku, source_id, target_id, qty, eta_ms,
+                                                           runtime.context.user, note="ops assistant")
+    proposal = await svc.ops.proposals.propose(
+        runtime.context.user, "transfer", variant.sku, qty,
+        summary=f"transfer {qty} of {variant.sku} from {source_id} to {target_id}",
+        stream_id=runtime.context.stream_id, scope=f"transfer:{planned['transfer_id']}")
+    stock = (await svc.ledger.read([variant.sku]))[variant.sku]
+    figures = {f.warehouse: f.sellable for f in (await svc.ledger.warehouses.figures([variant.sku]))[variant.sku]}
+    return {"proposal": proposal.public(svc.clock()), **names(chosen.product),
+            "current": variant_row(svc, variant, stock), "transfer": planned,
+            "source": {"warehouse": source_id, "name": warehouse_name(catalog, source_id), "sellable": figures.get(source_id, 0)},
+            "target": {"warehouse": target_id, "name": warehouse_name(catalog, target_id), "sellable": figures.get(target_id, 0)},
+            "applied": False, "confirm_with": f"POST /v1/ops/confirm {{\"token\": \"{proposal.token}\"}}"}
+
+
+async def _one_variant(runtime: ToolRuntime[OpsContext], product: str | None, link: int | None,
+                       colour: str | None, size: str | None) -> Any:
+    chosen = await target(runtime, product, link, colour, size)
+    if len(chosen.variants) != 1:
+        options = ", ".join(v.sku for v in chosen.variants[:12])
+        raise InvalidInput(f"a transfer moves one variant; say colour and size ({options})", code="needs_one_variant")
+    return chosen

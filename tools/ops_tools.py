@@ -11,6 +11,7 @@ from tools.actions import (
     propose_flash_cap,
     propose_restock,
     propose_safety_stock,
+    propose_transfer,
 )
 from tools.alerts import open_alerts
 from tools.demand import demand_signals
@@ -19,7 +20,7 @@ from tools.sales import best_sellers, order_history, sales_split, sales_summary,
 from tools.session import cold_products, order_refusals, oversell_check
 from tools.stock import incoming_stock, low_stock, stock_cover, stock_of
 from tools.waitlist import waitlist_sizes
-from tools.warehouses import bundle_stock, propose_transfer, warehouse_stock
+from tools.warehouses import bundle_stock, warehouse_stock
 
 READ_TOOLS: list[Callable[..., Any]] = [stock_of, low_stock, incoming_stock, stock_cover, sales_summary, sales_split, best_sellers,
               sellout_forecast, order_history, demand_signals, open_alerts, session_report, order_refusals,

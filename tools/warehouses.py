@@ -1,5 +1,5 @@
-"""Warehouse, transfer and bundle tools for the ops agent (issue 17). Reads answer from the ledger's figures;
-the transfer tool only PROPOSES (a token the same ops user confirms, as every write tool)."""
+"""Warehouse and bundle read tools for the ops agent (issue 17), from the ledger's figures. The transfer tool,
+a write, lives with the other proposals in tools.actions."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from assistant.vocab.text import normalise_term
 from assistant.errors import InvalidInput
 from assistant.ledger.stock_views import bundle_views, product_warehouses
 from assistant.ops.context import OpsContext
-from assistant.ops.stock_figures import names, variant_row
+from assistant.ops.stock_figures import names
 from assistant.ops.warehouse_words import warehouse_words
 from tools._common import json_answer, services, target
 
-DAY_HOURS = 24.0
 
-
-def _warehouse_id(catalog: Catalog, word: str | None) -> str | None:
+def warehouse_id(catalog: Catalog, word: str | None) -> str | None:
     """A warehouse named by id or by one of its words ("广州仓", "广州", "GZ")."""
     if not word:
         return None
@@ -42,7 +40,7 @@ async def warehouse_stock(runtime: ToolRuntime[OpsContext], product: str | None 
     svc = services(runtime)
     catalog = svc.catalog.catalog
     chosen = await target(runtime, product, link, colour, size)
-    only = _warehouse_id(catalog, warehouse)
+    only = warehouse_id(catalog, warehouse)
     wanted = {v.sku for v in chosen.variants}
     rows = [r for r in await product_warehouses(svc.ledger, catalog, chosen.product) if r["sku"] in wanted]
     for row in rows:
@@ -67,44 +65,6 @@ async def bundle_stock(runtime: ToolRuntime[OpsContext], product: str | None = N
     return {**names(chosen.product), "bundles": views}
 
 
-@json_answer
-async def propose_transfer(runtime: ToolRuntime[OpsContext], qty: int, source: str, target: str,  # noqa: PLR0913
-                           product: str | None = None, link: int | None = None, colour: str | None = None,
-                           size: str | None = None, eta_hours: float = DAY_HOURS) -> dict[str, Any]:
-    """Propose moving `qty` units of one variant from warehouse `source` to warehouse `target` (ids or names,
-    e.g. "从上海仓调20件到广州仓"). On confirmation the units leave the source at once and arrive as incoming
-    stock after `eta_hours`. Nothing moves until the ops user confirms the returned token."""
-    svc = services(runtime)
-    catalog = svc.catalog.catalog
-    chosen = await _one_variant(runtime, product, link, colour, size)
-    source_id, target_id = _warehouse_id(catalog, source), _warehouse_id(catalog, target)
-    assert source_id and target_id  # both named (the signature requires them)
-    variant = chosen.variants[0]
-    eta_ms = int(svc.clock() + eta_hours * 3_600_000)
-    planned = await svc.ledger.warehouses.propose_transfer(variant.sku, source_id, target_id, qty, eta_ms,
-                                                           runtime.context.user, note="ops assistant")
-    proposal = await svc.ops.proposals.propose(
-        runtime.context.user, "transfer", variant.sku, qty,
-        summary=f"transfer {qty} of {variant.sku} from {source_id} to {target_id}",
-        stream_id=runtime.context.stream_id, scope=f"transfer:{planned['transfer_id']}")
-    stock = (await svc.ledger.read([variant.sku]))[variant.sku]
-    figures = {f.warehouse: f.sellable for f in (await svc.ledger.warehouses.figures([variant.sku]))[variant.sku]}
-    return {"proposal": proposal.public(svc.clock()), **names(chosen.product),
-            "current": variant_row(svc, variant, stock), "transfer": planned,
-            "source": {"warehouse": source_id, "name": _name(catalog, source_id), "sellable": figures.get(source_id, 0)},
-            "target": {"warehouse": target_id, "name": _name(catalog, target_id), "sellable": figures.get(target_id, 0)},
-            "applied": False, "confirm_with": f"POST /v1/ops/confirm {{\"token\": \"{proposal.token}\"}}"}
-
-
-def _name(catalog: Catalog, warehouse: str) -> str:
+def warehouse_name(catalog: Catalog, warehouse: str) -> str:
     found = catalog.warehouse(warehouse)
     return found.display_name if found else warehouse
-
-
-async def _one_variant(runtime: ToolRuntime[OpsContext], product: str | None, link: int | None,
-                       colour: str | None, size: str | None) -> Any:
-    chosen = await target(runtime, product, link, colour, size)
-    if len(chosen.variants) != 1:
-        options = ", ".join(v.sku for v in chosen.variants[:12])
-        raise InvalidInput(f"a transfer moves one variant; say colour and size ({options})", code="needs_one_variant")
-    return chosen
