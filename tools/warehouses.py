@@ -8,12 +8,12 @@ from typing import Any
 from langchain.tools import ToolRuntime
 
 from assistant.catalog.models import Catalog
-from assistant.vocab.text import normalise_term
 from assistant.errors import InvalidInput
 from assistant.ledger.stock_views import bundle_views, product_warehouses
 from assistant.ops.context import OpsContext
 from assistant.ops.stock_figures import names
 from assistant.ops.warehouse_words import warehouse_words
+from assistant.vocab.text import normalise_term
 from tools._common import json_answer, services, target
 
 
