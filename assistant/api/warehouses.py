@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from assistant.api.deps import services
 from assistant.api.idempotency import IdempotencyKey
@@ -37,8 +37,8 @@ class WarehouseStock(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["restock", "count", "safety"] = Field(
         description="restock: add qty; count: the shelf now holds qty; safety: hold qty back, never sold")
-    qty: int = Field(ge=0, le=10_000_000)
-    expected_stock: int | None = Field(default=None, ge=0, description="count only: apply only if still this")
+    qty: StrictInt = Field(ge=0, le=10_000_000)
+    expected_stock: StrictInt | None = Field(default=None, ge=0, description="count only: apply only if still this")
     reason: str = Field(default="", max_length=200)
 
 
@@ -46,9 +46,10 @@ class TransferProposal(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     source: str = Field(alias="from", pattern=ID_PATTERN, description="warehouse the units leave")
     to: str = Field(pattern=ID_PATTERN, description="warehouse they arrive at")
-    qty: int = Field(gt=0, le=1_000_000)
-    eta_ms: int | None = Field(default=None, gt=0, description="expected arrival, ms since the epoch")
-    eta_hours: float | None = Field(default=None, gt=0, le=24 * 90, description="or: hours from now")
+    qty: StrictInt = Field(gt=0, le=1_000_000)
+    eta_ms: StrictInt | None = Field(default=None, ge=946_684_800_000, lt=4_102_444_800_000,
+                                     description="expected arrival, ms since the epoch (2000-2100)")
+    eta_hours: StrictFloat | StrictInt | None = Field(default=None, gt=0, le=24 * 90, description="or: hours from now")
     transfer_id: str | None = Field(default=None, pattern=ID_PATTERN)
     note: str = Field(default="", max_length=200)
 
@@ -68,8 +69,8 @@ class WarehouseBody(BaseModel):
     region: str | None = Field(default=None, pattern=ID_PATTERN)
     serves: list[str] = Field(default_factory=list, max_length=100)
     channels: list[str] = Field(default_factory=list, max_length=20)
-    lead_hours: float = Field(default=0, ge=0, le=24 * 90)
-    priority: int = Field(default=100, ge=0, le=10_000)
+    lead_hours: StrictFloat | StrictInt = Field(default=0, ge=0, le=24 * 90)
+    priority: StrictInt = Field(default=100, ge=0, le=10_000)
     split: bool = True
 
 
