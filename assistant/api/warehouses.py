@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from assistant.api.deps import services
+from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
 from assistant.api.schemas.warehouses import (
@@ -20,16 +20,15 @@ from assistant.api.schemas.warehouses import (
 )
 from assistant.catalog.locations import LocationName
 from assistant.catalog.models import ID_PATTERN
-from assistant.container import Services
 from assistant.errors import NotFound
 from assistant.ledger import allocation
 from assistant.ledger.pick_lists import order_pick_lists
 from assistant.ledger.stock_views import bundle_views, product_warehouses
-from assistant.security import ROLES, Principal, require
+from assistant.security import Principal, require
 
 router = APIRouter(tags=["warehouses"], responses={**AUTHED_ERRORS, **errors(404, 409)})
-any_role = require(*ROLES)
-ops = require("ops", "admin")
+TransferReader = Annotated[Principal, Depends(require("ops", "admin", "host"))]
+PickListReader = Annotated[Principal, Depends(require("integration", "ops", "admin"))]
 HOUR_MS = 3_600_000
 
 
@@ -80,7 +79,10 @@ class TransferCancel(BaseModel):
 
 
 @router.get("/v1/warehouses", response_model=Warehouses)
-async def warehouses(_: Principal = Depends(any_role), svc: Services = Depends(services)) -> dict[str, Any]:
+async def warehouses(
+    _: AnyKey,
+    svc: ServicesDep,
+) -> dict[str, Any]:
     """The catalog's warehouses (none: one implicit warehouse) and the rule orders are allocated by."""
     return {"warehouses": [{**w.model_dump(include={"id", "region", "serves", "channels", "lead_hours", "priority",
                                                     "split"}), "name": w.display_name}
@@ -89,8 +91,12 @@ async def warehouses(_: Principal = Depends(any_role), svc: Services = Depends(s
 
 
 @router.put("/v1/warehouses/{warehouse_id}", response_model=Warehouses)
-async def put_warehouse(warehouse_id: Annotated[str, Path(pattern=ID_PATTERN)], body: WarehouseBody,
-                        who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+async def put_warehouse(
+    warehouse_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    body: WarehouseBody,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+) -> dict[str, Any]:
     """Add a warehouse, or change one, through ops: the catalog is stored again with it (live counts kept).
     SKUs get stock there by a restock at it or a transfer to it."""
     raw = svc.catalog.catalog.model_dump(mode="json")
@@ -102,8 +108,10 @@ async def put_warehouse(warehouse_id: Annotated[str, Path(pattern=ID_PATTERN)], 
 
 @router.get("/v1/products/{product_id}/warehouses", response_model=ProductWarehouses)
 async def product_stock_by_warehouse(
-    product_id: str, region: str | None = Query(default=None, pattern=ID_PATTERN),
-    _: Principal = Depends(any_role), svc: Services = Depends(services),
+    product_id: str,
+    _: AnyKey,
+    svc: ServicesDep,
+    region: str | None = Query(default=None, pattern=ID_PATTERN),
 ) -> dict[str, Any]:
     """Per variant, each warehouse's on hand, safety, sold, held, incoming and sellable; and the product's
     bundles with their components (what each allows, which one limits the bundle)."""
@@ -115,9 +123,15 @@ async def product_stock_by_warehouse(
 
 
 @router.post("/v1/skus/{sku}/warehouses/{warehouse}/stock", response_model=WarehouseStockAnswer)
-async def warehouse_stock(sku: str, warehouse: str, body: WarehouseStock, response: Response,
-                          op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                          svc: Services = Depends(services)) -> dict[str, Any]:
+async def warehouse_stock(
+    sku: str,
+    warehouse: str,
+    body: WarehouseStock,
+    response: Response,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+    op_id: IdempotencyKey = None,
+) -> dict[str, Any]:
     """Restock, count (compare-and-set with `expected_stock`) or set the safety stock of one warehouse."""
     return ledger_answer(await svc.ledger.warehouses.adjust(
         sku, warehouse, body.action, body.qty, who.identity, expected=body.expected_stock, reason=body.reason,
@@ -125,8 +139,14 @@ async def warehouse_stock(sku: str, warehouse: str, body: WarehouseStock, respon
 
 
 @router.post("/v1/skus/{sku}/transfers", response_model=Transfer, status_code=201)
-async def propose_transfer(sku: str, body: TransferProposal, response: Response, op_id: IdempotencyKey = None,
-                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+async def propose_transfer(
+    sku: str,
+    body: TransferProposal,
+    response: Response,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+    op_id: IdempotencyKey = None,
+) -> dict[str, Any]:
     """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed."""
     eta = body.eta_ms or int(svc.clock() + (body.eta_hours or 0) * HOUR_MS)
     return ledger_answer(await svc.ledger.warehouses.propose_transfer(
@@ -135,25 +155,43 @@ async def propose_transfer(sku: str, body: TransferProposal, response: Response,
 
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=Transfer)
-async def confirm_transfer(sku: str, transfer_id: str, response: Response, op_id: IdempotencyKey = None,
-                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+async def confirm_transfer(
+    sku: str,
+    transfer_id: str,
+    response: Response,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+    op_id: IdempotencyKey = None,
+) -> dict[str, Any]:
     """The units leave the source now and are incoming at the destination until received."""
     return ledger_answer(await svc.ledger.warehouses.confirm_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
 
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/receive", response_model=Transfer)
-async def receive_transfer(sku: str, transfer_id: str, response: Response, op_id: IdempotencyKey = None,
-                           who: Principal = Depends(ops), svc: Services = Depends(services)) -> dict[str, Any]:
+async def receive_transfer(
+    sku: str,
+    transfer_id: str,
+    response: Response,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+    op_id: IdempotencyKey = None,
+) -> dict[str, Any]:
     """The transfer arrived: its units become the destination's stock."""
     return ledger_answer(await svc.ledger.warehouses.receive_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
 
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/cancel", response_model=Transfer)
-async def cancel_transfer(sku: str, transfer_id: str, response: Response, body: TransferCancel | None = None,
-                          op_id: IdempotencyKey = None, who: Principal = Depends(ops),
-                          svc: Services = Depends(services)) -> dict[str, Any]:
+async def cancel_transfer(
+    sku: str,
+    transfer_id: str,
+    response: Response,
+    who: OpsOrAdminKey,
+    svc: ServicesDep,
+    body: TransferCancel | None = None,
+    op_id: IdempotencyKey = None,
+) -> dict[str, Any]:
     """Drop a proposal, or bring units in transit back to the source; an arrived transfer is not cancelled."""
     reason = body.reason if body else ""
     return ledger_answer(await svc.ledger.warehouses.cancel_transfer(sku, transfer_id, who.identity, reason,
@@ -162,9 +200,10 @@ async def cancel_transfer(sku: str, transfer_id: str, response: Response, body: 
 
 @router.get("/v1/transfers", response_model=Transfers)
 async def list_transfers(
+    _: TransferReader,
+    svc: ServicesDep,
     status: Literal["proposed", "in_transit", "received", "cancelled"] | None = None,
     sku: str | None = Query(default=None, pattern=ID_PATTERN),
-    _: Principal = Depends(require("ops", "admin", "host")), svc: Services = Depends(services),
 ) -> dict[str, Any]:
     """Transfers of one SKU or of the whole catalog, newest first, optionally of one status."""
     skus = [sku] if sku else svc.catalog.catalog.ledger_skus()
@@ -173,8 +212,11 @@ async def list_transfers(
 
 
 @router.get("/v1/orders/{order_id}/pick-lists", response_model=PickLists)
-async def pick_lists(order_id: str, _: Principal = Depends(require("integration", "ops", "admin")),
-                     svc: Services = Depends(services)) -> dict[str, Any]:
+async def pick_lists(
+    order_id: str,
+    _: PickListReader,
+    svc: ServicesDep,
+) -> dict[str, Any]:
     """What each warehouse picks for one order, from the allocation recorded with it."""
     record = await svc.ledger.order(order_id)
     if record is None:
