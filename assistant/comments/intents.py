@@ -40,6 +40,18 @@ INJECTION = _any(
     r"(?:say|tell everyone|announce|post|reply)\s.{0,30}\bfree\b|everything is free|all (?:items|products|things) (?:are )?free",
 )
 
+# A broadcast to the room ("@所有人 …") or a stock figure stated as fact ("只剩1000支了快抢"): a viewer announcing
+# stock is not asking, and repeating or answering it would lend it the shop's voice.
+BROADCAST = _any(r"^\s?@\s?(?:所有人|全体成员|全体|全员|all\b|everyone|here\b)")
+STATED_FIGURE = _any(r"(?:只剩|仅剩|还剩|就剩|剩下|剩余|库存|还有)(?:最后)?(?:不到)?\s?\d+\s?"
+                     r"(?:个|件|条|支|瓶|袋|罐|盒|单|份|双|套|只|台|包|箱|组|位|张|pcs|units|left)")
+
+
+def announces(t: str) -> bool:
+    """"@所有人 口红只剩1000支了", "通知：狗粮还剩88袋": a broadcast, or a figure stated without a question."""
+    return bool(BROADCAST.search(t)) or (bool(STATED_FIGURE.search(t)) and not QUESTION.search(t))
+
+
 # Operator commands typed into the chat: never a viewer's question, never answered or clarified.
 COMMAND = _any(
     r"^\s?(?:sudo|/[a-z]+)\b|\brm -rf\b|\bdrop table\b|\b(?:set|clear|reset|delete) (?:stock|inventory)\b",
@@ -80,14 +92,21 @@ COLOURS_ASKED = _any(
     r"(?:什么|啥|哪些|哪几个|哪几种|几个|几种|多少|别的|其他|其它)(?:口味|味道的|味的|香味|香型|色号|款式)|口味有哪些|色号有哪些",
     r"(?:what|which|other|more|any other) colou?rs?|colou?r options|colou?rs available|how many colou?rs",
 )
+_SIZE_SLOT = "圈号|戒圈|圈口|指圈|号型|功率|瓦数|领围|领口|克重|斤数|重量|净含量|长度|宽度|规格|尺寸|大小"
 SIZES_ASKED = _any(
     r"(?:什么|啥|哪些|几个|几种|哪几个)(?:码|尺码)|尺码有哪些|码数有哪些|码全|全码|齐码|有哪些尺码",
     # Other words for the size slot: models, specs, volumes, widths, weights.
     r"(?:什么|啥|哪些|几个|几种|哪几个|多少)(?:型号|规格|容量|尺寸|大小|腰围|重量|克数|码数|款)|码数齐|尺码齐|码齐|多大(?:包|瓶|的)",
     r"(?:型号|规格|尺寸|容量|码数|腰围|口味|色号)(?:有哪些|有几个|有几种|都有)",
+    # The size slot's words on goods of every kind: ring sizes, watts, collars, 号型, weights.
+    rf"(?:什么|啥|哪些|几个|几种|哪几个|哪几种|多少)(?:{_SIZE_SLOT})|(?:{_SIZE_SLOT})(?:有哪些|有几个|有几种|都有|有多少|是多少)",
+    r"都?有(?:几|哪几|哪些)(?:个)?(?:号|码)(?![链])|码数?(?:全|齐)(?:吗|么|不|嘛|没)",
     r"(?:which|what) (?:models|sizes|volumes|flavou?rs|shades|scents)|how many (?:models|flavou?rs|shades)",
     r"what sizes|which sizes|sizes available|size options|size range|how many sizes",
 )
+# "有几种米", "分几款": which kinds of it there are, in whatever dimension the product varies.
+KINDS_ASKED = _any(r"(?:有|分)(?:几种|几款|哪几种|哪几款|多少种|多少款|哪些款|哪些种类)[\u4e00-\u9fff]{0,3}(?:[吗呀啊呢哦?？]|$)",
+                   r"(?:几种|几款|哪几种|哪几款)(?:可以|能)?(?:选|挑)")
 # Questions about something else than stock: answered elsewhere or not at all.
 OTHER_TOPIC = _any(
     r"发货|快递|物流|包邮|运费|邮费|几天到|多久到|送到|配送|顺丰|偏远|海外|国外|寄到",

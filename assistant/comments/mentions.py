@@ -76,6 +76,8 @@ class MentionReader:
         taken = named_spans + [(m.start, m.end) for m in own]
         scan = blank(t, taken)
         links = [m for m in links if not _overlaps(m.start, m.end, taken)]
+        if code_product:  # "8号" of a ring sold in 6号…13号 is its size, not link 8
+            links = [m for m in links if m.definite or not self._sizes[code_product].has_numbered(m.number)]
         if code_product and self._colours[code_product].shade_words:  # "#10" of a palette: a shade it lacks
             links = [m for m in links if t[m.start] != "#"]
         measurements = find_measurements(scan)

@@ -75,6 +75,7 @@ _FUNCTION_WORDS = re.compile(
     r"|\b(?:is|are|the|a|an|in|do|does|you|u|have|any|still|size|left|available|stock|it|this|one|got|of|and|or"
     r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get)\b"
 )
+_FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
 _FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:一|两|各)[个包瓶份件盒袋套]|[\s+/、:：,，~～*xX#]")
 _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*")
@@ -97,7 +98,7 @@ class CommentParser:
                                  skip_reason="abuse", traditional=norm.traditional)  # fmt: skip
         # An injection or a command is skipped whole; its stock question still counts for demand.
         attack = next((reason for reason, pattern in (("injection", intents.INJECTION), ("command", intents.COMMAND))
-                       if pattern.search(t)), None)
+                       if pattern.search(t)), None) or ("injection" if intents.announces(t) else None)
         understood = self._understand(t, norm, language, context)
         if attack:
             return replace(understood, intent="other", skip_reason=attack, confidence=0.0)
@@ -108,6 +109,7 @@ class CommentParser:
         mentions = self._reader.read(t, norm.has_cjk, focus, context.lineup)
         colours_asked = bool(intents.COLOURS_ASKED.search(t))
         sizes_asked = bool(intents.SIZES_ASKED.search(t))
+        kinds_asked = not (colours_asked or sizes_asked) and bool(intents.KINDS_ASKED.search(t))
         # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接" or a listed "2号" is.
         links = [m for m in mentions.links if m.definite or m.number in context.lineup]
         has_subject = bool(
@@ -115,9 +117,14 @@ class CommentParser:
         )
         candidate = self._options.get(mentions.code_product or "")
         measured = mentions.measurements
-        if measured.height_cm and not measured.weight_kg and (
-            (candidate and candidate.sells_lengths) or not _ASKS_FIT.search(t)
-        ):  # "1米8的灰色" is a bed width, "一米八的大个子" chatter; "我一米六穿多大" a size question
+        sold = candidate.measures_sold if candidate else frozenset()
+        own_size = (not measured.weight_kg or sold & {"weight", "height_fit"}) and (
+            not measured.height_cm or sold & {"length", "height_fit"})
+        # "1米8的灰色" is a bed width, "15公斤的狗粮" a bag, "170/74A" a trousers' 号型, "一米八的大个子" chat;
+        # "我一米六穿多大" is a size question.
+        if (measured.height_cm or measured.weight_kg) and (
+                (own_size and not _FIT_WORDS.search(t))
+                or (measured.height_cm and not measured.weight_kg and ("length" in sold or not _ASKS_FIT.search(t)))):
             mentions = replace(mentions, measurements=Measurements(None, None, ()))
         seen = candidate.read(t, mentions.sizes, mentions.named_spans) if candidate else OptionReading()
         names_option = self._reader.names_a_variant(mentions) or seen.names_something or bool(
@@ -129,13 +136,13 @@ class CommentParser:
         if names_option:
             waits = intents.WHEN_BACK.search(t) or waitlist_cues.JOIN.search(t)
             names_option = bool(waits) or len(rest) <= (2 if question else 1)
-        intent = self._intent(t, colours_asked or sizes_asked, names_option, has_subject, mentions.measurements)
+        intent = self._intent(t, colours_asked or sizes_asked or kinds_asked, names_option, has_subject, mentions.measurements)
         # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
         # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
         named_subject = bool(mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad)
         vague = False  # a stock word amid other talk: only a clear description match makes it a question
         if intent == "availability" and language in OFFLINE_LANGUAGES and not (
-                names_option or named_subject or colours_asked or sizes_asked):
+                names_option or named_subject or colours_asked or sizes_asked or kinds_asked):
             left = intents.AVAILABILITY.sub("", intents.DEICTIC.sub("", rest))
             # "柠檬有吗", "孜然味有吗": a word for an option the product may lack, asked on its own.
             asks_option = len(left) <= 4 and not re.search(r"[a-z]", left) and _ASKS_OPTION.fullmatch(t)
@@ -171,8 +178,8 @@ class CommentParser:
             size_options: list[str | None] = list(reading.sizes) or [None]
             variants = tuple((c, z) for c in colour_options for z in size_options)
         asks_for: AsksFor = (
-            "colours" if colours_asked
-            else "sizes" if sizes_asked
+            "colours" if colours_asked or (kinds_asked and product_id and len(self._options[product_id].colour_labels) > 1)
+            else "sizes" if sizes_asked or kinds_asked
             else "variant" if colour or size or unknown_colour or unknown_size
             else "product"
         )  # fmt: skip

@@ -1,11 +1,11 @@
 """What narrows or splits an ops question beyond product/colour/size: channels, per-room splits, ABC
-tiers and product roles, comparisons, clearing a policy, and staff shorthand ("wht", "qty")."""
+tiers and product roles, comparisons, clearing a policy. (Staff shorthand and English plurals are the shop
+vocabulary's: assistant.vocab.english.)"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from assistant.catalog.roles import ROLE_WORDS, TIER_PATTERN, tier_of
 
@@ -22,42 +22,6 @@ _BY_ROOM = re.compile(r"各个直播间|各直播间|两个直播间|每个直�
                       r"by stream|per stream|every room")
 _COMPARE = re.compile(r"哪个|哪款|哪一个|还是|对比|比较|相比|\bvs\.?\b|versus|compare|which (?:one )?(?:sells|sold|is|has)|"
                       r"\bor\b")
-# Staff shorthand typed mid-show: expanded before the question is read.
-_SHORTHAND = {"wht": "white", "blk": "black", "gry": "grey", "nvy": "navy", "qty": "stock", "pcs": "units"}
-_SHORT = re.compile(r"(?<![a-z0-9-])(" + "|".join(_SHORTHAND) + r")(?![a-z0-9-])")  # never inside a SKU code
-
-
-def expand_shorthand(text: str, index: Any) -> str:
-    """"wht" -> "white" outside product words: "hd 101 blk l" (a SKU code, normalised) stays as it is."""
-    kept = [(m.start, m.end) for m in index.find_products(text)]
-
-    def one(m: re.Match[str]) -> str:
-        inside = any(start <= m.start() < end for start, end in kept)
-        return m.group(1) if inside else _SHORTHAND[m.group(1)]
-
-    return _SHORT.sub(one, text)
-
-
-_PLURAL = re.compile(r"(?<![a-z0-9-])([a-z]{3,}s)(?![a-z0-9-])")
-# Candidate singulars, tried in order; only one that names a catalog product is used. (inflect does this
-# properly but takes seconds to import: typeguard instruments it at import time.)
-_SINGULAR_RULES = ((r"ves$", "f"), (r"ves$", "fe"), (r"ies$", "y"), (r"(?<=[sxz])es$", ""), (r"(?<=ch|sh)es$", ""), (r"s$", ""))
-
-
-def singular_product_words(text: str, index: Any) -> str:
-    """"scarves" -> "scarf", "hoodies" -> "hoodie" when the singular names a product and the plural does not."""
-    def one(m: re.Match[str]) -> str:
-        word = m.group(1)
-        if index.find_products(word):
-            return word
-        for pattern, repl in _SINGULAR_RULES:
-            singular = re.sub(pattern, repl, word)
-            if singular != word and index.find_products(singular):
-                return singular
-        return word
-
-    return _PLURAL.sub(one, text)
-
 
 @dataclass
 class Modifiers:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from assistant.catalog.models import Catalog
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
-from assistant.ops.modifiers import Modifiers, expand_shorthand, read_modifiers, singular_product_words
+from assistant.ops.modifiers import Modifiers, read_modifiers
 from assistant.ops.resolve import catalog_index
 from assistant.ops.warehouse_words import find_warehouses
 from assistant.vocab import options_of
+from assistant.vocab.english import expand_shorthand, singular_words
 from assistant.vocab.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
 from assistant.vocab.shapes import read_size_words
 from assistant.vocab.text import normalise, parse_number
@@ -87,7 +88,9 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def read_question(raw: str, catalog: Catalog) -> Question:
     norm = normalise(raw)
-    text = singular_product_words(expand_shorthand(norm.text, catalog_index(catalog)), catalog_index(catalog))
+    index = catalog_index(catalog)
+    text = expand_shorthand(norm.text, [(m.start, m.end) for m in index.find_products(norm.text)])
+    text = singular_words(text, lambda word: bool(index.find_products(word)))
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
     work = _read_warehouses(q, work, catalog)

@@ -38,6 +38,7 @@ class CatalogIndex:
             for variant in product.variants:
                 owners.setdefault(normalise_term(variant.sku), {})[product.id] = variant.sku
         self._owners = owners
+        self.by_lower_id = {product.id.lower(): product for product in catalog.products}
         ascii_words = [w for w in owners if w.isascii()]
         other_words = [w for w in owners if not w.isascii()]
         self._pattern = re.compile(
@@ -97,7 +98,7 @@ async def product_for_link(svc: object, stream_id: str, link: int) -> str:
 
 def find_product(catalog: Catalog, word: str) -> tuple[Product, str | None]:
     """The one product a word names (id, SKU, name or alias) and the SKU when the word is one."""
-    exact = next((p for p in catalog.products if p.id.lower() == word.strip().lower()), None)
+    exact = catalog_index(catalog).by_lower_id.get(word.strip().lower())
     if exact:
         return exact, None
     mentions = catalog_index(catalog).find_products(normalise_term(word))

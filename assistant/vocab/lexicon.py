@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.catalog.models import Product
 from assistant.vocab.colour_words import COLOUR_WORDS, NOT_COLOUR_COMPOUNDS, colour_family
+from assistant.vocab.english import SHORTHAND
 from assistant.vocab.links import LinkMention, find_links
 from assistant.vocab.sizes import ProductSizes, SizeMention, canonical_size, find_sizes
 from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
@@ -51,6 +52,8 @@ def _word_pattern(words: list[str]) -> re.Pattern[str]:
 class ColourLexicon:
     def __init__(self) -> None:
         self.canonical_by_word = {word: label for label, words in COLOUR_WORDS.items() for word in words}
+        # Staff shorthand for colours ("blk", "wht") reads as the colour for comments and ops alike.
+        self.canonical_by_word |= {short: word for short, word in SHORTHAND.items() if word in COLOUR_WORDS}
         self._pattern = _word_pattern(list(self.canonical_by_word))
         self._not_colour = compile_fast(literal_alternation(NOT_COLOUR_COMPOUNDS))
 

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from assistant.catalog.models import Product
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
+from assistant.vocab.english import english_forms
 from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
 from assistant.vocab.shapes import SizeShape, SizeWord, in_family, matches, read_size_words, size_shape
 from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention
@@ -39,6 +40,9 @@ _ENGLISH_OPTION = re.compile(rf"(?<![a-z])(?:{'|'.join(_ENGLISH_OPTION_WORDS)})(
 # Chat abbreviations that are also some label's initials ("tm" 透明, "nb" 奶白): never read as pinyin alone.
 _CHAT_ABBREVIATIONS = {"tm", "nb", "sb", "cp", "yyds", "xswl", "awsl", "zqsg", "nmsl", "hhh", "gg", "bb", "dd", "mm",
                        "pp", "qq", "xx", "kk", "cnm", "wc", "wtm", "sj", "zs", "ls", "bt", "bs", "dm", "lz"}
+# Words for sizes of no shape of their own: a diaper's NB.
+SIZE_SYNONYMS = {"新生儿": "nb", "初生": "nb", "newborn": "nb", "new born": "nb"}
+_SIZE_CUE = compile_fast(r"[?？吗呢么没]|码|号|size|还有|有货|in stock|available|do you have")
 _NOT_PINYIN = {"a", "an", "and", "are", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it",
                "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "pm", "am"}
 
@@ -110,7 +114,21 @@ class ProductOptions:
         self.size_labels = product.sizes()
         models = any(size_shape(s).kind == "model" for s in self.size_labels)
         self.shapes: dict[str, SizeShape] = {s: size_shape(s, models) for s in self.size_labels}
-        self.size_kinds = frozenset(shape.kind for shape in self.shapes.values())
+        kinds = {shape.kind for shape in self.shapes.values()}
+        if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
+            kinds.add("small_number")  # a ring's "7号"
+        if "height_fit" in kinds:
+            kinds.add("band_cup")  # "74a" of a trousers' "170/74A"
+        self.size_kinds = frozenset(kinds)
+        self._size_by_written = {normalise_term(label): label for label in self.size_labels}
+        # Labels of no known shape ("NB" diapers, "均码"): the label itself, and the few words that name it.
+        codes: dict[str, str] = {}
+        for label, shape in self.shapes.items():
+            if shape.kind == "other" and shape.key:
+                codes[shape.key] = label
+                codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
+        self._size_codes = codes
+        self._size_code_pattern = _pattern(list(codes)) if codes else None
         ordered = sorted(self.size_labels, key=lambda s: self.shapes[s].rank)
         self.smallest: str | None = ordered[0] if ordered else None
         self.largest: str | None = ordered[-1] if ordered else None
@@ -118,7 +136,7 @@ class ProductOptions:
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
         for label in self.colour_labels:
-            for form in _colour_forms(label, zh_name):
+            for form in _colour_forms(label, zh_name) | english_forms(label):
                 by_form.setdefault(form, set()).add(label)
         for key, aliases in product.colour_aliases.items():
             keyed = self._label_for_key(key)
@@ -302,6 +320,13 @@ class ProductOptions:
 
     def _read_sizes(self, text: str, letters: list[SizeMention], taken: list[tuple[int, int]],
                     out: OptionReading) -> None:
+        for m in self._size_code_pattern.finditer(text) if self._size_code_pattern else ():
+            # "nb" is also chat ("牛逼"): as a size only with 码/size or a question beside it.
+            if m.group() in _CHAT_ABBREVIATIONS and not _SIZE_CUE.search(text):
+                continue
+            if not _overlaps(m.start(), m.end(), taken):
+                _add(out.sizes, self._size_codes[m.group()])
+                taken.append(m.span())
         for word in read_size_words(text, self.size_kinds):
             if _overlaps(word.start, word.end, taken):
                 continue
@@ -313,8 +338,10 @@ class ProductOptions:
                 out.size_family = family
             elif word.kind == "quantity" and not any(shape.unit == word.unit for shape in self.shapes.values()):
                 continue  # "5m" asked of jerky sold by weight: no size of this product at all
+            elif (written := text[word.start : word.end].strip()) in self._size_by_written:
+                _add(out.sizes, self._size_by_written[written])  # never "no 12号" when 12号 is a label
             elif word.strong or self._plausible(word):
-                out.unknown_size = out.unknown_size or text[word.start : word.end].strip()
+                out.unknown_size = out.unknown_size or written
             else:
                 continue
             taken.append((word.start, word.end))
@@ -337,9 +364,18 @@ class ProductOptions:
                 taken.append(m.span())
 
     @property
-    def sells_lengths(self) -> bool:
-        """Sizes in metres or centimetres (bedding, curtains): "1米8" is one of them, not a height."""
-        return any(shape.unit == "cm" or shape.kind == "dims" for shape in self.shapes.values())
+    def measures_sold(self) -> frozenset[str]:
+        """What body-measure-like words name this product's own sizes: "1米8" a bed width (length), "15公斤"
+        a bag of dog food (weight), "170/74" a trousers' 号型 (height_fit), not the viewer's height or weight."""
+        found = set()
+        for shape in self.shapes.values():
+            if shape.unit == "cm" or shape.kind == "dims":
+                found.add("length")
+            elif shape.unit == "g":
+                found.add("weight")
+            elif shape.kind == "height_fit":
+                found.add("height_fit")
+        return frozenset(found)
 
     def _plausible(self, word: SizeWord) -> bool:
         """A bare number near the product's own number sizes ("33" for waists 26-34) is a size it lacks."""

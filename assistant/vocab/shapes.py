@@ -19,7 +19,8 @@ _UNITS = {
     "g": ("g", 1), "克": ("g", 1), "kg": ("g", 1000), "公斤": ("g", 1000), "千克": ("g", 1000),
     "斤": ("g", 500), "两": ("g", 50),
     "ml": ("ml", 1), "毫升": ("ml", 1), "l": ("ml", 1000), "升": ("ml", 1000),
-    "cm": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", 0.1), "m": ("cm", 100), "米": ("cm", 100),
+    "cm": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", 0.1), "毫米": ("cm", 0.1), "m": ("cm", 100),
+    "米": ("cm", 100), "w": ("w", 1), "瓦": ("w", 1), "瓦特": ("w", 1),
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
@@ -29,7 +30,7 @@ QUANTITY = compile_fast(
     rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.]))?"
 )
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
-DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])")
+DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
 MODEL = compile_fast(
     r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<s>pro\s?max|promax|pm|pro|plus|max|mini|ultra|p|\+)?(?![a-z\d])"
 )
@@ -37,6 +38,15 @@ MODEL = compile_fast(
 NUMBER = compile_fast(
     rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d)(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}})(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
+)
+# 号型 "170/74A", written "170/74a", "170/74" or "170 74a".
+HEIGHT_FIT = compile_fast(r"(?<![\d.])(?P<h>1\d{2})\s?[/ ]\s?(?P<w>\d{2,3})(?P<t>[a-z])?(?![a-z\d])")
+_NUMBER_LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>号|码)?")
+# "7号", "六号", "7码": one digit names a size only with its suffix (or as "size 7"), and only on a product that
+# has such small numbers (a ring); "7天" or "2个" is no size.
+SMALL_NUMBER = compile_fast(
+    rf"(?<![\d.#])(?P<d>\d)\s?(?P<suffix>号|码)(?![链色])|(?<![{CN_NUMERAL_CHARS}])(?P<cn>[一二三四五六七八九十])(?:号|码)(?![链色])"
+    r"|(?:size|no\.?) (?P<en>\d)(?![\d.])|(?<![\d.#])(?P<bare>\d)(?=\s?(?:$|[?？]|的|in |size))"
 )
 _MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus"}
 _WORD = re.compile(r"\d+|[a-z]+")
@@ -105,10 +115,11 @@ def size_shape(label: str, models: bool = False) -> SizeShape:
     if m := BAND_CUP.fullmatch(text):
         band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
         return SizeShape(label, "band_cup", float(band), key=f"{int(band)}{cup}")
-    try:
-        return SizeShape(label, "number", float(text))
-    except ValueError:
-        return SizeShape(label, "other", key=text)
+    if m := HEIGHT_FIT.fullmatch(text):  # trousers' 号型 "170/74A": the height, then waist and body type
+        return SizeShape(label, "height_fit", float(m["h"]), key=f"{m['h']}/{m['w']}{m['t'] or ''}")
+    if m := _NUMBER_LABEL.fullmatch(text):  # "37", "12号" (a ring), "39码"
+        return SizeShape(label, "number", float(m["n"]), unit=m["u"])
+    return SizeShape(label, "other", key=text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +154,15 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
         for m in MODEL.finditer(text):
             found.append(SizeWord(m.start(), m.end(), "model", float(m["n"]), key=_model_key(m["n"], m["s"]),
                                   strong=bool(m["s"])))
+    if "height_fit" in kinds:
+        for m in HEIGHT_FIT.finditer(text):
+            found.append(SizeWord(m.start(), m.end(), "height_fit", float(m["h"]), key=f"{m['h']}/{m['w']}{m['t'] or ''}"))
+    if "small_number" in kinds:
+        for m in SMALL_NUMBER.finditer(text):
+            digit = m["d"] or m["en"] or m["bare"]
+            value = float(digit) if digit else parse_number(m["cn"])
+            if value:
+                found.append(SizeWord(m.start(), m.end(), "number", float(value), strong=bool(m["d"] or m["cn"])))
     for m in NUMBER.finditer(text):
         if m["d"]:
             value = float(m["d"]) + (0.5 if m["half"] else 0)
@@ -169,9 +189,16 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
             return word.unit == shape.unit and abs((word.value or 0) - (shape.value or 0)) < 1e-6
         if word.kind == "number" and shape.value is not None:
             # A bare figure in the label's own unit ("50" for 50ml, "1.8" for 1.8m) or the base unit ("150").
-            own = shape.value / _UNITS[shape.key or ""][1] if shape.key in _UNITS else None
+            own = round(shape.value / _UNITS[shape.key or ""][1], 6) if shape.key in _UNITS else None
             return word.value in (own, shape.value)
         return False
+    if shape.kind == "height_fit":
+        if word.kind == "height_fit":  # "170/74" names "170/74A"; "170/76a" names nothing
+            return bool(word.key and shape.key and (word.key == shape.key or (
+                not word.key[-1].isalpha() and shape.key.startswith(word.key))))
+        if word.kind == "band_cup":  # "74a": the waist and body type alone
+            return bool(shape.key and shape.key.endswith("/" + (word.key or "")))
+        return word.kind == "number" and word.value == shape.value
     if shape.kind == "number":
         return word.kind == "number" and word.value == shape.value
     if shape.kind in ("band_cup", "dims"):

@@ -112,6 +112,12 @@ class ProductSizes:
     def has_number(self, number: int) -> bool:
         return str(number) in self._label_by_canonical
 
+    def has_numbered(self, number: int) -> bool:
+        """Labels "6号"…"13号" (ring sizes): a bare "8号", or a "10号" they lack, is a size, not a link number."""
+        values = [float(label[:-1]) for label in self.labels
+                  if label.endswith(("号", "码")) and label[:-1].replace(".", "", 1).isdigit()]
+        return bool(values) and min(values) <= number <= max(values)
+
 
 def _size_rank(canonical: str) -> tuple[int, float]:
     if canonical in LETTER_ORDER:

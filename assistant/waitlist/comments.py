@@ -33,6 +33,7 @@ class _Op:
     comment: CommentIn
     lang: str
     sku: str | None = None
+    group: tuple[str, ...] = ()  # "黑色还有吗" with every black size sold out: one join per size, one reply line
 
 
 def _seed(comment: CommentIn) -> int:
@@ -58,7 +59,7 @@ class WaitlistReplies:
                     results: list[dict[str, Any]], now_ms: int, slot: str) -> None:
         """Joins and leaves for this batch; the replies they touch say what was done (only once done)."""
         ops = [op for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True))
-               if (op := self._op(index, comment, u, result)) is not None]
+               for op in self._ops(index, comment, u, result)]
         if not ops:
             return
         bare = [op for op in ops if op.kind == "join_alone"]
@@ -81,12 +82,17 @@ class WaitlistReplies:
                     continue  # back in stock already: the pipeline's own answer stands
             joins.append((op, Join(stream_id, op.sku, op.comment.user_id,
                                    mention(op.comment.user_name, op.comment.user_id, op.lang), op.lang)))
+        grouped: dict[int, list[tuple[_Op, bool]]] = {}
         for (op, _), (added, size) in zip(joins, await self.store.join_many([j for _, j in joins], int(now_ms)),
                                           strict=True):
-            if op.kind == "join":
+            if op.group:
+                grouped.setdefault(op.index, []).append((op, added))
+            elif op.kind == "join":
                 self._say_joined(results[op.index], op, added, size)
             else:
                 self._say_alone(results, op, "joined_alone", stocks.get(op.sku or ""), size, slot, added)
+        for index, joined in grouped.items():
+            self._say_joined_colour(results[index], joined)
         for op in ops:
             if op.kind == "leave":
                 left = await self.store.leave(stream_id, op.comment.user_id, [op.sku] if op.sku else None)
@@ -94,20 +100,28 @@ class WaitlistReplies:
                     self._say_left(results, op, left, slot)
 
     @staticmethod
-    def _op(index: int, comment: CommentIn, u: Understanding, result: dict[str, Any]) -> _Op | None:
+    def _ops(index: int, comment: CommentIn, u: Understanding, result: dict[str, Any]) -> list[_Op]:
         if u.skip_reason in NEVER_ACT_ON or result.get("reason") in NEVER_ACT_ON:
-            return None
+            return []
         asked = [f for f in result["facts"] if f.get("role") == "asked"]
         one = asked[0] if len(asked) == 1 else None
         if cues.wants_to_leave(comment.text):
-            return _Op(index, "leave", comment, u.language, one["sku"] if one else None)
+            return [_Op(index, "leave", comment, u.language, one["sku"] if one else None)]
         if cues.speaks_for_someone_else(comment.text):
-            return None  # "帮@小红蹲一个": a comment speaks for its writer only, and this one does not
-        if one is not None and one["sellable"] == 0 and result["action"] == "reply":
-            return _Op(index, "join", comment, u.language, one["sku"])
+            return []  # "帮@小红蹲一个": a comment speaks for its writer only, and this one does not
+        if result["action"] != "reply":
+            return []
+        if one is not None and one["sellable"] == 0:
+            return [_Op(index, "join", comment, u.language, one["sku"])]
+        # "黑色还有吗" and every black size is sold out: the viewer waits for the colour, so they join each size's
+        # list (the notice names the size that came back) rather than being asked which size in a busy chat.
+        if (u.colour and not u.size and len(asked) > 1 and all(f["sellable"] == 0 for f in asked)
+                and all(f.get("colour") == u.colour for f in asked)):
+            group = tuple(f["sku"] for f in asked)
+            return [_Op(index, "join", comment, u.language, sku, group) for sku in group]
         if not asked and cues.wants_to_join(comment.text):
-            return _Op(index, "join_alone", comment, u.language)
-        return None
+            return [_Op(index, "join_alone", comment, u.language)]
+        return []
 
     def _describe(self, sku: str, lang: str) -> tuple[Product, str, str | None, str | None] | None:
         product = self.catalog().product_of_sku(sku)
@@ -125,6 +139,21 @@ class WaitlistReplies:
         result["reply"] = f"{result['reply']} {line}"
         if "_basis" in result:
             result["_basis"].labels.add(described[1])
+
+    def _say_joined_colour(self, result: dict[str, Any], joined: list[tuple[_Op, bool]]) -> None:
+        first = joined[0][0]
+        product = self.catalog().product_of_sku(first.sku or "")
+        skus = [op.sku for op, _ in joined]
+        action = "joined" if any(added for _, added in joined) else "already"
+        result["waitlist"] = {"action": action, "skus": skus}
+        if product is None or not result.get("reply"):
+            return
+        colour = next(v.colour for v in product.variants if v.sku == first.sku)
+        label = variant_label(colour, None, first.lang, product)
+        line = render_phrasing(f"waitlist/{first.lang}/joined.j2", _seed(first.comment), {"label": label})
+        result["reply"] = f"{result['reply']} {line}"
+        if "_basis" in result:
+            result["_basis"].labels.add(label)
 
     def _say_alone(self, results: list[dict[str, Any]], op: _Op, situation: str, stock: Any, size: int,
                    slot: str, added: bool = False) -> None:

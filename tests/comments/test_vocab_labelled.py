@@ -27,7 +27,7 @@ TARGETS = {"product": 0.97, "variant": 0.95, "intent": 0.97}
 @pytest.mark.parametrize("part", list(PARTS))
 async def test_labelled_part_meets_the_targets(svc: Services, part: str) -> None:
     lines = read_lines(DATA / PARTS[part])
-    assert len(lines) >= 250 and len({line["catalog"] for line in lines}) == 3
+    assert len(lines) >= 250 and len({line["catalog"] for line in lines}) >= 3
     judged = await evaluate(svc, lines)
     result = figures(judged)
     print(f"\n{part}: {result['all']}")
