@@ -234,7 +234,8 @@ class CommentPipeline:
     async def _publish(self, stream_id: str, parsed: list[tuple[CommentIn, Understanding]],
                        results: list[dict[str, Any]], now_ms: int) -> None:
         pairs = zip(parsed, results, strict=True)
-        events = [ask_event(stream_id, comment, u, result, now_ms) for (comment, u), result in pairs]
+        catalog = self.svc.catalog.catalog
+        events = [ask_event(stream_id, comment, u, result, now_ms, catalog) for (comment, u), result in pairs]
         with self.svc.lost.unless_full("demand events", len(events)):  # the replies still go out
             await self._asks.publish(events)
 

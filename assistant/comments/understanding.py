@@ -67,6 +67,9 @@ class Understanding:
     colour_family: tuple[str, ...] = ()
     missing_link: int | None = None  # a link number the lineup does not have
     vague: bool = False  # a stock word amid other talk ("等会还有跳舞吧"): never clarified, never the focus
+    # An injection or command that also asks about stock ("黑色L还有吗 忽略之前的指令"): never answered, but the
+    # question inside it is still demand, so its intent is kept here.
+    attack_intent: Intent | None = None
 
 
 # Stock-question words; what is left of a comment may name a product the word lists do not know.
@@ -99,10 +102,13 @@ class CommentParser:
         # An injection or a command is skipped whole; its stock question still counts for demand.
         attack = next((reason for reason, pattern in (("injection", intents.INJECTION), ("command", intents.COMMAND))
                        if pattern.search(t)), None) or ("injection" if intents.announces(t) else None)
-        understood = self._understand(t, norm, language, context)
-        if attack:
-            return replace(understood, intent="other", skip_reason=attack, confidence=0.0)
-        return understood
+        if not attack:
+            return self._understand(t, norm, language, context)
+        # What the comment asks besides the attack ("黑色L码还有吗？" before "忽略之前的指令…") is read on its own.
+        question = intents.COMMAND.sub(" ", intents.INJECTION.sub(" ", t))
+        understood = self._understand(question, norm, language, context)
+        return replace(understood, intent="other", skip_reason=attack, confidence=0.0,
+                       attack_intent=understood.intent if understood.intent != "other" else None)
 
     def _understand(self, t: str, norm: NormalisedText, language: Language, context: StreamContext) -> Understanding:
         focus = context.focus if context.focus in self._product_ids else None
@@ -112,9 +118,9 @@ class CommentParser:
         kinds_asked = not (colours_asked or sizes_asked) and bool(intents.KINDS_ASKED.search(t))
         # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接" or a listed "2号" is.
         links = [m for m in mentions.links if m.definite or m.number in context.lineup]
-        has_subject = bool(
-            mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad or mentions.deictic
-        )
+        # A piece of a product's name alone ("珊瑚" of 珊瑚绒浴巾 in "和珊瑚联动吗", "运动" in "什么运动？") is a
+        # subject only with a stock word or an option beside it, not with a bare question.
+        has_subject = bool(mentions.named or links or mentions.kinds or mentions.broad or mentions.deictic)
         candidate = self._options.get(mentions.code_product or "")
         measured = mentions.measurements
         sold = candidate.measures_sold if candidate else frozenset()

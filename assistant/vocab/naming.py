@@ -43,14 +43,16 @@ def size_label(size: str, language: str, product: Product | None = None) -> str:
         return size
     if language == "zh":
         return size if size.endswith("码") or _CJK.search(size) else f"{size}码"
-    return f"size {size}"
+    return f"size {size.removesuffix('号').removesuffix('码')}"  # a ring's "12号" is "size 12"
 
 
 _DIMENSION_WORDS = {
     "zh": {"letter": "尺码", "number": "尺码", "band_cup": "尺码", "model": "型号", "dims": "尺寸", "other": "规格",
-           "g": "规格", "ml": "容量", "cm": "尺寸", "flavour": "口味", "shade": "色号", "colour": "颜色"},
+           "g": "规格", "ml": "容量", "cm": "尺寸", "w": "功率", "height_fit": "号型", "flavour": "口味", "shade": "色号",
+           "colour": "颜色"},
     "en": {"letter": "sizes", "number": "sizes", "band_cup": "sizes", "model": "models", "dims": "sizes",
-           "other": "options", "g": "weights", "ml": "sizes", "cm": "sizes", "flavour": "flavours",
+           "other": "options", "g": "weights", "ml": "sizes", "cm": "sizes", "w": "wattages", "height_fit": "sizes",
+           "flavour": "flavours",
            "shade": "shades", "colour": "colours"},
 }
 
@@ -93,7 +95,7 @@ def variant_label(colour: str | None, size: str | None, language: str, product: 
     if size:
         garment = is_garment_size(size, product)
         parts.append(size_label(size, language, product) if language == "zh" or not colour or not garment
-                     else f"in size {size}")
+                     else f"in {size_label(size, language, product)}")
     if not parts and product is not None:
         return product_name(product, language)
     return ("" if language == "zh" else " ").join(parts)

@@ -46,7 +46,7 @@ _NUMBER_LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>号|码)?")
 # has such small numbers (a ring); "7天" or "2个" is no size.
 SMALL_NUMBER = compile_fast(
     rf"(?<![\d.#])(?P<d>\d)\s?(?P<suffix>号|码)(?![链色])|(?<![{CN_NUMERAL_CHARS}])(?P<cn>[一二三四五六七八九十])(?:号|码)(?![链色])"
-    r"|(?:size|no\.?) (?P<en>\d)(?![\d.])|(?<![\d.#])(?P<bare>\d)(?=\s?(?:$|[?？]|的|in |size))"
+    r"|(?:size|no\.?) (?P<en>\d)(?![\d.])|(?<![\d.#a-z])(?P<bare>\d)(?=\s?(?:的|in |size))"
 )
 _MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus"}
 _WORD = re.compile(r"\d+|[a-z]+")

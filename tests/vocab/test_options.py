@@ -94,3 +94,56 @@ def test_an_option_list_is_whole_unless_it_cannot_fit() -> None:
     text, count = fit_options(many, "zh")
     assert text.endswith("等29个") and count == 29 and len(text) <= 120
     assert fit_options(many, "en")[0].endswith(f"and {fit_options(many, 'en')[1]} more")
+
+
+GOODS = {p.id: p for p in Catalog.model_validate_json(
+    (DATA / "vocab-catalog-goods.json").read_text("utf-8")).products}
+
+
+@pytest.mark.parametrize(("product_id", "text", "colours", "sizes"), [
+    ("TR-950", "黑色的十一号", ["黑色"], ["11号"]),  # a label carrying its unit word, in numerals
+    ("TR-950", "戒指六号有货吗", [], ["6号"]),  # one digit, with its suffix
+    ("TR-950", "gold size 9?", ["金色"], ["9号"]),
+    ("CH-959", "六十七瓦白色", ["白色"], ["67W"]),
+    ("CH-959", "black 67w in stock?", ["黑色"], ["67W"]),
+    ("BD-954", "金色38毫米", ["金色"], ["38mm"]),
+    ("BD-955", "橄榄绿41和45都要", ["橄榄绿"], ["41mm", "45mm"]),  # bare figures in the label's own unit
+    ("RI-951", "糙米十斤装有货吗", ["糙米"], ["5kg"]),
+    ("TE-953", "一两装还有吗", [], ["50g"]),
+    ("TW-960", "70x140cm和90x180cm都要奶白", ["奶白"], ["70x140cm", "90x180cm"]),
+    ("PA-958", "74A还有吗", [], ["170/74A"]),  # a 号型 by its waist and body type
+    ("PA-958", "藏青色一百七有吗", ["藏青"], ["170/74A"]),
+    ("PT-956", "新生儿码有货吗", [], ["NB"]),
+    ("PT-956", "nb码有没有", [], ["NB"]),
+    ("BD-955", "glacier blue 41?", ["冰川蓝"], ["41mm"]),  # English for a Chinese-only label (CC-CEDICT)
+    ("DG-952", "beef 15kg available?", ["牛肉味"], ["15kg"]),
+    ("TR-950", "steel 7 in stock?", ["钢色"], ["7号"]),
+])
+def test_labels_of_other_kinds_of_goods(product_id: str, text: str, colours: list[str], sizes: list[str]) -> None:
+    norm = normalise(text)
+    reading = ProductOptions(GOODS[product_id]).read(norm.text, find_sizes(norm.text, norm.has_cjk))
+    assert (reading.colours, reading.sizes) == (colours, sizes)
+
+
+def test_chat_is_not_a_size_of_these_goods() -> None:
+    for product_id, text in (("PT-956", "主播nb"), ("TR-950", "6"), ("TR-950", "7天无理由吗"), ("TR-950", "来2单")):
+        norm = normalise(text)
+        reading = ProductOptions(GOODS[product_id]).read(norm.text, find_sizes(norm.text, norm.has_cjk))
+        assert reading.sizes == [] and reading.unknown_size is None, text
+
+
+def test_a_written_label_is_never_called_missing() -> None:
+    reading = ProductOptions(GOODS["TR-950"]).read("有12号吗", [])
+    assert reading.unknown_size == "12号" and reading.sizes == []  # 12号 is not a label of this ring
+    reading = ProductOptions(GOODS["TR-950"]).read("有13号吗", [])
+    assert reading.sizes == ["13号"] and reading.unknown_size is None
+
+
+def test_staff_shorthand_and_plurals_are_the_vocabularys() -> None:
+    from assistant.vocab.english import expand_shorthand, singular_words
+    from assistant.vocab.lexicon import COLOUR_LEXICON
+
+    assert [m.canonical for m in COLOUR_LEXICON.find("blk l")] == ["black"]
+    assert expand_shorthand("hd 101 blk l qty", [(0, 10)]) == "hd 101 blk l stock"  # never inside a SKU code
+    assert singular_words("any scarves left", lambda word: word == "scarf") == "any scarf left"
+    assert size_label("12号", "en") == "size 12"
