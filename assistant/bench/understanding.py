@@ -20,6 +20,7 @@ from typing import Any
 
 from rich.console import Console
 
+from assistant.vocab.naming import size_label
 from assistant.vocab.text import to_traditional
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "comments" / "data"
@@ -96,6 +97,8 @@ def wrong_reply(line: dict[str, Any], result: dict[str, Any]) -> list[str]:
 def _labels(result: dict[str, Any]) -> set[str]:
     """Words a reply may carry that contain digits: labels of its facts, the asker's own words and measures."""
     words = {str(f.get(k) or "") for f in result["facts"] for k in ("colour", "size")}
+    # A label as replies name it ("12号" is "size 12" in English): the same label, not another figure.
+    words |= {size_label(str(f["size"]), lang) for f in result["facts"] if f.get("size") for lang in ("zh", "en")}
     words |= {w for w in re.findall(r"[\w.#]+", json.dumps(result.get("not_offered") or {}, ensure_ascii=False))}
     words |= set(re.findall(r"\d+(?:\.\d+)?\s?(?:cm|kg)", result["reply"] or ""))
     return {w for w in words if w}

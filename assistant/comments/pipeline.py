@@ -130,8 +130,9 @@ class CommentPipeline:
 
     def _answer(self, comment: CommentIn, u: Understanding, views: dict[str, StockView]) -> dict[str, Any] | None:
         """The offline answer; None when the LLM should try first (unknown product or a shaky guess)."""
-        if u.skip_reason:
-            return skipped(comment, "other", u.language, u.skip_reason)
+        if u.skip_reason:  # never answered; a stock question inside an attack still names what it asked about
+            named = {"product_id": u.product_id, "colour": u.colour, "size": u.size} if u.attack_intent else {}
+            return skipped(comment, "other", u.language, u.skip_reason, **named)
         if u.intent == "other":
             return skipped(comment, "other", u.language, "not_a_stock_question")
         if u.language not in OFFLINE_LANGUAGES:  # never guess a variant in a language it cannot read

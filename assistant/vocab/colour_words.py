@@ -38,7 +38,9 @@ COLOUR_WORDS: dict[str, tuple[str, ...]] = {
     "yellow": ("yellow", "黄", "黄色", "鹅黄", "姜黄", "柠檬黄", "黄的"),
     "orange": ("orange", "橙", "橙色", "桔色", "橘色", "橘红"),
     "coral": ("coral", "珊瑚色", "珊瑚粉"),
-    "gold": ("gold", "golden", "金色", "香槟金"),
+    "gold": ("gold", "golden", "金", "金色", "金的", "香槟金"),
+    "rose gold": ("rose gold", "玫瑰金", "玫瑰金色"),
+    "platinum": ("platinum", "铂金", "铂金色"),
 }
 
 COLOUR_FAMILY: dict[str, str] = {
@@ -58,6 +60,8 @@ COLOUR_FAMILY: dict[str, str] = {
     "apricot": "beige",
     "lavender": "purple",
     "coral": "orange",
+    "rose gold": "gold",
+    "platinum": "grey",
 }
 
 # Compounds whose colour character is not a colour ("口红" lipstick, "显白" flatters fair skin,

@@ -224,7 +224,8 @@ async def test_a_question_carrying_an_injection_is_not_answered_but_counts_as_de
     question, attack = await pipeline.process(STREAM, [comment(t) for t in texts])
 
     assert (question["action"], question["reply"], question["reason"]) == ("skip", None, "injection")
-    assert attack["reason"] == "injection"
+    assert (question["product_id"], question["colour"], question["size"]) == ("HD-101", "black", "L")
+    assert (attack["reason"], attack["product_id"]) == ("injection", None)
     events = [AskEvent.from_fields(fields) for _, fields in await svc.redis.xrange(ASKS_STREAM)]
     assert [is_demand(e) for e in events] == [True, False]
     assert (events[0].intent, events[0].sku) == ("availability", "HD-101-BLK-L")
