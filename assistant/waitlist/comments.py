@@ -109,14 +109,12 @@ class WaitlistReplies:
             return [_Op(index, "leave", comment, u.language, one["sku"] if one else None)]
         if cues.speaks_for_someone_else(comment.text):
             return []  # "帮@小红蹲一个": a comment speaks for its writer only, and this one does not
-        if result["action"] != "reply":
-            return []
-        if one is not None and one["sellable"] == 0:
+        if one is not None and one["sellable"] == 0 and result["action"] == "reply":
             return [_Op(index, "join", comment, u.language, one["sku"])]
         # "黑色还有吗" and every black size is sold out: the viewer waits for the colour, so they join each size's
         # list (the notice names the size that came back) rather than being asked which size in a busy chat.
-        if (u.colour and not u.size and len(asked) > 1 and all(f["sellable"] == 0 for f in asked)
-                and all(f.get("colour") == u.colour for f in asked)):
+        if (result["action"] == "reply" and u.colour and not u.size and len(asked) > 1
+                and all(f["sellable"] == 0 and f.get("colour") == u.colour for f in asked)):
             group = tuple(f["sku"] for f in asked)
             return [_Op(index, "join", comment, u.language, sku, group) for sku in group]
         if not asked and cues.wants_to_join(comment.text):
