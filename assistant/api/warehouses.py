@@ -23,7 +23,10 @@ from assistant.catalog.models import ID_PATTERN
 from assistant.errors import NotFound
 from assistant.ledger import allocation
 from assistant.ledger.pick_lists import order_pick_lists
-from assistant.ledger.stock_views import bundle_views, product_warehouses
+from assistant.ledger.stock_views import bundle_views, product_warehouses, warehouse_names
+from assistant.ops.movements import scan
+from assistant.ops.stock_figures import scope_products
+from assistant.ops.warehouse_report import room_pick_lists
 from assistant.security import Principal, require
 
 router = APIRouter(tags=["warehouses"], responses={**AUTHED_ERRORS, **errors(404, 409)})
@@ -209,6 +212,26 @@ async def list_transfers(
     skus = [sku] if sku else svc.catalog.catalog.ledger_skus()
     found = await svc.ledger.warehouses.transfers(skus)
     return {"transfers": [t for t in found if status is None or t["status"] == status]}
+
+
+@router.get("/v1/streams/{stream_id}/pick-lists", response_model=PickLists)
+async def room_pick_lists_route(
+    stream_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    _: PickListReader,
+    svc: ServicesDep,
+) -> dict[str, Any]:
+    """What each warehouse picks for a live room's orders so far (net of cancels), from their allocations."""
+    skus = [v.sku for p, _ in await scope_products(svc, stream_id) for v in p.variants if not v.is_virtual_bundle]
+    movements = await scan(svc.redis, skus=set(skus), cap=svc.settings.ops_movement_scan_cap)
+    names = warehouse_names(svc.catalog.catalog)
+    lists: list[dict[str, Any]] = []
+    for warehouse, units in room_pick_lists(movements, stream_id).items():
+        picked = {sku: qty for sku, qty in sorted(units.items()) if qty > 0}
+        if picked:
+            lists.append({"warehouse": warehouse, "name": names.get(warehouse, warehouse),
+                          "lines": [{"sku": sku, "qty": qty} for sku, qty in picked.items()],
+                          "units": sum(picked.values())})
+    return {"pick_lists": lists}
 
 
 @router.get("/v1/orders/{order_id}/pick-lists", response_model=PickLists)

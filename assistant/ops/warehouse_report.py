@@ -51,6 +51,16 @@ def warehouse_books(movements: list[Movement]) -> dict[tuple[str, str], Counter[
     return books
 
 
+def room_pick_lists(movements: list[Movement], stream_id: str) -> dict[str, Counter[str]]:
+    """warehouse -> SKU -> units to pick for the room's orders, net of their cancels (from the allocations)."""
+    picks: dict[str, Counter[str]] = {}
+    for m in movements:
+        if m.type in ("sale", "cancel") and m.stream == stream_id:
+            for warehouse, qty in _pairs(m.alloc) or [(DEFAULT_WAREHOUSE, abs(m.qty))]:
+                picks.setdefault(warehouse, Counter())[m.sku] += qty if m.type == "sale" else -qty
+    return picks
+
+
 def bundles_sold(movements: list[Movement]) -> Counter[str]:
     """Bundles sold net of cancels: each order counted once, whichever component line tells it."""
     seen: set[tuple[str, str]] = set()

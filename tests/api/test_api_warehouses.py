@@ -155,3 +155,19 @@ async def test_the_board_shows_each_warehouse_and_transfers_on_the_way(shop) -> 
     assert [(s["shipment_id"], s["warehouse"], s["transfer"]) for s in room["incoming"]] == [("xfer-t9", "GZ", "t9")]
     set_row = next(p for p in room["products"] if p["product_id"] == "SET")
     assert set_row["variants"][0]["sellable"] == 11
+
+
+async def test_a_rooms_pick_lists_per_warehouse_follow_its_orders_and_cancels(shop) -> None:
+    lineup = {"items": [{"link_no": 1, "product_id": "TEE"}, {"link_no": 2, "product_id": "SET"}]}
+    assert (await shop.put("/v1/streams/live/lineup", json=lineup, headers=auth("host"))).status_code == 200
+    for order_id, region, sku, qty in (("a", "south", "TEE-1", 3), ("b", "hk", "TEE-1", 2), ("c", "east", "SET-1", 1),
+                                       ("d", "south", "TEE-1", 1)):
+        body = {"order_id": order_id, "channel": "douyin", "buyer_id": order_id, "stream_id": "live", "region": region,
+                "lines": [{"sku": sku, "qty": qty}]}
+        assert (await shop.post("/v1/orders", json=body, headers=auth("integration"))).status_code == 201
+    other = {"order_id": "x", "channel": "douyin", "buyer_id": "x", "stream_id": "other", "lines": [{"sku": "TEE-1", "qty": 1}]}
+    assert (await shop.post("/v1/orders", json=other, headers=auth("integration"))).status_code == 201
+    assert (await shop.post("/v1/orders/d/cancel", headers=auth("integration"))).status_code == 200
+    picks = (await shop.get("/v1/streams/live/pick-lists", headers=auth("ops"))).json()["pick_lists"]
+    assert {p["warehouse"]: {line["sku"]: line["qty"] for line in p["lines"]} for p in picks} == {
+        "GZ": {"TEE-1": 3}, "HK": {"TEE-1": 2}, "SH": {"TEE-1": 1, "SOCK-1": 2}}
