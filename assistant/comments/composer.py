@@ -136,11 +136,12 @@ class ReplyComposer:
         also, basis = others if others is not None else ("", self._basis(view, language, []))
         if not due:
             return render(f"replies/{language}/follow_up.j2", kind="none"), basis
-        first = min(due, key=lambda r: r.days)
-        basis.restock_days = first.days
+        first = min(due, key=lambda r: (r.days, r.hours or 0))
+        basis.restock_hours = first.hours
+        basis.restock_days = None if first.hours else first.days
         basis.restock_qty = first.qty if self.exact_counts == "always" else None
         return render(f"replies/{language}/follow_up.j2", kind="restock", restock_days=first.days,
-                      restock_qty=basis.restock_qty, also=also), basis
+                      restock_hours=first.hours, restock_qty=basis.restock_qty, also=also), basis
 
     def _in_stock_instead(self, view: StockView, sold_out: VariantAvailability | None, subs: list[StockView],
                           language: str) -> tuple[str, ReplyBasis] | None:

@@ -33,6 +33,7 @@ class ReplyBasis:
 
     facts: list[Fact] = field(default_factory=list)
     restock_days: int | None = None
+    restock_hours: int | None = None  # a shipment due within a day is stated in hours instead of days
     restock_qty: int | None = None  # the next shipment's quantity, stated only when the figures rule allows
     echoed_numbers: set[str] = field(default_factory=set)  # the viewer's own height/weight
     labels: set[str] = field(default_factory=set)  # product names, colour and size labels used

@@ -50,7 +50,7 @@ def check_reply(reply: str, basis: ReplyBasis) -> str | None:
             text = _label_pattern(label).sub(" ", text)
     text = _MEASUREMENT.sub(lambda m: " " if m.group(1) in basis.echoed_numbers else m.group(0), text)
     allowed = {str(f.sellable) for f in basis.facts}
-    allowed |= {str(n) for n in (basis.restock_days, basis.restock_qty) if n is not None}
+    allowed |= {str(n) for n in (basis.restock_days, basis.restock_hours, basis.restock_qty) if n is not None}
     if basis.option_count:
         allowed.add(str(basis.option_count))
     for number in _NUMBER.findall(text):

@@ -14,6 +14,7 @@ from assistant.vocab.links import find_links
 from assistant.vocab.text import normalise_term
 
 DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
 
 
 async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[VariantAvailability]]:
@@ -29,6 +30,7 @@ async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[
 class Restock:
     days: int  # whole days until the next shipment lands (at least 1)
     qty: int  # that shipment's quantity
+    hours: int | None = None  # whole hours until it lands, when that is under a day ("1天后" would mislead)
 
 
 async def next_restocks(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, Restock]:
@@ -43,8 +45,10 @@ async def next_restocks(svc: Any, variants: Sequence[VariantAvailability]) -> di
         due = [s for s in shipments[variant.sku] if int(s["eta_ms"]) > now_ms]
         if due:
             first = min(due, key=lambda s: int(s["eta_ms"]))
-            days = max(1, math.ceil((int(first["eta_ms"]) - now_ms) / DAY_MS))
-            restocks[variant.sku] = Restock(days, int(first["qty"]))
+            wait_ms = int(first["eta_ms"]) - now_ms
+            days = max(1, math.ceil(wait_ms / DAY_MS))
+            hours = max(1, math.ceil(wait_ms / HOUR_MS)) if wait_ms < DAY_MS else None
+            restocks[variant.sku] = Restock(days, int(first["qty"]), hours)
     return restocks
 
 

@@ -55,3 +55,14 @@ async def test_the_quantity_is_stated_when_the_figures_rule_allows(svc: Services
     assert "10天后补货57件" in zh["reply"], zh["reply"]
     assert "restock expected in 10 days (57 coming)" in (en["reply"] or ""), en
     assert zh["action"] == en["action"] == "reply"  # the guard let the shipment's figures through
+
+
+async def test_a_shipment_due_today_is_said_in_hours_not_as_one_day(svc: Services, clock: Any, ask: Ask) -> None:
+    await sell_out(svc, "HD-101-BLK-L")
+    await ship(svc, clock, "HD-101-BLK-L", 57, 0.125)  # three hours out (less the helper's minute)
+    zh = await ask("黑色L码什么时候补货", on_screen="HD-101")
+    assert zh["action"] == "reply" and "预计3小时后到货" in zh["reply"], zh["reply"]
+    assert "天" not in zh["reply"], zh["reply"]
+    clock.advance(30)
+    en = await ask("when will the black L be back?", on_screen="HD-101")
+    assert en["action"] == "reply" and "restock expected in about 3 hours" in en["reply"], en["reply"]
