@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -11,6 +12,18 @@ from redis.asyncio import Redis
 
 from assistant.infra.embedded_redis import EmbeddedRedis
 from tests.support.redis_clients import async_client
+
+
+def _allow_many_open_files() -> None:
+    """The suite starts hundreds of apps, each with its Redis clients and an embedded chroma whose sqlite files
+    stay open until the process ends; a 1,024 soft limit (a common CI default) is not enough for all of them."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 65_536 if hard == resource.RLIM_INFINITY else min(hard, 65_536)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+_allow_many_open_files()
 
 
 class ManualClock:
