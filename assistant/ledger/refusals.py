@@ -8,15 +8,18 @@ Written by the ledger's order verbs themselves (one and pipelined), so every cal
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from assistant.errors import AppError
 from assistant.infra.replies import text
 from assistant.ledger.models import OrderRequest
 
 REFUSAL_CODES = ("insufficient_stock", "buyer_limit_exceeded", "flash_cap_reached")
+log = logging.getLogger("assistant.ledger.refusals")
 
 
 def _key(stream_id: str) -> str:
@@ -35,7 +38,12 @@ async def record(redis: Redis, refused: list[tuple[OrderRequest, AppError]], now
         key = _key(order.stream_id or "")
         pipe.hsetnx(key, order.order_id, json.dumps(entry))
         pipe.expire(key, keep_seconds)
-    await pipe.execute()
+    try:
+        await pipe.execute()
+    except RedisError as error:
+        # The ledger's answer stands on its own: a log entry lost to an outage must not turn a refusal the
+        # buyer should hear into a 503, nor fail a pipelined batch whose orders were already decided.
+        log.warning("%d refused orders not logged for ops (%s: %s)", len(kept), type(error).__name__, error)
 
 
 async def refusals(redis: Redis, stream_id: str, since_ms: float | None) -> dict[str, Any]:
