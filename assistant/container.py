@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,6 +35,10 @@ if TYPE_CHECKING:  # the domain parts import this module to be wired: their type
     from assistant.waitlist.service import WaitlistService
 
 
+CLOSE_BUDGET_S = 30
+log = logging.getLogger("assistant.container")
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -63,7 +68,13 @@ class Services:
 
     async def aclose(self) -> None:
         for closer in reversed(self._closers):
-            await closer()
+            try:
+                # A part that cannot stop (a background loop stuck on a store that stopped answering) must
+                # not keep the process from exiting: it gets a budget, then is cancelled and named in the log.
+                await asyncio.wait_for(closer(), timeout=CLOSE_BUDGET_S)
+            except TimeoutError:
+                log.warning("shutdown: %s did not stop within %s s; cancelled",
+                            getattr(closer, "__qualname__", closer), CLOSE_BUDGET_S)
         await self.redis.aclose()
         if self.chroma_slot is not None:
             self.chroma_slot.release()
