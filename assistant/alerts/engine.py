@@ -27,7 +27,6 @@ from assistant.ledger.service import Clock, Ledger
 
 BASELINE_MOVES = {"load", "policy", "incoming", "restock"}  # start, safety stock or shipments on the way
 BUILD_CONCURRENCY = 8
-UNROUTED_RECHECK_S = 0.1
 
 
 class CardOutbox(Protocol):
@@ -141,8 +140,10 @@ class AlertEngine:
     async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[dict[str, Any]]:
         fresh = await with_bundle_moves(self.ledger, fresh)  # issue 17: a component's move moves its bundles
         unrouted = any(not self.routes.streams_of(f.get("product", "")) for _, f in fresh)
-        if self.routes.is_stale() or (unrouted and self.routes.age_s() > UNROUTED_RECHECK_S):
-            await self._refresh_routes()  # a product just put on a lineup must not miss its first orders
+        if self.routes.is_stale() or (unrouted and await self.routes.edited_since_read()):
+            # A product put on a lineup a moment ago must not miss its first orders: an order on a product no
+            # room shows costs one GET to learn whether a lineup changed, instead of trusting a clock.
+            await self._refresh_routes()
         await self._read_baselines(fresh)
         decisions: dict[str, list[Decision]] = {}
         for entry_id, fields in fresh:

@@ -1,4 +1,5 @@
-"""Which streams show a product (lineup or focus): a reverse index, re-read at most once a second."""
+"""Which streams show a product (lineup or focus): a reverse index, re-read once a second and whenever a lineup
+or focus edit is seen (the edit bumps a version key)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class StreamRoutes:
         self._by_product: dict[str, tuple[str, ...]] = {}
         self._stream_ids: list[str] = []
         self._read_at = float("-inf")
+        self._version = -1
 
     @property
     def stream_ids(self) -> list[str]:
@@ -22,15 +24,18 @@ class StreamRoutes:
     def streams_of(self, product_id: str) -> tuple[str, ...]:
         return self._by_product.get(product_id, ())
 
-    def age_s(self) -> float:
-        return time.monotonic() - self._read_at
-
     def is_stale(self) -> bool:
         # Monotonic wall time on purpose: this bounds how long a lineup edit takes to reach the engine.
         return time.monotonic() - self._read_at > self.max_age_s
 
+    async def edited_since_read(self) -> bool:
+        """One GET: has any lineup or focus changed since this index was read?"""
+        return await self.streams.routes_version() != self._version
+
     async def refresh(self) -> None:
-        """Two round trips for every stream; the StreamService offers no change hook, so this polls."""
+        """Two round trips for every stream. The version is read first, so an edit landing during the read
+        leaves the index marked old rather than hiding the edit."""
+        self._version = await self.streams.routes_version()
         stream_ids = await self.streams.known_streams()
         by_product: dict[str, list[str]] = {}
         for state in await self.streams.states(stream_ids):

@@ -53,6 +53,9 @@ def _focus_key(stream_id: str) -> str:
 
 
 STREAMS_KEY = "sa:streams"
+# Bumped after every lineup or focus edit: a reader caching who shows what (the alert engine) checks this one
+# key to learn that its copy is old, instead of re-reading every room or trusting a clock.
+ROUTES_VERSION_KEY = "sa:streams:version"
 
 
 class StreamService:
@@ -80,6 +83,7 @@ class StreamService:
             pipe.hset(_lineup_key(stream_id), mapping={str(i.link_no): i.product_id for i in lineup.items})
         pipe.sadd(STREAMS_KEY, stream_id)
         await pipe.execute()
+        await self.redis.incr(ROUTES_VERSION_KEY)  # after the edit: whoever sees the new version sees the edit
         return await self.state(stream_id)
 
     async def set_focus(self, stream_id: str, focus: Focus) -> StreamState:
@@ -89,6 +93,7 @@ class StreamService:
             self._check_product(focus.product_id, "product_id")
             await self.redis.set(_focus_key(stream_id), focus.product_id)
         await self.redis.sadd(STREAMS_KEY, stream_id)
+        await self.redis.incr(ROUTES_VERSION_KEY)
         return await self.state(stream_id)
 
     async def state(self, stream_id: str) -> StreamState:
@@ -104,6 +109,10 @@ class StreamService:
         return [StreamState(stream_id, {int(k): v.decode() for k, v in lineup_raw.items()},
                             focus_raw.decode() if focus_raw else None)
                 for stream_id, lineup_raw, focus_raw in zip(stream_ids, raw[::2], raw[1::2], strict=True)]
+
+    async def routes_version(self) -> int:
+        """How many lineup and focus edits there have been; only its changes matter."""
+        return int(await self.redis.get(ROUTES_VERSION_KEY) or 0)
 
     async def known_streams(self) -> list[str]:
         return sorted(members(await self.redis.smembers(STREAMS_KEY)))
