@@ -7,7 +7,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from sse_starlette.sse import EventSourceResponse
 
@@ -16,7 +16,7 @@ from assistant.api.schemas.board import BoardProposalAnswer, BoardSnapshot
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.board.snapshot import board_view
 from assistant.board.tape import MovementTape
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
 
@@ -27,9 +27,9 @@ REFRESH_S = 5.0  # the slower figures (pace, forecast, asks, cards) are re-sent 
 class BoardProposal(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap"]
-    sku: str = Field(pattern=ID_PATTERN)
+    sku: Id
     value: StrictInt | None = Field(default=None, ge=0, le=10_000_000, description="null clears a flash cap")
-    stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    stream_id: Id | None = None
 
 
 async def _rooms(svc: Services, stream_id: str | None) -> list[str]:
@@ -43,7 +43,7 @@ async def _rooms(svc: Services, stream_id: str | None) -> list[str]:
 
 @router.get("/v1/board", response_model=BoardSnapshot)
 async def snapshot(tape: BoardDep, _: OpsKey, svc: ServicesDep,
-                   stream_id: str | None = Query(None, pattern=ID_PATTERN)) -> dict[str, Any]:
+                   stream_id: Id | None = None) -> dict[str, Any]:
     """Every live room (or one): products in lineup order with each variant's sellable count and level,
     sales per minute, predicted sell-out, cover against restock lead time, channels, asks, cards, shipments."""
     return await board_view(svc, tape, await _rooms(svc, stream_id))
@@ -58,7 +58,7 @@ BOARD_EVENT = {"anyOf": [{"$ref": "#/components/schemas/BoardSnapshot"},
     "Server-sent events: snapshot (every few seconds) and stock; each `data` is JSON", ["snapshot", "stock"],
     BOARD_EVENT, 'event: snapshot\ndata: {"rooms": [...]}\n\nevent: stock\ndata: {"skus": {...}}\n\n'))
 async def events(tape: BoardDep, _: OpsKey, svc: ServicesDep,
-                 stream_id: str | None = Query(None, pattern=ID_PATTERN)) -> EventSourceResponse:
+                 stream_id: Id | None = None) -> EventSourceResponse:
     """Server-sent events for one screen: `snapshot` first and every few seconds, `stock` ({"skus": {sku:
     {"sellable", "id", "type"}}}) batched as orders land (at most four a second)."""
     rooms = await _rooms(svc, stream_id)

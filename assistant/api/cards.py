@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import ValidationError
 from sse_starlette.sse import EventSourceResponse
 
@@ -14,19 +14,17 @@ from assistant.alerts.settings import AlertSettingsPatch
 from assistant.api.deps import AlertsDep, HostKey, ServicesDep
 from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList, OnScreen
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.errors import InvalidInput
 
 router = APIRouter(tags=["cards"], responses=AUTHED_ERRORS)
-StreamId = Path(pattern=ID_PATTERN)
-CardId = Path(pattern=ID_PATTERN)
 
 
 @router.get("/v1/streams/{stream_id}/cards", response_model=CardList)
 async def list_cards(
     _: HostKey,
     svc: ServicesDep, alerts: AlertsDep,
-    stream_id: str = StreamId,
+    stream_id: Id,
     limit: int = Query(50, ge=1, le=500),
     history: bool = Query(False, description="also cards replaced by a newer card of the same product"),
     order: Literal["newest", "severity"] = Query("newest", description="severity: raised first, then sold out, "
@@ -41,7 +39,7 @@ async def list_cards(
 
 
 @router.get("/v1/streams/{stream_id}/on-screen", response_model=OnScreen)
-async def product_on_screen(_: HostKey, svc: ServicesDep, stream_id: str = StreamId) -> dict[str, Any]:
+async def product_on_screen(_: HostKey, svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
     """The focused product and every variant's live sellable count ({"product_id": null} without a focus)."""
     focus = (await svc.streams.state(stream_id)).focus
     product = svc.catalog.catalog.product(focus) if focus else None
@@ -67,7 +65,7 @@ CARD_EVENT = {"anyOf": [
     "Server-sent events: snapshot, then card, ack and counts; each `data` is JSON",
     ["snapshot", "card", "ack", "counts"], CARD_EVENT,
     'event: snapshot\ndata: {"cards": []}\n\nevent: card\ndata: {"card": {...}}\n\n'))
-async def card_stream(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: str = StreamId) -> EventSourceResponse:
+async def card_stream(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: Id) -> EventSourceResponse:
     """Server-sent events: `snapshot` (`{"cards": [...]}`) first, then `card` (`{"card": {...}, "supersedes":
     [ids], "superseded_by": id|null}`, a new or updated card; the server decides what it replaces: one card per
     product and `slot`), `ack` (`{"card_id"}`) and `counts` (`{"skus": {sku: sellable}}`: live counts of the stream's
@@ -81,14 +79,14 @@ async def card_stream(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id
 
 
 @router.post("/v1/streams/{stream_id}/cards/{card_id}/ack", response_model=CardAck, responses=errors(404))
-async def acknowledge(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: str = StreamId, card_id: str = CardId) -> dict[str, Any]:
+async def acknowledge(_: HostKey, svc: ServicesDep, alerts: AlertsDep, stream_id: Id, card_id: Id) -> dict[str, Any]:
     """The host has dealt with the card: it is marked acknowledged (once; again changes nothing)."""
     card = await alerts.store.acknowledge(stream_id, card_id, int(svc.clock()))
     return {"card": card}
 
 
 @router.get("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
-async def get_alert_settings(_: HostKey, alerts: AlertsDep, stream_id: str = StreamId) -> dict[str, Any]:
+async def get_alert_settings(_: HostKey, alerts: AlertsDep, stream_id: Id) -> dict[str, Any]:
     """The card thresholds in force for this stream, and which of them the stream overrides."""
     return {"stream_id": stream_id, "settings": (await alerts.settings.read(stream_id)).model_dump(),
             "overrides": await alerts.settings.overrides(stream_id)}
@@ -96,7 +94,7 @@ async def get_alert_settings(_: HostKey, alerts: AlertsDep, stream_id: str = Str
 
 @router.put("/v1/streams/{stream_id}/alert-settings", response_model=AlertSettingsAnswer)
 async def put_alert_settings(patch: AlertSettingsPatch, _: HostKey, alerts: AlertsDep,
-                             stream_id: str = StreamId) -> dict[str, Any]:
+                             stream_id: Id) -> dict[str, Any]:
     """Override thresholds for this stream; only the fields given change, null drops an override."""
     try:
         effective = await alerts.settings.update(stream_id, patch)

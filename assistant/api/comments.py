@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Response
 
 from assistant.api.deps import CommentsDep, IntegrationKey, ServicesDep
 from assistant.api.schemas.comments import CommentResults
 from assistant.api.schemas.common import AUTHED_ERRORS
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.comments.models import CommentBatch
 from assistant.container import Services
 from assistant.infra import metrics
@@ -25,7 +25,7 @@ BATCH_EXAMPLE = {"comments": [
 @router.post("/v1/streams/{stream_id}/comments", response_model=CommentResults,
              openapi_extra={"requestBody": {"content": {"application/json": {"example": BATCH_EXAMPLE}}}})
 async def post_comments(batch: CommentBatch, response: Response, comments: CommentsDep, _: IntegrationKey,
-                        svc: ServicesDep, stream_id: str = Path(pattern=ID_PATTERN)) -> dict[str, Any]:
+                        svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
     """One result per comment, in order. `action` says what to do: `reply` (post `reply`; it states only the
     ledger figures in `facts`), `clarify` (post `reply`: it asks which product), `skip` (post nothing; `reason`
     says why). Busy-chat manners: one reply @mentions several viewers asking the same thing (`merged_into:<id>`),

@@ -6,23 +6,21 @@ import csv
 import io
 from typing import Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from assistant.api.deps import HostKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.demand import DemandReport, DemandSession
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.container import Services
 from assistant.demand.reading import parse_window
 from assistant.demand.service import DemandService
 from assistant.errors import AppError
 
 router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(404, 409)})
-StreamId = Path(pattern=ID_PATTERN)
 WindowQuery = Query(None, max_length=16, description="10m, 1h, 90s ... or session (the default)")
 FlaggedQuery = Query(False, description="only items flagged as frequent or unmet")
-ProductQuery = Query(None, pattern=ID_PATTERN)
 LimitQuery = Query(None, ge=1, le=5000)
 
 CSV_COLUMNS = ("row", "kind", "product_id", "name", "colour", "size", "sku", "asks", "askers", "unmet_asks",
@@ -46,9 +44,9 @@ async def _report(svc: Services, stream_id: str, window: str | None, flagged: bo
 
 
 @router.get("/v1/streams/{stream_id}/demand", response_model=DemandReport)
-async def get_demand(_: HostKey, svc: ServicesDep, stream_id: str = StreamId,
+async def get_demand(_: HostKey, svc: ServicesDep, stream_id: Id,
                      window: str | None = WindowQuery, flagged: bool = FlaggedQuery,
-                     product_id: str | None = ProductQuery, limit: int | None = LimitQuery) -> dict[str, Any]:
+                     product_id: Id | None = None, limit: int | None = LimitQuery) -> dict[str, Any]:
     """What viewers ask for, most asked first: asks, askers, unmet asks (sold out / low), sales, flags
     (`frequent`, `unmet`) and what the catalog lacks (`not_offered`)."""
     return await _report(svc, stream_id, window, flagged, product_id, limit)
@@ -57,9 +55,9 @@ async def get_demand(_: HostKey, svc: ServicesDep, stream_id: str = StreamId,
 @router.get("/v1/streams/{stream_id}/demand.csv", response_class=Response, responses={
     200: {"description": "UTF-8 CSV with a byte-order mark (opens in Excel with Chinese intact)",
           "content": {"text/csv": {"schema": {"type": "string"}}}}})
-async def get_demand_csv(_: HostKey, svc: ServicesDep, stream_id: str = StreamId,
+async def get_demand_csv(_: HostKey, svc: ServicesDep, stream_id: Id,
                          window: str | None = WindowQuery, flagged: bool = FlaggedQuery,
-                         product_id: str | None = ProductQuery, limit: int | None = LimitQuery) -> Response:
+                         product_id: Id | None = None, limit: int | None = LimitQuery) -> Response:
     """The demand report as a spreadsheet: one row per item, then one per not-offered group."""
     answer = await _report(svc, stream_id, window, flagged, product_id, limit)
     buffer = io.StringIO()
@@ -78,6 +76,6 @@ async def get_demand_csv(_: HostKey, svc: ServicesDep, stream_id: str = StreamId
 
 
 @router.get("/v1/streams/{stream_id}/demand/session", response_model=DemandSession)
-async def get_demand_session(_: HostKey, svc: ServicesDep, stream_id: str = StreamId) -> dict[str, Any]:
+async def get_demand_session(_: HostKey, svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
     """The whole session's roll-up, kept for the retention period after the stream's last event."""
     return await _demand(svc).session(stream_id)

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from assistant.catalog.ids import ID_PATTERN, ID_RULE
 from assistant.errors import AppError
 from assistant.infra import metrics
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
@@ -26,6 +27,13 @@ def _location(loc: tuple[object, ...]) -> str:
     for part in parts:
         out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
     return out or "body"
+
+
+def _message(error: Any) -> str:
+    """pydantic's words, except for an id: its pattern is no sentence a caller can act on."""
+    if error.get("type") == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == ID_PATTERN:
+        return f"is not an id ({ID_RULE})"
+    return str(error.get("msg", "is invalid"))
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -49,7 +57,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
-            {"field": _location(tuple(e.get("loc", ()))), "message": str(e.get("msg", "is invalid"))}
+            {"field": _location(tuple(e.get("loc", ()))), "message": _message(e)}
             for e in exc.errors()
         ]
         first = problems[0] if problems else {"field": "body", "message": "is invalid"}

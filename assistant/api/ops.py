@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,7 +15,7 @@ import prompts
 from assistant.api.deps import OpsDep, OpsKey, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.api.schemas.ops import Confirmation, OpsAnswer, Report
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.errors import AppError
 from assistant.infra.limits import EPOCH_MS_MAX
 from assistant.ops.conversations import new_conversation_id
@@ -26,14 +26,13 @@ from assistant.security import Principal
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["ops"], responses=AUTHED_ERRORS)
-StreamId = Path(pattern=ID_PATTERN)
 
 
 class Ask(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=2000)
-    conversation_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    stream_id: str | None = Field(default=None, pattern=ID_PATTERN,
+    conversation_id: Id | None = None
+    stream_id: Id | None = Field(default=None,
                                   description="live room for link numbers and demand; default: the only/most recent")
 
 
@@ -97,7 +96,7 @@ async def confirm(body: Confirm, ops: OpsDep, who: OpsKey) -> dict[str, Any]:
 
 @router.get("/v1/streams/{stream_id}/report", response_model=Report, responses={**errors(404), 200: {"content": {
     "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}}})
-async def report(_: OpsOrAdminKey, svc: ServicesDep, stream_id: str = StreamId,
+async def report(_: OpsOrAdminKey, svc: ServicesDep, stream_id: Id,
                  format: Literal["json", "csv", "html"] = Query("json"),
                  table: Literal["skus", "review"] = Query("skus", description="CSV only: per SKU, or the per-product "
                                                           "review (sell-through, sell-out time, asks, next show)"),

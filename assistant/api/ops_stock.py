@@ -17,7 +17,7 @@ from assistant.api.schemas.stock import (
     ReceiveAnswer,
     RestockAnswer,
 )
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.infra.limits import EPOCH_MS_MAX, EPOCH_MS_MIN
 
 router = APIRouter(tags=["ops"], responses={**AUTHED_ERRORS, **errors(404, 409)})
@@ -47,21 +47,21 @@ class Policy(BaseModel):
 
 class Incoming(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    shipment_id: str = Field(pattern=ID_PATTERN)
+    shipment_id: Id
     qty: StrictInt = Field(gt=0, le=10_000_000)
     eta_ms: StrictInt = Field(ge=EPOCH_MS_MIN, le=EPOCH_MS_MAX,
                               description="expected arrival, ms since the epoch (years 2000 to 2100)")
 
 
 @router.post("/v1/skus/{sku}/restock", response_model=RestockAnswer)
-async def restock(sku: str, body: Restock, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+async def restock(sku: Id, body: Restock, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
                   op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Add units that arrived outside a shipment (`qty` > 0); the sellable count rises at once."""
     return ledger_answer(await svc.ledger.restock(sku, body.qty, who.identity, body.reason, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/count", response_model=CountAnswer)
-async def correct(sku: str, body: Correction, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+async def correct(sku: Id, body: Correction, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
                   op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Set the counted physical stock. With `expected_stock` it applies only if the stock is still that (compare-and-set; 409 `stale_count` otherwise)."""
     return ledger_answer(await svc.ledger.correct_count(
@@ -69,7 +69,7 @@ async def correct(sku: str, body: Correction, response: Response, who: OpsOrAdmi
 
 
 @router.put("/v1/skus/{sku}/policy", response_model=PolicyAnswer)
-async def policy(sku: str, body: Policy, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+async def policy(sku: Id, body: Policy, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
                  op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Set safety stock, a per-buyer limit, a flash-sale cap (scope `*`, `channel:X` or `stream:Y`) or a channel allocation; `value: null` clears a cap or allocation."""
     scope = body.scope or ("*" if body.policy == "flash_cap" else "")
@@ -77,14 +77,14 @@ async def policy(sku: str, body: Policy, response: Response, who: OpsOrAdminKey,
 
 
 @router.post("/v1/skus/{sku}/incoming", response_model=IncomingAnswer)
-async def incoming(sku: str, body: Incoming, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+async def incoming(sku: Id, body: Incoming, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
                    op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Record a shipment on the way (replies and cards can then say when stock returns)."""
     return ledger_answer(await svc.ledger.add_incoming(sku, body.shipment_id, body.qty, body.eta_ms, who.identity, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/incoming/{shipment_id}/receive", response_model=ReceiveAnswer)
-async def receive(sku: str, shipment_id: str, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
+async def receive(sku: Id, shipment_id: Id, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
                   op_id: IdempotencyKey = None) -> dict[str, Any]:
     """The shipment arrived: its units become stock, once."""
     return ledger_answer(await svc.ledger.receive_incoming(sku, shipment_id, who.identity, op_id=op_id), response)

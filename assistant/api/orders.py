@@ -11,7 +11,7 @@ from assistant.api.deps import SellerKey, ServicesDep
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
 from assistant.api.schemas.stock import CancelAnswer, HoldAnswer, OrderAnswer, ReleaseAnswer
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.infra import metrics
 from assistant.ledger.models import HoldRequest, OrderRequest
 
@@ -28,7 +28,7 @@ class CancelRequest(BaseModel):
 
 class ConfirmHold(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    order_id: str = Field(pattern=ID_PATTERN)
+    order_id: Id
 
 
 @router.post("/v1/orders", status_code=201, response_model=OrderAnswer,
@@ -42,7 +42,7 @@ async def place_order(order: OrderRequest, response: Response, who: SellerKey, s
 
 
 @router.post("/v1/orders/{order_id}/cancel", response_model=CancelAnswer)
-async def cancel_order(order_id: str, response: Response, who: SellerKey, svc: ServicesDep,
+async def cancel_order(order_id: Id, response: Response, who: SellerKey, svc: ServicesDep,
                        body: CancelRequest | None = None, op_id: IdempotencyKey = None) -> dict[str, Any]:
     """Cancel an order: its stock goes back once; cancelling again changes nothing (`changed: false`)."""
     reason = body.reason if body else ""
@@ -57,13 +57,13 @@ async def place_hold(hold: HoldRequest, response: Response, who: SellerKey, svc:
 
 
 @router.post("/v1/holds/{hold_id}/confirm", status_code=201, response_model=OrderAnswer)
-async def confirm_hold(hold_id: str, body: ConfirmHold, response: Response, who: SellerKey, svc: ServicesDep) -> dict[str, Any]:
+async def confirm_hold(hold_id: Id, body: ConfirmHold, response: Response, who: SellerKey, svc: ServicesDep) -> dict[str, Any]:
     """The cart was paid: the hold becomes order `order_id` (idempotent by that id)."""
     return ledger_answer(await svc.ledger.confirm_hold(hold_id, body.order_id, who.identity), response)
 
 
 @router.post("/v1/holds/{hold_id}/release", response_model=ReleaseAnswer)
-async def release_hold(hold_id: str, response: Response, who: SellerKey, svc: ServicesDep,
+async def release_hold(hold_id: Id, response: Response, who: SellerKey, svc: ServicesDep,
                        op_id: IdempotencyKey = None) -> dict[str, Any]:
     """The cart was abandoned: the held units are sellable again (once)."""
     return ledger_answer(await svc.ledger.release_hold(hold_id, who.identity, op_id=op_id), response)

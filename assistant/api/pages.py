@@ -10,22 +10,21 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.api.page_security import render_page
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.errors import NotFound
 
 router = APIRouter(include_in_schema=False)
-StreamId = Path(pattern=ID_PATTERN)
 JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
 ASSETS = {"host": {"host.js": JS, "host.css": CSS, "live.js": JS},
           "board": {"board.js": JS, "board.css": CSS, "live.js": JS}}
 
 
 @router.get("/host/{stream_id}", response_class=HTMLResponse)
-async def host_page(request: Request, stream_id: str = StreamId) -> HTMLResponse:
+async def host_page(request: Request, stream_id: Id) -> HTMLResponse:
     return render_page(request, "host/page.html", stream_id=stream_id)
 
 
@@ -40,7 +39,7 @@ async def console(request: Request) -> HTMLResponse:
 
 
 @router.get("/v1/streams/{stream_id}/report.html", response_class=HTMLResponse)
-async def report_page(request: Request, stream_id: str = StreamId) -> HTMLResponse:
+async def report_page(request: Request, stream_id: Id) -> HTMLResponse:
     return render_page(request, "report/page.html", stream_id=stream_id)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import Availability, Movements, SkuDetail
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.ledger.availability import product_availability
 
 router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
@@ -17,11 +17,10 @@ router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
 
 @router.get("/v1/products/{product_id}/availability", response_model=Availability)
 async def availability(
-    product_id: str,
+    product_id: Id,
     _: AnyKey,
     svc: ServicesDep,
-    region: str | None = Query(default=None, pattern=ID_PATTERN,
-                               description="a buyer's region: only the warehouses serving it count"),
+    region: Annotated[Id | None, Query(description="a buyer's region: only the warehouses serving it count")] = None,
 ) -> dict[str, Any]:
     """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out`."""
     product = svc.catalog.product(product_id)
@@ -35,7 +34,7 @@ async def availability(
 
 
 @router.get("/v1/skus/{sku}", response_model=SkuDetail)
-async def sku_detail(sku: str, _: AnyKey, svc: ServicesDep) -> dict[str, Any]:
+async def sku_detail(sku: Id, _: AnyKey, svc: ServicesDep) -> dict[str, Any]:
     """Every counter of one SKU: on hand, safety, sold, held, holds, buyer limits, flash caps, allocations,
     incoming shipments."""
     detail = await svc.ledger.detail(sku)
@@ -59,7 +58,7 @@ async def sku_detail(sku: str, _: AnyKey, svc: ServicesDep) -> dict[str, Any]:
 
 @router.get("/v1/skus/{sku}/movements", response_model=Movements)
 async def sku_movements(
-    sku: str,
+    sku: Id,
     _: OpsOrAdminKey,
     svc: ServicesDep,
     limit: int = Query(100, ge=1, le=1000),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
 from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
@@ -18,8 +18,8 @@ from assistant.api.schemas.warehouses import (
     Warehouses,
     WarehouseStockAnswer,
 )
+from assistant.catalog.ids import Id
 from assistant.catalog.locations import LocationName
-from assistant.catalog.models import ID_PATTERN
 from assistant.errors import NotFound
 from assistant.ledger import allocation
 from assistant.ledger.pick_lists import order_pick_lists
@@ -46,13 +46,13 @@ class WarehouseStock(BaseModel):
 
 class TransferProposal(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    source: str = Field(alias="from", pattern=ID_PATTERN, description="warehouse the units leave")
-    to: str = Field(pattern=ID_PATTERN, description="warehouse they arrive at")
+    source: Id = Field(alias="from", description="warehouse the units leave")
+    to: Id = Field(description="warehouse they arrive at")
     qty: StrictInt = Field(gt=0, le=1_000_000)
     eta_ms: StrictInt | None = Field(default=None, ge=946_684_800_000, lt=4_102_444_800_000,
                                      description="expected arrival, ms since the epoch (2000-2100)")
     eta_hours: StrictFloat | StrictInt | None = Field(default=None, gt=0, le=24 * 90, description="or: hours from now")
-    transfer_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    transfer_id: Id | None = None
     note: str = Field(default="", max_length=200)
 
     @model_validator(mode="after")
@@ -68,7 +68,7 @@ class WarehouseBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: LocationName = Field(default_factory=LocationName)
     aliases: list[str] = Field(default_factory=list, max_length=20)
-    region: str | None = Field(default=None, pattern=ID_PATTERN)
+    region: Id | None = None
     serves: list[str] = Field(default_factory=list, max_length=100)
     channels: list[str] = Field(default_factory=list, max_length=20)
     lead_hours: StrictFloat | StrictInt = Field(default=0, ge=0, le=24 * 90)
@@ -95,7 +95,7 @@ async def warehouses(
 
 @router.put("/v1/warehouses/{warehouse_id}", response_model=Warehouses)
 async def put_warehouse(
-    warehouse_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    warehouse_id: Id,
     body: WarehouseBody,
     who: OpsOrAdminKey,
     svc: ServicesDep,
@@ -111,10 +111,10 @@ async def put_warehouse(
 
 @router.get("/v1/products/{product_id}/warehouses", response_model=ProductWarehouses)
 async def product_stock_by_warehouse(
-    product_id: str,
+    product_id: Id,
     _: AnyKey,
     svc: ServicesDep,
-    region: str | None = Query(default=None, pattern=ID_PATTERN),
+    region: Id | None = None,
 ) -> dict[str, Any]:
     """Per variant, each warehouse's on hand, safety, sold, held, incoming and sellable; and the product's
     bundles with their components (what each allows, which one limits the bundle)."""
@@ -127,8 +127,8 @@ async def product_stock_by_warehouse(
 
 @router.post("/v1/skus/{sku}/warehouses/{warehouse}/stock", response_model=WarehouseStockAnswer)
 async def warehouse_stock(
-    sku: str,
-    warehouse: str,
+    sku: Id,
+    warehouse: Id,
     body: WarehouseStock,
     response: Response,
     who: OpsOrAdminKey,
@@ -143,7 +143,7 @@ async def warehouse_stock(
 
 @router.post("/v1/skus/{sku}/transfers", response_model=Transfer, status_code=201)
 async def propose_transfer(
-    sku: str,
+    sku: Id,
     body: TransferProposal,
     response: Response,
     who: OpsOrAdminKey,
@@ -159,8 +159,8 @@ async def propose_transfer(
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=Transfer)
 async def confirm_transfer(
-    sku: str,
-    transfer_id: str,
+    sku: Id,
+    transfer_id: Id,
     response: Response,
     who: OpsOrAdminKey,
     svc: ServicesDep,
@@ -173,8 +173,8 @@ async def confirm_transfer(
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/receive", response_model=Transfer)
 async def receive_transfer(
-    sku: str,
-    transfer_id: str,
+    sku: Id,
+    transfer_id: Id,
     response: Response,
     who: OpsOrAdminKey,
     svc: ServicesDep,
@@ -187,8 +187,8 @@ async def receive_transfer(
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/cancel", response_model=Transfer)
 async def cancel_transfer(
-    sku: str,
-    transfer_id: str,
+    sku: Id,
+    transfer_id: Id,
     response: Response,
     who: OpsOrAdminKey,
     svc: ServicesDep,
@@ -206,7 +206,7 @@ async def list_transfers(
     _: TransferReader,
     svc: ServicesDep,
     status: Literal["proposed", "in_transit", "received", "cancelled"] | None = None,
-    sku: str | None = Query(default=None, pattern=ID_PATTERN),
+    sku: Id | None = None,
 ) -> dict[str, Any]:
     """Transfers of one SKU or of the whole catalog, newest first, optionally of one status."""
     skus = [sku] if sku else svc.catalog.catalog.ledger_skus()
@@ -216,7 +216,7 @@ async def list_transfers(
 
 @router.get("/v1/streams/{stream_id}/pick-lists", response_model=PickLists)
 async def room_pick_lists_route(
-    stream_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    stream_id: Id,
     _: PickListReader,
     svc: ServicesDep,
 ) -> dict[str, Any]:
@@ -236,7 +236,7 @@ async def room_pick_lists_route(
 
 @router.get("/v1/orders/{order_id}/pick-lists", response_model=PickLists)
 async def pick_lists(
-    order_id: str,
+    order_id: Id,
     _: PickListReader,
     svc: ServicesDep,
 ) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
@@ -10,13 +10,13 @@ from assistant.alerts.outbox.targets import WebhookTargetSpec
 from assistant.api.deps import AlertsDep, OpsOrAdminKey, ServicesDep
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.webhooks import Deliveries, WebhookDeleted, WebhookTargetAnswer, WebhookTargets
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 from assistant.errors import NotFound
 from assistant.security import require
 
 router = APIRouter(tags=["webhooks"], responses=AUTHED_ERRORS)
 ops = require("ops", "admin")
-TargetId = Path(pattern=ID_PATTERN, description="your name for the target, e.g. feishu-ops")
+TargetId = Annotated[Id, Path(description="your name for the target, e.g. feishu-ops")]
 Status = Literal["pending", "retrying", "delivered", "failed", "cancelled"]
 
 
@@ -37,7 +37,7 @@ async def list_targets(alerts: AlertsDep, _: OpsOrAdminKey) -> dict[str, Any]:
 
 @router.put("/v1/webhooks/{target_id}", response_model=WebhookTargetAnswer)
 async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDep, _: OpsOrAdminKey,
-                     target_id: str = TargetId) -> dict[str, Any]:
+                     target_id: TargetId) -> dict[str, Any]:
     """Create or replace a target: where cards (and other parts' notices) of the chosen streams and levels are
     POSTed, in the generic signed JSON or an IM robot's format."""
     target = await alerts.targets.put(target_id, spec, int(svc.clock()))
@@ -45,7 +45,7 @@ async def put_target(spec: WebhookTargetSpec, alerts: AlertsDep, svc: ServicesDe
 
 
 @router.delete("/v1/webhooks/{target_id}", response_model=WebhookDeleted, responses=errors(404))
-async def delete_target(alerts: AlertsDep, _: OpsOrAdminKey, target_id: str = TargetId) -> dict[str, Any]:
+async def delete_target(alerts: AlertsDep, _: OpsOrAdminKey, target_id: TargetId) -> dict[str, Any]:
     """Remove a target; nothing more is sent to it."""
     if not await alerts.targets.delete(target_id):
         raise NotFound(f"no webhook target {target_id}", code="webhook_not_found")
@@ -54,8 +54,8 @@ async def delete_target(alerts: AlertsDep, _: OpsOrAdminKey, target_id: str = Ta
 
 @router.get("/v1/webhooks/deliveries", response_model=Deliveries)
 async def deliveries(alerts: AlertsDep, _: OpsOrAdminKey, status: Status | None = Query(None),
-                     stream_id: str | None = Query(None, pattern=ID_PATTERN),
-                     target_id: str | None = Query(None, pattern=ID_PATTERN),
+                     stream_id: Id | None = None,
+                     target_id: Id | None = None,
                      limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
     """Newest first: each delivery's status, attempts, next try and last error."""
     found = await alerts.outbox.deliveries(status=status, stream_id=stream_id, target_id=target_id, limit=limit)

@@ -8,15 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from assistant.catalog.ids import Id
 
-def _id_pattern(longest: int = 64) -> str:
-    """[A-Za-z0-9_.-]{1,64}, but not only dots ('.' and '..' mean directories in paths). Rust's regex (pydantic's)
-    has no look-ahead, so: k dots, the first other character, then at most longest - 1 - k of any."""
-    branches = (f"\\.{{{k}}}[A-Za-z0-9_-][A-Za-z0-9_.-]{{0,{longest - 1 - k}}}" for k in range(longest))
-    return "^(?:" + "|".join(branches) + ")$"
-
-
-ID_PATTERN = _id_pattern()
 STOCK_MAX = 1_000_000_000  # units of one variant (or in one warehouse): more is a typo, not stock
 DEFAULT_WAREHOUSE = "default"  # the one warehouse of a catalog that names none
 
@@ -32,10 +25,10 @@ class LocationName(_Part):
 
 
 class Warehouse(_Part):
-    id: str = Field(pattern=ID_PATTERN)
+    id: Id
     name: LocationName = Field(default_factory=LocationName)
     aliases: list[str] = Field(default_factory=list, description="other words ops use for it: 广州, GZ, 前置仓")
-    region: str | None = Field(default=None, pattern=ID_PATTERN, description="where it is (for 'nearest')")
+    region: Id | None = Field(default=None, description="where it is (for 'nearest')")
     serves: list[str] = Field(default_factory=list, description="regions it may ship to; empty: every region")
     channels: list[str] = Field(default_factory=list, description="channels it may sell to; empty: every channel")
     lead_hours: StrictFloat = Field(default=0, ge=0, le=24 * 365, description="hours from order to dispatch")
@@ -54,7 +47,7 @@ class Warehouse(_Part):
 
 
 class Region(_Part):
-    id: str = Field(pattern=ID_PATTERN)
+    id: Id
     name: LocationName = Field(default_factory=LocationName)
     near: list[str] = Field(default_factory=list, description="regions one step away (a neighbouring city)")
 
@@ -62,11 +55,11 @@ class Region(_Part):
 class StockAt(_Part):
     """One variant's stock in one warehouse."""
 
-    warehouse: str = Field(pattern=ID_PATTERN)
+    warehouse: Id
     on_hand: StrictInt = Field(ge=0, le=STOCK_MAX)
     safety_stock: StrictInt = Field(default=0, ge=0, le=STOCK_MAX)
 
 
 class Component(_Part):
-    sku: str = Field(pattern=ID_PATTERN)
+    sku: Id
     qty: StrictInt = Field(gt=0, le=100)

@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictFloat, StrictInt, model_validator
 
-from assistant.catalog.locations import ID_PATTERN, STOCK_MAX, Component, Region, StockAt, Warehouse
+from assistant.catalog.ids import ID_PATTERN, Id
+from assistant.catalog.locations import STOCK_MAX, Component, Region, StockAt, Warehouse
 
 __all__ = ["ID_PATTERN", "Catalog", "Component", "Product", "Region", "StockAt", "Variant", "Warehouse"]
 
@@ -44,7 +45,7 @@ class SizeChart(_Strict):
 
 
 class Variant(_Strict):
-    sku: str = Field(pattern=ID_PATTERN)
+    sku: Id
     colour: str | None = None
     size: str | None = None
     on_hand: StrictInt = Field(ge=0, le=STOCK_MAX, description="with `stock`: the sum over its warehouses")
@@ -95,7 +96,7 @@ def _total(rows: list[dict[str, Any]], name: str) -> int:
 
 
 class Product(_Strict):
-    id: str = Field(pattern=ID_PATTERN)
+    id: Id
     name: ProductName
     aliases: list[str] = Field(default_factory=list)
     category: str | None = None

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-from assistant.catalog.models import ID_PATTERN
+from assistant.catalog.ids import Id
 
 CHANNEL_PATTERN = r"^[a-z0-9_.-]{1,32}$"
 
 
 class OrderLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sku: str = Field(pattern=ID_PATTERN)
+    sku: Id
     qty: StrictInt = Field(gt=0, le=10_000)
 
 
@@ -25,8 +25,8 @@ class _LinesRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channel: str = Field(pattern=CHANNEL_PATTERN, description="douyin, taobao, kuaishou, tiktok, site ...")
     buyer_id: str = Field(min_length=1, max_length=128)
-    stream_id: str | None = Field(default=None, pattern=ID_PATTERN)
-    region: str | None = Field(default=None, pattern=ID_PATTERN,
+    stream_id: Id | None = None
+    region: Id | None = Field(default=None,
                                description="the buyer's region: its caps, buyer limit and the warehouses serving it")
     lines: list[OrderLine] = Field(min_length=1, max_length=100)
 
@@ -47,11 +47,11 @@ class _LinesRequest(BaseModel):
 
 
 class OrderRequest(_LinesRequest):
-    order_id: str = Field(pattern=ID_PATTERN)
+    order_id: Id
 
 
 class HoldRequest(_LinesRequest):
-    hold_id: str = Field(pattern=ID_PATTERN)
+    hold_id: Id
     ttl_seconds: StrictInt | None = Field(default=None, gt=0, le=7 * 86400)
 
 
