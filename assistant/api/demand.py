@@ -9,16 +9,15 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from assistant.api.deps import HostKey, ServicesDep
+from assistant.api.deps import HostKey, ServicesDep, running
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.demand import DemandReport, DemandSession
 from assistant.catalog.ids import Id
 from assistant.container import Services
 from assistant.demand.reading import parse_window
 from assistant.demand.service import DemandService
-from assistant.errors import AppError
 
-router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(404, 409)})
+router = APIRouter(tags=["demand"], responses={**AUTHED_ERRORS, **errors(404)})
 WindowQuery = Query(None, max_length=16, description="10m, 1h, 90s ... or session (the default)")
 FlaggedQuery = Query(False, description="only items flagged as frequent or unmet")
 LimitQuery = Query(None, ge=1, le=5000)
@@ -27,13 +26,8 @@ CSV_COLUMNS = ("row", "kind", "product_id", "name", "colour", "size", "sku", "as
                "waitlisted", "sold_out_asks", "low_asks", "sales", "asks_to_sales", "flags", "restock_estimate", "examples")
 
 
-class DemandUnavailable(AppError, status=409, code="demand_unavailable"): ...
-
-
 def _demand(svc: Services) -> DemandService:
-    if svc.demand is None:
-        raise DemandUnavailable("demand signals are not running on this server")
-    return svc.demand
+    return running(svc.demand, "demand")  # 503 demand_unavailable, like every part that is not running
 
 
 async def _report(svc: Services, stream_id: str, window: str | None, flagged: bool, product_id: str | None,
