@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Response
 
 from assistant.api.deps import CommentsDep, IntegrationKey, ServicesDep
@@ -25,7 +23,7 @@ BATCH_EXAMPLE = {"comments": [
 @router.post("/v1/streams/{stream_id}/comments", response_model=CommentResults,
              openapi_extra={"requestBody": {"content": {"application/json": {"example": BATCH_EXAMPLE}}}})
 async def post_comments(batch: CommentBatch, response: Response, comments: CommentsDep, _: IntegrationKey,
-                        svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
+                        svc: ServicesDep, stream_id: Id) -> CommentResults:
     """One result per comment, in order. `action` says what to do: `reply` (post `reply`; it states only the
     ledger figures in `facts`), `clarify` (post `reply`: it asks which product), `skip` (post nothing; `reason`
     says why). Busy-chat manners: one reply @mentions several viewers asking the same thing (`merged_into:<id>`),
@@ -41,7 +39,7 @@ async def post_comments(batch: CommentBatch, response: Response, comments: Comme
     response.headers.update({"RateLimit-Limit": str(budget.limit), "RateLimit-Remaining": str(budget.remaining),
                              "RateLimit-Reset": str(budget.reset_s),
                              "RateLimit-Policy": f"{budget.limit};w={round(budget.limit / per_second(svc))}"})
-    return {"results": results, "notices": notices}
+    return CommentResults.model_validate({"results": results, "notices": notices})  # notices: waitlist dicts
 
 
 def per_second(svc: Services) -> float:

@@ -154,7 +154,8 @@ async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA,
             await svc.streams.set_focus(stream, Focus(product_id=line.get("focus")))
             comment = CommentIn(id=f"{part}-{name}-{number}", user_id=f"viewer{number}", user_name=f"v{number}",
                                 text=line["text"])
-            [result] = await pipeline.process(stream, [comment])
+            [typed] = await pipeline.process(stream, [comment])
+            result = typed.model_dump(mode="json")  # judged as the integration reads it
             out.append((line, result, judge(line, result)))
     return out
 
@@ -186,8 +187,8 @@ async def chatter_replies(svc: Any, lines: list[str], data: Path = DATA) -> dict
             batch = [CommentIn(id=f"{name}-d{start + i}", user_id=f"d{start + i}", text=text)
                      for i, text in enumerate(lines[start:start + 100])]
             for comment, result in zip(batch, await pipeline.process(stream, batch), strict=True):
-                if result["reply"]:
-                    replied.append(f"[{name}] {comment.text!r} -> {result['reply']!r}")
+                if result.reply:
+                    replied.append(f"[{name}] {comment.text!r} -> {result.reply!r}")
     asked = len(lines) * rooms
     return {"lines": len(lines), "rooms": rooms, "comments": asked, "replies": len(replied),
             "reply_rate": round(len(replied) / asked, 5) if asked else None, "replied": replied}

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from assistant.ledger.availability import VariantAvailability
+from pydantic import Field
+
+from assistant.ledger.availability import Status, VariantAvailability
+
+FactRole = Literal["asked", "alternative", "substitute"]
 
 
 @dataclass(frozen=True)
 class Fact:
+    """A ledger figure the reply was built from, read at answer time."""
+
     sku: str
     product_id: str
     colour: str | None
     size: str | None
-    sellable: int
-    status: str
-    role: str = "asked"  # asked | alternative | substitute
+    sellable: Annotated[int, Field(ge=0)]
+    status: Status
+    role: FactRole = "asked"
 
     def public(self) -> dict[str, Any]:
         return {"sku": self.sku, "product_id": self.product_id, "colour": self.colour, "size": self.size,
                 "sellable": self.sellable, "status": self.status, "role": self.role}
 
 
-def fact_of(product_id: str, variant: VariantAvailability, role: str = "asked") -> Fact:
+def fact_of(product_id: str, variant: VariantAvailability, role: FactRole = "asked") -> Fact:
     return Fact(variant.sku, product_id, variant.colour, variant.size, variant.sellable, variant.status, role)
 
 

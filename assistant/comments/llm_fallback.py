@@ -25,6 +25,7 @@ from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.guard import MAX_REPLY_CHARS, check_reply
 from assistant.comments.llm_planner import comment_planner
 from assistant.comments.models import CommentIn
+from assistant.comments.results import CommentAction, CommentIntent, CommentResult
 from assistant.comments.understanding import Understanding
 from assistant.infra import metrics
 from assistant.vocab.naming import colour_label, product_name, size_label
@@ -65,7 +66,7 @@ class CommentLlmFallback:
         self.budget_s = budget_s
         self._slots = asyncio.Semaphore(max_concurrent)
 
-    async def __call__(self, stream_id: str, comment: CommentIn, u: Understanding) -> dict[str, Any] | str:
+    async def __call__(self, stream_id: str, comment: CommentIn, u: Understanding) -> CommentResult | str:
         started = time.monotonic()
         try:
             async with asyncio.timeout(self.budget_s), self._slots:
@@ -102,7 +103,8 @@ class CommentLlmFallback:
         return render("comments/user.j2", language=u.language, intent=u.intent, height_cm=u.height_cm,
                       weight_kg=u.weight_kg, catalog_data=quoted_json(data), comment=untrusted(comment.text))
 
-    def _result(self, comment: CommentIn, u: Understanding, answer: str, tool_results: list[str]) -> dict[str, Any] | str:
+    def _result(self, comment: CommentIn, u: Understanding, answer: str,
+                tool_results: list[str]) -> CommentResult | str:
         text = _LEADING_MENTIONS.sub("", " ".join(answer.split()))
         if not text:
             return "empty_answer"
@@ -118,12 +120,13 @@ class CommentLlmFallback:
         product_id = next(iter(products)) if len(products) == 1 else None
         colours = {f.colour for f in basis.facts}
         sizes = {f.size for f in basis.facts}
-        return {"comment_id": comment.id, "intent": u.intent, "language": u.language, "product_id": product_id,
-                "colour": next(iter(colours)) if product_id and len(colours) == 1 else None,
-                "size": next(iter(sizes)) if product_id and len(sizes) == 1 else None,
-                "facts": [f.public() for f in basis.facts], "reply": text,
-                "action": "reply" if basis.facts else "clarify", "reason": LLM_REASON, "_basis": basis,
-                "_key": f"llm|{' '.join(comment.text.split()).lower()}"}
+        return CommentResult(
+            comment_id=comment.id, intent=CommentIntent(u.intent), language=u.language, product_id=product_id,
+            colour=next(iter(colours)) if product_id and len(colours) == 1 else None,
+            size=next(iter(sizes)) if product_id and len(sizes) == 1 else None,
+            facts=list(basis.facts), reply=text, reason=LLM_REASON,
+            action=CommentAction.reply if basis.facts else CommentAction.clarify,
+        ).noted(basis=basis, key=f"llm|{' '.join(comment.text.split()).lower()}")
 
     def _basis(self, comment: CommentIn, u: Understanding, tool_results: list[str]) -> ReplyBasis:
         """What the reply may state: the ledger figures the tools returned, the names they showed."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from assistant.comments.results import CommentAction, CommentIntent, CommentResult
 from assistant.infra.limits import EPOCH_MS_MAX
 
 
@@ -28,6 +29,7 @@ class CommentBatch(BaseModel):
     comments: list[CommentIn] = Field(min_length=1, max_length=500)
 
 
-def skipped(comment: CommentIn, intent: str, language: str, reason: str, **extra: Any) -> dict[str, Any]:
-    return {"comment_id": comment.id, "intent": intent, "language": language, "product_id": None,
-            "colour": None, "size": None, "facts": [], "reply": None, "action": "skip", "reason": reason, **extra}
+def skipped(comment: CommentIn, intent: str, language: str, reason: str, **extra: Any) -> CommentResult:
+    fields: dict[str, Any] = {"product_id": None, "colour": None, "size": None, **extra}
+    return CommentResult(comment_id=comment.id, intent=CommentIntent(intent), language=language, facts=[],
+                         reply=None, action=CommentAction.skip, reason=reason, **fields)

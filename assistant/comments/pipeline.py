@@ -17,6 +17,7 @@ from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
 from assistant.comments.replay import CommentResults
+from assistant.comments.results import CommentAction, CommentIntent, CommentResult
 from assistant.comments.stock_lookup import availability, next_restocks, pick_variants
 from assistant.comments.understanding import OFFLINE_LANGUAGES, StreamContext, Understanding
 from assistant.comments.viewer_names import mention
@@ -27,7 +28,7 @@ from assistant.vocab.text import normalise, to_traditional
 MENTION_SLOT = "\u2063MENTIONS\u2063"
 CLARIFY_BELOW = 0.6
 # (stream_id, comment, understanding) -> a result, or the reason (str) it declined and the engine clarifies.
-LlmFallback = Callable[[str, CommentIn, Understanding], Awaitable[dict[str, Any] | str | None]]
+LlmFallback = Callable[[str, CommentIn, Understanding], Awaitable[CommentResult | str | None]]
 
 
 def _seed(text: str) -> int:
@@ -54,7 +55,7 @@ class CommentPipeline:
         # What a text means may change with the catalog: a fresh parser and a fresh cache.
         self._understanding = CommentUnderstanding(catalog, self.matcher.match if self.matcher is not None else None)
 
-    async def process(self, stream_id: str, comments: list[CommentIn]) -> list[dict[str, Any]]:
+    async def process(self, stream_id: str, comments: list[CommentIn]) -> list[CommentResult]:
         """One result per comment, in order; a comment id answered before gets its first result again."""
         claimed = await self.results.claim(stream_id, comments)
         if claimed.mine:
@@ -65,9 +66,9 @@ class CommentPipeline:
                 raise
             await self.results.keep(stream_id, claimed.mine, results)
             claimed.answered.update({c.id: r for c, r in zip(claimed.mine, results, strict=True)})
-        return [dict(claimed.answered[c.id]) for c in comments]
+        return [claimed.answered[c.id].model_copy() for c in comments]
 
-    async def _answer_batch(self, stream_id: str, comments: list[CommentIn]) -> list[dict[str, Any]]:
+    async def _answer_batch(self, stream_id: str, comments: list[CommentIn]) -> list[CommentResult]:
         state = await self.svc.streams.state(stream_id)
         context = StreamContext(focus=state.focus, lineup=state.lineup)
         meanings = await self._understanding.understand([c.text for c in comments], context)
@@ -78,31 +79,28 @@ class CommentPipeline:
         if unresolved:
             await self._resolve_with_llm(stream_id, parsed, answers, unresolved)
         now_ms = self.svc.clock()
-        results: list[dict[str, Any]] = answers  # type: ignore[assignment]  # every None was resolved above
+        results = [answer for answer in answers if answer is not None]
+        assert len(results) == len(answers), "every unresolved comment was resolved above"
         if self.svc.waitlist is not None:  # joins and leaves, before manners decide which replies go out
             # Redis full: the replies stay as composed (none claims a join it could not keep); counted per batch
             with self.svc.lost.unless_full("waitlist changes (batches)"):
                 await self.svc.waitlist.replies.apply(stream_id, parsed, results, int(now_ms), MENTION_SLOT)
         candidates: list[Candidate] = []
         for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True)):
-            if result["action"] != "skip":
-                key = result.pop("_key", None) or self._question_key(result["action"], u)
-                signature = f"{result['reason']}|{[f['sellable'] for f in result['facts']]}"
+            if result.action != "skip":
+                key = result.key or self._question_key(result.action, u)
+                signature = f"{result.reason}|{[f.sellable for f in result.facts]}"
                 candidates.append(Candidate(index, comment.id, comment.user_id,
                                             mention(comment.user_name, comment.user_id, u.language), key,
                                             signature))
         verdicts = await self.manners.admit(stream_id, now_ms, candidates)
         for index, why in verdicts.skipped.items():
-            results[index] = {**results[index], "reply": None, "action": "skip", "reason": why}
+            results[index].skip(why)
             if index in verdicts.retry_after_ms:
-                results[index]["retry_after_ms"] = verdicts.retry_after_ms[index]
+                results[index].retry_after_ms = verdicts.retry_after_ms[index]
         for index, mentions in verdicts.mentions.items():
             self._finalise(results[index], mentions)
         await self._publish(stream_id, parsed, results, int(now_ms))
-        for result in results:
-            result.pop("_basis", None)
-            result.pop("_key", None)
-            result.pop("_traditional", None)
         return results
 
     async def _read_views(self, parsed: list[tuple[CommentIn, Understanding]]) -> dict[str, StockView]:
@@ -128,7 +126,7 @@ class CommentPipeline:
                 view.restocks.update({v.sku: restocks[v.sku] for v in view.variants if v.sku in restocks})
         return views
 
-    def _answer(self, comment: CommentIn, u: Understanding, views: dict[str, StockView]) -> dict[str, Any] | None:
+    def _answer(self, comment: CommentIn, u: Understanding, views: dict[str, StockView]) -> CommentResult | None:
         """The offline answer; None when the LLM should try first (unknown product or a shaky guess)."""
         if u.skip_reason:  # never answered; a stock question inside an attack still names what it asked about
             named = {"product_id": u.product_id, "colour": u.colour, "size": u.size} if u.attack_intent else {}
@@ -145,18 +143,19 @@ class CommentPipeline:
         composed = self._compose(u, view, views, _seed(comment.id + comment.text), when_back)
         result = self._result(comment, u, composed, "reply", view.product.id, u.colour, u.size)
         if u.variants:
-            result["variants"] = [{"colour": c, "size": z} for c, z in u.variants]
+            result.variants = [{"colour": c, "size": z} for c, z in u.variants]
         if composed.situation == "no_such_option":  # the viewer's word echoed back: say which it was
-            result["not_offered"] = {"colour": u.unknown_colour} if u.unknown_colour else {"size": u.unknown_size}
+            result.not_offered = {"colour": u.unknown_colour} if u.unknown_colour else {"size": u.unknown_size}
         return result
 
     @staticmethod
     def _result(comment: CommentIn, u: Understanding, composed: Composed, action: str, product_id: str | None,
-                colour: str | None, size: str | None) -> dict[str, Any]:
-        return {"comment_id": comment.id, "intent": u.intent, "language": u.language, "product_id": product_id,
-                "colour": colour, "size": size, "facts": [f.public() for f in composed.basis.facts],
-                "reply": composed.reply, "action": action, "reason": composed.situation, "_basis": composed.basis,
-                "_traditional": u.traditional and u.language == "zh"}
+                colour: str | None, size: str | None) -> CommentResult:
+        return CommentResult(
+            comment_id=comment.id, intent=CommentIntent(u.intent), language=u.language, product_id=product_id, colour=colour,
+            size=size, facts=list(composed.basis.facts), reply=composed.reply, action=CommentAction(action),
+            reason=composed.situation,
+        ).noted(basis=composed.basis, traditional=u.traditional and u.language == "zh")
 
     def _compose(self, u: Understanding, view: StockView, views: dict[str, StockView], seed: int,
                  when_back: bool = False) -> Composed:
@@ -183,19 +182,22 @@ class CommentPipeline:
         return self.composer.variant_reply(view, asked or view.variants, subs, MENTION_SLOT, lang, seed,
                                            colour=u.colour, size=u.size, dimension=dimension, when_back=when_back)
 
-    def _clarify(self, comment: CommentIn, u: Understanding, llm: str | None = None) -> dict[str, Any]:
+    def _clarify(self, comment: CommentIn, u: Understanding, llm: str | None = None) -> CommentResult:
+        declined = {"llm": llm} if llm else {}
         if u.vague:  # asking back "which product?" of chatter that only used a stock word would be noise
-            return {**skipped(comment, "other", u.language, "not_a_stock_question"), **({"llm": llm} if llm else {})}
+            return skipped(comment, "other", u.language, "not_a_stock_question", **declined)
         if u.language not in OFFLINE_LANGUAGES:
-            return {**skipped(comment, u.intent, u.language, "language_not_supported"), **({"llm": llm} if llm else {})}
+            return skipped(comment, u.intent, u.language, "language_not_supported", **declined)
         guess = self.svc.catalog.catalog.product(u.product_id) if u.product_id else None
         composed = self.composer.clarify(guess, MENTION_SLOT, u.language, _seed(comment.id))
         result = self._result(comment, u, composed, "clarify", None, u.colour if guess else None,
                               u.size if guess else None)
-        return {**result, "llm": llm} if llm else result
+        if llm:
+            result.llm = llm
+        return result
 
     async def _resolve_with_llm(self, stream_id: str, parsed: list[tuple[CommentIn, Understanding]],
-                                answers: list[dict[str, Any] | None], unresolved: list[int]) -> None:
+                                answers: list[CommentResult | None], unresolved: list[int]) -> None:
         """Concurrently, so a batch costs one time budget, not one per comment; the same words are asked once."""
         assert self.llm_fallback is not None
         by_text: dict[str, list[int]] = {}
@@ -207,9 +209,10 @@ class CommentPipeline:
         for group, outcome in [*zip(asked, outcomes, strict=True), *((g, "batch_cap") for g in over_cap)]:
             for index in group:
                 comment, u = parsed[index]
-                if isinstance(outcome, dict):
-                    reply = outcome["reply"] if MENTION_SLOT in outcome["reply"] else f"{MENTION_SLOT} {outcome['reply']}"
-                    answers[index] = {**outcome, "comment_id": comment.id, "reply": reply}
+                if isinstance(outcome, CommentResult):
+                    text = outcome.reply or ""
+                    reply = text if MENTION_SLOT in text else f"{MENTION_SLOT} {text}"
+                    answers[index] = outcome.model_copy(update={"comment_id": comment.id, "reply": reply})
                 else:
                     answers[index] = self._clarify(comment, u, outcome or "declined")
 
@@ -221,19 +224,20 @@ class CommentPipeline:
                                          u.size_family, u.language, u.traditional))
 
     @staticmethod
-    def _finalise(result: dict[str, Any], mentions: list[str]) -> None:
-        reply = result["reply"].replace(MENTION_SLOT, " ".join(dict.fromkeys(mentions))).strip()
-        problem = check_reply(reply, result["_basis"])
+    def _finalise(result: CommentResult, mentions: list[str]) -> None:
+        drafted = result.reply or ""
+        reply = drafted.replace(MENTION_SLOT, " ".join(dict.fromkeys(mentions))).strip()
+        problem = check_reply(reply, result.basis) if result.basis is not None else "no_basis"
         if problem is not None:
-            result.update(reply=None, action="skip", reason=f"guard:{problem}")
-        elif result.pop("_traditional", False):  # checked as composed, then in the characters the viewer wrote
-            parts = result["reply"].split(MENTION_SLOT)
-            result["reply"] = " ".join(dict.fromkeys(mentions)).join(to_traditional(p) for p in parts).strip()
+            result.skip(f"guard:{problem}")
+        elif result.traditional:  # checked as composed, then in the characters the viewer wrote
+            parts = drafted.split(MENTION_SLOT)
+            result.reply = " ".join(dict.fromkeys(mentions)).join(to_traditional(p) for p in parts).strip()
         else:
-            result["reply"] = reply
+            result.reply = reply
 
     async def _publish(self, stream_id: str, parsed: list[tuple[CommentIn, Understanding]],
-                       results: list[dict[str, Any]], now_ms: int) -> None:
+                       results: list[CommentResult], now_ms: int) -> None:
         pairs = zip(parsed, results, strict=True)
         catalog = self.svc.catalog.catalog
         events = [ask_event(stream_id, comment, u, result, now_ms, catalog) for (comment, u), result in pairs]

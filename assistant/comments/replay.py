@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import ResponseError
 
 from assistant.comments.models import CommentIn
+from assistant.comments.results import CommentResult
 from assistant.errors import IdempotencyConflict
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.store_errors import is_out_of_memory
@@ -49,7 +49,7 @@ def _fingerprint(comment: CommentIn) -> str:
 
 @dataclass
 class Claimed:
-    answered: dict[str, dict[str, Any]] = field(default_factory=dict)  # comment id -> its kept result
+    answered: dict[str, CommentResult] = field(default_factory=dict)  # comment id -> its kept result
     mine: list[CommentIn] = field(default_factory=list)  # to answer now, in batch order, each id once
 
 
@@ -96,7 +96,7 @@ class CommentResults:
                 else:
                     entry = json.loads(value)
                     _same_comment(comment, entry["fingerprint"])
-                    claimed.answered[comment.id] = entry["result"]
+                    claimed.answered[comment.id] = CommentResult.model_validate(entry["result"])
             waiting = still
             if waiting:
                 if asyncio.get_running_loop().time() > deadline:  # the claimer is stuck: answer them here
@@ -104,14 +104,15 @@ class CommentResults:
                     break
                 await asyncio.sleep(POLL_S)
 
-    async def keep(self, stream_id: str, comments: Sequence[CommentIn], results: Sequence[dict[str, Any]]) -> None:
+    async def keep(self, stream_id: str, comments: Sequence[CommentIn], results: Sequence[CommentResult]) -> None:
         pipe = self.redis.pipeline(transaction=True)
         for comment, result in zip(comments, results, strict=True):
-            if result.get("reason") == "reply_budget":
+            if result.reason == "reply_budget":
                 # Not final: the caller is told to send it again after retry_after_ms, and then it is answered.
                 pipe.delete(_key(stream_id, comment.id))
                 continue
-            value = json.dumps({"fingerprint": _fingerprint(comment), "result": result}, ensure_ascii=False)
+            value = json.dumps({"fingerprint": _fingerprint(comment), "result": result.model_dump(mode="json")},
+                               ensure_ascii=False)
             pipe.set(_key(stream_id, comment.id), value, px=self.retention_ms)
         try:
             await pipe.execute()

@@ -10,15 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
 from assistant.errors import AppError
+
+if TYPE_CHECKING:  # the comment results are counted here; infra imports no domain package at run time
+    from assistant.comments.results import CommentResult
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _LAG_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60)
@@ -48,11 +51,11 @@ def counting_order() -> Iterator[None]:
     ORDERS.labels("accepted", "").inc()
 
 
-def count_comment_results(results: list[dict[str, Any]]) -> None:
+def count_comment_results(results: Sequence[CommentResult]) -> None:
     for result in results:
         # "merged_into:c7" / "guard:unsupported_number:9": the kind only, so the label set stays small.
-        reason = str(result.get("reason") or "").split(":", 1)[0]
-        REPLIES.labels(str(result.get("action")), reason).inc()
+        reason = str(result.reason).split(":", 1)[0]
+        REPLIES.labels(str(result.action), reason).inc()
 
 
 def observe_card(card: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from assistant.catalog.models import Catalog, Product
 from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.models import CommentIn
 from assistant.comments.phrasings import render_phrasing
+from assistant.comments.results import CommentResult
 from assistant.comments.understanding import Understanding
 from assistant.comments.viewer_names import mention
 from assistant.ledger.availability import LowStockRule
@@ -56,7 +57,7 @@ class WaitlistReplies:
         self.store, self.ledger, self.catalog, self.low_stock = store, ledger, catalog, low_stock
 
     async def apply(self, stream_id: str, parsed: Sequence[tuple[CommentIn, Understanding]],
-                    results: list[dict[str, Any]], now_ms: int, slot: str) -> None:
+                    results: list[CommentResult], now_ms: int, slot: str) -> None:
         """Joins and leaves for this batch; the replies they touch say what was done (only once done)."""
         ops = [op for index, ((comment, u), result) in enumerate(zip(parsed, results, strict=True))
                for op in self._ops(index, comment, u, result)]
@@ -100,22 +101,22 @@ class WaitlistReplies:
                     self._say_left(results, op, left, slot)
 
     @staticmethod
-    def _ops(index: int, comment: CommentIn, u: Understanding, result: dict[str, Any]) -> list[_Op]:
-        if u.skip_reason in NEVER_ACT_ON or result.get("reason") in NEVER_ACT_ON:
+    def _ops(index: int, comment: CommentIn, u: Understanding, result: CommentResult) -> list[_Op]:
+        if u.skip_reason in NEVER_ACT_ON or result.reason in NEVER_ACT_ON:
             return []
-        asked = [f for f in result["facts"] if f.get("role") == "asked"]
+        asked = [f for f in result.facts if f.role == "asked"]
         one = asked[0] if len(asked) == 1 else None
         if cues.wants_to_leave(comment.text):
-            return [_Op(index, "leave", comment, u.language, one["sku"] if one else None)]
+            return [_Op(index, "leave", comment, u.language, one.sku if one else None)]
         if cues.speaks_for_someone_else(comment.text):
             return []  # "帮@小红蹲一个": a comment speaks for its writer only, and this one does not
-        if one is not None and one["sellable"] == 0 and result["action"] == "reply":
-            return [_Op(index, "join", comment, u.language, one["sku"])]
+        if one is not None and one.sellable == 0 and result.action == "reply":
+            return [_Op(index, "join", comment, u.language, one.sku)]
         # "黑色还有吗" and every black size is sold out: the viewer waits for the colour, so they join each size's
         # list (the notice names the size that came back) rather than being asked which size in a busy chat.
-        if (result["action"] == "reply" and u.colour and not u.size and len(asked) > 1
-                and all(f["sellable"] == 0 and f.get("colour") == u.colour for f in asked)):
-            group = tuple(f["sku"] for f in asked)
+        if (result.action == "reply" and u.colour and not u.size and len(asked) > 1
+                and all(f.sellable == 0 and f.colour == u.colour for f in asked)):
+            group = tuple(f.sku for f in asked)
             return [_Op(index, "join", comment, u.language, sku, group) for sku in group]
         if not asked and cues.wants_to_join(comment.text):
             return [_Op(index, "join_alone", comment, u.language)]
@@ -128,32 +129,32 @@ class WaitlistReplies:
         variant = next(v for v in product.variants if v.sku == sku)
         return product, variant_label(variant.colour, variant.size, lang, product), variant.colour, variant.size
 
-    def _say_joined(self, result: dict[str, Any], op: _Op, added: bool, size: int) -> None:
+    def _say_joined(self, result: CommentResult, op: _Op, added: bool, size: int) -> None:
         described = self._describe(op.sku or "", op.lang)
-        result["waitlist"] = {"action": "joined" if added else "already", "sku": op.sku, "waiting": size}
-        if described is None or not result.get("reply"):
+        result.waitlist = {"action": "joined" if added else "already", "sku": op.sku, "waiting": size}
+        if described is None or not result.reply:
             return
         line = render_phrasing(f"waitlist/{op.lang}/joined.j2", _seed(op.comment), {"label": described[1]})
-        result["reply"] = f"{result['reply']} {line}"
-        if "_basis" in result:
-            result["_basis"].labels.add(described[1])
+        result.reply = f"{result.reply} {line}"
+        if result.basis is not None:
+            result.basis.labels.add(described[1])
 
-    def _say_joined_colour(self, result: dict[str, Any], joined: list[tuple[_Op, bool]]) -> None:
+    def _say_joined_colour(self, result: CommentResult, joined: list[tuple[_Op, bool]]) -> None:
         first = joined[0][0]
         product = self.catalog().product_of_sku(first.sku or "")
         skus = [op.sku for op, _ in joined]
         action = "joined" if any(added for _, added in joined) else "already"
-        result["waitlist"] = {"action": action, "skus": skus}
-        if product is None or not result.get("reply"):
+        result.waitlist = {"action": action, "skus": skus}
+        if product is None or not result.reply:
             return
         colour = next(v.colour for v in product.variants if v.sku == first.sku)
         label = variant_label(colour, None, first.lang, product)
         line = render_phrasing(f"waitlist/{first.lang}/joined.j2", _seed(first.comment), {"label": label})
-        result["reply"] = f"{result['reply']} {line}"
-        if "_basis" in result:
-            result["_basis"].labels.add(label)
+        result.reply = f"{result.reply} {line}"
+        if result.basis is not None:
+            result.basis.labels.add(label)
 
-    def _say_alone(self, results: list[dict[str, Any]], op: _Op, situation: str, stock: Any, size: int,
+    def _say_alone(self, results: list[CommentResult], op: _Op, situation: str, stock: Any, size: int,
                    slot: str, added: bool = False) -> None:
         """A comment that only says "蹲一个": the reply names the variant it was taken to mean."""
         described = self._describe(op.sku or "", op.lang)
@@ -165,25 +166,27 @@ class WaitlistReplies:
         reply = render_phrasing(f"waitlist/{op.lang}/{situation}.j2", _seed(op.comment),
                                 {"mentions": slot, "label": label})
         action = "joined" if added else "already"
-        results[op.index] = {
-            **results[op.index], "intent": "availability", "product_id": product.id, "colour": colour,
-            "size": size_label_, "facts": [fact.public()], "reply": reply, "action": "reply",
-            "reason": f"waitlist_{action}", "waitlist": {"action": action, "sku": op.sku,
-                                                         "waiting": size or None},
-            "_basis": variant_basis(product, colour, size_label_, op.lang, [fact]),
-            "_key": f"waitlist|{action}|{op.sku}",
-        }
+        results[op.index] = _replaced(
+            results[op.index], intent="availability", product_id=product.id, colour=colour, size=size_label_,
+            facts=[fact], reply=reply, action="reply", reason=f"waitlist_{action}",
+            waitlist={"action": action, "sku": op.sku, "waiting": size or None},
+        ).noted(basis=variant_basis(product, colour, size_label_, op.lang, [fact]),
+                key=f"waitlist|{action}|{op.sku}")
 
-    def _say_left(self, results: list[dict[str, Any]], op: _Op, left: list[str], slot: str) -> None:
+    def _say_left(self, results: list[CommentResult], op: _Op, left: list[str], slot: str) -> None:
         described = [d for d in (self._describe(sku, op.lang) for sku in left) if d is not None]
         label = "、".join(d[1] for d in described) if op.lang == "zh" else ", ".join(d[1] for d in described)
         reply = render_phrasing(f"waitlist/{op.lang}/left.j2", _seed(op.comment), {"mentions": slot, "label": label})
         first = described[0] if described else None
         basis = (variant_basis(first[0], first[2], first[3], op.lang, []) if first else ReplyBasis())
         basis.labels |= {d[1] for d in described} | {label}
-        results[op.index] = {
-            **results[op.index], "product_id": first[0].id if first else results[op.index]["product_id"],
-            "reply": reply, "action": "reply", "reason": "waitlist_left",
-            "waitlist": {"action": "left", "skus": left}, "_basis": basis,
-            "_key": f"waitlist|left|{'|'.join(left)}",
-        }
+        results[op.index] = _replaced(
+            results[op.index], product_id=first[0].id if first else results[op.index].product_id, reply=reply,
+            action="reply", reason="waitlist_left", waitlist={"action": "left", "skus": left},
+        ).noted(basis=basis, key=f"waitlist|left|{'|'.join(left)}")
+
+
+def _replaced(result: CommentResult, **changes: Any) -> CommentResult:
+    """The comment's result with a waitlist reply in place of the pipeline's (validated like any result)."""
+    replaced = CommentResult.model_validate({**result.model_dump(), **changes})
+    return replaced.noted(traditional=result.traditional)

@@ -13,6 +13,7 @@ import pytest
 from assistant.comments.busy_chat import BusyChatSettings
 from assistant.comments.models import CommentIn
 from assistant.comments.pipeline import CommentPipeline
+from assistant.comments.results import CommentResult
 from assistant.config import Settings
 from assistant.container import Services, start_services
 from assistant.streams.service import Focus, Lineup
@@ -77,7 +78,7 @@ Ask = Callable[..., Any]
 def ask(pipeline: CommentPipeline, svc: Services) -> Ask:
     """ask("黑色L还有吗", focus="HD-101") -> the one result."""
 
-    async def one(text: str, *, on_screen: str | None = None, user: str | None = None) -> dict[str, Any]:
+    async def one(text: str, *, on_screen: str | None = None, user: str | None = None) -> CommentResult:
         await focus(svc, on_screen)
         [result] = await pipeline.process(STREAM, [comment(text, user)])
         return result

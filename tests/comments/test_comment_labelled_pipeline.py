@@ -54,29 +54,29 @@ def _words(product: Product) -> set[str]:
 
 def _disagreements(result: dict[str, Any], ledger_now: dict[str, int], svc: Services) -> list[str]:
     problems = []
-    for fact in result["facts"]:
-        if ledger_now.get(fact["sku"]) != fact["sellable"]:
-            problems.append(f"fact {fact['sku']}={fact['sellable']} but ledger {ledger_now.get(fact['sku'])}")
-    text = MENTION.sub(" ", result["reply"])
-    if result["intent"] == "size_advice":
+    for fact in result.facts:
+        if ledger_now.get(fact.sku) != fact.sellable:
+            problems.append(f"fact {fact.sku}={fact.sellable} but ledger {ledger_now.get(fact.sku)}")
+    text = MENTION.sub(" ", result.reply)
+    if result.intent == "size_advice":
         text = MEASUREMENT.sub(" ", text)  # the viewer's own height and weight, echoed
     catalog = svc.catalog.catalog
-    names = set().union(*(_words(p) for p in catalog.products if p.id in {f["product_id"] for f in result["facts"]}),
+    names = set().union(*(_words(p) for p in catalog.products if p.id in {f.product_id for f in result.facts}),
                         *({p.display_name_zh, p.display_name_en} for p in catalog.products))
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", " ", text)
-    for dimension, word in (result.get("not_offered") or {}).items():
-        product = catalog.product(result["product_id"])
+    for dimension, word in (result.not_offered or {}).items():
+        product = catalog.product(result.product_id)
         offered = product.colours() if dimension == "colour" else product.sizes()
         if word in offered:
-            problems.append(f"says {result['product_id']} lacks {dimension} {word} but it has it")
+            problems.append(f"says {result.product_id} lacks {dimension} {word} but it has it")
         text = text.replace(word, " ")
-    sellable = {str(f["sellable"]) for f in result["facts"]}
+    sellable = {str(f.sellable) for f in result.facts}
     problems += [f"number {n} is no sellable in facts" for n in NUMBER.findall(text) if n not in sellable]
-    asked = [f for f in result["facts"] if f["role"] == "asked"]
-    if asked and all(f["sellable"] == 0 for f in asked) and not SOLD_OUT.search(text):
+    asked = [f for f in result.facts if f.role == "asked"]
+    if asked and all(f.sellable == 0 for f in asked) and not SOLD_OUT.search(text):
         problems.append("asked variants are sold out but the reply does not say so")
-    if len(asked) == 1 and asked[0]["sellable"] > 0 and SOLD_OUT.search(text):
+    if len(asked) == 1 and asked[0].sellable > 0 and SOLD_OUT.search(text):
         problems.append("says sold out while the ledger has stock")
     return problems
 
@@ -100,18 +100,18 @@ async def test_all_labelled_comments_through_the_pipeline(svc: Services) -> None
         await svc.streams.set_lineup(STREAM, Lineup(items=items))
         await focus(svc, line.get("focus"), STREAM)
         [result] = await pipeline.process(STREAM, [comment(line["text"])])
-        actions[result["action"]] += 1
-        if result["reply"] and sum(actions.values()) % 40 == 1:
-            samples.append(f"  {line['text']!r} -> {result['reply']!r}")
-        reasons[result["reason"].split(":")[0]] += 1
+        actions[result.action] += 1
+        if result.reply and sum(actions.values()) % 40 == 1:
+            samples.append(f"  {line['text']!r} -> {result.reply!r}")
+        reasons[result.reason.split(":")[0]] += 1
         kind = line["expect"].get("skip")
-        if result["reply"] and kind in NEVER_ANSWERED:
-            answered_chatter.append(f"{line['text']!r} ({kind}) -> {result['reply']!r}")
-        elif result["reply"] and line["expect"]["intent"] == "other":
-            answered_other.append(f"{line['text']!r} (labelled other) -> {result['reply']!r}")
-        if result["reply"]:
+        if result.reply and kind in NEVER_ANSWERED:
+            answered_chatter.append(f"{line['text']!r} ({kind}) -> {result.reply!r}")
+        elif result.reply and line["expect"]["intent"] == "other":
+            answered_other.append(f"{line['text']!r} (labelled other) -> {result.reply!r}")
+        if result.reply:
             ledger_now = {sku: s.sellable if s else 0 for sku, s in (await svc.ledger.read(all_skus)).items()}
-            wrong += [f"{line['text']!r} -> {result['reply']!r}: {p}" for p in _disagreements(result, ledger_now, svc)]
+            wrong += [f"{line['text']!r} -> {result.reply!r}: {p}" for p in _disagreements(result, ledger_now, svc)]
 
     never = sum(1 for line in lines if line["expect"].get("skip") in NEVER_ANSWERED)
     print(f"\nlabelled comments through the pipeline: {len(lines)}; actions {dict(actions)}; reasons {dict(reasons)}")

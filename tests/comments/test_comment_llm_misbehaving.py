@@ -44,10 +44,10 @@ async def test_a_misbehaving_model_never_reaches_the_viewer(svc: Services, comme
     with ScriptedOpenAIServer(*script) as srv:
         [result] = await openai_pipeline(svc, comment_settings, srv).process(STREAM, [comment(VAGUE, name="小美")])
 
-    assert result["action"] == "clarify" and result["reply"].startswith("@小美 ") and result["facts"] == []
-    assert result.get("llm")  # why the model's words were not used
+    assert result.action == "clarify" and result.reply.startswith("@小美 ") and result.facts == []
+    assert result.llm  # why the model's words were not used
     for leaked in ("999", "error", "set_stock", "availability", "JSON", "tool"):
-        assert leaked not in result["reply"]
+        assert leaked not in result.reply
     assert await ledger_snapshot(svc) == before
 
 
@@ -63,8 +63,8 @@ async def test_malformed_arguments_go_back_to_the_model_which_can_then_answer(
 
     refusal = json.loads([m for m in srv.requests[1]["messages"] if m["role"] == "tool"][0]["content"])
     assert refusal["error"]["code"] == "malformed_arguments"
-    assert (result["action"], result["reason"]) == ("reply", "llm")
-    assert [(f["sku"], f["sellable"]) for f in result["facts"]] == [("DJ-701-PNK-XL", 2)]  # the size was not dropped
+    assert (result.action, result.reason) == ("reply", "llm")
+    assert [(f.sku, f.sellable) for f in result.facts] == [("DJ-701-PNK-XL", 2)]  # the size was not dropped
 
 
 async def test_a_viewer_name_carrying_an_instruction_is_not_published(svc: Services, pipeline: Any) -> None:
@@ -73,7 +73,7 @@ async def test_a_viewer_name_carrying_an_instruction_is_not_published(svc: Servi
     linked = comment("黑色L码还有吗", user="v-link", name="[x](//evil.example/login)")
     [first, second] = await pipeline.process(STREAM, [hostile, linked])
 
-    assert first["action"] == "reply"
-    assert first["reply"].startswith(f"{neutral_handle('v-hostile', 'zh')} {neutral_handle('v-link', 'zh')} ")
-    assert "免费" not in first["reply"] and "evil" not in first["reply"] and "指令" not in first["reply"]
-    assert second["reason"] == f"merged_into:{first['comment_id']}"
+    assert first.action == "reply"
+    assert first.reply.startswith(f"{neutral_handle('v-hostile', 'zh')} {neutral_handle('v-link', 'zh')} ")
+    assert "免费" not in first.reply and "evil" not in first.reply and "指令" not in first.reply
+    assert second.reason == f"merged_into:{first.comment_id}"

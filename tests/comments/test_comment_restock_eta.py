@@ -21,26 +21,26 @@ async def test_when_back_gets_the_eta_and_what_is_in_stock_meanwhile(svc: Servic
     for question in ("黑色L码什么时候补货", "黑色L啥时候到货呀", "黑色L几时补货", "黑色L码会补货吗"):
         clock.advance(30)  # viewers asking over a few minutes, not a question asked again within its cooldown
         result = await ask(question, on_screen="HD-101")
-        assert result["action"] == "reply" and (result["product_id"], result["size"]) == ("HD-101", "L"), (question, result["reason"], result["reply"])
-        assert "3天后补货" in result["reply"], (question, result["reply"])
-        assert "57" not in result["reply"]  # the figures rule (exact counts only when low) keeps the quantity back
-        assert any(f["role"] in ("alternative", "substitute") and f["sellable"] > 0 for f in result["facts"])
+        assert result.action == "reply" and (result.product_id, result.size) == ("HD-101", "L"), (question, result.reason, result.reply)
+        assert "3天后补货" in result.reply, (question, result.reply)
+        assert "57" not in result.reply  # the figures rule (exact counts only when low) keeps the quantity back
+        assert any(f.role in ("alternative", "substitute") and f.sellable > 0 for f in result.facts)
 
     for question in ("when will the black L be back?", "black L restock when?", "any restock for the black L?"):
         clock.advance(30)
         result = await ask(question, on_screen="HD-101")
-        assert result["action"] == "reply" and "restock expected in 3 days" in result["reply"], (question, result)
+        assert result.action == "reply" and "restock expected in 3 days" in result.reply, (question, result)
 
     clock.advance(30)
     plain = await ask("黑色L码还有吗", on_screen="HD-101")  # not asking when: the alternatives, as before
-    assert "补货" not in plain["reply"] and any(f["role"] == "alternative" for f in plain["facts"])
+    assert "补货" not in plain.reply and any(f.role == "alternative" for f in plain.facts)
 
 
 async def test_when_back_without_a_shipment_states_no_date(svc: Services, ask: Ask) -> None:
     await sell_out(svc, "HD-101-BLK-L")
     result = await ask("黑色L码什么时候补货", on_screen="HD-101")
-    assert result["action"] == "reply" and "补货" not in result["reply"] and "天" not in result["reply"]
-    assert not any(ch.isdigit() for ch in result["reply"].split(" ", 1)[1])
+    assert result.action == "reply" and "补货" not in result.reply and "天" not in result.reply
+    assert not any(ch.isdigit() for ch in result.reply.split(" ", 1)[1])
 
 
 async def test_the_quantity_is_stated_when_the_figures_rule_allows(svc: Services, clock: Any) -> None:
@@ -52,17 +52,17 @@ async def test_the_quantity_is_stated_when_the_figures_rule_allows(svc: Services
     [zh] = await pipeline.process(STREAM, [comment("黑色L什么时候有货")])
     clock.advance(30)  # past the question's cooldown
     [en] = await pipeline.process(STREAM, [comment("when is the black L back in stock")])
-    assert "10天后补货57件" in zh["reply"], zh["reply"]
-    assert "restock expected in 10 days (57 coming)" in (en["reply"] or ""), en
-    assert zh["action"] == en["action"] == "reply"  # the guard let the shipment's figures through
+    assert "10天后补货57件" in zh.reply, zh.reply
+    assert "restock expected in 10 days (57 coming)" in (en.reply or ""), en
+    assert zh.action == en.action == "reply"  # the guard let the shipment's figures through
 
 
 async def test_a_shipment_due_today_is_said_in_hours_not_as_one_day(svc: Services, clock: Any, ask: Ask) -> None:
     await sell_out(svc, "HD-101-BLK-L")
     await ship(svc, clock, "HD-101-BLK-L", 57, 0.125)  # three hours out (less the helper's minute)
     zh = await ask("黑色L码什么时候补货", on_screen="HD-101")
-    assert zh["action"] == "reply" and "预计3小时后到货" in zh["reply"], zh["reply"]
-    assert "天" not in zh["reply"], zh["reply"]
+    assert zh.action == "reply" and "预计3小时后到货" in zh.reply, zh.reply
+    assert "天" not in zh.reply, zh.reply
     clock.advance(30)
     en = await ask("when will the black L be back?", on_screen="HD-101")
-    assert en["action"] == "reply" and "restock expected in about 3 hours" in en["reply"], en["reply"]
+    assert en.action == "reply" and "restock expected in about 3 hours" in en.reply, en.reply

@@ -54,12 +54,12 @@ async def test_injection_comments_change_no_stock_and_promise_nothing(svc: Servi
             results += await pipeline.process(STREAM, [comment(text) for text in INJECTIONS])
 
     assert await ledger_snapshot(svc) == before
-    replies = [r["reply"] for r in results if r["reply"]]
+    replies = [r.reply for r in results if r.reply]
     assert not [reply for reply in replies if PROMISES.search(reply)]
     by_text = dict(zip(INJECTIONS * 4, results, strict=True))
     for text in INJECTIONS[:8]:
-        assert by_text[text]["action"] == "skip", (text, by_text[text])
-    print(f"\n{len(results)} injection results: {sum(r['action'] == 'skip' for r in results)} skipped, "
+        assert by_text[text].action == "skip", (text, by_text[text])
+    print(f"\n{len(results)} injection results: {sum(r.action == 'skip' for r in results)} skipped, "
           f"{len(replies)} replies (each a real stock answer or a clarifying question)")
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from assistant.results import ResultModel
 
 
-class ApiModel(BaseModel):
-    """A response body: extra fields pass through (fields are added freely, never renamed or removed)."""
-
-    model_config = ConfigDict(extra="allow")
+class ApiModel(ResultModel):
+    """A response body of the API's own (the domain's results are ResultModels too): extra fields pass through."""
 
 
 class ErrorDetail(BaseModel):
