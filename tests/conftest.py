@@ -85,6 +85,10 @@ def settings(redis_server: EmbeddedRedis, tmp_path: Path):
         redis_url=redis_server.url,
         data_dir=tmp_path / "data",
         api_keys=",".join(f"{role}:{key}" for role, key in TEST_KEYS.items()),
+        # The 5 s default is a live room's "fail fast with a 503"; tests/faults exercise it with their own
+        # settings. On a loaded CI machine (a disk busy with chroma's writes, other runs) Redis can take longer
+        # than that to answer a catalog load's 500-script pipeline, and the test would see a 503 for the machine.
+        redis_socket_timeout_s=60.0,
     )
 
 
