@@ -59,6 +59,15 @@ COMMAND = _any(
     r"改成(?:有货|无货|\d)|管理员\s?[:：]|执行(?:命令|指令)|后台(?:命令|指令)",
 )
 
+# A viewer asking the shop to act, not asking about stock: hold one, change or cancel an order, note something,
+# restock a number of boxes. The assistant can do none of it, so it says nothing (a host or the order system does).
+REQUEST = _any(
+    r"(?:给我|帮我|替我|麻烦|请)\s?(?:留|预留|锁|占)(?:着|住|下)?(?:一|两|俩|几|\d+)?\s?(?:个|件|双|只|台|套|份|盒|瓶|包|箱|斤|单)?",
+    r"(?:改|修改|更改|换|填错了?)(?:一下|下)?(?:我的)?(?:收货)?(?:地址|电话|手机号|收件人)",
+    r"(?:帮我|给我|麻烦)?(?:把|将)?(?:我的)?订单(?:改|换|取消|退|备注|加)|取消(?:一下|我的)?订单|(?:帮我|给我)(?:备注|下单|付款|改单|退单)",
+    r"^\s?(?:补货|补|加库存|进货|上架|加)\s?\d+\s?(?:箱|件|个|台|套|份|双|包|瓶|盒|斤)",
+)
+
 ABUSE = _any(
     r"傻[逼比bx叉屌]|煞笔|沙比|傻狗|(?<![a-z])sb(?![a-z])|草泥马|操你|艹你|肏|日你|你妈(?!妈)|尼玛|他妈的|(?<!我)妈的",
     r"tmd|nmsl|cnm|mdzz|滚(?![动筒轮烫边])|垃圾(?:主播|直播|店|玩意|东西)|骗子|去死|死全家|脑残|智障|弱智|废物|贱人|贱货|婊",

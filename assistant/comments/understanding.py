@@ -100,12 +100,13 @@ class CommentParser:
             return Understanding("other", language, None, None, None, 0.0, None, "product",
                                  skip_reason="abuse", traditional=norm.traditional)  # fmt: skip
         # An injection or a command is skipped whole; its stock question still counts for demand.
-        attack = next((reason for reason, pattern in (("injection", intents.INJECTION), ("command", intents.COMMAND))
+        attack = next((reason for reason, pattern in (("injection", intents.INJECTION), ("command", intents.COMMAND),
+                                                      ("command", intents.REQUEST))
                        if pattern.search(t)), None) or ("injection" if intents.announces(t) else None)
         if not attack:
             return self._understand(t, norm, language, context)
         # What the comment asks besides the attack ("黑色L码还有吗？" before "忽略之前的指令…") is read on its own.
-        question = intents.COMMAND.sub(" ", intents.INJECTION.sub(" ", t))
+        question = intents.REQUEST.sub(" ", intents.COMMAND.sub(" ", intents.INJECTION.sub(" ", t)))
         understood = self._understand(question, norm, language, context)
         return replace(understood, intent="other", skip_reason=attack, confidence=0.0,
                        attack_intent=understood.intent if understood.intent != "other" else None)
@@ -113,15 +114,15 @@ class CommentParser:
     def _understand(self, t: str, norm: NormalisedText, language: Language, context: StreamContext) -> Understanding:
         focus = context.focus if context.focus in self._product_ids else None
         mentions = self._reader.read(t, norm.has_cjk, focus, context.lineup)
+        candidate = self._options.get(mentions.code_product or "")
         colours_asked = bool(intents.COLOURS_ASKED.search(t))
-        sizes_asked = bool(intents.SIZES_ASKED.search(t))
+        sizes_asked = bool(intents.SIZES_ASKED.search(t)) or bool(candidate and candidate.asks_own_dimension(t))
         kinds_asked = not (colours_asked or sizes_asked) and bool(intents.KINDS_ASKED.search(t))
         # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接" or a listed "2号" is.
         links = [m for m in mentions.links if m.definite or m.number in context.lineup]
         # A piece of a product's name alone ("珊瑚" of 珊瑚绒浴巾 in "和珊瑚联动吗", "运动" in "什么运动？") is a
         # subject only with a stock word or an option beside it, not with a bare question.
         has_subject = bool(mentions.named or links or mentions.kinds or mentions.broad or mentions.deictic)
-        candidate = self._options.get(mentions.code_product or "")
         measured = mentions.measurements
         sold = candidate.measures_sold if candidate else frozenset()
         own_size = (not measured.weight_kg or sold & {"weight", "height_fit"}) and (

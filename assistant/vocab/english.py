@@ -51,6 +51,18 @@ def _short_glosses(word: str) -> tuple[str, ...]:
     return tuple(glosses)
 
 
+@cache
+def unit_glosses(unit: str) -> tuple[str, ...]:
+    """Every one-word English gloss of a unit or counting word: 寸 -> inch, 度 -> degree, 段 -> stage, 双 -> pair."""
+    glosses: list[str] = []
+    for raw in re.findall(r"\] /(.*)/", _dictionary().get(unit, "")):
+        for part in raw.split("/"):
+            gloss = _PAREN.sub("", part).strip().lower()
+            if re.fullmatch(r"[a-z]{3,}", gloss) and gloss not in glosses:
+                glosses.append(gloss)
+    return tuple(glosses)
+
+
 def _glosses(word: str) -> set[str]:
     forms: set[str] = set()
     for gloss in _short_glosses(word):
@@ -91,6 +103,11 @@ def english_forms(label: str) -> frozenset[str]:
     # The label as the dictionary has it ("原味" original), else its stem when that is a word ("钢" of 钢色).
     forms = _glosses(whole) or (_glosses(stem) if len(stem) > 1 or stem != whole else set())
     pieces = _pieces(stem)
+    words = [_glosses(p) | _colour_english(p) for p in pieces if p not in ("色", "的")]
+    if len(words) >= 3 or (len(pieces) > len(words) and len(words) >= 2):
+        # "沙漠色钛金属" -> desert titanium, "黑色钛金属" -> black titanium: each piece's words, next to each other
+        for first, second in zip(words, words[1:], strict=False):
+            forms |= {f"{a} {b}" for a in first for b in second if " " not in a + b}
     if len(pieces) == 2:
         head, tail = pieces
         colours = _colour_english(tail)

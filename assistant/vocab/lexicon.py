@@ -78,7 +78,7 @@ class ColourLexicon:
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LONE_CHARS = frozenset(w for words in COLOUR_WORDS.values() for w in words if len(w) == 1)
 # A lone colour character is a colour next to these, at an edge, beside Latin text or another colour.
-_COLOUR_NEIGHBOURS = frozenset("色的款系都要和跟与或还有吗呢么嘛哦啊呀也是码号拍买个件条双只来拿各")
+_COLOUR_NEIGHBOURS = frozenset("色的款系都要和跟与或还有吗呢么嘛哦啊呀也是码号拍买个件条双只来拿各寸度段枚瓶装岁斤")
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:

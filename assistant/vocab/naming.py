@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from assistant.catalog.models import Product
 from assistant.vocab.colour_words import COLOUR_WORDS
-from assistant.vocab.shapes import size_shape
+from assistant.vocab.shapes import is_storage, size_shape
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -48,10 +48,10 @@ def size_label(size: str, language: str, product: Product | None = None) -> str:
 
 _DIMENSION_WORDS = {
     "zh": {"letter": "尺码", "number": "尺码", "band_cup": "尺码", "model": "型号", "dims": "尺寸", "other": "规格",
-           "g": "规格", "ml": "容量", "cm": "尺寸", "w": "功率", "height_fit": "号型", "flavour": "口味", "shade": "色号",
+           "g": "规格", "ml": "容量", "cm": "尺寸", "w": "功率", "gb": "容量", "counted": "规格", "height_fit": "号型", "flavour": "口味", "shade": "色号",
            "colour": "颜色"},
     "en": {"letter": "sizes", "number": "sizes", "band_cup": "sizes", "model": "models", "dims": "sizes",
-           "other": "options", "g": "weights", "ml": "sizes", "cm": "sizes", "w": "wattages", "height_fit": "sizes",
+           "other": "options", "g": "weights", "ml": "sizes", "cm": "sizes", "w": "wattages", "gb": "storage sizes", "counted": "options", "height_fit": "sizes",
            "flavour": "flavours",
            "shade": "shades", "colour": "colours"},
 }
@@ -68,7 +68,8 @@ def dimension_word(product: Product, dimension: str, language: str) -> str:
             return words["shade"]
         return words["colour"]
     models = any(size_shape(s).kind == "model" for s in product.sizes())
-    shapes = [size_shape(s, models) for s in product.sizes()]
+    storage = is_storage(product.sizes())
+    shapes = [size_shape(s, models, storage) for s in product.sizes()]
     kinds = {shape.unit if shape.kind == "quantity" else shape.kind for shape in shapes}
     kind = kinds.pop() if len(kinds) == 1 else None
     return words.get(kind, words["other"]) if kind else words["other"]

@@ -19,11 +19,20 @@ from rapidfuzz.distance import OSA
 
 from assistant.catalog.models import Product
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
+from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
 from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
-from assistant.vocab.shapes import SizeShape, SizeWord, in_family, matches, read_size_words, size_shape
+from assistant.vocab.shapes import (
+    SizeShape,
+    SizeWord,
+    in_family,
+    is_storage,
+    matches,
+    read_size_words,
+    size_shape,
+)
 from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention
-from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
+from assistant.vocab.text import arabic, compile_fast, literal_alternation, normalise_term
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -68,6 +77,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         forms |= _code_forms(m.group(1) or m.group(2))
     for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
         stem = _LABEL_SUFFIX.sub("", run)
+        core, mark, rest = run.partition("色")
+        if core and mark and rest:  # "黑色钛金属" is also 黑钛, 黑色钛 and 黑钛金属; "沙漠色钛金属" 沙漠钛
+            forms |= {core + rest[0], core + mark + rest[0], core + rest}
         forms |= {run, stem} if len(stem) >= 2 else {run}
         if len(stem) >= 3:
             forms.add(stem[:2])
@@ -113,7 +125,15 @@ class ProductOptions:
         self.colour_labels = product.colours()
         self.size_labels = product.sizes()
         models = any(size_shape(s).kind == "model" for s in self.size_labels)
-        self.shapes: dict[str, SizeShape] = {s: size_shape(s, models) for s in self.size_labels}
+        storage = is_storage(self.size_labels)
+        self.shapes: dict[str, SizeShape] = {s: size_shape(s, models, storage) for s in self.size_labels}
+        units = {shape.count.unit for shape in self.shapes.values() if shape.count}
+        self._counted = CountedReader(units) if units else None
+        # "分几段", "有几寸", "度数有哪些", "有哪些年龄段": the product's own unit asked for as a dimension.
+        cjk_units = sorted(u for u in units if not u.isascii()) + (["年龄段", "年龄"] if "岁" in units else [])
+        self._asks_unit = compile_fast(
+            rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
+            rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})") if cjk_units else None
         kinds = {shape.kind for shape in self.shapes.values()}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
             kinds.add("small_number")  # a ring's "7号"
@@ -315,11 +335,47 @@ class ProductOptions:
             out.unknown_colour = code.group().strip()  # "#10" of a palette that stops at #08
         if out.colours and out.unknown_colour:
             out.unknown_colour = None
+        self._never_a_false_no(out)
         out.spans = taken
         return out
 
+    def _never_a_false_no(self, out: OptionReading) -> None:
+        """A word asked for that one of the labels is or contains is never "no such option": "二十" of 20寸,
+        "70" of 70A/70B, "紫" of 豆沙紫 name those labels (numbers compared as numbers, so "1" is not 10号)."""
+        if out.unknown_size and not out.sizes:
+            named = labels_naming(self.size_labels, out.unknown_size)
+            if len(named) == 1:
+                out.sizes.append(named[0])
+            elif named:
+                out.size_family = named
+            out.unknown_size = None if named else out.unknown_size
+        if out.unknown_colour and not out.colours:
+            named = labels_naming(self.colour_labels, out.unknown_colour)
+            if len(named) == 1:
+                out.colours.append(named[0])
+            elif named:
+                out.colour_family = named
+            out.unknown_colour = None if named else out.unknown_colour
+
+    def _read_counted(self, text: str, taken: list[tuple[int, int]], out: OptionReading) -> None:
+        """Sizes counted in the product's own units: "二十寸", "500度", "6个装", "stage 2", "3到6岁"."""
+        for word in self._counted.read(text) if self._counted else ():
+            if _overlaps(word.start, word.end, taken):
+                continue
+            counts = {label: shape.count for label, shape in self.shapes.items() if shape.count}
+            exact = [label for label, count in counts.items() if same_count(count, word)]
+            within = [label for label, count in counts.items() if word.high is None and in_count_range(count, word.value)]
+            if len(exact) == 1 or len(within) == 1:
+                _add(out.sizes, (exact or within)[0])
+            elif exact or within:
+                out.size_family = exact or within
+            else:
+                out.unknown_size = out.unknown_size or text[word.start : word.end].strip()  # "34英寸", "700度"
+            taken.append((word.start, word.end))
+
     def _read_sizes(self, text: str, letters: list[SizeMention], taken: list[tuple[int, int]],
                     out: OptionReading) -> None:
+        self._read_counted(text, taken, out)
         for m in self._size_code_pattern.finditer(text) if self._size_code_pattern else ():
             # "nb" is also chat ("牛逼"): as a size only with 码/size or a question beside it.
             if m.group() in _CHAT_ABBREVIATIONS and not _SIZE_CUE.search(text):
@@ -336,7 +392,8 @@ class ProductOptions:
                 _add(out.sizes, exact[0])
             elif family:
                 out.size_family = family
-            elif word.kind == "quantity" and not any(shape.unit == word.unit for shape in self.shapes.values()):
+            elif word.kind == "quantity" and not any(shape.unit == word.unit or (shape.unit, word.unit) == ("gb", "g")
+                                                     for shape in self.shapes.values()):
                 continue  # "5m" asked of jerky sold by weight: no size of this product at all
             elif (written := text[word.start : word.end].strip()) in self._size_by_written:
                 _add(out.sizes, self._size_by_written[written])  # never "no 12号" when 12号 is a label
@@ -363,6 +420,10 @@ class ProductOptions:
                 _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
                 taken.append(m.span())
 
+    def asks_own_dimension(self, text: str) -> bool:
+        """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
+        return bool(self._asks_unit and self._asks_unit.search(text))
+
     @property
     def measures_sold(self) -> frozenset[str]:
         """What body-measure-like words name this product's own sizes: "1米8" a bed width (length), "15公斤"
@@ -381,6 +442,28 @@ class ProductOptions:
         """A bare number near the product's own number sizes ("33" for waists 26-34) is a size it lacks."""
         values = [shape.value for shape in self.shapes.values() if shape.kind == "number" and shape.value]
         return bool(values) and word.kind == "number" and min(values) * 0.8 <= (word.value or 0) <= max(values) * 1.25
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def labels_naming(labels: Sequence[str], word: str) -> list[str]:
+    """The labels a written word is, or is part of, with Chinese numerals read as numbers (cn2an)."""
+    asked = arabic(normalise_term(word)).replace(" ", "")
+    asked = asked.removesuffix("码").removesuffix("色").removesuffix("的") or asked
+    figures, rest = set(_FIGURE.findall(asked)), _FIGURE.sub("", asked)
+    found = []
+    for label in labels:
+        plain = arabic(normalise_term(label)).replace(" ", "")
+        if asked.isascii() and asked.isalpha():
+            same = asked == plain  # "L" is not "XL"
+        elif figures:
+            same = figures <= set(_FIGURE.findall(plain)) and rest in _FIGURE.sub(" ", plain)
+        else:
+            same = asked in plain
+        if same:
+            found.append(label)
+    return found
 
 
 def _zh_of(label: str) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.vocab.counted import Counted, counted_shape
 from assistant.vocab.sizes import LETTER_ORDER, ONE_SIZE, canonical_size
 from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term, parse_number
 
@@ -20,7 +21,9 @@ _UNITS = {
     "斤": ("g", 500), "两": ("g", 50),
     "ml": ("ml", 1), "毫升": ("ml", 1), "l": ("ml", 1000), "升": ("ml", 1000),
     "cm": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", 0.1), "毫米": ("cm", 0.1), "m": ("cm", 100),
-    "米": ("cm", 100), "w": ("w", 1), "瓦": ("w", 1), "瓦特": ("w", 1),
+    "米": ("cm", 100), "w": ("w", 1), "瓦": ("w", 1), "瓦特": ("w", 1), "jin": ("g", 500),
+    # Storage: a phone's 256G is gigabytes, not grams, when its siblings say GB or TB (see size_shape).
+    "gb": ("gb", 1), "tb": ("gb", 1024), "t": ("gb", 1024),
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
@@ -59,6 +62,7 @@ class SizeShape:
     value: float | None = None  # number, quantity in base unit, dims area, model number
     unit: str | None = None  # g | ml | cm for a quantity; the label's own unit word
     key: str | None = None  # letter canonical, band+cup "75b", model "15|max pro", dims "40x60"
+    count: Counted | None = None  # a number counted in a word of the shop's: 20寸, 30枚装, 2段, 3-6岁
 
     @property
     def rank(self) -> tuple[float, float]:
@@ -94,8 +98,16 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
     return family, round(value * scale, 3)
 
 
+_STORAGE = re.compile(r"\d+\s?(?:gb|tb|t)", re.IGNORECASE)
+
+
+def is_storage(labels: list[str]) -> bool:
+    """A product sold by storage: some label says GB, TB or T ("256G", "1TB"); then its "G" labels are gigabytes."""
+    return any(_STORAGE.fullmatch(label.strip()) for label in labels)
+
+
 @lru_cache(maxsize=8192)
-def size_shape(label: str, models: bool = False) -> SizeShape:
+def size_shape(label: str, models: bool = False, storage: bool = False) -> SizeShape:
     text = normalise_term(label)
     canonical = canonical_size(text)
     if canonical in LETTER_ORDER or canonical == ONE_SIZE:
@@ -108,8 +120,10 @@ def size_shape(label: str, models: bool = False) -> SizeShape:
         if digits:
             suffix = " ".join(words[digits[0] + 1 :])
             return SizeShape(label, "model", float(words[digits[0]]), key=_model_key(words[digits[0]], suffix))
-    if m := QUANTITY.fullmatch(text):
+    if m := QUANTITY.fullmatch(text.removesuffix("装")):  # "5斤装" is five jin
         found = quantity_value(m["n"], m["u"], m["tenths"])
+        if found and storage and found[0] == "g":
+            found = ("gb", found[1])
         if found:
             return SizeShape(label, "quantity", found[1], unit=found[0], key=m["u"])
     if m := BAND_CUP.fullmatch(text):
@@ -119,6 +133,8 @@ def size_shape(label: str, models: bool = False) -> SizeShape:
         return SizeShape(label, "height_fit", float(m["h"]), key=f"{m['h']}/{m['w']}{m['t'] or ''}")
     if m := _NUMBER_LABEL.fullmatch(text):  # "37", "12号" (a ring), "39码"
         return SizeShape(label, "number", float(m["n"]), unit=m["u"])
+    if count := counted_shape(text):
+        return SizeShape(label, "counted", count.value, unit=count.unit, count=count)
     return SizeShape(label, "other", key=text)
 
 
@@ -140,9 +156,11 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
     found: list[SizeWord] = []
     if "quantity" in kinds or "number" in kinds:
         for m in QUANTITY.finditer(text):
-            q = quantity_value(m["n"], m["u"], m["tenths"])
+            q, end = quantity_value(m["n"], m["u"], m["tenths"]), m.end()
+            if q is None and m["tenths"]:  # "9斤一级中果": tenths follow metres only ("1米8")
+                q, end = quantity_value(m["n"], m["u"]), m.start("tenths")
             if q:
-                found.append(SizeWord(m.start(), m.end(), "quantity", q[1], q[0]))
+                found.append(SizeWord(m.start(), end, "quantity", q[1], q[0]))
     if "band_cup" in kinds:
         for m in BAND_CUP.finditer(text):
             band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
@@ -186,7 +204,8 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
     """Whether a size word names this label exactly."""
     if shape.kind == "quantity":
         if word.kind == "quantity":
-            return word.unit == shape.unit and abs((word.value or 0) - (shape.value or 0)) < 1e-6
+            same_unit = word.unit == shape.unit or (shape.unit == "gb" and word.unit == "g")  # "256g" of 256GB
+            return same_unit and abs((word.value or 0) - (shape.value or 0)) < 1e-6
         if word.kind == "number" and shape.value is not None:
             # A bare figure in the label's own unit ("50" for 50ml, "1.8" for 1.8m) or the base unit ("150").
             own = round(shape.value / _UNITS[shape.key or ""][1], 6) if shape.key in _UNITS else None
@@ -201,6 +220,9 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
         return word.kind == "number" and word.value == shape.value
     if shape.kind == "number":
         return word.kind == "number" and word.value == shape.value
+    if shape.kind == "counted" and shape.count and not shape.count.is_range:
+        # "12和14都要蓝色" of bikes sold in 12寸/14寸; a model letter must be written ("680" is not 680XL)
+        return word.kind == "number" and word.value == shape.value and not shape.count.unit.isascii()
     if shape.kind in ("band_cup", "dims"):
         return word.kind == shape.kind and word.key == shape.key
     if shape.kind == "model":

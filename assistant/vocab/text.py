@@ -81,6 +81,17 @@ def parse_number(token: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+@lru_cache(maxsize=4096)
+def arabic(text: str) -> str:
+    """Chinese numerals in a short text as digits ("二十寸" -> "20寸", "两百度" -> "200度"), by cn2an."""
+    if not re.search(f"[{CN_NUMERAL_CHARS}]", text):
+        return text
+    try:
+        return str(cn2an.transform(text, "cn2an"))
+    except (ValueError, KeyError, IndexError):
+        return text
+
+
 def literal_alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words arranged as a trie.
 
