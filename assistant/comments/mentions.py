@@ -12,13 +12,11 @@ from assistant.vocab.lexicon import (
     COLOUR_LEXICON,
     ColourMention,
     LinkMention,
-    ProductColours,
-    ProductSizes,
-    ShadeIndex,
     SizeMention,
     find_links,
     find_sizes,
 )
+from assistant.vocab.options import ProductOptions, ShadeIndex
 
 Span = tuple[int, int]
 
@@ -60,11 +58,9 @@ def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
 
 
 class MentionReader:
-    def __init__(
-        self, index: ProductIndex, colours: Mapping[str, ProductColours], sizes: Mapping[str, ProductSizes]
-    ) -> None:
-        self._index, self._colours, self._sizes = index, colours, sizes
-        self._shades = ShadeIndex(colours)
+    def __init__(self, index: ProductIndex, options: Mapping[str, ProductOptions]) -> None:
+        self._index, self._options = index, options
+        self._shades = ShadeIndex(options)
 
     def read(self, t: str, cjk: bool, focus: str | None, lineup: Mapping[int, str]) -> Mentions:
         named = self._index.find_named(t)
@@ -72,13 +68,13 @@ class MentionReader:
         links = find_links(t)
         # A product's shade codes ("999", "#02") are colours, not sizes or link numbers.
         code_product = self._code_product(t, named, links, focus, lineup)
-        own = self._colours[code_product].find_own(t) if code_product else []
+        own = self._options[code_product].own_colours(t) if code_product else []
         taken = named_spans + [(m.start, m.end) for m in own]
         scan = blank(t, taken)
         links = [m for m in links if not _overlaps(m.start, m.end, taken)]
         if code_product:  # "8号" of a ring sold in 6号…13号 is its size, not link 8
-            links = [m for m in links if m.definite or not self._sizes[code_product].has_numbered(m.number)]
-        if code_product and self._colours[code_product].shade_words:  # "#10" of a palette: a shade it lacks
+            links = [m for m in links if m.definite or not self._options[code_product].has_numbered(m.number)]
+        if code_product and self._options[code_product].shade_words:  # "#10" of a palette: a shade it lacks
             links = [m for m in links if t[m.start] != "#"]
         measurements = find_measurements(scan)
         scan = blank(scan, [(m.start, m.end) for m in links if m.definite] + list(measurements.spans))
@@ -106,10 +102,10 @@ class MentionReader:
         """A colour, or a size: explicit ("L码") or a bare number the product has ("43")."""
         if mentions.colours or mentions.own_colours:
             return True
-        offered = self._sizes.get(mentions.code_product or "")
+        offered = self._options.get(mentions.code_product or "")
         # "18号" is as likely a link number: a size only if the product has it.
         linkish = [(m.start, m.end) for m in mentions.links if not m.definite]
-        return any((m.strong and not _overlaps(m.start, m.end, linkish)) or (offered and offered.label_for(m.canonical))
+        return any((m.strong and not _overlaps(m.start, m.end, linkish)) or (offered and offered.size_for(m.canonical))
                    for m in mentions.sizes)
 
     def _code_product(
@@ -118,9 +114,9 @@ class MentionReader:
         """The product whose own colour words to look for before numbers are read as sizes or links."""
         if named:
             return named[0].product_ids[0] if len(named[0].product_ids) == 1 else focus
-        if focus and self._colours[focus].find_own(t):
+        if focus and self._options[focus].own_colours(t):
             return focus  # "#03" on the eyeshadow palette is its shade, not link 3
         linked = [lineup.get(m.number) for m in links if m.definite]
         # "2号 15pro" with nothing on screen: a bare number is the link's too.
         linked += [lineup.get(m.number) for m in links if not m.definite and not focus]
-        return next((pid for pid in linked if pid in self._colours), None) or self._shades.find(t) or focus
+        return next((pid for pid in linked if pid in self._options), None) or self._shades.find(t) or focus

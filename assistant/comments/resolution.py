@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog
 from assistant.comments.product_index import ProductHit, ProductIndex
-from assistant.vocab.lexicon import ColourMention, LinkMention, ProductColours, ProductSizes, SizeMention
+from assistant.vocab import options_of
+from assistant.vocab.lexicon import ColourMention, LinkMention, SizeMention
+from assistant.vocab.options import ProductOptions
 
 SEMANTIC_MIN_CONFIDENCE = 0.5
 # A guess between products sharing a word stays under the 0.6 the reply pipeline asks back below.
@@ -43,8 +45,8 @@ class Clues:
 class ProductResolver:
     def __init__(self, catalog: Catalog, index: ProductIndex) -> None:
         self.index = index
-        self.colours = {p.id: ProductColours(p) for p in catalog.products}
-        self.sizes = {p.id: ProductSizes(p) for p in catalog.products}
+        # Each product's options through the one reader (vocab): what it offers, which numbers are its sizes.
+        self.options: dict[str, ProductOptions] = {p.id: options_of(p) for p in catalog.products}
 
     def resolve(
         self,
@@ -53,7 +55,7 @@ class ProductResolver:
         lineup: Mapping[int, str],
         semantic: Callable[[], tuple[str, float] | None] | None,
     ) -> Resolved:
-        linked = [(m, lineup[m.number]) for m in clues.links if lineup.get(m.number) in self.colours]
+        linked = [(m, lineup[m.number]) for m in clues.links if lineup.get(m.number) in self.options]
         definite_link = next(((m, pid) for m, pid in linked if m.definite), None)
 
         def choose(candidates: Sequence[str], source: str, confidence: float) -> Resolved:
@@ -78,7 +80,7 @@ class ProductResolver:
             return Resolved(clues.shade_product, "alias", BY_KIND)
         for mention, pid in linked:
             # "42号" is a size when the product on screen has a 42; otherwise a link number.
-            if not (focus and self.sizes[focus].has_number(mention.number)):
+            if not (focus and self.options[focus].size_for(str(mention.number))):
                 return Resolved(pid, "link", DISAMBIGUATED, link=mention)
         unknown = clues.kinds[0].word if clues.kinds else None
         if clues.broad and not unknown:
@@ -92,7 +94,7 @@ class ProductResolver:
             return Resolved()
         if semantic and (unknown or not focus) and (match := semantic()):
             product_id, score = match
-            if score >= SEMANTIC_MIN_CONFIDENCE and product_id in self.colours:
+            if score >= SEMANTIC_MIN_CONFIDENCE and product_id in self.options:
                 return Resolved(product_id, "semantic", round(score, 3))
         if unknown:
             return Resolved(unknown_product=unknown)
@@ -103,7 +105,7 @@ class ProductResolver:
         for mention in links:
             if mention.number in lineup:
                 continue
-            if mention.definite or (mention.number < 20 and not (focus and self.sizes[focus].has_number(mention.number))):
+            if mention.definite or (mention.number < 20 and not (focus and self.options[focus].size_for(str(mention.number)))):
                 return mention.number
         return None
 
@@ -143,7 +145,6 @@ class ProductResolver:
         sizes = [m for m in clues.sizes if m.strong]
         if not colours and not sizes:
             return False
-        product_colours, product_sizes = self.colours[product_id], self.sizes[product_id]
-        return all(product_colours.label_for(m.canonical or "") for m in colours) and all(
-            product_sizes.label_for(m.canonical) for m in sizes
-        )
+        options = self.options[product_id]
+        return all(options.colour_for(m.canonical or "") for m in colours) and all(
+            options.size_for(m.canonical) for m in sizes)

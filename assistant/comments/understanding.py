@@ -89,8 +89,8 @@ class CommentParser:
         self._product_ids = {p.id for p in catalog.products}
         index = ProductIndex(catalog)
         self._resolver = ProductResolver(catalog, index)
-        self._reader = MentionReader(index, self._resolver.colours, self._resolver.sizes)
-        self._options = {p.id: ProductOptions(p) for p in catalog.products}
+        self._options = self._resolver.options
+        self._reader = MentionReader(index, self._options)
         self._semantic_match = semantic_match
 
     def parse(self, text: str, context: StreamContext) -> Understanding:

@@ -104,7 +104,7 @@ def english_forms(label: str) -> frozenset[str]:
     forms = _glosses(whole) or (_glosses(stem) if len(stem) > 1 or stem != whole else set())
     pieces = _pieces(stem)
     words = [_glosses(p) | _colour_english(p) for p in pieces if p not in ("色", "的")]
-    if len(words) >= 3 or (len(pieces) > len(words) and len(words) >= 2):
+    if len(words) >= 2 and "色" in stem:  # a colour and a material: "黑色钛金属", "沙漠色钛金属"
         # "沙漠色钛金属" -> desert titanium, "黑色钛金属" -> black titanium: each piece's words, next to each other
         for first, second in zip(words, words[1:], strict=False):
             forms |= {f"{a} {b}" for a in first for b in second if " " not in a + b}

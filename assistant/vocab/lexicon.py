@@ -1,4 +1,4 @@
-"""Colour words: the built-in lexicon and each product's own colour labels.
+"""Colour words of the built-in lexicon; each product's own words are read by options.py (one reader).
 
 Sizes live in sizes.py and link numbers in links.py; they are re-exported here so callers
 have one place to import the comment vocabulary from.
@@ -7,14 +7,12 @@ have one place to import the comment vocabulary from.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.catalog.models import Product
-from assistant.vocab.colour_words import COLOUR_WORDS, NOT_COLOUR_COMPOUNDS, colour_family
+from assistant.vocab.colour_words import COLOUR_WORDS, NOT_COLOUR_COMPOUNDS
 from assistant.vocab.english import SHORTHAND
 from assistant.vocab.links import LinkMention, find_links
-from assistant.vocab.sizes import ProductSizes, SizeMention, canonical_size, find_sizes
+from assistant.vocab.sizes import SizeMention, canonical_size, find_sizes
 from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
 
 __all__ = [
@@ -22,9 +20,6 @@ __all__ = [
     "ColourLexicon",
     "ColourMention",
     "LinkMention",
-    "ProductColours",
-    "ProductSizes",
-    "ShadeIndex",
     "SizeMention",
     "canonical_size",
     "find_links",
@@ -100,97 +95,3 @@ def stands_alone(text: str, start: int, end: int) -> bool:
 
 
 COLOUR_LEXICON = ColourLexicon()
-
-_SHADE_CODE = re.compile(r"#?([a-z]{0,2}\d{2,4}[a-z]?)(?![a-z0-9])")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
-
-
-def _own_words(label: str) -> set[str]:
-    """Words a viewer may use for an arbitrary label: "#999 正红" -> {"#999 正红", "999", "#999", "正红"}."""
-    text = normalise_term(label)
-    words = {text}
-    for code in _SHADE_CODE.finditer(text):
-        words.update({code.group(1), "#" + code.group(1)})
-    for run in _CJK_RUN.findall(text):
-        words.add(run)
-        if len(run) >= 3:
-            words.add(run[:2])
-        if len(run) >= 4:
-            words.add(run[-2:])
-    return {w for w in words if len(w) >= 2}
-
-
-class ProductColours:
-    """Maps what a viewer wrote to one of a product's colour labels."""
-
-    def __init__(self, product: Product, lexicon: ColourLexicon = COLOUR_LEXICON) -> None:
-        self.labels = product.colours()
-        self._lexicon = lexicon
-        label_by_word: dict[str, str | None] = {}
-        for label in self.labels:
-            for word in _own_words(label):
-                label_by_word[word] = label if label_by_word.get(word, label) == label else None
-        # A word of the product's own name ("大地" in "大地色眼影盘") names the product, not a shade.
-        for name in (product.name.zh, product.name.en):
-            for word in list(label_by_word):
-                if name and word in normalise_term(name) and word not in self.labels:
-                    del label_by_word[word]
-        for label_key, aliases in product.colour_aliases.items():
-            keyed = self._label_for_key(label_key)
-            for alias in aliases:
-                label_by_word[normalise_term(alias)] = keyed
-        self._label_by_word = {w: lbl for w, lbl in label_by_word.items() if lbl is not None}
-        # Words of shade labels ("#999 正红" -> "999", "正红") can point at the product with no other clue.
-        self.shade_words = {w for w, lbl in self._label_by_word.items() if _SHADE_CODE.search(normalise_term(lbl))}
-        self._pattern = _word_pattern(list(self._label_by_word)) if self._label_by_word else None
-        self._label_by_canonical: dict[str, str | None] = {}
-        for label in self.labels:
-            canonical = lexicon.canonical_of(label)
-            if canonical:
-                seen = self._label_by_canonical.get(canonical, label)
-                self._label_by_canonical[canonical] = label if seen == label else None
-
-    def _label_for_key(self, key: str) -> str | None:
-        wanted = normalise_term(key)
-        for label in self.labels:
-            if normalise_term(label) == wanted or self._lexicon.canonical_of(label) == wanted:
-                return label
-        return None
-
-    def find_own(self, text: str) -> list[ColourMention]:
-        """The product's own colour words in text (labels, shade codes, colour_aliases)."""
-        if self._pattern is None:
-            return []
-        return [
-            ColourMention(m.group(), None, m.start(), m.end(), self._label_by_word[m.group()])
-            for m in self._pattern.finditer(text)
-        ]
-
-    def label_for(self, canonical: str) -> str | None:
-        """The product's label for a lexicon colour, or the single label of the same family."""
-        exact = self._label_by_canonical.get(canonical)
-        if exact or canonical in self._label_by_canonical:
-            return exact
-        family = colour_family(canonical)
-        relatives = {
-            label
-            for known, label in self._label_by_canonical.items()
-            if label and colour_family(known) == family
-        }
-        return relatives.pop() if len(relatives) == 1 else None
-
-
-class ShadeIndex:
-    """Which product a shade word belongs to across the catalog ("豆沙" -> the lipstick)."""
-
-    def __init__(self, colours: Mapping[str, ProductColours]) -> None:
-        owners: dict[str, set[str]] = {}
-        for product_id, product_colours in colours.items():
-            for word in product_colours.shade_words:
-                owners.setdefault(word, set()).add(product_id)
-        self._product_by_word = {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
-        self._pattern = _word_pattern(list(self._product_by_word)) if self._product_by_word else None
-
-    def find(self, text: str) -> str | None:
-        match = self._pattern.search(text) if self._pattern else None
-        return self._product_by_word[match.group()] if match else None

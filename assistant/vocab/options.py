@@ -10,7 +10,7 @@ Every reading is accepted only where it names one label of this product.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,12 +31,13 @@ from assistant.vocab.shapes import (
     read_size_words,
     size_shape,
 )
-from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention
+from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention, canonical_size
 from assistant.vocab.text import arabic, compile_fast, literal_alternation, normalise_term
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
+_SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])")  # "#999 正红", "RD01": a shade code in a label
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 _LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型)$")
@@ -143,10 +144,15 @@ class ProductOptions:
         self._size_by_written = {normalise_term(label): label for label in self.size_labels}
         # Labels of no known shape ("NB" diapers, "均码"): the label itself, and the few words that name it.
         codes: dict[str, str] = {}
+        shorter: dict[str, set[str]] = {}  # "中型" of 中型犬, "medium sized": kept where one label has it
         for label, shape in self.shapes.items():
             if shape.kind == "other" and shape.key:
                 codes[shape.key] = label
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
+                short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
+                for word in short | english_forms(label):
+                    shorter.setdefault(word, set()).add(label)
+        codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         self._size_codes = codes
         self._size_code_pattern = _pattern(list(codes)) if codes else None
         ordered = sorted(self.size_labels, key=lambda s: self.shapes[s].rank)
@@ -170,6 +176,16 @@ class ProductOptions:
         self._whole_words = label_words | alias_words | {_LABEL_SUFFIX.sub("", w) for w in label_words}
         self._form_label = {f: next(iter(ls)) for f, ls in by_form.items()
                             if len(ls) == 1 and (f not in zh_name or f in label_words)}
+        # The label's own words and the shop's aliases, not English or pinyin: "red" names no lipstick alone.
+        shade_labels = [label for label in self.colour_labels if _SHADE_LABEL.search(normalise_term(label))]
+        # A code as the label writes it ("01", "#01", not "#1" or "1号": those are also link numbers).
+        own_words = {f for label in shade_labels for f in _colour_forms(label, zh_name) if not re.search(r"\d|号色", f)}
+        own_words |= {code for label in shade_labels for m in _SHADE_LABEL.finditer(normalise_term(label))
+                      for code in (m.group().lstrip("#"), "#" + m.group().lstrip("#"))}
+        own_words |= {
+            normalise_term(a) for key, values in product.colour_aliases.items() if self._label_for_key(key) in shade_labels
+            for a in values}
+        self._shade_words = frozenset(f for f in own_words if f in self._form_label)
         self._forms = _pattern(list(self._form_label))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:
@@ -420,6 +436,30 @@ class ProductOptions:
                 _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
                 taken.append(m.span())
 
+    # The product finder asks these (comments/mentions.py, resolution.py): the same reader, not a second one.
+
+    @property
+    def shade_words(self) -> frozenset[str]:
+        """Words of the product's shade labels ("999", "#999", "正红" of "#999 正红"): one alone points at it."""
+        return self._shade_words
+
+    def colour_for(self, canonical: str) -> str | None:
+        """The one label of a lexicon colour ("black" -> 黑色钛金属), or None (none, or several of the family)."""
+        return self.label_for(canonical)[0]
+
+    def size_for(self, canonical: str) -> str | None:
+        """The label of a size word as sizes.find_sizes reads it: "XL", "42", "36.5", SMALLEST, LARGEST."""
+        if canonical in (SMALLEST, LARGEST):
+            return self.smallest if canonical == SMALLEST else self.largest
+        if canonical in self._letters:
+            return self._letters[canonical]
+        return next((label for label in self.size_labels if canonical_size(label) == canonical), None)
+
+    def has_numbered(self, number: int) -> bool:
+        """Labels "6号"…"13号" (ring sizes): a bare "8号", or a "10号" they lack, is a size, not a link number."""
+        values = [shape.value for shape in self.shapes.values() if shape.kind == "number" and shape.unit and shape.value]
+        return bool(values) and min(values) <= number <= max(values)
+
     def asks_own_dimension(self, text: str) -> bool:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
@@ -497,3 +537,19 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]] | tuple) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+class ShadeIndex:
+    """Which product a shade word belongs to across the catalog ("豆沙" -> the lipstick)."""
+
+    def __init__(self, options: Mapping[str, ProductOptions]) -> None:
+        owners: dict[str, set[str]] = {}
+        for product_id, product_options in options.items():
+            for word in product_options.shade_words:
+                owners.setdefault(word, set()).add(product_id)
+        self._product_by_word = {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
+        self._pattern = _pattern(list(self._product_by_word)) if self._product_by_word else None
+
+    def find(self, text: str) -> str | None:
+        match = self._pattern.search(text) if self._pattern else None
+        return self._product_by_word[match.group()] if match else None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.catalog.models import Product
 from assistant.vocab.text import compile_fast, parse_number
 
 ONE_SIZE = "ONESIZE"
@@ -92,31 +91,6 @@ def find_sizes(text: str, cjk: bool) -> list[SizeMention]:
             strong = bool(m.group("nsuffix")) or bool(_NUMBER_CONTEXT.search(text[max(0, m.start() - 6) : m.start()]))
         mentions.append(SizeMention(canonical, m.start(), m.end(), strong))
     return mentions
-
-
-class ProductSizes:
-    def __init__(self, product: Product) -> None:
-        self.labels = product.sizes()
-        self._label_by_canonical = {canonical_size(label): label for label in self.labels}
-        ordered = sorted(self._label_by_canonical, key=_size_rank)
-        self._smallest = self._label_by_canonical[ordered[0]] if ordered else None
-        self._largest = self._label_by_canonical[ordered[-1]] if ordered else None
-
-    def label_for(self, canonical: str) -> str | None:
-        if canonical == SMALLEST:
-            return self._smallest
-        if canonical == LARGEST:
-            return self._largest
-        return self._label_by_canonical.get(canonical)
-
-    def has_number(self, number: int) -> bool:
-        return str(number) in self._label_by_canonical
-
-    def has_numbered(self, number: int) -> bool:
-        """Labels "6号"…"13号" (ring sizes): a bare "8号", or a "10号" they lack, is a size, not a link number."""
-        values = [float(label[:-1]) for label in self.labels
-                  if label.endswith(("号", "码")) and label[:-1].replace(".", "", 1).isdigit()]
-        return bool(values) and min(values) <= number <= max(values)
 
 
 def _size_rank(canonical: str) -> tuple[int, float]:
