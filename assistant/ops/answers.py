@@ -12,18 +12,11 @@ import prompts
 from assistant.catalog.models import Catalog
 from assistant.catalog.roles import ROLE_NAMES
 from assistant.ops.question import Question
-from assistant.vocab.colour_words import COLOUR_WORDS
+from assistant.vocab.naming import colour_label
 
 STATUS = {"zh": {"in_stock": "库存充足", "low": "库存紧张", "sold_out": "已售罄"},
           "en": {"in_stock": "in stock", "low": "running low", "sold_out": "sold out"}}
 _SIZE_WORDS = {"SMALLEST": {"zh": "最小码", "en": "smallest size"}, "LARGEST": {"zh": "最大码", "en": "largest size"}}
-
-
-def colour_zh(label: str | None) -> str:
-    if not label:
-        return ""
-    words = [w for w in COLOUR_WORDS.get(label.lower(), ()) if not w.isascii()]
-    return next((w for w in words if w.endswith("色")), words[0] if words else label)
 
 
 class Helpers:
@@ -33,14 +26,16 @@ class Helpers:
         self.lang = lang
         self.catalog = catalog
 
-    def colour(self, label: str | None) -> str:
-        return colour_zh(label) if self.lang == "zh" else (label or "")
+    def colour(self, label: str | None, product_id: str | None = None) -> str:
+        """The colour as every part of the service names it (vocab.naming): 黑色 for "black", the shop's alias."""
+        product = self.catalog.product(product_id) if product_id else None
+        return colour_label(label, self.lang, product) if label else ""
 
     def size(self, label: str | None) -> str:
         return _SIZE_WORDS.get(label or "", {}).get(self.lang, label or "")
 
     def variant(self, row: dict[str, Any]) -> str:
-        parts = [self.colour(row.get("colour")), self.size(row.get("size"))]
+        parts = [self.colour(row.get("colour"), row.get("product_id")), self.size(row.get("size"))]
         text = " ".join(p for p in parts if p)
         return text or ("单品" if self.lang == "zh" else "one variant")
 

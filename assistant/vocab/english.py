@@ -40,27 +40,22 @@ def _dictionary() -> dict[str, str]:
     return found
 
 
+def _all_glosses(word: str) -> list[str]:
+    """A word's CC-CEDICT definitions, one per gloss, in lower case without their notes in brackets."""
+    return [_PAREN.sub("", part).strip().lower() for raw in re.findall(r"\] /(.*)/", _dictionary().get(word, ""))
+            for part in raw.split("/")]
+
+
 @cache
 def _short_glosses(word: str) -> tuple[str, ...]:
-    glosses: list[str] = []
-    for raw in re.findall(r"\] /(.*)/", _dictionary().get(word, "")):
-        for part in raw.split("/"):
-            gloss = _PAREN.sub("", part).strip().lower()
-            if len(glosses) < _GLOSSES_PER_WORD and gloss and len(gloss.split()) <= 2 and not _NOT_A_GLOSS.search(gloss):
-                glosses.append(gloss)
-    return tuple(glosses)
+    found = [g for g in _all_glosses(word) if g and len(g.split()) <= 2 and not _NOT_A_GLOSS.search(g)]
+    return tuple(found[:_GLOSSES_PER_WORD])
 
 
 @cache
 def unit_glosses(unit: str) -> tuple[str, ...]:
     """Every one-word English gloss of a unit or counting word: 寸 -> inch, 度 -> degree, 段 -> stage, 双 -> pair."""
-    glosses: list[str] = []
-    for raw in re.findall(r"\] /(.*)/", _dictionary().get(unit, "")):
-        for part in raw.split("/"):
-            gloss = _PAREN.sub("", part).strip().lower()
-            if re.fullmatch(r"[a-z]{3,}", gloss) and gloss not in glosses:
-                glosses.append(gloss)
-    return tuple(glosses)
+    return tuple(dict.fromkeys(g for g in _all_glosses(unit) if re.fullmatch(r"[a-z]{3,}", g)))
 
 
 def _glosses(word: str) -> set[str]:

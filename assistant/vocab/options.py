@@ -359,19 +359,9 @@ class ProductOptions:
         """A word asked for that one of the labels is or contains is never "no such option": "二十" of 20寸,
         "70" of 70A/70B, "紫" of 豆沙紫 name those labels (numbers compared as numbers, so "1" is not 10号)."""
         if out.unknown_size and not out.sizes:
-            named = labels_naming(self.size_labels, out.unknown_size)
-            if len(named) == 1:
-                out.sizes.append(named[0])
-            elif named:
-                out.size_family = named
-            out.unknown_size = None if named else out.unknown_size
+            out.unknown_size = _named_instead(self.size_labels, out.unknown_size, out.sizes, out.size_family)
         if out.unknown_colour and not out.colours:
-            named = labels_naming(self.colour_labels, out.unknown_colour)
-            if len(named) == 1:
-                out.colours.append(named[0])
-            elif named:
-                out.colour_family = named
-            out.unknown_colour = None if named else out.unknown_colour
+            out.unknown_colour = _named_instead(self.colour_labels, out.unknown_colour, out.colours, out.colour_family)
 
     def _read_counted(self, text: str, taken: list[tuple[int, int]], out: OptionReading) -> None:
         """Sizes counted in the product's own units: "二十寸", "500度", "6个装", "stage 2", "3到6岁"."""
@@ -504,6 +494,16 @@ def labels_naming(labels: Sequence[str], word: str) -> list[str]:
         if same:
             found.append(label)
     return found
+
+
+def _named_instead(labels: list[str], asked: str, exact: list[str], family: list[str]) -> str | None:
+    """The labels an "unknown" word names go to exact (one) or family (several); the word stays unknown if none."""
+    named = labels_naming(labels, asked)
+    if len(named) == 1:
+        exact.append(named[0])
+    elif named:
+        family[:] = named
+    return None if named else asked
 
 
 def _zh_of(label: str) -> str:
