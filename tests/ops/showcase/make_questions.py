@@ -300,9 +300,41 @@ def fresh() -> list[dict[str, Any]]:
     ]
 
 
+def dev_kinds_of_independent3() -> list[dict[str, Any]]:
+    """Dev lines (opscheck, 2026-12-02) of the kinds the independent3 held-out set found missing; new
+    wordings, never that set's lines: Latin heads (白T), pinyin initials (kc), 卖空/没了, 谁/好卖 comparisons,
+    space-separated questions, splits without a verb, tier/role filters on sales and forecasts, 手卡 cards,
+    warehouses the catalog lacks, a correction after a proposal whose product came from colour + size, none
+    on the way."""
+    white = [s for s in TS if "WHT" in s]
+    return [
+        q("黑T S码还有多少", figs=f.one("TS-11-BLK-S")),
+        q("白t卖了多少", figs=f.sales(white)),
+        q("摇粒绒藏青L kc", figs=f.one("FL-21-NVY-L")),
+        q("围巾红色什么时候卖空", figs=f.forecast("SC-31-RED")),
+        q("哪些规格都没了", figs=f.sold_out(MAIN)),
+        q("黑色L跟黑色M的T恤谁卖得多", figs=f.compare(["TS-11-BLK-L"], ["TS-11-BLK-M"])),
+        q("围巾和帽子哪个好卖", figs=f.compare(SC, CP), names=("SC-31",)),
+        q("黑T M 还剩多少 多久卖完", figs=(f.one("TS-11-BLK-M")[0] | f.forecast("TS-11-BLK-M")[0],
+                                       f.one("TS-11-BLK-M")[1] | f.forecast("TS-11-BLK-M")[1])),
+        q("scarf split by platform", figs=f.channels(SC)),
+        q("引流款卖了多少", figs=f.sales(role_scope("traffic"))),
+        q("long-tail items sold?", figs=f.sales(role_scope("long_tail"))),
+        q("A类先卖完的是哪个", figs=f.soonest(tier_scope("A"))),
+        q("手卡有几张", figs=({2}, {3})),
+        q("口播卡还有没处理的吗", figs=({2}, {3})),
+        q("深圳仓还有白T吗", X),
+        q("move 5 black caps to the HK warehouse", X),
+        q("黑色S补20件", P, f.propose("TS-11-BLK-S", 20), proposal=("restock", "TS-11-BLK-S", 20)),
+        q("改成25", P, f.propose("TS-11-BLK-S", 25), proposal=("restock", "TS-11-BLK-S", 25), follow=True),
+        q("帽子在途有多少", figs=f.incoming(CP)),
+    ]
+
+
 def main() -> None:
     lines = [{**line, "part": "heldout"} for line in heldout()] + [{**line, "part": "dev"} for line in dev()]
     lines += [{**line, "part": "fresh"} for line in fresh()]
+    lines += [{**line, "part": "dev"} for line in dev_kinds_of_independent3()]
     OUT.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} questions -> {OUT}")
 
