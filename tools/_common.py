@@ -47,11 +47,18 @@ async def target(runtime: ToolRuntime[OpsContext], product: str | None, link: in
                                 colour=colour, size=size)
 
 
+def in_class(product: Product, tier: str | None, product_role: str | None) -> bool:
+    """Whether a product is of the ABC tier and product role asked for (None: any)."""
+    return (not tier or (product.tier or "").upper() == tier.upper()) and (not product_role or product.role == product_role)
+
+
 async def selected_variants(runtime: ToolRuntime[OpsContext], product: str | None, link: int | None,
-                            colour: str | None, size: str | None) -> list[tuple[Product, Variant]]:
-    """The variants named, or every variant of the live room's lineup when nothing is named."""
+                            colour: str | None, size: str | None, tier: str | None = None,
+                            product_role: str | None = None) -> list[tuple[Product, Variant]]:
+    """The variants named, or every variant of the live room's lineup when nothing is named (of the tier /
+    product role asked for, if any)."""
     if product or link is not None:
         chosen = await target(runtime, product, link, colour, size)
         return [(chosen.product, v) for v in chosen.variants]
     scope = await scope_products(services(runtime), runtime.context.stream_id)
-    return [(p, v) for p, _ in scope for v in p.variants]
+    return [(p, v) for p, _ in scope if in_class(p, tier, product_role) for v in p.variants]

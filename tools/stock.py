@@ -8,7 +8,7 @@ from langchain.tools import ToolRuntime
 
 from assistant.ops import cover, stock_figures
 from assistant.ops.context import OpsContext
-from tools._common import json_answer, selected_variants, services, target
+from tools._common import in_class, json_answer, selected_variants, services, target
 
 
 @json_answer
@@ -39,8 +39,7 @@ async def low_stock(runtime: ToolRuntime[OpsContext], product: str | None = None
         scope = [(chosen.product, link)]
     else:
         scope = await stock_figures.scope_products(svc, runtime.context.stream_id)
-    scope = [(p, n) for p, n in scope if (not tier or (p.tier or "").upper() == tier.upper())
-             and (not product_role or p.role == product_role)]
+    scope = [(p, n) for p, n in scope if in_class(p, tier, product_role)]
     answer = await stock_figures.low_and_sold_out(svc, runtime.context.stream_id, scope)
     return {**answer, "tier": tier, "product_role": product_role}
 

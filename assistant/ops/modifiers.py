@@ -20,7 +20,7 @@ _CHANNEL_OF = {w: c for c, ws in CHANNEL_WORDS.items() for w in ws}
 _BY_CHANNEL = re.compile(r"各渠道|各个渠道|分渠道|每个渠道|各平台|各个平台|分平台|by channel|per channel|each channel|by platform")
 _BY_ROOM = re.compile(r"各个直播间|各直播间|两个直播间|每个直播间|分直播间|所有直播间|by room|per room|each room|both rooms|"
                       r"by stream|per stream|every room")
-_COMPARE = re.compile(r"哪个|哪款|哪一个|还是|对比|比较|相比|\bvs\.?\b|versus|compare|which (?:one )?(?:sells|sold|is|has)|"
+_COMPARE = re.compile(r"哪个|哪款|哪一个|谁|还是|对比|比较|相比|\bvs\.?\b|versus|compare|which (?:one )?(?:sells|sold|is|has)|"
                       r"\bor\b")
 
 @dataclass

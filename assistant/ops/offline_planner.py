@@ -82,9 +82,11 @@ def _carry_over(question: Question, earlier: list[BaseMessage], catalog: Catalog
 def _carry_correction(question: Question, earlier: list[BaseMessage], catalog: Catalog) -> None:
     """"改成30" after a proposal: the same action on the same variant, with the new figure."""
     last: Question | None = None
-    for message in earlier:
+    for at, message in enumerate(earlier):
         if isinstance(message, HumanMessage):
             before = read_question(str(message.text), catalog)
+            if not before.correction and not before.has_target and not before.sku and (before.colour or before.size):
+                _carry_over_target(before, earlier[:at], catalog)  # "白色L补30件" named its product that way
             if before.correction and last is not None and not before.has_target:
                 before.intent = before.intent if before.intent in ACTION_INTENTS else last.intent
                 before.products, before.link, before.sku = last.products, last.link, last.sku

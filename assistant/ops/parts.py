@@ -12,7 +12,10 @@ from assistant.catalog.models import Catalog
 from assistant.ops.question import Question, read_question
 
 _CLAUSE = re.compile(r"[，,；;？?。!！]+|\s+(?:and|also|plus|then)\s+(?=(?:how|when|what|which|is|are|will|did|do|any)\b)"
-                     r"|以及|并且|另外|顺便")
+                     r"|以及|并且|另外|顺便"
+                     # staff type a space where they mean a comma ("白T M还剩几件 卖了多少"); a piece without an
+                     # intent ("白T") is joined to the next one again below, so "黑t L 还有几件" stays one question.
+                     r"|(?<=[\u4e00-\u9fff\w])\s+(?=[\u4e00-\u9fff])")
 
 
 # "按最近一小时的速度，…多久卖完": a clause that sets how to answer the next one, not a question of its own.

@@ -30,20 +30,22 @@ def targets(q: Question, catalog: Catalog) -> list[dict[str, Any]]:
     if q.sku:
         return [{"product": q.sku}]
     colours = q.colours if q.mods.compare and len(q.colours) > 1 else [q.colour]
+    sizes = q.sizes if q.mods.compare and len(q.sizes) > 1 else [q.size]
     if q.link is not None:
-        return [_narrow({"link": q.link}, c, q.size) for c in colours]
+        return [_narrow({"link": q.link}, c, z) for c in colours for z in sizes]
     index = catalog_index(catalog)
     fitting, all_targets = [], []
     for pid in q.products:
         product = catalog.product(pid)
         for wanted in colours:
-            colour = index.colour_label(product, wanted) if wanted else None  # type: ignore[arg-type]
-            size = index.size_label(product, q.size) if q.size else None  # type: ignore[arg-type]
-            args = _narrow({"product": pid}, (colour or wanted) if wanted else None, (size or q.size) if q.size else None)
-            all_targets.append(args)
-            if any((not wanted or v.colour == colour) and (not q.size or v.size == size)
-                   for v in product.variants):  # type: ignore[union-attr]
-                fitting.append(args)
+            for asked in sizes:
+                colour = index.colour_label(product, wanted) if wanted else None  # type: ignore[arg-type]
+                size = index.size_label(product, asked) if asked else None  # type: ignore[arg-type]
+                args = _narrow({"product": pid}, (colour or wanted) if wanted else None, (size or asked) if asked else None)
+                all_targets.append(args)
+                if any((not wanted or v.colour == colour) and (not asked or v.size == size)
+                       for v in product.variants):  # type: ignore[union-attr]
+                    fitting.append(args)
     return fitting or all_targets
 
 
@@ -63,6 +65,8 @@ def plan(q: Question, catalog: Catalog) -> list[Call] | str:
         intent = "stock"  # "黑色L卖完了吗" asks about one variant, not for a list
     if intent is None:
         return fixed_answer("unknown", q, catalog=catalog)
+    if q.unknown_warehouse:  # never a figure of another warehouse, or of the whole stock, for it
+        return fixed_answer("clarify", q, missing="warehouse", word=q.unknown_warehouse, catalog=catalog)
     if q.unknown_word and not found and intent not in ACTION_INTENTS:
         return fixed_answer("clarify", q, missing="product", word=q.unknown_word, catalog=catalog)
     if intent in ACTION_INTENTS:
@@ -93,9 +97,13 @@ def _is_bundle(catalog: Catalog, args: dict[str, Any]) -> bool:
     return bool(product and any(v.components for v in product.variants))
 
 
+def _class(q: Question) -> dict[str, Any]:
+    """The ABC tier / product role filter ("A类", "引流款"), for questions about the whole lineup."""
+    return {**({"tier": q.mods.tier} if q.mods.tier else {}), **({"product_role": q.mods.role} if q.mods.role else {})}
+
+
 def _low(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
-    filters = {**({"tier": q.mods.tier} if q.mods.tier else {}), **({"product_role": q.mods.role} if q.mods.role else {})}
-    return [("low_stock", _scope(t)) for t in found] or [("low_stock", filters)]
+    return [("low_stock", _scope(t)) for t in found] or [("low_stock", _class(q))]
 
 
 def _sales(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
@@ -105,18 +113,19 @@ def _sales(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[C
         extra = {"channels": q.mods.channels} if len(q.mods.channels) > 1 else {}
         return [("sales_split", {"by": "channel", **_window(q), **(found[0] if found else {}), **extra})]
     channel = {"channel": q.mods.channels[0]} if q.mods.channels else {}
-    return [("sales_summary", {**_window(q), **t, **channel}) for t in found] or [("sales_summary", {**_window(q), **channel})]
+    return [("sales_summary", {**_window(q), **t, **channel}) for t in found] or [
+        ("sales_summary", {**_window(q), **channel, **_class(q)})]
 
 
 def _best(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
     if q.mods.compare and len(found) > 1:
         return _sales(q, found, catalog)
-    extra = {**({"limit": q.limit} if q.limit else {}), **({"by_variant": True} if q.by_variant else {})}
+    extra = {**({"limit": q.limit} if q.limit else {}), **({"by_variant": True} if q.by_variant else {}), **_class(q)}
     return [("best_sellers", {**_window(q), **extra})]
 
 
 def _forecast(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:
-    return [("sellout_forecast", {**t, **_window(q)}) for t in found] or [("sellout_forecast", _window(q))]
+    return [("sellout_forecast", {**t, **_window(q)}) for t in found] or [("sellout_forecast", {**_window(q), **_class(q)})]
 
 
 def _demand(q: Question, found: list[dict[str, Any]], catalog: Catalog) -> list[Call] | str:

@@ -13,6 +13,7 @@ from assistant.catalog.models import Catalog
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
 from assistant.ops.modifiers import Modifiers, read_modifiers
 from assistant.ops.resolve import catalog_index
+from assistant.ops.shorthand import expand_heads
 from assistant.ops.warehouse_words import find_warehouses
 from assistant.vocab import options_of
 from assistant.vocab.english import expand_shorthand, singular_words
@@ -70,12 +71,14 @@ class Question:
     flagged_only: bool = False
     limit: int | None = None
     colours: list[str] = field(default_factory=list)  # every colour named, for comparisons
+    sizes: list[str] = field(default_factory=list)  # every size named, for comparisons ("L跟M谁卖得多")
     mods: Modifiers = field(default_factory=Modifiers)
     correction: bool = False  # "改成30" / "make it 4": a new figure for the last proposal
     unknown_word: str | None = None  # "口红卖了多少" on a catalog without lipstick: a product we do not have
     warehouses: list[str] = field(default_factory=list)  # issue 17: warehouses named, in order
     source: str | None = None  # "从上海仓…": where a transfer leaves
     target: str | None = None  # "…到广州仓": where it goes
+    unknown_warehouse: str | None = None  # "广州仓" on a catalog without it: answered "not found", never guessed
 
     @property
     def has_target(self) -> bool:
@@ -91,8 +94,11 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     index = catalog_index(catalog)
     text = expand_shorthand(norm.text, [(m.start, m.end) for m in index.find_products(norm.text)])
     text = singular_words(text, lambda word: bool(index.find_products(word)))
+    text = expand_heads(text, catalog)
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
+    if q.intent is None and q.mods.split:  # "fleece by channel": a split is of sales
+        q.intent = "sales"
     work = _read_warehouses(q, work, catalog)
     q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
     q.correction = bool(_CORRECTION.match(text))
@@ -151,7 +157,7 @@ def _read_own_options(q: Question, work: str, catalog: Catalog, cjk: bool) -> st
     if reading.colours:
         q.colour, q.colours = reading.colours[0], list(reading.colours)
     if reading.sizes:
-        q.size = reading.sizes[0]
+        q.size, q.sizes = reading.sizes[0], list(dict.fromkeys(reading.sizes))
     for start, end in reading.spans:
         work = _blank(work, start, end)
     return work
@@ -160,12 +166,28 @@ def _read_own_options(q: Question, work: str, catalog: Catalog, cjk: bool) -> st
 def _read_warehouses(q: Question, work: str, catalog: Catalog) -> str:
     mentions, work = find_warehouses(work, catalog)
     q.warehouses = list(dict.fromkeys(m.warehouse for m in mentions))
+    q.unknown_warehouse = _unknown_warehouse(work)
     q.source = next((m.warehouse for m in mentions if m.role == "source"), None)
     q.target = next((m.warehouse for m in mentions if m.role == "target"), None)
     if len(q.warehouses) == 2 and (q.source or q.target):  # one direction named: the other is the other one
         q.source = q.source or next(w for w in q.warehouses if w != q.target)
         q.target = q.target or next(w for w in q.warehouses if w != q.source)
     return work
+
+
+# A warehouse by name ("广州仓", "主仓", "the GZ warehouse") left after the catalog's own warehouses were blanked.
+_NAMED_WAREHOUSE = re.compile(r"(?:从|由|到|去|往|在)?([\u4e00-\u9fff]{1,4}?|[a-z]{2,6})\s?仓(?!储)|\b([a-z]{2,12}) warehouse")
+_NOT_WAREHOUSE_NAME = {"各", "各个", "每个", "哪个", "哪些", "哪", "分", "这个", "那个", "别的", "其他", "所有", "几个", "同一",
+                       "the", "a", "which", "each", "every", "any", "other", "that", "this", "per", "by", "our", "one",
+                       "another", "what", "from", "to", "its", "their", "same"}
+
+
+def _unknown_warehouse(work: str) -> str | None:
+    for m in _NAMED_WAREHOUSE.finditer(work):
+        name = (m.group(1) or m.group(2) or "").strip()
+        if name and name not in _NOT_WAREHOUSE_NAME:
+            return f"{name}仓" if m.group(1) else f"{name} warehouse"
+    return None
 
 
 def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
@@ -216,8 +238,12 @@ _HOW_MANY = re.compile(r"how (?:many|much) ([a-z][a-z' -]{1,40}?) (?:are |is |we
 _GENERIC = re.compile(r"\b(?:units?|orders?|items?|pieces?|things?|products?|stuff|skus?|variants?|stock)\b")
 
 
+# Questions about the room, not a product: "主播卡片还有几张" names no product the catalog lacks.
+_ROOM_WIDE = ("alerts", "report", "oversell", "refusals", "cold")
+
+
 def _unknown_product_word(q: Question, work: str) -> str | None:
-    if q.has_target or q.sku or q.mods.narrowing:
+    if q.has_target or q.sku or q.mods.narrowing or q.intent in _ROOM_WIDE:
         return None
     if q.lang == "en":
         asked = _HOW_MANY.search(q.text)
