@@ -31,15 +31,14 @@ async def post_comments(batch: CommentBatch, response: Response, comments: Comme
     go out: a reply skipped for the budget carries `retry_after_ms` (send that comment again, same id, after it).
     The `RateLimit-Limit` / `-Remaining` / `-Reset` headers describe that reply budget after this batch (the
     request itself is never refused for it: no 429)."""
-    results = await comments.process(stream_id, batch.comments)
-    metrics.count_comment_results(results)
     # Back-in-stock notices waiting for this room ride along, each in one response only (see waitlist).
-    notices = await svc.waitlist.deliver(stream_id, comments.manners) if svc.waitlist else []
-    budget = await comments.manners.budget(stream_id, svc.clock())
+    answer = await comments.respond(stream_id, batch.comments)
+    metrics.count_comment_results(answer.results)
+    budget = answer.budget
     response.headers.update({"RateLimit-Limit": str(budget.limit), "RateLimit-Remaining": str(budget.remaining),
                              "RateLimit-Reset": str(budget.reset_s),
                              "RateLimit-Policy": f"{budget.limit};w={round(budget.limit / per_second(svc))}"})
-    return CommentResults.model_validate({"results": results, "notices": notices})  # notices: waitlist dicts
+    return CommentResults.model_validate({"results": answer.results, "notices": answer.notices})  # notices: dicts
 
 
 def per_second(svc: Services) -> float:

@@ -17,12 +17,15 @@ from assistant.infra.embedded_redis import free_port
 class ServerProcess:
     """`python <args>` serving on `port`; its stderr goes to a file, so a chatty server never blocks on a pipe."""
 
-    def __init__(self, args: Sequence[str], *, env: Mapping[str, str], port: int | None = None):
+    def __init__(self, args: Sequence[str], *, env: Mapping[str, str], port: int | None = None,
+                 cwd: str | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server; closed in stop()
         command = [sys.executable, *(a.format(port=self.port) for a in args)]
-        self.process = subprocess.Popen(command, env=dict(env), stdout=subprocess.DEVNULL, stderr=self._stderr)
+        # cwd: a child started in another checkout imports that checkout's package (bench --against)
+        self.process = subprocess.Popen(command, env=dict(env), stdout=subprocess.DEVNULL, stderr=self._stderr,
+                                        cwd=cwd)
 
     def wait_healthy(self, timeout_s: float = 90) -> None:
         deadline = time.monotonic() + timeout_s

@@ -72,6 +72,7 @@ class Verdicts:
     skipped: dict[int, str] = field(default_factory=dict)  # index -> why it gets no reply of its own
     mentions: dict[int, list[str]] = field(default_factory=dict)  # index of an admitted reply -> who it answers
     retry_after_ms: dict[int, int] = field(default_factory=dict)  # index skipped for the budget -> when to resend
+    tokens_left: float | None = None  # the budget after this admission (None: nothing was admitted or refused)
 
 
 @dataclass(frozen=True)
@@ -140,15 +141,25 @@ class SharedManners:
         verdicts = _verdicts(candidates, answers[:-1])
         # The k-th reply refused for the budget can have the k-th token earned back: staggered, each resend fits.
         tokens_left, per_ms = float(answers[-1]), s.budget_per_minute / 60_000
+        verdicts.tokens_left = tokens_left
         refused = [i for i, why in sorted(verdicts.skipped.items()) if why == "reply_budget"]
         for k, index in enumerate(refused):
             verdicts.retry_after_ms[index] = max(1, math.ceil((k + 1 - tokens_left) / per_ms))
         return verdicts
 
+    @staticmethod
+    def budget_key(stream_id: str) -> str:
+        return _key(stream_id, "budget")
+
     async def budget(self, stream_id: str, now_ms: float) -> BudgetState:
         """The budget now (a read, it takes nothing): for the RateLimit headers of a comment batch."""
+        return self.budget_state(await self._redis.hmget(self.budget_key(stream_id), ["tokens", "updated_ms"]),
+                                 now_ms)
+
+    def budget_state(self, stored: Sequence[Any], now_ms: float) -> BudgetState:
+        """The budget at now_ms from the stored [tokens, updated_ms] (read, or as an admission left it)."""
         s = self.settings
-        tokens, updated = await self._redis.hmget(_key(stream_id, "budget"), ["tokens", "updated_ms"])
+        tokens, updated = stored
         left = s.budget_burst if tokens is None or updated is None else min(
             s.budget_burst, float(tokens) + max(0.0, now_ms - float(updated)) / 1000 * s.budget_per_minute / 60)
         to_next = 0 if left >= 1 else math.ceil((1 - left) * 60 / s.budget_per_minute)

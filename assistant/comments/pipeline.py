@@ -5,30 +5,42 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.catalog.models import Catalog, Product
 from assistant.comments import intents
 from assistant.comments.ask_events import ask_event
-from assistant.comments.busy_chat import BusyChatSettings, Candidate, SharedManners
+from assistant.comments.busy_chat import BudgetState, BusyChatSettings, Candidate, SharedManners, Verdicts
 from assistant.comments.composer import Composed, ReplyComposer, StockView
 from assistant.comments.guard import check_reply
 from assistant.comments.models import CommentIn, skipped
 from assistant.comments.parse_cache import CommentUnderstanding
-from assistant.comments.replay import CommentResults
+from assistant.comments.replay import CommentResults, SideReads
 from assistant.comments.results import CommentAction, CommentIntent, CommentResult
 from assistant.comments.stock_lookup import availability, next_restocks, pick_variants
 from assistant.comments.understanding import OFFLINE_LANGUAGES, StreamContext, Understanding
 from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
+from assistant.infra.replies import text
 from assistant.vocab.text import normalise, to_traditional
+from assistant.waitlist.notices import candidates as notice_candidates
+from assistant.waitlist.store import outbox_parts
 
 MENTION_SLOT = "\u2063MENTIONS\u2063"
 CLARIFY_BELOW = 0.6
 # (stream_id, comment, understanding) -> a result, or the reason (str) it declined and the engine clarifies.
 LlmFallback = Callable[[str, CommentIn, Understanding], Awaitable[CommentResult | str | None]]
+
+
+@dataclass
+class CommentResponse:
+    """What one comments request answers: the results, the notice parts let out with them, the budget after."""
+
+    results: list[CommentResult]
+    notices: list[dict[str, Any]]
+    budget: BudgetState
 
 
 def _seed(text: str) -> int:
@@ -58,17 +70,55 @@ class CommentPipeline:
     async def process(self, stream_id: str, comments: list[CommentIn]) -> list[CommentResult]:
         """One result per comment, in order; a comment id answered before gets its first result again."""
         claimed = await self.results.claim(stream_id, comments)
-        if claimed.mine:
-            try:
-                results = await self._answer_batch(stream_id, claimed.mine)
-            except BaseException:
-                await self.results.release(stream_id, claimed.mine)
-                raise
-            await self.results.keep(stream_id, claimed.mine, results)
-            claimed.answered.update({c.id: r for c, r in zip(claimed.mine, results, strict=True)})
+        await self._answer_claimed(stream_id, claimed.mine, claimed.answered, [])
         return [claimed.answered[c.id].model_copy() for c in comments]
 
-    async def _answer_batch(self, stream_id: str, comments: list[CommentIn]) -> list[CommentResult]:
+    async def respond(self, stream_id: str, comments: list[CommentIn]) -> CommentResponse:
+        """process(), and what the response carries besides: the room's back-in-stock notice parts the reply
+        budget lets out after the batch's replies, and the budget then (RateLimit headers). The claims, the
+        budget and the pending parts are read in one round trip, the replies and the parts admitted in one."""
+        waitlist = self.svc.waitlist
+        cursor_key, outbox_key = waitlist.outbox_keys(stream_id) if waitlist else ("", "")
+        side = SideReads(self.manners.budget_key(stream_id), cursor_key or self.manners.budget_key(stream_id),
+                         outbox_key or self.manners.budget_key(stream_id),
+                         waitlist.desk.parts_per_response if waitlist else 0)
+        claimed = await self.results.claim(stream_id, comments, side)
+        read, pending = _pending_notices(claimed.notices)
+        # The parts are admitted after the batch's replies, numbered after its comments.
+        extra = notice_candidates(pending, first_index=len(claimed.mine)) if waitlist and pending else []
+        verdicts, now_ms = await self._answer_claimed(stream_id, claimed.mine, claimed.answered, extra)
+        if verdicts is None and extra:  # every comment was answered before: the parts still go out
+            now_ms = self.svc.clock()
+            verdicts = await self.manners.admit(stream_id, now_ms, extra)
+        notices: list[dict[str, Any]] = []
+        if waitlist is not None and verdicts is not None and pending:
+            let_out = {c.index - len(claimed.mine) for c in extra if c.index in verdicts.mentions}
+            notices = await waitlist.desk.hand_out(stream_id, now_ms, read, pending, let_out)
+        if verdicts is not None and verdicts.tokens_left is not None:
+            budget = self.manners.budget_state([verdicts.tokens_left, now_ms], now_ms)
+        elif claimed.budget is not None:
+            budget = self.manners.budget_state(claimed.budget, self.svc.clock())
+        else:  # Redis was full at the opening read: nothing was read besides the comments
+            budget = await self.manners.budget(stream_id, self.svc.clock())
+        return CommentResponse([claimed.answered[c.id].model_copy() for c in comments], notices, budget)
+
+    async def _answer_claimed(self, stream_id: str, mine: list[CommentIn], answered: dict[str, CommentResult],
+                              extra: list[Candidate]) -> tuple[Verdicts | None, float]:
+        """Answers the comments this request claimed into `answered`; `extra` candidates (notice parts) are
+        admitted after their replies. The budget's verdicts (None: nothing was admitted) and their clock."""
+        if not mine:
+            return None, self.svc.clock()
+        try:
+            results, verdicts, now_ms = await self._answer_batch(stream_id, mine, extra)
+        except BaseException:
+            await self.results.release(stream_id, mine)
+            raise
+        await self.results.keep(stream_id, mine, results)
+        answered.update({c.id: r for c, r in zip(mine, results, strict=True)})
+        return verdicts, now_ms
+
+    async def _answer_batch(self, stream_id: str, comments: list[CommentIn], extra: list[Candidate]
+                            ) -> tuple[list[CommentResult], Verdicts | None, float]:
         state = await self.svc.streams.state(stream_id)
         context = StreamContext(focus=state.focus, lineup=state.lineup)
         meanings = await self._understanding.understand([c.text for c in comments], context)
@@ -93,15 +143,18 @@ class CommentPipeline:
                 candidates.append(Candidate(index, comment.id, comment.user_id,
                                             mention(comment.user_name, comment.user_id, u.language), key,
                                             signature))
-        verdicts = await self.manners.admit(stream_id, now_ms, candidates)
+        verdicts = await self.manners.admit(stream_id, now_ms, [*candidates, *extra])
+        ours = range(len(results))  # the verdicts on `extra` (notice parts) are the caller's
         for index, why in verdicts.skipped.items():
-            results[index].skip(why)
-            if index in verdicts.retry_after_ms:
-                results[index].retry_after_ms = verdicts.retry_after_ms[index]
+            if index in ours:
+                results[index].skip(why)
+                if index in verdicts.retry_after_ms:
+                    results[index].retry_after_ms = verdicts.retry_after_ms[index]
         for index, mentions in verdicts.mentions.items():
-            self._finalise(results[index], mentions)
+            if index in ours:
+                self._finalise(results[index], mentions)
         await self._publish(stream_id, parsed, results, int(now_ms))
-        return results
+        return results, verdicts, now_ms
 
     async def _read_views(self, parsed: list[tuple[CommentIn, Understanding]]) -> dict[str, StockView]:
         """One ledger read per batch, shared by every comment in it (and their substitutes)."""
@@ -243,6 +296,14 @@ class CommentPipeline:
         events = [ask_event(stream_id, comment, u, result, now_ms, catalog) for (comment, u), result in pairs]
         with self.svc.lost.unless_full("demand events", len(events)):  # the replies still go out
             await self._asks.publish(events)
+
+
+def _pending_notices(read: tuple[Any, Any] | None) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+    """The opening read's notice parts: (the cursor they were read after, the parts)."""
+    if read is None:
+        return "", []
+    cursor, rows = read
+    return text(cursor) if cursor else "", outbox_parts(rows or [])
 
 
 def _without_link_as_size(u: Understanding, context: StreamContext) -> Understanding:

@@ -3,7 +3,8 @@ gets the first results back, not cooldown skips, and nothing is answered or coun
 
 Each comment's result is kept in Redis for ``comment_result_retention_s`` under its stream's hash tag (one
 Cluster slot per stream), with a fingerprint of who wrote what. Before answering, a request claims the ids it
-has no result for (lua/claim_comments.lua); a concurrent retry that finds a claim waits for that result rather
+has no result for (lua/open_batch.lua, which also reads what the response reports besides: the reply budget and
+the room's notice parts, in the same round trip); a concurrent retry that finds a claim waits for that result rather
 than answering the comment a second time (which would be a cooldown skip). A claim lapses after
 ``CLAIM_S``, so a request that died mid-batch does not block its retry for long. The same id with another viewer
 or another text is refused whole with 409 ``idempotency_conflict``: ids name one comment.
@@ -16,8 +17,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
@@ -27,16 +27,12 @@ from assistant.comments.models import CommentIn
 from assistant.comments.results import CommentResult
 from assistant.errors import IdempotencyConflict
 from assistant.infra.degraded import LostSideEffects
+from assistant.infra.lua import lua_source
 from assistant.infra.store_errors import is_out_of_memory
 
 CLAIM_S = 30.0  # longer than any batch takes (the LLM budget included); a hang guard, not a schedule
 POLL_S = 0.05
 _PENDING = "pending "
-
-
-@cache
-def _claim_source() -> str:
-    return (resources.files("assistant.comments") / "lua" / "claim_comments.lua").read_text(encoding="utf-8")
 
 
 def _key(stream_id: str, comment_id: str) -> str:
@@ -47,10 +43,23 @@ def _fingerprint(comment: CommentIn) -> str:
     return hashlib.blake2b(f"{comment.user_id}\x00{comment.text}".encode(), digest_size=8).hexdigest()
 
 
+@dataclass(frozen=True)
+class SideReads:
+    """What the response reads in the claim's round trip besides (keys under the stream's hash tag)."""
+
+    budget: str  # the reply budget hash
+    outbox_cursor: str  # the room's notice outbox and its cursor
+    outbox: str
+    parts: int = 0  # how many notice parts to read; 0: none
+
+
 @dataclass
 class Claimed:
     answered: dict[str, CommentResult] = field(default_factory=dict)  # comment id -> its kept result
     mine: list[CommentIn] = field(default_factory=list)  # to answer now, in batch order, each id once
+    # The side reads, as stored, from the first round trip: [tokens, updated_ms], and (cursor, outbox rows).
+    budget: list[Any] | None = None
+    notices: tuple[Any, Any] | None = None
 
 
 class CommentResults:
@@ -58,14 +67,15 @@ class CommentResults:
         self.redis = redis
         self._lost = lost or LostSideEffects()
         self.retention_ms = int(retention_s * 1000)
-        self._claim: AsyncScript = redis.register_script(_claim_source())
+        self._open: AsyncScript = redis.register_script(lua_source("assistant.comments", "open_batch", "_outbox"))
 
-    async def claim(self, stream_id: str, comments: Sequence[CommentIn]) -> Claimed:
-        """Kept results, and the comments this request must answer; waits out other requests' claims."""
+    async def claim(self, stream_id: str, comments: Sequence[CommentIn], side: SideReads | None = None) -> Claimed:
+        """Kept results, and the comments this request must answer; waits out other requests' claims. With
+        `side`, the first round trip also reads those keys (Claimed.budget, Claimed.notices)."""
         unique = _one_per_id(comments)
         claimed = Claimed()
         try:
-            await self._claim_all(stream_id, unique, claimed)
+            await self._claim_all(stream_id, unique, claimed, side)
         except ResponseError as error:
             if not is_out_of_memory(error):
                 raise
@@ -78,13 +88,20 @@ class CommentResults:
         claimed.mine.sort(key=unique.index)
         return claimed
 
-    async def _claim_all(self, stream_id: str, unique: list[CommentIn], claimed: Claimed) -> None:
+    async def _claim_all(self, stream_id: str, unique: list[CommentIn], claimed: Claimed,
+                         side: SideReads | None) -> None:
         waiting = list(unique)
         deadline = asyncio.get_running_loop().time() + CLAIM_S
+        first = True
         while waiting:
             values = [_PENDING + _fingerprint(c) for c in waiting]
-            stored = await self._claim(keys=[_key(stream_id, c.id) for c in waiting],
-                                       args=[int(CLAIM_S * 1000), *values])
+            reads = side if first and side is not None else _no_side_reads(stream_id)
+            raw = await self._open(keys=[reads.budget, reads.outbox_cursor, reads.outbox,
+                                         *(_key(stream_id, c.id) for c in waiting)],
+                                   args=[int(CLAIM_S * 1000), reads.parts, *values])
+            if first and side is not None:
+                claimed.budget, claimed.notices = [raw[0], raw[1]], (raw[2], raw[3])
+            first, stored = False, raw[4:]
             still = []
             for comment, raw in zip(waiting, stored, strict=True):
                 value = raw.decode() if isinstance(raw, bytes) else raw
@@ -125,6 +142,13 @@ class CommentResults:
         """The batch failed: its claims go, so a retry answers these comments at once."""
         if comments:
             await self.redis.delete(*(_key(stream_id, c.id) for c in comments))
+
+
+def _no_side_reads(stream_id: str) -> SideReads:
+    """Nothing read besides (later rounds, or a caller that wants none): a key of the stream's that never
+    exists, so the script's keys still share the stream's slot."""
+    nothing = f"sa:comments:{{{stream_id}}}:no-side-reads"
+    return SideReads(nothing, nothing, nothing)
 
 
 def _one_per_id(comments: Sequence[CommentIn]) -> list[CommentIn]:

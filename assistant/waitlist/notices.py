@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 from assistant.catalog.models import Catalog
-from assistant.comments.busy_chat import Candidate, SharedManners
+from assistant.comments.busy_chat import Candidate
 from assistant.comments.facts import Fact
 from assistant.errors import AppError
 from assistant.ledger.availability import LowStockRule
@@ -89,18 +89,14 @@ class NoticeDesk:
                           "expires_at_ms": answer["expires_at_ms"]})
         return holds
 
-    async def deliver(self, stream_id: str, now_ms: float, manners: SharedManners) -> list[dict[str, Any]]:
-        """The next notice parts the room's reply budget lets out, each carried by one response only."""
-        read, pending = await self.store.pending_parts(stream_id, self.parts_per_response)
-        if not pending:
-            return []
-        candidates = [Candidate(i, f"{p['notice_id']}#{p['part']}", NOTICE_SENDER, "",
-                                f"waitlist_notice|{p['notice_id']}|{p['part']}", p["notice_id"])
-                      for i, (_, p) in enumerate(pending)]
-        verdicts = await manners.admit(stream_id, now_ms, candidates)
+    async def hand_out(self, stream_id: str, now_ms: float, read: str, pending: list[tuple[str, dict[str, Any]]],
+                       admitted_parts: Container[int]) -> list[dict[str, Any]]:
+        """The next notice parts the room's reply budget let out, each carried by one response only: `pending`
+        was read after cursor `read` (by the comments response's opening read), `admitted_parts` are their
+        places in it that the budget admitted (the comment pipeline admits them with the batch's replies)."""
         admitted = []
         for i, entry in enumerate(pending):
-            if i not in verdicts.mentions:
+            if i not in admitted_parts:
                 break  # over the budget: this part and the ones after it wait for the next response
             admitted.append(entry)
         if not admitted or not await self.store.advance(stream_id, read, admitted[-1][0]):
@@ -124,3 +120,11 @@ class NoticeDesk:
         if notice is not None:
             viewers = [v for v in notice["viewers"] if v["user_id"] in set(part["mentions"])]
             await self.store.rejoin(part["stream_id"], part["sku"], viewers, notice["ts"])
+
+
+def candidates(pending: list[tuple[str, dict[str, Any]]], first_index: int = 0) -> list[Candidate]:
+    """The pending notice parts as busy-chat candidates, numbered from first_index (after a batch's replies when
+    both are admitted by one budget call: replies first)."""
+    return [Candidate(first_index + i, f"{p['notice_id']}#{p['part']}", NOTICE_SENDER, "",
+                      f"waitlist_notice|{p['notice_id']}|{p['part']}", p["notice_id"])
+            for i, (_, p) in enumerate(pending)]

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
+from assistant.infra.lua import lua_source
+
 STEPS = ("join", "leave", "issue_notice", "publish_notice", "pending_parts", "advance_cursor", "count_bought",
          "record_event")
+PRELUDES = {"pending_parts": ("_outbox",)}  # shared with the comments response's opening read
 
 
 class WaitlistScripts:
     def __init__(self, redis: Redis):
-        lua = resources.files("assistant.waitlist") / "lua"
         self._scripts: dict[str, AsyncScript] = {
-            step: redis.register_script((lua / f"{step}.lua").read_text(encoding="utf-8")) for step in STEPS}
+            step: redis.register_script(lua_source("assistant.waitlist", step, *PRELUDES.get(step, ())))
+            for step in STEPS}
 
     def __getitem__(self, step: str) -> AsyncScript:
         return self._scripts[step]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.catalog.service import CatalogService
-from assistant.comments.busy_chat import SharedManners
 from assistant.demand.report import matching_skus
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Clock, Ledger
 from assistant.vocab.naming import variant_label
+from assistant.waitlist import keys
 from assistant.waitlist.comments import WaitlistReplies
 from assistant.waitlist.notices import NoticeDesk
 from assistant.waitlist.settings import StreamWaitlistSettings
@@ -35,8 +35,9 @@ class WaitlistService:
         """Handles every ledger movement so far (tests and reads call it; the background loop does too)."""
         return await self.watcher.catch_up()
 
-    async def deliver(self, stream_id: str, manners: SharedManners) -> list[dict[str, Any]]:
-        return await self.desk.deliver(stream_id, self.clock(), manners)
+    def outbox_keys(self, stream_id: str) -> tuple[str, str]:
+        """The room's notice outbox cursor and stream: the comments response reads its next parts."""
+        return keys.outbox_cursor(stream_id), keys.outbox(stream_id)
 
     async def sizes(self, stream_id: str) -> dict[str, int]:
         return await self.store.sizes(stream_id, int(self.clock()))

@@ -176,11 +176,7 @@ class WaitlistStore:
         """(cursor read, the next parts after it), in one round trip: every comments response asks."""
         cursor, rows = await self.scripts["pending_parts"](
             keys=[keys.outbox_cursor(stream_id), keys.outbox(stream_id)], args=[count])
-        parts = []
-        for entry_id, flat in rows:
-            fields = dict(zip(flat[::2], flat[1::2], strict=True))
-            parts.append((text(entry_id), json.loads(fields[b"part"])))
-        return text(cursor), parts
+        return text(cursor), outbox_parts(rows)
 
     async def advance(self, stream_id: str, read: str, to: str) -> bool:
         return bool(await self.scripts["advance_cursor"](keys=[keys.outbox_cursor(stream_id)],
@@ -216,3 +212,12 @@ class WaitlistStore:
     async def events(self, stream_id: str, after: str | None, count: int) -> list[tuple[str, dict[str, Any]]]:
         rows = await self.redis.xrange(keys.events(stream_id), min=f"({after}" if after else "-", max="+", count=count)
         return [(i, json.loads(f["event"])) for i, f in entries(rows)]
+
+
+def outbox_parts(rows: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The notice parts of an outbox read (XRANGE rows as a script returns them): (entry id, part)."""
+    parts = []
+    for entry_id, flat in rows:
+        fields = dict(zip(flat[::2], flat[1::2], strict=True))
+        parts.append((text(entry_id), json.loads(fields[b"part"])))
+    return parts

@@ -148,3 +148,28 @@ async def test_a_notice_gone_stale_before_it_is_posted_is_not_posted_and_its_vie
         await app.state.services.waitlist.catch_up()
         carried = (await comment(client, ("c3", "u9", "主播好")))["notices"]
         assert mentioned(carried) == ["u1"]
+
+
+async def test_a_batch_sent_again_still_carries_the_notice_due_and_the_budget_it_left(settings, redis, clock):
+    """The opening read (claims, budget, notice parts in one round trip) serves a batch whose every comment was
+    answered before too: the retry gets its first results, the notice due now, and RateLimit headers that
+    count the notice's reply."""
+    async with running(settings, clock) as (app, client):
+        await sold_out_room(client)
+        await comment(client, *((f"c{i}", u, "黑色L还有吗") for i, u in enumerate(VIEWERS)))
+        clock.advance(30)
+        first = {"comments": [{"id": "again", "user_id": "u9", "text": "主播好"}]}
+        answer = await client.post(f"/v1/streams/{STREAM}/comments", json=first, headers=auth("integration"))
+        assert answer.json()["notices"] == []
+        left_before = int(answer.headers["RateLimit-Remaining"])
+        await restock(client, 40)
+        await app.state.services.waitlist.catch_up()
+
+        retried = await client.post(f"/v1/streams/{STREAM}/comments", json=first, headers=auth("integration"))
+
+        assert retried.status_code == 200
+        assert retried.json()["results"] == answer.json()["results"]  # the kept result, not answered again
+        assert sorted(mentioned(retried.json()["notices"])) == VIEWERS
+        assert int(retried.headers["RateLimit-Remaining"]) < left_before  # the notice's reply took budget
+        again = await client.post(f"/v1/streams/{STREAM}/comments", json=first, headers=auth("integration"))
+        assert again.json()["notices"] == []  # carried by one response only
