@@ -127,10 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
     bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog",
-                                          "understanding", "waitlist"], help="what to measure")
+                                          "understanding", "waitlist", "startup"], help="what to measure")
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
     bench.add_argument("--misses", action="store_true", help="understanding: list every line judged wrong")
     bench.add_argument("--data", default=None, help="understanding: folder of the labelled sets and catalogs")
+    bench.add_argument("--against", default=None, metavar="REF",
+                       help="comments, startup: also measure git commit REF (e.g. main) in the same run, alternately, and "
+                            "print this tree's figures as ratios of its")
     bench.set_defaults(run=_bench)
 
     ask = sub.add_parser("ask", help="ask the ops assistant a question", epilog=EPILOG,

@@ -20,8 +20,6 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _CN_COUNTED = re.compile(r"\s*(?:件|个|款|位|单|笔|次|条|分钟|小时|天|%|％)")
@@ -60,6 +58,8 @@ def figures(text: str) -> set[str]:
         # One numeral character is mostly a word ("一下", "十分"), unless it counts something ("三件").
         if len(run.group()) < 2 and not _CN_COUNTED.match(text, run.end()):
             continue
+        import cn2an  # ~1 s of import: only once an answer has a Chinese numeral
+
         try:
             value = cn2an.cn2an(run.group(), "normal")
         except ValueError:

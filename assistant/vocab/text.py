@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
@@ -74,6 +73,8 @@ def parse_number(token: str) -> int | None:
         return int(token)
     if not token or any(ch not in CN_NUMERAL_CHARS for ch in token):
         return None
+    import cn2an  # ~1 s of import, for the numerals only
+
     try:
         value = cn2an.cn2an(token, "smart")
     except (ValueError, KeyError):
