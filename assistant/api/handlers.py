@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from assistant.api.middleware import INTERNAL_ERROR
 from assistant.catalog.ids import ID_PATTERN, ID_RULE
 from assistant.errors import AppError
 from assistant.infra import metrics
@@ -78,5 +79,4 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error (a bug): %s", exc)
-        return JSONResponse({"error": {"code": "internal_error", "message": "internal error; this is a bug"}},
-                            status_code=500)
+        return JSONResponse(INTERNAL_ERROR, status_code=500)

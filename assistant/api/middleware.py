@@ -4,6 +4,7 @@ path, and it must not buffer server-sent events."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -13,9 +14,12 @@ import structlog
 
 from assistant.infra import metrics
 
+INTERNAL_ERROR = {"error": {"code": "internal_error", "message": "internal error; this is a bug"}}
+
 HEADER = b"x-request-id"
 _SAFE_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,128}$")
 access_log = structlog.get_logger("assistant.access")
+log = structlog.get_logger("assistant")
 
 
 class RequestContext:
@@ -29,17 +33,27 @@ class RequestContext:
         given = dict(scope["headers"]).get(HEADER, b"")
         request_id = given.decode() if _SAFE_ID.match(given) else uuid.uuid4().hex
         structlog.contextvars.bind_contextvars(request_id=request_id)
-        started, status = time.perf_counter(), 500
+        started, status, answering = time.perf_counter(), 500, False
 
         async def send_with_id(message: dict[str, Any]) -> None:
-            nonlocal status
+            nonlocal status, answering
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, answering = message["status"], True
                 message["headers"] = [*message.get("headers", []), (HEADER, request_id.encode())]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # A bug: answered here, inside the request's context, so the 500 carries the request's id and so does
+            # the log line (Starlette's outermost error handler would answer outside it, without the id).
+            log.exception("unhandled error (a bug)")
+            if answering:
+                raise  # the answer had begun: nothing sound can be sent now
+            body = json.dumps(INTERNAL_ERROR).encode()
+            await send_with_id({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send_with_id({"type": "http.response.body", "body": body})
         finally:
             seconds = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", None) or "unmatched"

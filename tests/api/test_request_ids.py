@@ -36,3 +36,22 @@ async def test_the_callers_id_is_echoed_and_logged_and_one_is_made_otherwise(cli
     assert access[made.headers["x-request-id"]]["path"] == "/healthz"
     plain = next(line for line in lines if line.get("event") == "outside any request")
     assert plain["level"] == "warning" and "request_id" not in plain and "timestamp" in plain
+
+
+async def test_a_bug_answers_500_in_the_error_shape_with_the_request_id_in_the_answer_and_the_log(app, capfd):
+    import httpx
+
+    async def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.router.add_api_route("/test-only/broken", broken)
+    configure_logging("info", "json")
+    capfd.readouterr()
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        answer = await http.get("/test-only/broken", headers={"X-Request-ID": "bug-7"})
+
+    assert answer.status_code == 500 and answer.headers["x-request-id"] == "bug-7"
+    assert answer.json() == {"error": {"code": "internal_error", "message": "internal error; this is a bug"}}
+    lines = _json_lines(capfd.readouterr().err)
+    [logged] = [line for line in lines if line.get("event") == "unhandled error (a bug)"]
+    assert logged["request_id"] == "bug-7" and "RuntimeError" in logged.get("exception", "")
