@@ -87,6 +87,8 @@ def arabic(text: str) -> str:
     """Chinese numerals in a short text as digits ("二十寸" -> "20寸", "两百度" -> "200度"), by cn2an."""
     if not re.search(f"[{CN_NUMERAL_CHARS}]", text):
         return text
+    import cn2an  # ~1 s of import: only once a text has a numeral
+
     try:
         return str(cn2an.transform(text, "cn2an"))
     except (ValueError, KeyError, IndexError):
