@@ -21,7 +21,7 @@ _RULES: tuple[tuple[str, str], ...] = (
                          r"recount|correct(?:ion)?|set (?:the )?stock|stock (?:is|to) actually|actually (?:have|has|only)|\bcount(?:ed)? "),
     ("waitlist", r"在等|等货|蹲|到货提醒|登记.*提醒|等待名单|候补名单|waitlist|wait ?list|waiting (?:for|on)|notify"),
     ("cover", r"够卖|还能卖几天|能卖几天|卖几天|几天的货|撑几天|days? of (?:cover|stock)|how many days|\bcover\b|reorder"),
-    ("incoming", rf"(?:什么时候|啥时候|几时|何时|哪天)(?:能|会|才)?补货|在途|在路上|入库|还有货来|(?:什么时候|啥时候|几时|何时|哪天)(?:能)?到|incoming|on the way|shipment|inbound|\beta\b|(?:补货|restock|到货).*(?:{_ASKS_WHEN})"),
+    ("incoming", rf"(?:什么时候|啥时候|几时|何时|哪天)(?:能|会|才)?补(?:货|到|上|回来|进来)|在途|在路上|入库|还有货来|(?:什么时候|啥时候|几时|何时|哪天)(?:能)?到|incoming|on the way|shipment|inbound|\beta\b|(?:补货|restock|到货).*(?:{_ASKS_WHEN})"),
     ("transfer", r"调货|调拨|调仓|移库|从.{1,10}调|调\s?\d+\s?(?:件|个|条|双|支|盒)|调.{0,16}(?:到|去|往).{0,8}仓|"
                  r"\btransfers?\b|\bmove \d+ .*\bto\b"),
     ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),
@@ -41,7 +41,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("history", r"订单记录|流水|记录|历史|明细|history|movements?|order log|ledger entries|recent orders"),
     ("low", r"快卖完|快没|快断|库存低|库存紧张|不多了|库存不多|低库存|快售罄|紧张|low|almost (?:gone|out|sold)|running out|nearly"),
     ("sold_out", rf"{_GONE}|卖断|缺货|已经没了|都没了|没了吗|sold out|out of stock|none left"),
-    ("sales", r"卖了多少|卖了几|卖出|销量|成交|销售|多少单|几单|出了多少|卖得(?:怎么样|如何|多快|好|快|多)|卖的(?:咋样|怎么样|如何|好|快|多)|好卖|走得快|走的快|走量|出货|"
+    ("sales", r"卖了?多少(?!钱)|卖了?几(?:件|个|条|双|单|套|顶|份)|卖了几|卖出|销量|成交|销售|多少单|几单|出了多少|卖得(?:怎么样|如何|多快|好|快|多)|卖的(?:咋样|怎么样|如何|好|快|多)|好卖|走得快|走的快|走量|出货|"
               r"怎么样了|咋样|速度|\bsold\b|sales|velocity|per hour|orders?\b|selling|sells?\b|how(?:'s| is| are) (?:it|we)|doing"),
     ("stock", r"(?<![a-z])kc(?![a-z])|余量|剩余|还剩|剩多少|剩几|剩下|剩得|还有多少|还有几|库存|多少件|有货|还有吗|还有没|有没有|可售|能卖|how many|how much|stock|left|"
               r"available|inventory|remaining|\bqty\b"),

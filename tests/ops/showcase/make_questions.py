@@ -326,6 +326,10 @@ def dev_kinds_of_independent3() -> list[dict[str, Any]]:
         q("move 5 black caps to the HK warehouse", X),
         q("黑色S补20件", P, f.propose("TS-11-BLK-S", 20), proposal=("restock", "TS-11-BLK-S", 20)),
         q("改成25", P, f.propose("TS-11-BLK-S", 25), proposal=("restock", "TS-11-BLK-S", 25), follow=True),
+        # the independent3-after part's first-run misses: 卖多少 without 了, 补到/补上 asking when stock comes
+        q("黑T卖几件了", figs=f.sales([s for s in TS if "BLK" in s])),
+        q("摇粒绒卖多少了", figs=f.sales(FL)),
+        q("白色L码T恤什么时候补回来", figs=f.incoming(["TS-11-WHT-L"])),
     ]
 
 
