@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     webhook_retry_max_s: float = Field(default=60.0, gt=0, le=3600)
     webhook_give_up_hours: float = Field(default=24.0, gt=0, le=24 * 30)
     webhook_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    # Targets on loopback, private, link-local (169.254.169.254: cloud metadata) addresses are refused, at set-up
+    # and at each delivery, unless this is true (a receiver on this host or the LAN).
+    webhook_allow_private_addresses: bool = False
 
     # Ops assistant (issue 6): proposals, conversation memory, movement scans, display time zone.
     ops_proposal_ttl_seconds: int = Field(default=600, ge=30, le=86_400)

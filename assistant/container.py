@@ -12,10 +12,12 @@ from redis.asyncio import Redis
 
 from assistant.catalog.service import CatalogService
 from assistant.config import Settings
+from assistant.infra.deferred_start import start_or_defer
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.embedded_supervisor import Supervisor, open_embedded
 from assistant.infra.redis_client import make_redis_client
+from assistant.infra.store_errors import STORE_ERRORS, store_outage
 from assistant.infra.worker_slot import WorkerSlot, claim_slot
 from assistant.ledger.availability import LowStockRule
 from assistant.ledger.service import Clock, Ledger, wall_clock_ms
@@ -125,7 +127,10 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
     )
-    await ledger.scripts.load_all(redis)
+    closers: list[Callable[[], Awaitable[None]]] = []
+    # Redis down or full at start: the service starts anyway (see infra/deferred_start); the scripts load on
+    # first use then, and the catalog follower reads the catalog once Redis answers.
+    await start_or_defer("ledger scripts", lambda: ledger.scripts.load_all(redis), closers.append)
     chroma: ClientAPI | None = None
     embedder: EmbeddingFunction[Documents] | None = None
     chroma_slot: WorkerSlot | None = None
@@ -138,7 +143,12 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     catalog = CatalogService(redis, ledger, semantic, inline_index_records=settings.catalog_inline_index_records)
     catalog.matcher = matcher if settings.semantic_index != "off" else None
     catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
-    await catalog.restore()
+    try:
+        await catalog.restore()
+    except STORE_ERRORS as error:  # down or full at start: the follower below reads it once Redis answers
+        if store_outage(error) is None:
+            raise
+        log.warning("catalog not read at start (%s); the catalog follower reads it once Redis answers", error)
     svc = Services(
         chroma=chroma,
         embedder=embedder,
@@ -152,6 +162,8 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         clock=clock,
         embedded_redis=embedded,
     )
+    for closer in closers:
+        svc.on_close(closer)
     # Other workers load catalogs too: follow their loads so every worker answers from the same catalog.
     stop = asyncio.Event()
     follower = asyncio.create_task(catalog.follow(stop), name="catalog-follower")

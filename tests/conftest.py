@@ -89,6 +89,7 @@ def settings(redis_server: EmbeddedRedis, tmp_path: Path):
         # settings. On a loaded CI machine (a disk busy with chroma's writes, other runs) Redis can take longer
         # than that to answer a catalog load's 500-script pipeline, and the test would see a 503 for the machine.
         redis_socket_timeout_s=60.0,
+        webhook_allow_private_addresses=True,  # the tests' webhook receivers listen on 127.0.0.1
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from assistant.alerts.store import EVENTS_PREFIX, CardStore
+from assistant.infra.loop_trouble import LoopTrouble
 
 log = logging.getLogger("assistant.alerts")
 RESYNC: dict[str, Any] = {"event": "resync"}  # a slow client missed events: it gets a fresh snapshot
@@ -28,6 +29,7 @@ class CardHub:
         self._listeners: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
         self._task: asyncio.Task[None] | None = None
         self._subscribed = asyncio.Event()
+        self.trouble = LoopTrouble("card events", log)
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._pump(), name="card-hub")
@@ -60,6 +62,7 @@ class CardHub:
             try:
                 await pubsub.psubscribe(f"{EVENTS_PREFIX}*")
                 self._subscribed.set()
+                self.trouble.worked()
                 while True:
                     message = await pubsub.get_message(timeout=1.0)
                     if message is None or message.get("type") != "pmessage":
@@ -68,12 +71,11 @@ class CardHub:
                     self.dispatch(channel[len(EVENTS_PREFIX):], json.loads(message["data"]))
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("card event subscription dropped; resubscribing")
+            except Exception as error:  # noqa: BLE001 - Redis away: resubscribe, screens resync
                 for queues in self._listeners.values():
                     for queue in queues:
                         _offer(queue, RESYNC)  # events may have been missed while away
-                await asyncio.sleep(1)
+                await asyncio.sleep(self.trouble.failed(error))
             finally:
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()

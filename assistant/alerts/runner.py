@@ -11,6 +11,7 @@ from redis.asyncio import ConnectionPool, Redis
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.failover import EvaluatedCursor
 from assistant.alerts.lease import LeaderLease, LeaseLost
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import streams
 from assistant.ledger import keys
 
@@ -29,6 +30,7 @@ class AlertRunner:
         self.leader = False
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self.trouble = LoopTrouble("alert engine", log)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="alert-engine")
@@ -63,9 +65,10 @@ class AlertRunner:
             await self.step(redis)
         except asyncio.CancelledError:
             raise
-        except Exception:  # Redis restarting, a bad entry: log, wait, go on; never die silently
-            log.exception("alert engine loop failed; retrying in 1 s")
-            await asyncio.sleep(1)
+        except Exception as error:  # Redis restarting or full, a bad entry: log, wait, go on; never die silently
+            await asyncio.sleep(self.trouble.failed(error))
+        else:
+            self.trouble.worked()
 
     async def step(self, redis: Redis) -> None:
         """One turn: hold or wait for the lease, read new movements, evaluate them if leading."""

@@ -13,6 +13,7 @@ from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease
 from assistant.alerts.notify import CardNotifier, catch_up, unacknowledged
 from assistant.alerts.outbox import Outbox
+from assistant.alerts.outbox.address_guard import AddressGuard
 from assistant.alerts.outbox.dispatcher import Dispatcher, RetryPolicy
 from assistant.alerts.outbox.targets import WebhookTargets
 from assistant.alerts.routing import StreamRoutes
@@ -22,6 +23,7 @@ from assistant.alerts.store import CardStore
 from assistant.alerts.velocity import VelocityBook
 from assistant.config import Settings
 from assistant.container import Services
+from assistant.infra.deferred_start import start_or_defer
 
 if TYPE_CHECKING:  # the terminal builds the engine for one question without the web framework
     from fastapi import FastAPI
@@ -60,7 +62,8 @@ def build(svc: Services) -> AlertsPart:
     """The part without its loops (no runner, no dispatcher, the hub not started): what a one-shot command reads."""
     engine, store, settings = build_engine(svc)
     return AlertsPart(engine=engine, store=store, hub=CardHub(svc.redis), settings=settings,
-                      outbox=Outbox(svc.redis, svc.clock), targets=WebhookTargets(svc.redis))
+                      outbox=Outbox(svc.redis, svc.clock),
+                      targets=WebhookTargets(svc.redis, guard=AddressGuard(svc.settings.webhook_allow_private_addresses)))
 
 
 def retry_policy(config: Settings) -> RetryPolicy:
@@ -74,18 +77,11 @@ async def start(app: FastAPI, svc: Services) -> None:
     engine, store, settings, outbox, hub = part.engine, part.store, part.settings, part.outbox, part.hub
     notifier = CardNotifier(outbox, settings)
     engine.notifiers.append(notifier)
-    await engine.restore()
-    await catch_up(store, engine.routes.stream_ids, notifier)
-    await engine.start_at_end()
-    await engine.warm_up()
-    await hub.start()
     runner = AlertRunner(engine, LeaderLease(svc.redis))
-    runner.start()
     # Its own connection: the dispatcher's blocking stream read never holds one of the request pool's.
     own = Redis(connection_pool=ConnectionPool(**svc.redis.connection_pool.connection_kwargs))
     dispatcher = Dispatcher(Outbox(own, svc.clock), part.targets, policy=retry_policy(svc.settings),
                             unacknowledged=unacknowledged(store))
-    dispatcher.start()
     part.runner, part.dispatcher = runner, dispatcher
     svc.alerts = part
 
@@ -96,3 +92,14 @@ async def start(app: FastAPI, svc: Services) -> None:
         await hub.close()
 
     svc.on_close(stop)
+    await hub.start()  # resubscribes by itself while Redis is away
+
+    async def begin() -> None:  # all again from the top when Redis fails half-way: each step reads, or is deduped
+        await engine.restore()
+        await catch_up(store, engine.routes.stream_ids, notifier)
+        await engine.start_at_end()
+        await engine.warm_up()
+        runner.start()
+        dispatcher.start()
+
+    await start_or_defer("alert engine", begin, svc.on_close)  # Redis down or full at start: once it is back

@@ -17,6 +17,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import last_id, streams
 from assistant.ledger.keys import MOVEMENTS
 from assistant.ops.movements import Movement, scan
@@ -43,6 +44,7 @@ class MovementTape:
         self._screens: set[asyncio.Queue[dict[str, Any]]] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._last_id = "$"
+        self.trouble = LoopTrouble("board tail", log)
 
     async def start(self) -> None:
         self._last_id = last_id(await self.redis.xrevrange(MOVEMENTS, count=1))
@@ -93,10 +95,11 @@ class MovementTape:
                         self._add(Movement.of(entry_id, fields))
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - a Redis blip must not stop the board; screens resync
-                log.exception("board tail failed; retrying")
+            except Exception as error:  # noqa: BLE001 - a Redis blip must not stop the board; screens resync
                 self._offer_all({"event": "resync"})
-                await asyncio.sleep(1)
+                await asyncio.sleep(self.trouble.failed(error))
+            else:
+                self.trouble.worked()
 
     async def _flush(self) -> None:
         while True:

@@ -6,10 +6,11 @@ from fastapi import FastAPI
 
 from assistant.board.tape import MovementTape
 from assistant.container import Services
+from assistant.infra.deferred_start import start_or_defer
 
 
 async def start(app: FastAPI | None, svc: Services) -> None:
     tape = MovementTape(svc.redis, svc.clock, svc.settings.ops_movement_scan_cap)
-    await tape.start()
     svc.board = tape
     svc.on_close(tape.close)
+    await start_or_defer("board tail", tape.start, svc.on_close)  # Redis down at start: once it is back

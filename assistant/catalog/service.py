@@ -17,7 +17,8 @@ from redis.exceptions import WatchError
 from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.validation import validate_catalog
-from assistant.errors import IdempotencyConflict, NotFound
+from assistant.errors import IdempotencyConflict, NotFound, StoreUnavailable
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import text
 from assistant.ledger.layout import StockLayout
 from assistant.ledger.service import Ledger, new_op_id
@@ -56,8 +57,10 @@ class CatalogService:
         self.inline_index_records = inline_index_records  # smaller index jobs finish before a load answers
         self.catalog = Catalog(products=[])
         self.version = 0  # the VERSION_KEY this process's copy was read at
+        self.read = False  # False until Redis was read once: "not in the catalog" would then be a guess
         self._listeners: list[Callable[[Catalog], None]] = []
         self.traffic_defaults: tuple[int, float] = (0, 0.0)  # (buyer limit, flash cap share); set from Settings
+        self.follow_trouble = LoopTrouble("catalog follower", log)
 
     def on_change(self, listener: Callable[[Catalog], None]) -> None:
         self._listeners.append(listener)
@@ -67,6 +70,7 @@ class CatalogService:
         version, raw, applying = await _same_version(self.redis, lambda pipe: (pipe.get(CATALOG_KEY),
                                                                               pipe.hgetall(APPLYING_KEY)))
         version = int(version or 0)
+        self.read = True
         if not raw:
             self.version = version
             return
@@ -84,6 +88,7 @@ class CatalogService:
             self.redis, lambda pipe: pipe.hmget(APPLYING_KEY, "version", "beat_ms"))
         version = int(version or 0)
         if version == self.version:
+            self.read = True
             return False
         loader_alive = applying is not None and _now_ms() - int(beat_ms or 0) < LOADER_SILENT_MS
         if applying is not None and int(applying) == version and loader_alive:
@@ -97,14 +102,18 @@ class CatalogService:
         Stops on `stop`, not on cancellation alone: a cancel landing inside a Redis read can come back out of
         the client as a connection error, which this loop would log and carry on from.
         """
+        wait_s = interval_s
         while not stop.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), interval_s)
+                await asyncio.wait_for(stop.wait(), wait_s)
                 return
             try:
                 await self.refresh_if_changed()
-            except Exception as error:  # noqa: BLE001 - Redis may be restarting; try again next tick
-                log.warning("catalog refresh failed: %s", error)
+            except Exception as error:  # noqa: BLE001 - Redis may be restarting; try again after a back-off
+                wait_s = self.follow_trouble.failed(error)
+            else:
+                self.follow_trouble.worked()
+                wait_s = interval_s
 
     def _set(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -211,6 +220,8 @@ class CatalogService:
 
     def product(self, product_id: str) -> Product:
         product = self.catalog.product(product_id)
+        if product is None and not self.read:  # started while Redis was down: the follower reads it when back
+            raise StoreUnavailable("the catalog could not be read from the stock store yet; retry shortly")
         if product is None:
             raise NotFound(f"product {product_id} is not in the catalog", code="unknown_product")
         return product

@@ -21,6 +21,7 @@ from redis.typing import KeyT, StreamIdT
 
 from assistant.demand.events import ASKS_STREAM
 from assistant.demand.keys import GROUP_NAME
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import Entry, last_id, streams, text, text_map
 from assistant.ledger.keys import MOVEMENTS
 
@@ -55,6 +56,7 @@ class StreamFollower:
         self.lock = asyncio.Lock()
         self._ready = False
         self._claimed_at = float("-inf")
+        self.trouble = LoopTrouble("demand consumer", logging.getLogger("assistant.demand"))
 
     async def _ensure_groups(self) -> int:
         """Makes the groups once; a worker starting up then claims what its predecessor left (how many)."""
@@ -133,9 +135,11 @@ class StreamFollower:
 
     async def run(self) -> None:
         """The background loop: drain, then block until either stream has something newer."""
-        seen: dict[KeyT, StreamIdT] = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
+        seen: dict[KeyT, StreamIdT] = {}
         while True:
             try:
+                if not seen:  # in the loop: Redis may be down when the service starts
+                    seen = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
                 if time.monotonic() - self._claimed_at >= self.claim_every_s:
                     await self.claim_abandoned()
                 await self.drain()
@@ -145,6 +149,7 @@ class StreamFollower:
                     seen[name] = await self._last_id(name)  # not the woken id: drain takes all at once
             except asyncio.CancelledError:
                 raise
-            except Exception as error:  # noqa: BLE001 - keep following; Redis may be restarting
-                logging.getLogger("assistant.demand").warning("demand consumer: %s", error)
-                await asyncio.sleep(1.0)
+            except Exception as error:  # noqa: BLE001 - keep following; Redis may be restarting or full
+                await asyncio.sleep(self.trouble.failed(error))
+            else:
+                self.trouble.worked()

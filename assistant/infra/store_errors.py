@@ -48,6 +48,11 @@ def store_failure(error: BaseException, op_id: str | None = None) -> StoreUnavai
     return failure
 
 
+def store_outage(error: BaseException) -> StoreUnavailable | None:
+    """What store_failure answers, without counting it: for a background loop's log, not a request's answer."""
+    return _failure(error, None)
+
+
 def _failure(error: BaseException, details: dict[str, str] | None) -> StoreUnavailable | None:
     if is_out_of_memory(error):
         return StoreFull("the stock store is full and refuses writes; reads still work, retry later", details=details)

@@ -18,6 +18,7 @@ from typing import Any
 
 from redis.asyncio import ConnectionPool, Redis
 
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import last_id, text
 from assistant.ledger import keys as ledger_keys
 from assistant.ledger.service import Clock, Ledger
@@ -51,6 +52,7 @@ class NoticeWatcher:
         self._lock = asyncio.Lock()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self.trouble = LoopTrouble("waitlist notices", log)
 
     async def start_cursor(self) -> None:
         """First start ever: what happened before is history; after that the saved cursor is resumed."""
@@ -147,9 +149,10 @@ class NoticeWatcher:
                     await waker.xread({ledger_keys.MOVEMENTS: await self.cursor()}, count=1, block=BLOCK_MS)
                 except asyncio.CancelledError:
                     raise
-                except Exception:  # Redis restarting, a bad entry: log, wait, go on; never die silently
-                    log.exception("waitlist notice loop failed; retrying in 1 s")
-                    await asyncio.sleep(1)
+                except Exception as error:  # Redis restarting or full, a bad entry: log, wait, go on
+                    await asyncio.sleep(self.trouble.failed(error))
+                else:
+                    self.trouble.worked()
         finally:
             with contextlib.suppress(Exception):
                 await waker.aclose()

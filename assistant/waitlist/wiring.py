@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from assistant.container import Services
+from assistant.infra.deferred_start import start_or_defer
 from assistant.waitlist.comments import WaitlistReplies
 from assistant.waitlist.notices import NoticeDesk
 from assistant.waitlist.outbox import EventLog, NoticeSink, WebhookSink
@@ -32,7 +33,11 @@ def build(svc: Services, sink: NoticeSink | None = None) -> WaitlistService:
 
 async def start(app: FastAPI, svc: Services) -> None:
     waitlist = build(svc)
-    await waitlist.watcher.start_cursor()
     svc.waitlist = waitlist
-    waitlist.watcher.start()
     svc.on_close(waitlist.watcher.stop)
+
+    async def begin() -> None:
+        await waitlist.watcher.start_cursor()
+        waitlist.watcher.start()
+
+    await start_or_defer("waitlist notices", begin, svc.on_close)  # Redis down or full at start: later

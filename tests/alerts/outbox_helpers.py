@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from assistant.alerts.outbox import Outbox
+from assistant.alerts.outbox.address_guard import AddressGuard
 from assistant.alerts.outbox.dispatcher import Dispatcher, RetryPolicy, Unacknowledged
 from assistant.alerts.outbox.targets import WebhookTargets, WebhookTargetSpec
 from tests.conftest import ManualClock
@@ -33,7 +34,7 @@ class Sender:
 
 
 def make_sender(redis: Redis, clock: ManualClock, unacknowledged: Unacknowledged | None = None) -> Sender:
-    targets = WebhookTargets(redis, max_age_s=0)
+    targets = WebhookTargets(redis, max_age_s=0, guard=AddressGuard(allow_private=True))  # receivers on 127.0.0.1
     outbox = Outbox(redis, clock)
     dispatcher = Dispatcher(Outbox(redis, clock), targets, policy=RetryPolicy(timeout_s=3.0),
                             unacknowledged=unacknowledged)

@@ -14,9 +14,11 @@ import httpx
 from jinja2 import UndefinedError
 
 import prompts
+from assistant.alerts.outbox.address_guard import RefusedAddress
 from assistant.alerts.outbox.formats import accepted, build_request
 from assistant.alerts.outbox.store import Outbox
 from assistant.alerts.outbox.targets import WebhookTarget, WebhookTargets
+from assistant.infra.loop_trouble import LoopTrouble
 
 log = logging.getLogger("assistant.alerts.outbox")
 # (stream_id, card_id) -> the card when it still waits for an ack, None when acknowledged or gone.
@@ -59,6 +61,7 @@ class Dispatcher:
         self._http = http or httpx.AsyncClient(timeout=self.policy.timeout_s, follow_redirects=False)
         self._task: asyncio.Task[None] | None = None
         self._steps = 0
+        self.trouble = LoopTrouble("webhook dispatcher", log)
 
     async def step(self, *, block_ms: int | None = None) -> int:
         """One turn: fan out new events, send what is due, escalate what waited too long. Returns the work done."""
@@ -105,10 +108,16 @@ class Dispatcher:
             return
         request = build_request(target, delivery, message_text(delivery["event"], target.language), now)
         try:
-            answer = await self._http.post(request.url, content=request.body, headers=request.headers)
+            # Resolved and checked now, and sent to the address checked (see address_guard: DNS rebinding).
+            pinned = await self.targets.guard.pin(request.url)
+            answer = await self._http.post(pinned.url, content=request.body,
+                                           headers={**request.headers, **pinned.headers},
+                                           extensions=pinned.extensions)
             ok, problem = accepted(target, answer.status_code, answer.content)
             status: int | None = answer.status_code
-        except httpx.HTTPError as error:
+        except RefusedAddress as refused:
+            ok, problem, status = False, f"refused: {refused}"[:300], None
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:  # OSError: the name does not resolve
             ok, problem, status = False, f"{type(error).__name__}: {error}"[:300], None
         delivery["attempts"] += 1
         delivery["last_status"] = status
@@ -136,9 +145,10 @@ class Dispatcher:
                 await self.step(block_ms=500)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # Redis away, a bad row: log and go on, never die silently
-                log.exception("webhook dispatcher step failed; retrying in 1 s")
-                await asyncio.sleep(1)
+            except Exception as error:  # Redis away or full, a bad row: log and go on, never die silently
+                await asyncio.sleep(self.trouble.failed(error))
+            else:
+                self.trouble.worked()
 
     async def stop(self) -> None:
         if self._task is not None:

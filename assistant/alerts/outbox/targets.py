@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 from redis.asyncio import Redis
 
+from assistant.alerts.outbox.address_guard import AddressGuard, RefusedAddress
 from assistant.alerts.outbox.keys import TARGETS
+from assistant.errors import InvalidInput
 
 Format = Literal["generic", "feishu", "dingtalk", "wecom", "slack"]
 Role = Literal["primary", "escalation"]
 CardLevel = Literal["trend", "low", "critical", "sold_out", "back_in_stock"]
+# A path segment that looks like a robot's token (Feishu's hook id, Slack's secret part): long, with a digit.
+_TOKEN_SEGMENT = re.compile(r"(?=.*\d)[^/]{12,}")
+
+
+def masked_url(url: str) -> str:
+    """The address as ops may see it again: an IM robot's URL is its credential (DingTalk's access_token, WeCom's
+    key, Feishu's and Slack's path token), so query values, user info and token-like path segments are masked,
+    keeping their last 4 characters to tell targets apart."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = (f"***@{host}" if parts.username or parts.password else host) + (f":{parts.port}" if parts.port else "")
+    path = "/".join(_mask(segment) if _TOKEN_SEGMENT.fullmatch(segment) else segment
+                    for segment in parts.path.split("/"))
+    query = urlencode([(key, _mask(value)) for key, value in parse_qsl(parts.query, keep_blank_values=True)],
+                      safe="*")
+    return parts._replace(netloc=netloc, path=path, query=query, fragment="").geturl()
+
+
+def _mask(secret: str) -> str:
+    return "***" + secret[-4:] if len(secret) >= 12 else "***"
 
 
 class WebhookTargetSpec(BaseModel):
@@ -39,6 +63,13 @@ class WebhookTargetSpec(BaseModel):
     def _http(cls, url: str) -> str:
         if not url.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 - raises on a port that is no number or out of range
+        except ValueError as error:
+            raise ValueError(f"has a bad port: {error}") from None
+        if not parts.hostname or any(c.isspace() for c in url):
+            raise ValueError("must name a host, with no spaces")
         return url
 
 
@@ -56,16 +87,17 @@ class WebhookTarget(WebhookTargetSpec):
         return level is None or level in self.levels
 
     def public(self) -> dict[str, object]:
-        """The secret never leaves the service: only whether one is set."""
+        """The secret never leaves the service, only whether one is set; the URL's own credentials are masked."""
         shown = self.model_dump(exclude={"secret"})
-        return {**shown, "secret_set": self.secret is not None}
+        return {**shown, "url": masked_url(self.url), "secret_set": self.secret is not None}
 
 
 class WebhookTargets:
     """All targets in one hash; each worker keeps a copy re-read at most once a second."""
 
-    def __init__(self, redis: Redis, *, max_age_s: float = 1.0):
+    def __init__(self, redis: Redis, *, max_age_s: float = 1.0, guard: AddressGuard | None = None):
         self.redis = redis
+        self.guard = guard or AddressGuard()  # the dispatcher checks every delivery with the same one
         self.max_age_s = max_age_s
         self._cached: list[WebhookTarget] = []
         self._read_at = float("-inf")
@@ -82,6 +114,12 @@ class WebhookTargets:
         return WebhookTarget.model_validate_json(raw) if raw else None
 
     async def put(self, target_id: str, spec: WebhookTargetSpec, now_ms: int) -> WebhookTarget:
+        """Stores a target; a URL whose host is or resolves to a refused address is a 422 naming the url."""
+        try:
+            await self.guard.check(spec.url)
+        except RefusedAddress as refused:
+            raise InvalidInput(f"url: {refused}", code="webhook_url_refused",
+                               details={"problems": [{"field": "url", "message": str(refused)}]}) from None
         target = WebhookTarget(**spec.model_dump(), id=target_id, updated_ms=now_ms)
         await self.redis.hset(TARGETS, target_id, json.dumps(target.model_dump(), ensure_ascii=False))
         self._read_at = float("-inf")

@@ -15,7 +15,8 @@ class WebhookTargetShown(ApiModel):
     """A target as configured; its secret is never shown, only whether one is set."""
 
     id: str
-    url: str
+    url: str = Field(description="where it is sent, its credentials masked: query values, user info and token-like "
+                                 "path segments show as *** and their last 4 characters")
     format: str = Field(description="generic, feishu, dingtalk, wecom or slack")
     streams: list[str]
     levels: list[str]
