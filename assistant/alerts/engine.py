@@ -67,8 +67,12 @@ class AlertEngine:
     def state(self, stream_id: str, product_id: str) -> ProductAlertState:
         return self.states.setdefault((stream_id, product_id), ProductAlertState())
 
-    async def start_at_end(self) -> None:
-        """Later movements only: what happened before is history (see warm_up), not news."""
+    async def start_at_end(self, since_ms: int | None = None) -> None:
+        """Later movements only: what happened before is history (see warm_up), not news. `since_ms` (Redis
+        time): a start that waited for Redis counts what came after the service started as news."""
+        if since_ms is not None:
+            self.cursor = self.live_from = f"{since_ms}-0"
+            return
         last = await self.ledger.redis.xrevrange(keys.MOVEMENTS, count=1)
         self.cursor = self.live_from = last_id(last)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,10 +95,18 @@ async def start(app: FastAPI, svc: Services) -> None:
     svc.on_close(stop)
     await hub.start()  # resubscribes by itself while Redis is away
 
+    started, tries = time.monotonic(), 0
+
     async def begin() -> None:  # all again from the top when Redis fails half-way: each step reads, or is deduped
+        nonlocal tries
+        tries += 1
+        since_ms = None
+        if tries > 1:  # Redis was away at start: orders since it came back are news, not history
+            seconds, micros = await svc.redis.time()
+            since_ms = int(seconds) * 1000 + int(micros) // 1000 - int((time.monotonic() - started) * 1000)
         await engine.restore()
         await catch_up(store, engine.routes.stream_ids, notifier)
-        await engine.start_at_end()
+        await engine.start_at_end(since_ms)
         await engine.warm_up()
         runner.start()
         dispatcher.start()

@@ -7,7 +7,9 @@ import logging
 import os
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from redis.asyncio import Redis
@@ -109,26 +111,40 @@ async def eventually(condition: Callable[[], bool | Awaitable[bool]], what: str)
         await asyncio.sleep(0.05)
 
 
-class RedisLog(logging.Handler):
-    """The client's warnings, to wait for "this verb's reply was lost and it may be sent again"."""
+class LogCapture(logging.Handler):
+    """What a logger (and its children) said, to wait for a line or count them."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append(record)
+
+    @property
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
 
     def saw(self, text: str) -> bool:
         return any(text in message for message in self.messages)
 
 
-@pytest.fixture
-def redis_log() -> Iterator[RedisLog]:
-    handler = RedisLog()
-    logger = logging.getLogger("assistant.redis")
+C = TypeVar("C", bound=LogCapture)
+RedisLog = LogCapture  # the client's warnings: "this verb's reply was lost and it may be sent again"
+
+
+@contextmanager
+def capturing(logger_name: str, level: int, kind: type[C] = LogCapture) -> Iterator[C]:  # type: ignore[assignment]
+    handler = kind(level)
+    logger = logging.getLogger(logger_name)
     logger.addHandler(handler)
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+
+
+@pytest.fixture
+def redis_log() -> Iterator[LogCapture]:
+    with capturing("assistant.redis", logging.WARNING) as handler:
+        yield handler

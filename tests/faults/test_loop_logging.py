@@ -11,21 +11,14 @@ from redis.asyncio import Redis
 
 from assistant.infra.loop_trouble import LoopTrouble
 from tests.conftest import auth
-from tests.faults.conftest import ExternalRedis, eventually
+from tests.faults.conftest import ExternalRedis, LogCapture, capturing, eventually
 
 EVERY_LOOP = ["alert engine", "webhook dispatcher", "waitlist notices", "demand consumer", "board tail",
               "card events", "catalog follower"]
 WRITING_LOOPS = ["alert engine"]  # what a full Redis surely stops: it renews its lease (a write) each turn
 
 
-class Captured(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
+class Captured(LogCapture):
     def about(self, loop: str) -> list[logging.LogRecord]:
         return [r for r in self.records if r.getMessage().startswith(f"{loop} ")]
 
@@ -35,13 +28,8 @@ class Captured(logging.Handler):
 
 @pytest.fixture
 def logs() -> Iterator[Captured]:
-    handler = Captured()
-    logger = logging.getLogger("assistant")
-    logger.addHandler(handler)
-    try:
+    with capturing("assistant", logging.DEBUG, Captured) as handler:
         yield handler
-    finally:
-        logger.removeHandler(handler)
 
 
 @pytest.fixture
