@@ -16,6 +16,7 @@ from assistant.infra.deferred_start import start_or_defer
 from assistant.infra.degraded import LostSideEffects
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.embedded_supervisor import Supervisor, open_embedded
+from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.redis_client import make_redis_client
 from assistant.infra.store_errors import STORE_ERRORS, store_outage
 from assistant.infra.worker_slot import WorkerSlot, claim_slot
@@ -52,6 +53,7 @@ class Services:
     clock: Clock
     embedded_redis: EmbeddedRedis | None = None
     lost: LostSideEffects = field(default_factory=LostSideEffects)  # side effects Redis refused (out of memory)
+    loops: list[LoopTrouble] = field(default_factory=list)  # background loops and deferred starts, for /healthz
     chroma_slot: WorkerSlot | None = None  # this process's embedded chroma directory (none with a chroma server)
     chroma: ClientAPI | None = None  # embedded PersistentClient, or HttpClient when chroma_url is set
     embedder: EmbeddingFunction[Documents] | None = None  # ours: chromadb's default would download a model
@@ -128,9 +130,10 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         movement_maxlen=settings.movement_stream_maxlen,
     )
     closers: list[Callable[[], Awaitable[None]]] = []
+    loops: list[LoopTrouble] = []
     # Redis down or full at start: the service starts anyway (see infra/deferred_start); the scripts load on
     # first use then, and the catalog follower reads the catalog once Redis answers.
-    await start_or_defer("ledger scripts", lambda: ledger.scripts.load_all(redis), closers.append)
+    await start_or_defer("ledger scripts", lambda: ledger.scripts.load_all(redis), closers.append, loops)
     chroma: ClientAPI | None = None
     embedder: EmbeddingFunction[Documents] | None = None
     chroma_slot: WorkerSlot | None = None
@@ -141,6 +144,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         indexing = semantic_index and settings.semantic_index != "off"
         matcher, semantic = _semantic(redis, chroma, embedder, indexing)
     catalog = CatalogService(redis, ledger, semantic, inline_index_records=settings.catalog_inline_index_records)
+    loops.append(catalog.follow_trouble)
     catalog.matcher = matcher if settings.semantic_index != "off" else None
     catalog.traffic_defaults = (settings.traffic_buyer_limit, settings.traffic_flash_cap_ratio)
     try:
@@ -164,6 +168,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     )
     for closer in closers:
         svc.on_close(closer)
+    svc.loops += loops
     # Other workers load catalogs too: follow their loads so every worker answers from the same catalog.
     stop = asyncio.Event()
     follower = asyncio.create_task(catalog.follow(stop), name="catalog-follower")

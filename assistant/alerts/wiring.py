@@ -93,6 +93,7 @@ async def start(app: FastAPI, svc: Services) -> None:
         await hub.close()
 
     svc.on_close(stop)
+    svc.loops += [runner.trouble, dispatcher.trouble, hub.trouble]
     await hub.start()  # resubscribes by itself while Redis is away
 
     started, tries = time.monotonic(), 0
@@ -111,4 +112,4 @@ async def start(app: FastAPI, svc: Services) -> None:
         runner.start()
         dispatcher.start()
 
-    await start_or_defer("alert engine", begin, svc.on_close)  # Redis down or full at start: once it is back
+    await start_or_defer("alert engine", begin, svc.on_close, svc.loops)  # Redis down or full at start: once it is back

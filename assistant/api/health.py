@@ -27,7 +27,13 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
         lost=dict(svc.lost.counts),
         timeout_s=min(2.0, svc.settings.redis_socket_timeout_s),
     )
+    failing = {trouble.loop: trouble.report() for trouble in svc.loops if trouble.failures}
+    for loop, state in failing.items():
+        if not state["store_outage"]:  # Redis's trouble is named above; a loop failing on its own is a bug
+            checked.fail(f"{loop} is failing: {state['problem']} ({state['failures']} failures)")
     body = {"status": "ok" if checked.ok else "degraded", **checked.report, "catalog": catalog_status(svc)}
+    if failing:
+        body["background"] = failing
     if svc.embedded_redis is not None:
         body["embedded_redis"] = svc.embedded_redis.status()
     if not checked.ok:

@@ -13,4 +13,5 @@ async def start(app: FastAPI | None, svc: Services) -> None:
     tape = MovementTape(svc.redis, svc.clock, svc.settings.ops_movement_scan_cap)
     svc.board = tape
     svc.on_close(tape.close)
-    await start_or_defer("board tail", tape.start, svc.on_close)  # Redis down at start: once it is back
+    svc.loops.append(tape.trouble)
+    await start_or_defer("board tail", tape.start, svc.on_close, svc.loops)  # Redis down at start: once it is back

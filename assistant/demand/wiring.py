@@ -44,6 +44,7 @@ async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger, catalog and streams exist; register closers with svc.on_close."""
     demand = build(svc)
     svc.demand = demand
+    svc.loops.append(demand.follower.trouble)
     task = asyncio.create_task(demand.follow(), name="demand-consumer")
 
     async def stop() -> None:

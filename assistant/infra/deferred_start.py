@@ -21,9 +21,11 @@ log = logging.getLogger("assistant.startup")
 Closer = Callable[[Callable[[], Awaitable[None]]], None]
 
 
-async def start_or_defer(name: str, step: Callable[[], Awaitable[None]], on_close: Closer) -> bool:
+async def start_or_defer(name: str, step: Callable[[], Awaitable[None]], on_close: Closer,
+                         loops: list[LoopTrouble]) -> bool:
     """Runs `step` now; True when it worked. On a store outage the service starts without it (False) and a
-    background task runs it again until it works; `on_close` registers that task's cancellation."""
+    background task runs it again until it works; `on_close` registers that task's cancellation, and its
+    trouble joins `loops` (what /healthz reports)."""
     try:
         await step()
         return True
@@ -32,6 +34,7 @@ async def start_or_defer(name: str, step: Callable[[], Awaitable[None]], on_clos
             raise
         trouble = LoopTrouble(f"{name} (start-up)", log)
         delay = trouble.failed(error)
+        loops.append(trouble)
 
     async def again() -> None:
         nonlocal delay

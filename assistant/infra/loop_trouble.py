@@ -19,6 +19,7 @@ from assistant.infra.store_errors import store_outage
 BACKOFF_BASE_S = 1.0
 BACKOFF_MAX_S = 10.0  # the longest a loop waits after Redis is back before it tries again
 REMIND_EVERY_S = 60.0  # a short "still failing" line at least this often, and at the 2nd, 4th, 8th ... failure
+STORE_PROBLEMS = ("store_unavailable", "store_full")  # Redis's trouble, not the loop's: it ends when Redis is back
 
 
 @dataclass
@@ -46,6 +47,11 @@ class LoopTrouble:
             self.logger.warning("%s still failing: %s, %d failures in %.0f s; next try in %.0f s",
                                 self.loop, kind, self.failures, now - self._since, delay)
         return delay
+
+    def report(self) -> dict[str, object]:
+        """For /healthz while the loop fails: what, how often, for how long."""
+        return {"problem": self.problem, "failures": self.failures,
+                "for_s": round(time.monotonic() - self._since, 1), "store_outage": self.problem in STORE_PROBLEMS}
 
     def worked(self) -> None:
         """Records a turn that worked; after trouble, says so once."""

@@ -35,9 +35,10 @@ async def start(app: FastAPI, svc: Services) -> None:
     waitlist = build(svc)
     svc.waitlist = waitlist
     svc.on_close(waitlist.watcher.stop)
+    svc.loops.append(waitlist.watcher.trouble)
 
     async def begin() -> None:
         await waitlist.watcher.start_cursor()
         waitlist.watcher.start()
 
-    await start_or_defer("waitlist notices", begin, svc.on_close)  # Redis down or full at start: later
+    await start_or_defer("waitlist notices", begin, svc.on_close, svc.loops)  # Redis down or full at start: later

@@ -64,9 +64,17 @@ async def test_redis_down_is_logged_once_per_loop_and_its_return_once(loaded, ex
                      "every loop failed a few turns")
     _check_the_outage_was_said_once(logs, EVERY_LOOP, troubles)
     assert [r for r in logs.records if r.exc_info and r.levelno >= logging.ERROR] == [], "no traceback at all"
+    health = await loaded.get("/healthz")
+    assert health.status_code == 503
+    background = health.json()["background"]
+    assert set(EVERY_LOOP) <= set(background), background
+    assert all(background[loop]["problem"] == "store_unavailable" and background[loop]["store_outage"]
+               for loop in EVERY_LOOP)
 
     external.start_again()
     await eventually(lambda: all(troubles[loop].failures == 0 for loop in EVERY_LOOP), "every loop works again")
+    health = await loaded.get("/healthz")
+    assert health.status_code == 200 and "background" not in health.json(), health.text
     for loop in EVERY_LOOP:
         [back] = logs.lines(loop, "works again")
         assert "store_unavailable" in back and "failures in" in back, back
@@ -115,3 +123,16 @@ def test_a_bug_is_logged_with_its_traceback_once_then_briefly() -> None:
         assert message.startswith(f"some loop still failing: KeyError, {count} failures in"), message
     assert messages[-1].startswith("some loop works again after KeyError: 9 failures")
     assert trouble.outages == 1 and trouble.failures == 0
+
+
+async def test_a_loop_failing_on_its_own_makes_healthz_degraded_naming_it(loaded) -> None:
+    """Not Redis's trouble (Redis answers): a bug stuck in a loop is what an operator must be told."""
+    trouble = _troubles(loaded)["alert engine"]
+    for _ in range(3):
+        trouble.failed(KeyError("a movement without its sku"))
+    health = await loaded.get("/healthz")
+    assert health.status_code == 503 and health.json()["redis"] == "ok"
+    assert "alert engine is failing: KeyError (3 failures)" in health.json()["problems"]
+    assert health.json()["background"]["alert engine"]["store_outage"] is False
+    trouble.worked()
+    assert (await loaded.get("/healthz")).status_code == 200

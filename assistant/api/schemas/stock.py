@@ -158,6 +158,9 @@ class Health(ApiModel):
     lost_side_effects: dict[str, int] | None = None
     catalog: dict[str, Any] | None = None
     embedded_redis: dict[str, Any] | None = None
+    background: dict[str, dict[str, Any]] | None = Field(
+        default=None, description="background loops (alert engine, webhook dispatcher, demand consumer ...) and "
+                                  "start-up steps that are failing now: problem, failures, for_s, store_outage")
     problems: list[str] | None = None
 
 
