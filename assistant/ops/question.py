@@ -176,7 +176,9 @@ def _read_warehouses(q: Question, work: str, catalog: Catalog) -> str:
 
 
 # A warehouse by name ("广州仓", "主仓", "the GZ warehouse") left after the catalog's own warehouses were blanked.
-_NAMED_WAREHOUSE = re.compile(r"(?:从|由|到|去|往|在)?([\u4e00-\u9fff]{1,4}?|[a-z]{2,6})\s?仓(?!储)|\b([a-z]{2,12}) warehouse")
+# 仓 after a verb is no warehouse name: 在仓 / 入仓 / 出仓 / 调仓 / 清仓 (clearance) / 爆仓 (overloaded).
+_NAMED_WAREHOUSE = re.compile(r"(?:从|由|到|去|往|在)?([\u4e00-\u9fff]{1,4}?|[a-z]{2,6})\s?(?<![在入出回到进发退调移清爆])仓(?!储)"
+                              r"|\b([a-z]{2,12}) warehouse")
 _NOT_WAREHOUSE_NAME = {"各", "各个", "每个", "哪个", "哪些", "哪", "分", "这个", "那个", "别的", "其他", "所有", "几个", "同一",
                        "the", "a", "which", "each", "every", "any", "other", "that", "this", "per", "by", "our", "one",
                        "another", "what", "from", "to", "its", "their", "same"}
