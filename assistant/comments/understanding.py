@@ -134,10 +134,13 @@ class CommentParser:
                 or (measured.height_cm and not measured.weight_kg and ("length" in sold or not _ASKS_FIT.search(t)))):
             mentions = replace(mentions, measurements=Measurements(None, None, ()))
         seen = candidate.read(t, mentions.sizes, mentions.named_spans) if candidate else OptionReading()
-        names_option = self._reader.names_a_variant(mentions) or seen.names_something or bool(
-            seen.unknown_colour or (seen.unknown_size and not seen.unknown_size.isdigit()))
-        rest = self._rest(t, mentions, seen, candidate)
         question = bool(intents.QUESTION.search(t))
+        # An option the product lacks, said with no question or stock word, is talk ("奶油面包" of a toast sold
+        # in 原味/红枣味), never an answer "没有奶油".
+        asks = question or bool(intents.AVAILABILITY.search(t))
+        names_option = self._reader.names_a_variant(mentions) or seen.names_something or (asks and bool(
+            seen.unknown_colour or (seen.unknown_size and not seen.unknown_size.isdigit())))
+        rest = self._rest(t, mentions, seen, candidate)
         # A variant and nothing else ("奶白 110", "七号香辣250") asks for it; inside a sentence it may be chatter.
         # "黑色L码什么时候补货", "蹲一个黑色L": asking when it is back, or to wait for it, is asking for it.
         if names_option:

@@ -77,3 +77,12 @@ def test_counted_labels_are_named_as_the_catalog_writes_them() -> None:
     assert size_label("6双装", "zh", socks) == "6双装"  # no 码 glued to a pack
     assert size_label("6枚装", "en", eggs) == "6枚装"
     assert dimension_word(PRODUCTS["TB-975"], "size", "zh") == "容量"
+
+
+def test_ops_reads_counted_sizes_and_short_colours_through_the_same_reader() -> None:
+    from assistant.vocab import colour_of, size_of
+
+    assert size_of(PRODUCTS["MN-970"], "二十七寸") == "27英寸"
+    assert size_of(PRODUCTS["SD-976"], "1tb") == "1T"
+    assert colour_of(PRODUCTS["PH-977"], "黑钛") == "黑色钛金属"
+    assert size_of(PRODUCTS["GL-972"], "350度") is None  # not one of its degrees
