@@ -104,6 +104,9 @@ class CountedReader:
         for m in self._after.finditer(text):
             if any(w.start < m.end() and m.start() < w.end for w in found):
                 continue
+            said = m.group()
+            if text.startswith(said, m.end()) or text[: m.start()].endswith(said):
+                continue  # "一段一段地讲", "一双一双": said twice is "bit by bit", not a size
             number, word = (m["n"], m["u"]) if m["n"] else (m["n2"], m["u2"])
             value = float(number) if number[0].isdigit() else parse_number(number)
             if value is None:

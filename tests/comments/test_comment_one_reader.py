@@ -58,3 +58,19 @@ def test_a_request_to_act_is_skipped_and_its_question_still_read(text: str) -> N
     parser, lineup = _parser("kinds")
     got = parser.parse(text, StreamContext(focus="SK-981", lineup=lineup))
     assert (got.intent, got.skip_reason) == ("other", "command")
+
+
+@pytest.mark.parametrize(("focus", "text", "size"), [
+    ("SK-981", "any 6 pairs pack in grey?", "6双装"),  # the pack word is no other talk
+    ("WA-988", "24 bottles pack?", "24瓶装"),
+])
+def test_english_pack_questions_ask_for_the_pack(focus: str, text: str, size: str) -> None:
+    parser, lineup = _parser("kinds")
+    got = parser.parse(text, StreamContext(focus=focus, lineup=lineup))
+    assert (got.intent, got.size) == ("availability", size)
+
+
+def test_a_counted_word_said_twice_is_talk() -> None:
+    parser, lineup = _parser("kinds")
+    got = parser.parse("一段一段的", StreamContext(focus="RC-974", lineup=lineup))
+    assert got.intent == "other" and got.size is None
