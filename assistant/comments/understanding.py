@@ -140,6 +140,9 @@ class CommentParser:
         asks = question or bool(intents.AVAILABILITY.search(t))
         names_option = self._reader.names_a_variant(mentions) or seen.names_something or (asks and bool(
             seen.unknown_colour or (seen.unknown_size and not seen.unknown_size.isdigit())))
+        if names_option and not asks and not seen.names_something and seen.unknown_colour and any(
+                m.end == hit.start or m.start == hit.end for m in mentions.colours for hit in mentions.named):
+            names_option = False  # a colour word the product lacks glued to its name is part of a name: "奶油面包"
         rest = self._rest(t, mentions, seen, candidate)
         # A variant and nothing else ("奶白 110", "七号香辣250") asks for it; inside a sentence it may be chatter.
         # "黑色L码什么时候补货", "蹲一个黑色L": asking when it is back, or to wait for it, is asking for it.

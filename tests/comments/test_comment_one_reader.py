@@ -74,3 +74,11 @@ def test_a_counted_word_said_twice_is_talk() -> None:
     parser, lineup = _parser("kinds")
     got = parser.parse("一段一段的", StreamContext(focus="RC-974", lineup=lineup))
     assert got.intent == "other" and got.size is None
+
+
+def test_a_colour_the_product_lacks_glued_to_its_name_is_a_name_not_a_question() -> None:
+    parser, lineup = _parser("kinds")
+    talk = parser.parse("奶油面包", StreamContext(focus="MN-970", lineup=lineup))
+    assert talk.intent == "other"
+    asked = parser.parse("奶油面包有吗", StreamContext(focus="MN-970", lineup=lineup))
+    assert (asked.intent, asked.product_id, asked.unknown_colour) == ("availability", "BR-985", "奶油")
