@@ -96,6 +96,13 @@ async def redis(external: ExternalRedis) -> AsyncIterator[Redis]:
         await client.aclose()
 
 
+async def fill_up(redis: Redis) -> None:
+    """Redis at its maxmemory under noeviction for as long as the test needs: 1 byte, since a cap at part of what
+    is used now can turn roomy once client buffers drain. Reads still answer; writes get OOM."""
+    await redis.config_set("maxmemory-policy", "noeviction")
+    await redis.config_set("maxmemory", "1")
+
+
 async def eventually(condition: Callable[[], bool | Awaitable[bool]], what: str) -> None:
     """Waits for a condition by polling it; fails naming it after PATIENCE_S (a hang guard only)."""
     loop = asyncio.get_running_loop()

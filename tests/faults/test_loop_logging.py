@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 
 from assistant.infra.loop_trouble import LoopTrouble
 from tests.conftest import auth
-from tests.faults.conftest import ExternalRedis, LogCapture, capturing, eventually
+from tests.faults.conftest import ExternalRedis, LogCapture, capturing, eventually, fill_up
 
 EVERY_LOOP = ["alert engine", "webhook dispatcher", "waitlist notices", "demand consumer", "board tail",
               "card events", "catalog follower"]
@@ -84,9 +84,7 @@ async def test_redis_down_is_logged_once_per_loop_and_its_return_once(loaded, ex
 
 async def test_redis_full_is_logged_once_by_the_loops_that_write(loaded, redis: Redis, logs) -> None:
     troubles = _troubles(loaded)
-    await redis.config_set("maxmemory-policy", "noeviction")
-    # 1 byte: full for the whole test (half of what is used now can turn out roomy once buffers drain).
-    await redis.config_set("maxmemory", "1")
+    await fill_up(redis)
     try:
         await eventually(lambda: all(troubles[loop].failures >= 4 for loop in WRITING_LOOPS),
                          "the writing loops failed a few turns")

@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from assistant.config import Settings
 from assistant.main import create_app
 from tests.conftest import SAMPLE_DATA, ManualClock, auth
-from tests.faults.conftest import ExternalRedis, eventually
+from tests.faults.conftest import ExternalRedis, eventually, fill_up
 
 SKU = "HD-101-BLK-L"
 AVAILABILITY = "/v1/products/HD-101/availability"
@@ -48,12 +48,6 @@ async def _load_sample(settings: Settings, clock: ManualClock) -> None:
                                headers=auth("host"))).status_code == 200
 
 
-async def _cap_memory(redis: Redis) -> None:
-    """Full for as long as the test needs (half of what is used now can turn out roomy once buffers drain)."""
-    await redis.config_set("maxmemory-policy", "noeviction")
-    await redis.config_set("maxmemory", "1")
-
-
 async def _sell_out_and_see_the_card(http: httpx.AsyncClient) -> None:
     """The engine works: the last units of a variant sold raise a sold-out card."""
     sellable = next(v["sellable"] for v in (await http.get(AVAILABILITY, headers=auth("host"))).json()["variants"]
@@ -72,7 +66,7 @@ async def _sell_out_and_see_the_card(http: httpx.AsyncClient) -> None:
 async def test_a_worker_starting_while_redis_is_full_starts_reads_and_refuses_writes(
         settings: Settings, clock: ManualClock, redis: Redis) -> None:
     await _load_sample(settings, clock)
-    await _cap_memory(redis)
+    await fill_up(redis)
     try:
         async with running(settings, clock) as http:
             health = await http.get("/healthz")

@@ -7,6 +7,7 @@ import pytest
 from redis.asyncio import Redis
 
 from tests.conftest import auth
+from tests.faults.conftest import fill_up
 
 SKU = "HD-101-BLK-L"
 COMMENTS = "/v1/streams/demo-live/comments"
@@ -17,9 +18,7 @@ async def full(loaded, redis: Redis):
     """The sample catalog loaded and a product in focus, then Redis capped below what it already uses."""
     assert (await loaded.put("/v1/streams/demo-live/focus", json={"product_id": "HD-101"},
                              headers=auth("host"))).status_code == 200
-    used = int((await redis.info("memory"))["used_memory"])
-    await redis.config_set("maxmemory-policy", "noeviction")
-    await redis.config_set("maxmemory", str(max(1, used // 2)))
+    await fill_up(redis)
     try:
         yield loaded
     finally:

@@ -7,6 +7,7 @@ import pytest
 from redis.asyncio import Redis
 
 from tests.conftest import auth
+from tests.faults.conftest import fill_up
 from tests.waitlist.support import BLACK_L, comment, focus, sell_out
 
 STREAM = "demo-live"
@@ -20,9 +21,7 @@ async def full(loaded, redis: Redis):
     proposal = await loaded.post("/v1/board/proposals", json={"action": "restock", "sku": BLACK_L, "value": 5},
                                  headers=auth("ops"))
     assert proposal.status_code == 201, proposal.text
-    used = int((await redis.info("memory"))["used_memory"])
-    await redis.config_set("maxmemory-policy", "noeviction")
-    await redis.config_set("maxmemory", str(max(1, used // 2)))
+    await fill_up(redis)
     try:
         yield loaded, proposal.json()["proposal"]["token"]
     finally:
