@@ -26,7 +26,7 @@ _RULES: tuple[tuple[str, str], ...] = (
                  r"\btransfers?\b|\bmove \d+ .*\bto\b"),
     ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),
     ("report", r"报告|复盘|总结|战报|对账|report|recap|summary|wrap.?up|reconcil"),
-    ("cancellations", r"取消|退单|退款单|撤单|cancel"),
+    ("cancellations", r"取消|退单|退款单|撤单|退了|退掉|被退|cancel"),
     ("cold", r"不动销|没动销|没成交|没有成交|没出单|零成交|没怎么卖|卖不动|滞销|没人买|冷门|not selling|aren'?t selling|isn'?t selling|cold|not moving|"
              r"no sales"),
     ("forecast", rf"多久(?:能|会|就)?(?:{_GONE})|什么时候(?:会|能)?(?:{_GONE})|还能(?:卖|撑)多久|能撑多久|"
@@ -41,9 +41,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("history", r"订单记录|流水|记录|历史|明细|history|movements?|order log|ledger entries|recent orders"),
     ("low", r"快卖完|快没|快断|库存低|库存紧张|不多了|库存不多|低库存|快售罄|紧张|low|almost (?:gone|out|sold)|running out|nearly"),
     ("sold_out", rf"{_GONE}|卖断|缺货|已经没了|都没了|没了吗|sold out|out of stock|none left"),
-    ("sales", r"卖了?多少(?!钱)|卖了?几(?:件|个|条|双|单|套|顶|份)|卖了几|卖出|销量|成交|销售|多少单|几单|出了多少|卖得(?:怎么样|如何|多快|好|快|多)|卖的(?:咋样|怎么样|如何|好|快|多)|好卖|走得快|走的快|走量|出货|"
+    ("sales", r"(?<![能以])卖了?多少(?!钱)|(?<![能以])卖了?几(?:件|个|条|双|单|套|顶|份)|卖了几|卖出|销量|成交|销售|多少单|几单|出了多少|卖得(?:怎么样|如何|多快|好|快|多)|卖的(?:咋样|怎么样|如何|好|快|多)|好卖|走得快|走的快|走量|出货|"
               r"怎么样了|咋样|速度|\bsold\b|sales|velocity|per hour|orders?\b|selling|sells?\b|how(?:'s| is| are) (?:it|we)|doing"),
-    ("stock", r"(?<![a-z])kc(?![a-z])|余量|剩余|还剩|剩多少|剩几|剩下|剩得|还有多少|还有几|库存|多少件|有货|还有吗|还有没|有没有|可售|能卖|how many|how much|stock|left|"
+    ("stock", r"(?<![a-z])kc(?![a-z])|余量|剩余|还剩|剩多少|剩几|剩下|剩得|还有多少|还有几|库存|多少件|有货|还有吗|还有没|有没有|可售|能卖|可以卖|how many|how much|stock|left|"
               r"available|inventory|remaining|\bqty\b"),
 )
 _COMPILED = tuple((intent, re.compile(pattern)) for intent, pattern in _RULES)

@@ -32,7 +32,7 @@ def read_parts(raw: str, catalog: Catalog) -> list[Question]:
     for piece in pieces:
         text = f"{pending} {piece}".strip() if pending else piece
         q = read_question(text, catalog)
-        if q.intent is None or _PREAMBLE.match(piece.strip()):
+        if q.intent is None or q.inferred or _PREAMBLE.match(piece.strip()):
             pending = text
             continue
         pending = ""

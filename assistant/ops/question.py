@@ -74,6 +74,7 @@ class Question:
     sizes: list[str] = field(default_factory=list)  # every size named, for comparisons ("L跟M谁卖得多")
     mods: Modifiers = field(default_factory=Modifiers)
     correction: bool = False  # "改成30" / "make it 4": a new figure for the last proposal
+    inferred: bool = False  # the intent came from a split or comparison alone, no verb: never a clause of its own
     unknown_word: str | None = None  # "口红卖了多少" on a catalog without lipstick: a product we do not have
     warehouses: list[str] = field(default_factory=list)  # issue 17: warehouses named, in order
     source: str | None = None  # "从上海仓…": where a transfer leaves
@@ -98,7 +99,7 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
     if q.intent is None and q.mods.split:  # "fleece by channel": a split is of sales
-        q.intent = "sales"
+        q.intent, q.inferred = "sales", True
     work = _read_warehouses(q, work, catalog)
     q.mods.clearing = q.intent in ("buyer_limit", "flash_cap") and bool(CLEARING.search(text))
     q.correction = bool(_CORRECTION.match(text))
@@ -143,6 +144,9 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     if q.size is None:
         _read_size(q, work, catalog, norm.has_cjk)
     q.unknown_word = _unknown_product_word(q, work)
+    if q.intent is None and q.mods.compare and (len(q.products) > 1 or len(q.colours) > 1):
+        # "tote vs cap" / "对比一下围巾和帽子": a comparison that names no figure compares sales
+        q.intent, q.inferred = "sales", True
     q.listing = bool(_LISTING.search(text))
     q.by_variant = bool(_BY_VARIANT.search(text))
     q.flagged_only = bool(_FLAGGED.search(text))

@@ -330,6 +330,10 @@ def dev_kinds_of_independent3() -> list[dict[str, Any]]:
         q("黑T卖几件了", figs=f.sales([s for s in TS if "BLK" in s])),
         q("摇粒绒卖多少了", figs=f.sales(FL)),
         q("白色L码T恤什么时候补回来", figs=f.incoming(["TS-11-WHT-L"])),
+        # found by probing after landing: 能卖多少 is stock, 退了 is cancelled, a bare comparison is of sales
+        q("摇粒绒灰色M还能卖多少", figs=f.one("FL-21-GRY-M")),
+        q("今天退了多少件", figs=f.cancelled(MAIN)),
+        q("对比一下围巾和帽子", figs=f.compare(SC, CP)),
     ]
 
 
