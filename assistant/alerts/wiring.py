@@ -108,6 +108,7 @@ async def start(app: FastAPI, svc: Services) -> None:
         await engine.restore()
         await catch_up(store, engine.routes.stream_ids, notifier)
         await engine.start_at_end(since_ms)
+        engine.velocity.clear()  # a try that failed half-way through warm_up fed part of the history already
         await engine.warm_up()
         runner.start()
         dispatcher.start()

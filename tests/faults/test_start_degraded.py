@@ -122,3 +122,19 @@ async def test_a_worker_starting_while_redis_is_down_starts_and_becomes_whole_wh
 
 async def _healthy(http: httpx.AsyncClient) -> bool:
     return (await http.get("/healthz")).status_code == 200
+
+
+def test_history_fed_again_after_a_clear_counts_once() -> None:
+    """What the alert engine's retried start-up relies on: warm_up after clear() gives the pace of one feed."""
+    from assistant.alerts.velocity import VelocityBook
+
+    once, twice = VelocityBook(), VelocityBook()
+    sales = [(1_000 * i, 2) for i in range(1, 40)]
+    for ts, units in sales:
+        once.record_sale(SKU, "HD-101", units, ts)
+        twice.record_sale(SKU, "HD-101", units, ts)
+    twice.clear()
+    for ts, units in sales:
+        twice.record_sale(SKU, "HD-101", units, ts)
+    assert twice.of_sku(SKU, 40_000) == once.of_sku(SKU, 40_000)
+    assert once.of_sku(SKU, 40_000).units_recent > 0
