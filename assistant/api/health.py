@@ -17,10 +17,11 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Health,
-            responses={503: {"model": Health, "description": "Redis unreachable, short of memory or the demand consumer lagging: `status` is degraded, `problems` says why"}})
+            responses={503: {"model": Health, "description": "Redis unreachable, short of memory, the demand consumer lagging or a background loop failing on its own: `status` is degraded, `problems` says why"}})
 async def healthz(svc: ServicesDep) -> JSONResponse:
-    """200 {"status": "ok", "redis": "ok", ...} when Redis answers, has memory headroom and the demand consumer
-    keeps up; otherwise 503 {"status": "degraded", "problems": [...], ...} for a load balancer to act on."""
+    """200 {"status": "ok", "redis": "ok", ...} when Redis answers, has memory headroom, the demand consumer
+    keeps up and no background loop fails on its own; otherwise 503 {"status": "degraded", "problems": [...], ...}
+    for a load balancer to act on. `background` names the loops and start-up steps failing now."""
     checked = await health.check(
         svc.redis,
         consumer_groups={ASKS_STREAM: GROUP_NAME, MOVEMENTS: GROUP_NAME},
