@@ -104,8 +104,8 @@ async def propose_transfer(runtime: ToolRuntime[OpsContext], qty: int, source: s
     assert source_id and target_id  # both named (the signature requires them)
     variant = chosen.variants[0]
     eta_ms = int(svc.clock() + eta_hours * 3_600_000)
-    planned = await svc.ledger.warehouses.propose_transfer(variant.sku, source_id, target_id, qty, eta_ms,
-                                                           runtime.context.user, note="ops assistant")
+    planned = (await svc.ledger.warehouses.propose_transfer(variant.sku, source_id, target_id, qty, eta_ms,
+                                                            runtime.context.user, note="ops assistant")).model_dump()
     proposal = await svc.ops.proposals.propose(
         runtime.context.user, "transfer", variant.sku, qty,
         summary=f"transfer {qty} of {variant.sku} from {source_id} to {target_id}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -55,14 +55,14 @@ class Incoming(BaseModel):
 
 @router.post("/v1/skus/{sku}/restock", response_model=RestockAnswer)
 async def restock(sku: Id, body: Restock, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
-                  op_id: IdempotencyKey = None) -> dict[str, Any]:
+                  op_id: IdempotencyKey = None) -> RestockAnswer:
     """Add units that arrived outside a shipment (`qty` > 0); the sellable count rises at once."""
     return ledger_answer(await svc.ledger.restock(sku, body.qty, who.identity, body.reason, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/count", response_model=CountAnswer)
 async def correct(sku: Id, body: Correction, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
-                  op_id: IdempotencyKey = None) -> dict[str, Any]:
+                  op_id: IdempotencyKey = None) -> CountAnswer:
     """Set the counted physical stock. With `expected_stock` it applies only if the stock is still that (compare-and-set; 409 `stale_count` otherwise)."""
     return ledger_answer(await svc.ledger.correct_count(
         sku, body.stock, who.identity, expected_stock=body.expected_stock, reason=body.reason, op_id=op_id), response)
@@ -70,7 +70,7 @@ async def correct(sku: Id, body: Correction, response: Response, who: OpsOrAdmin
 
 @router.put("/v1/skus/{sku}/policy", response_model=PolicyAnswer)
 async def policy(sku: Id, body: Policy, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
-                 op_id: IdempotencyKey = None) -> dict[str, Any]:
+                 op_id: IdempotencyKey = None) -> PolicyAnswer:
     """Set safety stock, a per-buyer limit, a flash-sale cap (scope `*`, `channel:X` or `stream:Y`) or a channel allocation; `value: null` clears a cap or allocation."""
     scope = body.scope or ("*" if body.policy == "flash_cap" else "")
     return ledger_answer(await svc.ledger.set_policy(sku, body.policy, body.value, who.identity, scope=scope, op_id=op_id), response)
@@ -78,13 +78,13 @@ async def policy(sku: Id, body: Policy, response: Response, who: OpsOrAdminKey, 
 
 @router.post("/v1/skus/{sku}/incoming", response_model=IncomingAnswer)
 async def incoming(sku: Id, body: Incoming, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
-                   op_id: IdempotencyKey = None) -> dict[str, Any]:
+                   op_id: IdempotencyKey = None) -> IncomingAnswer:
     """Record a shipment on the way (replies and cards can then say when stock returns)."""
     return ledger_answer(await svc.ledger.add_incoming(sku, body.shipment_id, body.qty, body.eta_ms, who.identity, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/incoming/{shipment_id}/receive", response_model=ReceiveAnswer)
 async def receive(sku: Id, shipment_id: Id, response: Response, who: OpsOrAdminKey, svc: ServicesDep,
-                  op_id: IdempotencyKey = None) -> dict[str, Any]:
+                  op_id: IdempotencyKey = None) -> ReceiveAnswer:
     """The shipment arrived: its units become stock, once."""
     return ledger_answer(await svc.ledger.receive_incoming(sku, shipment_id, who.identity, op_id=op_id), response)

@@ -22,6 +22,7 @@ from assistant.catalog.ids import Id
 from assistant.catalog.locations import LocationName
 from assistant.errors import NotFound
 from assistant.ledger import allocation
+from assistant.ledger.answers import LedgerAnswer
 from assistant.ledger.pick_lists import order_pick_lists
 from assistant.ledger.stock_views import bundle_views, product_warehouses, warehouse_names
 from assistant.ops.movements import scan
@@ -134,7 +135,7 @@ async def warehouse_stock(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> LedgerAnswer:
     """Restock, count (compare-and-set with `expected_stock`) or set the safety stock of one warehouse."""
     return ledger_answer(await svc.ledger.warehouses.adjust(
         sku, warehouse, body.action, body.qty, who.identity, expected=body.expected_stock, reason=body.reason,
@@ -149,7 +150,7 @@ async def propose_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> LedgerAnswer:
     """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed."""
     eta = body.eta_ms or int(svc.clock() + (body.eta_hours or 0) * HOUR_MS)
     return ledger_answer(await svc.ledger.warehouses.propose_transfer(
@@ -165,7 +166,7 @@ async def confirm_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> LedgerAnswer:
     """The units leave the source now and are incoming at the destination until received."""
     return ledger_answer(await svc.ledger.warehouses.confirm_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
@@ -179,7 +180,7 @@ async def receive_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> LedgerAnswer:
     """The transfer arrived: its units become the destination's stock."""
     return ledger_answer(await svc.ledger.warehouses.receive_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
@@ -194,7 +195,7 @@ async def cancel_transfer(
     svc: ServicesDep,
     body: TransferCancel | None = None,
     op_id: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> LedgerAnswer:
     """Drop a proposal, or bring units in transit back to the source; an arrived transfer is not cancelled."""
     reason = body.reason if body else ""
     return ledger_answer(await svc.ledger.warehouses.cancel_transfer(sku, transfer_id, who.identity, reason,

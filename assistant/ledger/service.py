@@ -6,7 +6,7 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from redis.asyncio import Redis
 
@@ -25,6 +25,18 @@ from assistant.errors import (
 from assistant.infra.replies import entries, text_map
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
 from assistant.ledger import keys, refusals
+from assistant.ledger.answers import (
+    CancelAnswer,
+    CountAnswer,
+    HoldAnswer,
+    IncomingAnswer,
+    LedgerAnswer,
+    OrderAnswer,
+    PolicyAnswer,
+    ReceiveAnswer,
+    ReleaseAnswer,
+    RestockAnswer,
+)
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.scripts import LedgerScripts
@@ -47,14 +59,12 @@ def new_op_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-class LedgerAnswer(dict[str, Any]):
-    """A verb's answer; `replayed` is true when the same operation had already run and this is its first answer."""
-
-    replayed: bool = False
+Answer = TypeVar("Answer", bound=LedgerAnswer)
 
 
-def _answer(raw: Sequence[Any]) -> LedgerAnswer:
-    """A script's {status, JSON body[, 1 when replayed]} as the body, or its refusal raised as a typed error."""
+def _answer(raw: Sequence[Any], kind: type[Answer]) -> Answer:
+    """A script's {status, JSON body[, 1 when replayed]} as the verb's typed answer, or its refusal raised as a
+    typed error."""
     status, body = int(raw[0]), json.loads(raw[1])
     if status >= 400:
         error = body["error"]
@@ -62,8 +72,8 @@ def _answer(raw: Sequence[Any]) -> LedgerAnswer:
         raise (_TYPED.get(error["code"]) or _ERROR_TYPES.get(status, AppError))(
             error["message"], code=error["code"], details=details if isinstance(details, dict) else None
         )
-    answer = LedgerAnswer(body, _status=status)
-    answer.replayed = len(raw) > 2 and int(raw[2]) == 1
+    answer = kind.model_validate(body)
+    answer.answered(status, replayed=len(raw) > 2 and int(raw[2]) == 1)
     return answer
 
 
@@ -122,25 +132,25 @@ class Ledger:
         bundles = ",".join(f"{sku}:{qty}" for sku, qty in lines if sku in self.layout.bundles)
         return self.layout.plan(channel=channel, region=region or "").argument(bundles)
 
-    async def place_order(self, order: OrderRequest, actor: str) -> dict[str, Any]:
+    async def place_order(self, order: OrderRequest, actor: str) -> OrderAnswer:
         keys_, args = self.order_call(order, actor)
         try:
-            return _answer(await self._run("place_order", keys_, args))
+            return _answer(await self._run("place_order", keys_, args), OrderAnswer)
         except AppError as error:  # ops count refused orders per room ("有多少单被拒了")
             await refusals.record(self.redis, [(order, error)], self.clock(), self.reject_keep_seconds)
             raise
 
-    async def place_orders(self, orders: Iterable[OrderRequest], actor: str) -> list[dict[str, Any] | AppError]:
+    async def place_orders(self, orders: Iterable[OrderRequest], actor: str) -> list[OrderAnswer | AppError]:
         """Pipelined: one round trip for many orders, each still atomic on its own."""
         orders = list(orders)
         pipe = self.redis.pipeline(transaction=False)
         for order in orders:
             keys_, args = self.order_call(order, actor)
             await self._run("place_order", keys_, args, client=pipe)
-        answers: list[dict[str, Any] | AppError] = []
+        answers: list[OrderAnswer | AppError] = []
         for raw in await pipe.execute():
             try:
-                answers.append(_answer(raw))
+                answers.append(_answer(raw, OrderAnswer))
             except AppError as error:
                 answers.append(error)
         refused = [(order, a) for order, a in zip(orders, answers, strict=True) if isinstance(a, AppError)]
@@ -158,8 +168,9 @@ class Ledger:
 
     async def cancel_order(
         self, order_id: str, actor: str, reason: str = "", *, op_id: str | None = None
-    ) -> dict[str, Any]:
-        return await self.run_call("cancel_order", await self.cancel_call(order_id, actor, reason, op_id=op_id))
+    ) -> CancelAnswer:
+        return await self.run_call("cancel_order", await self.cancel_call(order_id, actor, reason, op_id=op_id),
+                                   CancelAnswer)
 
     async def order(self, order_id: str) -> dict[str, Any] | None:
         raw = await self.redis.hgetall(keys.order(order_id))
@@ -171,7 +182,7 @@ class Ledger:
         return record
 
     # --- holds --------------------------------------------------------------------------------
-    async def place_hold(self, hold: HoldRequest, actor: str) -> dict[str, Any]:
+    async def place_hold(self, hold: HoldRequest, actor: str) -> HoldAnswer:
         totals = dict(self.layout.expand(hold.merged_lines()))
         ttl_ms = (hold.ttl_seconds or self.hold_ttl_seconds) * 1000
         sku_keys = [k for sku in totals for k in keys.sku_block(sku)]
@@ -180,7 +191,7 @@ class Ledger:
             hold.stream_id or "", ttl_ms, len(totals), *[x for item in totals.items() for x in item],
             self._plan(hold.channel, hold.region, hold.merged_lines()),
         ]
-        return _answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args))
+        return _answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args), HoldAnswer)
 
     async def _hold_skus(self, hold_id: str) -> list[str]:
         raw = await self.redis.hget(keys.hold(hold_id), "lines")
@@ -191,46 +202,49 @@ class Ledger:
         args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
         return [keys.hold(hold_id), keys.order(order_id), *sku_keys], args
 
-    async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> dict[str, Any]:
-        return await self.run_call("confirm_hold", await self.confirm_call(hold_id, order_id, actor))
+    async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> OrderAnswer:
+        return await self.run_call("confirm_hold", await self.confirm_call(hold_id, order_id, actor), OrderAnswer)
 
     async def release_call(self, hold_id: str, actor: str, *, op_id: str | None = None) -> tuple[list[str], list[Any]]:
         sku_keys = [k for sku in await self._hold_skus(hold_id) for k in keys.sku_block(sku)]
         return [keys.hold(hold_id), *sku_keys], [*self._head(actor, op_id or new_op_id()), hold_id]
 
-    async def release_hold(self, hold_id: str, actor: str, *, op_id: str | None = None) -> dict[str, Any]:
-        return await self.run_call("release_hold", await self.release_call(hold_id, actor, op_id=op_id))
+    async def release_hold(self, hold_id: str, actor: str, *, op_id: str | None = None) -> ReleaseAnswer:
+        return await self.run_call("release_hold", await self.release_call(hold_id, actor, op_id=op_id),
+                                   ReleaseAnswer)
 
-    async def run_call(self, verb: str, call: tuple[list[str], list[Any]]) -> dict[str, Any]:
+    async def run_call(self, verb: str, call: tuple[list[str], list[Any]], kind: type[Answer]) -> Answer:
         """Runs a prepared call (cancel_call, release_call, confirm_call) as its verb's script."""
-        return _answer(await self._run(verb, *call))
+        return _answer(await self._run(verb, *call), kind)
 
     # --- stock changes by ops ------------------------------------------------------------------
     # Each takes op_id, the caller's operation id (an HTTP Idempotency-Key, a proposal token): the same op sent
     # again answers the first answer and moves nothing. Without one, a fresh id still covers redis-py's re-sends.
-    async def _sku_verb(self, verb: str, sku: str, actor: str, op_id: str | None, *args: Any) -> dict[str, Any]:
+    async def sku_verb(self, verb: str, kind: type[Answer], sku: str, actor: str, op_id: str | None,
+                       *args: Any) -> Answer:
+        """One SKU's verb (restock, count, policy, incoming; the warehouse verbs too), answered as `kind`."""
         head = self._head(actor, op_id or new_op_id())
-        return _answer(await self._run(verb, keys.sku_block(sku), [*head, sku, *args]))
+        return _answer(await self._run(verb, keys.sku_block(sku), [*head, sku, *args]), kind)
 
     async def restock(
         self, sku: str, qty: int, actor: str, reason: str = "", *, op_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> RestockAnswer:
         if qty <= 0:
             raise InvalidInput("qty: a restock adds at least one unit", code="invalid_qty")
-        return await self._sku_verb("restock", sku, actor, op_id, qty, reason)
+        return await self.sku_verb("restock", RestockAnswer, sku, actor, op_id, qty, reason)
 
     async def correct_count(
         self, sku: str, new_stock: int, actor: str, *, expected_stock: int | None = None, reason: str = "",
         op_id: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> CountAnswer:
         if new_stock < 0:
             raise InvalidInput("stock: a counted stock cannot be negative", code="invalid_qty")
         expected = "" if expected_stock is None else expected_stock
-        return await self._sku_verb("correct_count", sku, actor, op_id, new_stock, expected, reason)
+        return await self.sku_verb("correct_count", CountAnswer, sku, actor, op_id, new_stock, expected, reason)
 
     async def set_policy(
         self, sku: str, policy: str, value: int | None, actor: str, scope: str = "", *, op_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> PolicyAnswer:
         if policy not in POLICIES:
             raise InvalidInput(f"policy: must be one of {', '.join(POLICIES)}", code="unknown_policy")
         if value is not None and value < 0:
@@ -239,19 +253,20 @@ class Ledger:
             raise InvalidInput("scope: a flash cap or allocation needs a scope", code="missing_scope")
         if policy == "region_buyer_limit" and not scope.startswith("region:"):
             raise InvalidInput("scope: a region's buyer limit names it, region:<id>", code="missing_scope")
-        return await self._sku_verb("set_policy", sku, actor, op_id, policy, scope, "" if value is None else value)
+        return await self.sku_verb("set_policy", PolicyAnswer, sku, actor, op_id, policy, scope,
+                                   "" if value is None else value)
 
     async def add_incoming(
         self, sku: str, shipment_id: str, qty: int, eta_ms: int, actor: str, *, op_id: str | None = None
-    ) -> dict[str, Any]:
+    ) -> IncomingAnswer:
         if qty <= 0:
             raise InvalidInput("qty: an incoming shipment has at least one unit", code="invalid_qty")
-        return await self._sku_verb("add_incoming", sku, actor, op_id, shipment_id, qty, eta_ms)
+        return await self.sku_verb("add_incoming", IncomingAnswer, sku, actor, op_id, shipment_id, qty, eta_ms)
 
     async def receive_incoming(
         self, sku: str, shipment_id: str, actor: str, *, op_id: str | None = None
-    ) -> dict[str, Any]:
-        return await self._sku_verb("receive_incoming", sku, actor, op_id, shipment_id)
+    ) -> ReceiveAnswer:
+        return await self.sku_verb("receive_incoming", ReceiveAnswer, sku, actor, op_id, shipment_id)
 
     async def upsert_skus(
         self, rows: Sequence[tuple[str, str, int, int]], actor: str, reset: bool, *, op_id: str | None = None
@@ -266,7 +281,7 @@ class Ledger:
         answers = await pipe.execute()
         for raw in answers:
             if int(raw[0]) >= 400:
-                _answer(raw)  # raises the refusal (an op id reused for other rows)
+                _answer(raw, LedgerAnswer)  # raises the refusal (an op id reused for other rows)
         return [_text(raw[1]) for raw in answers]
 
     # --- reads ----------------------------------------------------------------------------------

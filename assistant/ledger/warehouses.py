@@ -16,6 +16,7 @@ from assistant.catalog.locations import DEFAULT_WAREHOUSE
 from assistant.errors import InvalidInput, NotFound
 from assistant.ledger import keys
 from assistant.ledger.allocation import reachable
+from assistant.ledger.answers import LedgerAnswer
 from assistant.ledger.models import SkuStock
 
 if TYPE_CHECKING:
@@ -51,12 +52,13 @@ class WarehouseLedger:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
 
-    async def _verb(self, verb: str, sku: str, actor: str, op_id: str | None, *args: Any) -> dict[str, Any]:
-        return await self.ledger._sku_verb(verb, sku, actor, op_id, *args)  # noqa: SLF001 - same package
+    async def _verb(self, verb: str, sku: str, actor: str, op_id: str | None, *args: Any) -> LedgerAnswer:
+        # The warehouse verbs' answers are typed at the API (api/schemas/warehouses.py), not yet here.
+        return await self.ledger.sku_verb(verb, LedgerAnswer, sku, actor, op_id, *args)
 
     # --- stock at one warehouse --------------------------------------------------------------------
     async def adjust(self, sku: str, warehouse: str, action: str, qty: int, actor: str, *,
-                     expected: int | None = None, reason: str = "", op_id: str | None = None) -> dict[str, Any]:
+                     expected: int | None = None, reason: str = "", op_id: str | None = None) -> LedgerAnswer:
         """restock (add qty), count (the shelf now holds qty), safety (hold qty back) at one warehouse."""
         if action not in ACTIONS:
             raise InvalidInput(f"action: must be one of {', '.join(ACTIONS)}", code="unknown_action")
@@ -81,7 +83,7 @@ class WarehouseLedger:
     # --- transfers -------------------------------------------------------------------------------
     async def propose_transfer(self, sku: str, source: str, target: str, qty: int, eta_ms: int, actor: str, *,
                                transfer_id: str | None = None, note: str = "",
-                               op_id: str | None = None) -> dict[str, Any]:
+                               op_id: str | None = None) -> LedgerAnswer:
         if source == target:
             raise InvalidInput("to: a transfer goes to another warehouse", code="same_warehouse")
         if qty <= 0:
@@ -93,14 +95,14 @@ class WarehouseLedger:
         tid = transfer_id or f"T{secrets.token_hex(4)}"
         return await self._verb("transfer_propose", sku, actor, op_id, tid, source, target, qty, eta_ms, note)
 
-    async def confirm_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> dict[str, Any]:
+    async def confirm_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> LedgerAnswer:
         return await self._verb("transfer_confirm", sku, actor, op_id or f"confirm.{transfer_id}", transfer_id)
 
-    async def receive_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> dict[str, Any]:
+    async def receive_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> LedgerAnswer:
         return await self._verb("transfer_receive", sku, actor, op_id or f"receive.{transfer_id}", transfer_id)
 
     async def cancel_transfer(self, sku: str, transfer_id: str, actor: str, reason: str = "", *,
-                              op_id: str | None = None) -> dict[str, Any]:
+                              op_id: str | None = None) -> LedgerAnswer:
         return await self._verb("transfer_cancel", sku, actor, op_id, transfer_id, reason)
 
     async def transfers(self, skus: Sequence[str]) -> list[dict[str, Any]]:

@@ -142,5 +142,4 @@ async def _apply(ledger: Any, p: Proposal) -> dict[str, Any]:
     else:
         policy_scope = p.scope if p.action == "flash_cap" else ""
         answer = await ledger.set_policy(p.sku, p.action, p.value, p.user, scope=policy_scope, op_id=op_id)
-    answer.pop("_status", None)
-    return answer
+    return dict(answer.model_dump(mode="json", by_alias=True))

@@ -86,7 +86,7 @@ class NoticeDesk:
                 holds.append({"user_id": viewer["user_id"], "hold_id": None, "refused": refused.code})
                 continue
             holds.append({"user_id": viewer["user_id"], "hold_id": request.hold_id,
-                          "expires_at_ms": answer["expires_at_ms"]})
+                          "expires_at_ms": answer.expires_at_ms})
         return holds
 
     async def hand_out(self, stream_id: str, now_ms: float, read: str, pending: list[tuple[str, dict[str, Any]]],

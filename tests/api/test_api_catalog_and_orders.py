@@ -101,3 +101,13 @@ async def test_a_product_named_in_english_only_answers_its_availability(client):
     answer = await client.get("/v1/products/EN-1/availability", headers=auth("integration"))
     assert answer.status_code == 200, answer.text
     assert answer.json()["names"] == {"zh": None, "en": "Coat"}
+
+
+async def test_every_policy_the_route_accepts_is_answered(loaded):
+    """The ledger's answer is the documented answer (one definition): a region's buyer limit, which the route
+    accepts, was missing from the documented policies and its answer failed validation (a 500)."""
+    for body in ({"policy": "region_buyer_limit", "value": 1, "scope": "region:east"},
+                 {"policy": "safety_stock", "value": 1}, {"policy": "flash_cap", "value": 5, "scope": "*"}):
+        answer = await loaded.put("/v1/skus/HD-101-BLK-L/policy", json=body, headers=auth("ops"))
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["policy"] == body["policy"] and answer.json()["scope"].endswith(body.get("scope", ""))

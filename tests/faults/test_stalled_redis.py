@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from assistant.ledger.answers import LedgerAnswer
 from tests.conftest import SAMPLE_DATA, auth
 from tests.faults.conftest import ExternalRedis, RedisLog, eventually
 from tests.support.ledger_writes import with_order_hold_and_shipment
@@ -86,8 +87,8 @@ async def test_a_cancel_release_or_confirm_stalled_past_the_client_timeout_appli
                "release_hold": lambda: ledger.release_call("h-1", "api"),
                "confirm_hold": lambda: ledger.confirm_call("h-1", "o-3", "api")}[verb]
     before = await _movements(ready, PREPARED[verb])
-    answer = await _stalled(ready, external, redis_log, f"ledger {verb}", ledger.run_call(verb, await prepare()))
-    assert answer.get("changed", True) is True and answer["_status"] in (200, 201), answer
+    answer = await _stalled(ready, external, redis_log, f"ledger {verb}", ledger.run_call(verb, await prepare(), LedgerAnswer))
+    assert getattr(answer, "changed", True) is True and answer.http_status in (200, 201), answer
     assert answer.replayed, "the copy Redis ran second answers the first run's answer"
     assert await _movements(ready, PREPARED[verb]) == before + 1
 

@@ -56,7 +56,7 @@ async def test_an_assembled_bundle_is_as_sellable_as_its_scarcest_component(ledg
 
 async def test_selling_a_bundle_takes_every_component_and_cancelling_puts_them_back(ledger: Ledger) -> None:
     answer = await ledger.place_order(order("g1", ("GIFT-1", 2)), "api")
-    assert {(line["sku"], line["qty"]) for line in answer["lines"]} == {("CL-1", 2), ("SM-1", 4)}
+    assert {(line.sku, line.qty) for line in answer.lines} == {("CL-1", 2), ("SM-1", 4)}
     assert await sellable(ledger, "GIFT-1", "CL-1", "SM-1") == (1, 7, 3)
     await ledger.cancel_order("g1", "ops")
     assert await sellable(ledger, "GIFT-1", "CL-1", "SM-1") == (3, 9, 7)
@@ -97,7 +97,7 @@ async def test_bundles_and_components_racing_for_the_last_units_never_oversell(l
         except AppError as error:
             assert error.code == "insufficient_stock"
             return []
-        return [(line["sku"], line["qty"]) for line in answer["lines"]]
+        return [(line.sku, line.qty) for line in answer.lines]
 
     sold = [line for lines in await asyncio.gather(*(place(o) for o in orders)) for line in lines]
     samples = sum(q for sku, q in sold if sku == "SM-1")

@@ -94,7 +94,8 @@ async def run_rush(url: str, make_ledger: Callable[[Redis], PlacesOrders]) -> Ru
                 try:
                     answer = await ledger.place_order(order, "rush")
                     result.accepted_ids.add(order.order_id)
-                    seen = json.dumps(answer, sort_keys=True)
+                    body = answer if isinstance(answer, dict) else answer.model_dump()  # the naive ledger: a dict
+                    seen = json.dumps(body, sort_keys=True)
                 except AppError as error:
                     if error.status_code == 503:
                         # "Redis is not answering; try again" is no answer: an integrator sends the same order

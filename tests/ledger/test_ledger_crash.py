@@ -152,7 +152,7 @@ async def test_the_same_client_reconnects_by_itself_after_a_restart(tmp_path: Pa
         restarted, during = await asyncio.gather(restart_later(), ledger.place_order(order("during", 1), "api"))
         server = restarted
         after = await ledger.place_order(order("after", 2), "api")
-        assert (during["status"], after["status"]) == ("accepted", "accepted")
+        assert (during.status, after.status) == ("accepted", "accepted")
         stock = (await ledger.read([SKU]))[SKU]
         assert stock is not None and stock.sold == 1 + 2 + 3
     finally:

@@ -86,8 +86,9 @@ async def test_a_refusal_is_remembered_for_its_operation(ledger: Ledger) -> None
 
 async def test_a_receive_sent_again_answers_received_not_unknown_shipment(ledger: Ledger) -> None:
     first = await ledger.receive_incoming("A", "ship-1", "ops", op_id="op-r")
-    assert (await ledger.receive_incoming("A", "ship-1", "ops", op_id="op-r")) == first == {
-        "sku": "A", "shipment_id": "ship-1", "received": 6, "sellable": first["sellable"], "_status": 200}
+    assert (await ledger.receive_incoming("A", "ship-1", "ops", op_id="op-r")) == first
+    assert first.model_dump() == {"sku": "A", "shipment_id": "ship-1", "received": 6, "sellable": first.sellable}
+    assert first.http_status == 200
     with pytest.raises(AppError) as caught:  # another op receiving it again: it is gone
         await ledger.receive_incoming("A", "ship-1", "ops", op_id="op-other")
     assert caught.value.code == "shipment_not_found"
@@ -103,9 +104,9 @@ async def test_a_catalog_reset_sent_again_does_not_wipe_sales_made_in_between(le
 
 
 async def test_a_cancel_by_another_operation_still_answers_no_change(ledger: Ledger) -> None:
-    assert (await ledger.cancel_order("o-1", "api", op_id="c-1"))["changed"] is True
-    assert (await ledger.cancel_order("o-1", "api", op_id="c-2"))["changed"] is False
-    assert (await ledger.cancel_order("o-1", "api", op_id="c-1"))["changed"] is True
+    assert (await ledger.cancel_order("o-1", "api", op_id="c-1")).changed is True
+    assert (await ledger.cancel_order("o-1", "api", op_id="c-2")).changed is False
+    assert (await ledger.cancel_order("o-1", "api", op_id="c-1")).changed is True
 
 
 async def test_remembered_operations_are_forgotten_after_their_keep_time(ledger: Ledger, clock: ManualClock,

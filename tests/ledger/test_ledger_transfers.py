@@ -26,7 +26,7 @@ async def units(ledger: Ledger) -> int:
 
 async def test_a_confirmed_transfer_leaves_at_once_and_arrives_as_incoming_with_its_eta(ledger: Ledger) -> None:
     proposed = await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 20, ETA, "ops", transfer_id="t1")
-    assert proposed["status"] == "proposed"
+    assert proposed.status == "proposed"
     assert await by_warehouse(ledger, "TEE-1") == {"SH": (28, 0), "GZ": (0, 0)}  # a proposal moves nothing
     await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
     assert await by_warehouse(ledger, "TEE-1") == {"SH": (8, 0), "GZ": (0, 20)}
@@ -45,10 +45,10 @@ async def test_cancelling_in_transit_puts_the_units_back_at_the_source(ledger: L
     await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 10, ETA, "ops", transfer_id="t1")
     await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
     cancelled = await ledger.warehouses.cancel_transfer("TEE-1", "t1", "ops", "truck broke down")
-    assert cancelled["status"] == "cancelled"
+    assert cancelled.status == "cancelled"
     assert await by_warehouse(ledger, "TEE-1") == {"SH": (28, 0), "GZ": (0, 0)}
     again = await ledger.warehouses.cancel_transfer("TEE-1", "t1", "ops")
-    assert again["status"] == "cancelled" and await by_warehouse(ledger, "TEE-1") == {"SH": (28, 0), "GZ": (0, 0)}
+    assert again.status == "cancelled" and await by_warehouse(ledger, "TEE-1") == {"SH": (28, 0), "GZ": (0, 0)}
     with pytest.raises(AppError) as refused:
         await ledger.warehouses.receive_transfer("TEE-1", "t1", "ops")
     assert refused.value.code == "transfer_not_in_transit"
@@ -82,7 +82,7 @@ async def test_arrived_units_sell_from_the_destination(ledger: Ledger) -> None:
     await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
     await ledger.warehouses.receive_transfer("TEE-1", "t1", "ops")
     answer = await ledger.place_order(order("s1", ("TEE-1", 4), region="south"), "api")
-    assert answer["lines"][0]["alloc"] == [{"warehouse": "GZ", "qty": 4}]
+    assert answer.lines[0].alloc == [{"warehouse": "GZ", "qty": 4}]
 
 
 @pytest.mark.parametrize(("source", "target", "qty", "code"), [

@@ -83,8 +83,8 @@ async def test_same_order_id_with_another_body_is_an_idempotency_conflict(ledger
 
 async def test_cancelling_twice_gives_the_stock_back_once(ledger: Ledger) -> None:
     await ledger.place_order(order("o1", ("A", 3), ("B", 1)), "api")
-    assert (await ledger.cancel_order("o1", "ops", reason="buyer asked"))["changed"] is True
-    assert (await ledger.cancel_order("o1", "ops"))["changed"] is False
+    assert (await ledger.cancel_order("o1", "ops", reason="buyer asked")).changed is True
+    assert (await ledger.cancel_order("o1", "ops")).changed is False
     assert (await sellable(ledger, "A"), await sellable(ledger, "B")) == (10, 1)
     assert (await ledger.order("o1") or {})["status"] == "cancelled"
     assert (await refusal(ledger.cancel_order("nope", "ops"))).code == "order_not_found"
@@ -122,8 +122,8 @@ async def test_confirming_a_live_hold_sells_it_once(ledger: Ledger) -> None:
 async def test_releasing_a_hold_gives_its_units_back_once(ledger: Ledger) -> None:
     await ledger.place_hold(hold("h1", "A", 3), "api")
     assert await sellable(ledger, "A") == 7
-    assert (await ledger.release_hold("h1", "api"))["changed"] is True
-    assert (await ledger.release_hold("h1", "api"))["changed"] is False
+    assert (await ledger.release_hold("h1", "api")).changed is True
+    assert (await ledger.release_hold("h1", "api")).changed is False
     assert await sellable(ledger, "A") == 10
     assert (await refusal(ledger.confirm_hold("h1", "o1", "api"))).code == "hold_not_active"
 
@@ -204,7 +204,7 @@ async def test_count_correction_with_a_stale_expected_count_changes_nothing(ledg
     assert (error.code, error.details["actual"]) == ("stale_count", 8)
     assert (await ledger.detail("A"), await ledger.movements()) == (before_detail, before_moves)
     done = await ledger.correct_count("A", 5, "ops", expected_stock=8, reason="recount")
-    assert (done["delta"], done["sellable"]) == (-3, 5)
+    assert (done.delta, done.sellable) == (-3, 5)
     stock = (await ledger.detail("A")).stock
     assert (stock.on_hand, stock.sold, stock.stock) == (7, 2, 5)
 
@@ -213,7 +213,7 @@ async def test_incoming_stock_counts_only_once_received(ledger: Ledger, clock: M
     await ledger.add_incoming("A", "ship-1", 5, int(clock()) + 86_400_000, "ops")
     stock = (await ledger.read(["A"]))["A"]
     assert stock is not None and (stock.incoming, stock.sellable) == (5, 10)
-    assert (await ledger.receive_incoming("A", "ship-1", "ops"))["received"] == 5
+    assert (await ledger.receive_incoming("A", "ship-1", "ops")).received == 5
     stock = (await ledger.read(["A"]))["A"]
     assert stock is not None and (stock.incoming, stock.sellable, stock.on_hand) == (0, 15, 15)
     with pytest.raises(NotFound):

@@ -114,7 +114,7 @@ class WarehouseMachine(RuleBasedStateMachine):
         got, body = self.attempt(order(order_id, *wanted, region=region, buyer=buyer))
         assert got == code, (wanted, region, got, code, body)
         if got == "ok":
-            shipped = {line["sku"]: [(a["warehouse"], a["qty"]) for a in line["alloc"]] for line in body["lines"]}
+            shipped = {line.sku: [(a["warehouse"], a["qty"]) for a in line.alloc] for line in body.lines}
             assert shipped == {sku: alloc for sku, _, alloc in taken}
             self.book(taken, region, buyer, 1)
         self.orders[order_id] = (wanted, region, taken, got)

@@ -6,6 +6,7 @@ import pytest
 from redis.asyncio import Redis
 
 from assistant.errors import AppError
+from assistant.ledger.answers import OrderAnswer
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
 from tests.ledger.warehouse_setup import by_warehouse, hold, load, order
@@ -18,8 +19,8 @@ async def ledger(redis: Redis, clock: ManualClock) -> Ledger:
     return await load(redis, clock, **STOCK)
 
 
-def shipped(answer: dict) -> dict[str, list[tuple[str, int]]]:
-    return {line["sku"]: [(a["warehouse"], a["qty"]) for a in line["alloc"]] for line in answer["lines"]}
+def shipped(answer: OrderAnswer) -> dict[str, list[tuple[str, int]]]:
+    return {line.sku: [(a["warehouse"], a["qty"]) for a in line.alloc] for line in answer.lines}
 
 
 async def test_the_sellable_total_is_the_warehouses_minus_each_ones_safety_stock(ledger: Ledger) -> None:
@@ -143,8 +144,8 @@ async def test_buyers_in_different_regions_racing_for_the_last_units_never_overs
     figures = (await ledger.warehouses.figures(["TEE-1"]))["TEE-1"]
     assert all(0 <= f.sold <= f.on_hand - f.safety_stock for f in figures)
     sold = sum(f.sold for f in figures)
-    assert sold == sum(line["qty"] for a in answers for line in a["lines"]) <= 19
+    assert sold == sum(line.qty for a in answers for line in a.lines) <= 19
     assert {f.warehouse: f.sellable for f in figures}["HK"] == 0  # 15 hk buyers of one unit each took HK's 6
-    hk_units = sum(p["qty"] for a in answers for line in a["lines"] for p in line["alloc"] if p["warehouse"] == "HK")
-    assert hk_units == sum(line["qty"] for a in answers for line in a["lines"]
-                           if a["order_id"] in {o.order_id for o in orders if o.region == "hk"})
+    hk_units = sum(p["qty"] for a in answers for line in a.lines for p in line.alloc if p["warehouse"] == "HK")
+    assert hk_units == sum(line.qty for a in answers for line in a.lines
+                           if a.order_id in {o.order_id for o in orders if o.region == "hk"})

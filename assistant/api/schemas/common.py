@@ -7,12 +7,15 @@ the ones the error handler (assistant/api/handlers.py) really sends.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Response
 from pydantic import BaseModel, Field
 
+from assistant.ledger.answers import LedgerAnswer
 from assistant.results import ResultModel
+
+Answer = TypeVar("Answer", bound=LedgerAnswer)
 
 
 class ApiModel(ResultModel):
@@ -84,10 +87,10 @@ def event_stream(description: str, events: list[str], data_schema: dict[str, Any
         "schema": {"type": "array", "items": item}, "itemSchema": item, "example": example}}}}
 
 
-def ledger_answer(answer: dict[str, Any], response: Response) -> dict[str, Any]:
-    """A ledger script's answer: its status (201 first time, 200 ...) moves to the HTTP response, and a replayed
-    operation (same Idempotency-Key or id) says so in `Idempotent-Replayed: true`."""
-    response.status_code = answer.pop("_status", 200)
-    if getattr(answer, "replayed", False):
+def ledger_answer(answer: Answer, response: Response) -> Answer:
+    """A ledger verb's answer: its script's status (201 first time, 200 ...) moves to the HTTP response, and a
+    replayed operation (same Idempotency-Key or id) says so in `Idempotent-Replayed: true`."""
+    response.status_code = answer.http_status
+    if answer.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return answer

@@ -1,4 +1,5 @@
-"""Stock reads and ledger answers: availability, SKU counters, movements, order/hold/ops verbs."""
+"""Stock reads and ledger answers: availability, SKU counters, movements, order/hold/ops verbs (the answers
+are defined in assistant/ledger/answers.py: the ledger returns them, the API documents the same classes)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,22 @@ from typing import Any, Literal
 from pydantic import Field
 
 from assistant.api.schemas.common import ApiModel
+from assistant.ledger.answers import (
+    CancelAnswer,
+    CountAnswer,
+    HoldAnswer,
+    IncomingAnswer,
+    Line,
+    OrderAnswer,
+    PolicyAnswer,
+    ReceiveAnswer,
+    ReleaseAnswer,
+    RestockAnswer,
+)
+from assistant.ledger.availability import Status as StockStatus
 
-StockStatus = Literal["in_stock", "low", "sold_out"]
+__all__ = ["CancelAnswer", "CountAnswer", "HoldAnswer", "IncomingAnswer", "Line", "OrderAnswer", "PolicyAnswer",
+           "ReceiveAnswer", "ReleaseAnswer", "RestockAnswer", "StockStatus"]
 
 
 class ProductNames(ApiModel):
@@ -70,74 +85,6 @@ class Movement(ApiModel):
 class Movements(ApiModel):
     sku: str
     movements: list[Movement]
-
-
-class Line(ApiModel):
-    sku: str
-    qty: int
-
-
-class OrderAnswer(ApiModel):
-    """201 when placed now, the same answer (200/201) when the same order_id is sent again."""
-
-    order_id: str
-    status: Literal["accepted", "cancelled", "rejected"]
-    lines: list[Line] = Field(default_factory=list)
-    hold_id: str | None = Field(default=None, description="set when the order confirmed a hold")
-
-
-class CancelAnswer(ApiModel):
-    order_id: str
-    status: Literal["cancelled"]
-    changed: bool = Field(description="false: it was cancelled already, no stock moved this time")
-
-
-class HoldAnswer(ApiModel):
-    hold_id: str
-    status: Literal["held"]
-    expires_at_ms: int
-    lines: list[Line]
-
-
-class ReleaseAnswer(ApiModel):
-    hold_id: str
-    status: str = Field(description="released, expired or confirmed (the state the hold is in)")
-    changed: bool
-
-
-class RestockAnswer(ApiModel):
-    sku: str
-    restocked: int
-    sellable: int
-
-
-class CountAnswer(ApiModel):
-    sku: str
-    stock: int
-    delta: int
-    sellable: int
-
-
-class PolicyAnswer(ApiModel):
-    sku: str
-    policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation"]
-    scope: str
-    value: Any = Field(description="the value set; null or empty when cleared")
-    sellable: int
-
-
-class IncomingAnswer(ApiModel):
-    sku: str
-    shipment_id: str
-    qty: int
-    eta_ms: int
-
-
-class ReceiveAnswer(ApiModel):
-    sku: str
-    shipment_id: str
-    received: int
-    sellable: int
 
 
 class CatalogLoaded(ApiModel):

@@ -1,0 +1,107 @@
+"""What the ledger's verbs answer: one typed answer per verb (the API's response models are these classes).
+
+Each answer also knows, outside its JSON, the HTTP status its script chose (201 when the operation happened
+now, 200 for an answer about something that had happened) and whether it is a replay: the same operation (same
+order id, hold id or op id) sent again gets its first answer back, and nothing moves twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr
+
+from assistant.results import ResultModel
+
+
+class LedgerAnswer(ResultModel):
+    _http_status: int = PrivateAttr(default=200)
+    _replayed: bool = PrivateAttr(default=False)
+
+    def answered(self, http_status: int, replayed: bool) -> LedgerAnswer:
+        self._http_status, self._replayed = http_status, replayed
+        return self
+
+    @property
+    def http_status(self) -> int:
+        return self._http_status
+
+    @property
+    def replayed(self) -> bool:
+        """True when the same operation had already run and this is its first answer again."""
+        return self._replayed
+
+    def __eq__(self, other: object) -> bool:
+        """The same answer: same kind, body and status (a replay of an answer equals it)."""
+        return (type(other) is type(self) and isinstance(other, LedgerAnswer)
+                and (self.model_dump(), self.http_status) == (other.model_dump(), other.http_status))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
+
+
+class Line(ResultModel):
+    sku: str
+    qty: int
+
+
+class OrderAnswer(LedgerAnswer):
+    """201 when placed now, the same answer (200/201) when the same order_id is sent again."""
+
+    order_id: str
+    status: Literal["accepted", "cancelled", "rejected"]
+    lines: list[Line] = Field(default_factory=list)
+    hold_id: str | None = Field(default=None, description="set when the order confirmed a hold")
+
+
+class CancelAnswer(LedgerAnswer):
+    order_id: str
+    status: Literal["cancelled"]
+    changed: bool = Field(description="false: it was cancelled already, no stock moved this time")
+
+
+class HoldAnswer(LedgerAnswer):
+    hold_id: str
+    status: Literal["held"]
+    expires_at_ms: int
+    lines: list[Line]
+
+
+class ReleaseAnswer(LedgerAnswer):
+    hold_id: str
+    status: str = Field(description="released, expired or confirmed (the state the hold is in)")
+    changed: bool
+
+
+class RestockAnswer(LedgerAnswer):
+    sku: str
+    restocked: int
+    sellable: int
+
+
+class CountAnswer(LedgerAnswer):
+    sku: str
+    stock: int
+    delta: int
+    sellable: int
+
+
+class PolicyAnswer(LedgerAnswer):
+    sku: str
+    policy: Literal["safety_stock", "buyer_limit", "flash_cap", "allocation", "region_buyer_limit"]
+    scope: str
+    value: Any = Field(description="the value set; null or empty when cleared")
+    sellable: int
+
+
+class IncomingAnswer(LedgerAnswer):
+    sku: str
+    shipment_id: str
+    qty: int
+    eta_ms: int
+
+
+class ReceiveAnswer(LedgerAnswer):
+    sku: str
+    shipment_id: str
+    received: int
+    sellable: int
