@@ -76,7 +76,7 @@ class Understanding:
 _FUNCTION_WORDS = re.compile(
     r"还有|有没有|有货|请问|宝宝|姐妹|想要|颜色|尺码|[吗呢么嘛啊呀的了码号色这那个件还有没要我你吧哦喔哇嗯是在拍吧卖货~～!！?？,，.。\s\d]"
     r"|\b(?:is|are|the|a|an|in|do|does|you|u|have|any|still|size|left|available|stock|it|this|one|got|of|and|or"
-    r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get|pack|packs)\b"
+    r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get|pack|packs|ones)\b"
 )
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")

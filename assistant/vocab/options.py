@@ -162,7 +162,8 @@ class ProductOptions:
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
         for label in self.colour_labels:
-            for form in _colour_forms(label, zh_name) | english_forms(label):
+            for form in _colour_forms(label, zh_name) | english_forms(label) | (
+                    set() if self._letters else _grade_words(label)):
                 by_form.setdefault(form, set()).add(label)
         for key, aliases in product.colour_aliases.items():
             keyed = self._label_for_key(key)
@@ -494,6 +495,18 @@ def labels_naming(labels: Sequence[str], word: str) -> list[str]:
         if same:
             found.append(label)
     return found
+
+
+# A grade in the colour slot by its size character ("特级大果", "一级中果", "小颗"): the English a viewer uses for it.
+# Not on products with letter sizes, where "large" / "small" are sizes.
+_GRADE_WORDS = {"大": ("big", "large", "bigger"), "中": ("medium", "middle"), "小": ("small", "little", "smaller")}
+
+
+def _grade_words(label: str) -> set[str]:
+    text = normalise_term(label)
+    colours = [(m.start, m.end) for m in COLOUR_LEXICON.find(text, inside_words=True)]
+    grades = {ch for i, ch in enumerate(text) if ch in _GRADE_WORDS and not _inside(i, colours)}
+    return set(_GRADE_WORDS[grades.pop()]) if len(grades) == 1 else set()
 
 
 def _named_instead(labels: list[str], asked: str, exact: list[str], family: list[str]) -> str | None:

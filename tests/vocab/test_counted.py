@@ -86,3 +86,13 @@ def test_ops_reads_counted_sizes_and_short_colours_through_the_same_reader() -> 
     assert size_of(PRODUCTS["SD-976"], "1tb") == "1T"
     assert colour_of(PRODUCTS["PH-977"], "黑钛") == "黑色钛金属"
     assert size_of(PRODUCTS["GL-972"], "350度") is None  # not one of its degrees
+
+
+@pytest.mark.parametrize(("text", "colours", "sizes"), [
+    ("5 jin big ones", ["特级大果"], ["5斤装"]),  # a grade by its size character, in English
+    ("medium 9 jin", ["一级中果"], ["9斤装"]),
+    ("small ones", [], []),  # no grade of these apples is 小
+])
+def test_a_grade_is_named_in_english_by_its_size_character(text: str, colours: list[str], sizes: list[str]) -> None:
+    reading = read_options(PRODUCTS["AP-979"], text)
+    assert (reading.colours, reading.sizes) == (colours, sizes)
