@@ -293,14 +293,16 @@ async def _side(redis_url: str, data_dir: Path, tree: Path | None, quick: bool, 
 
 
 async def _compare(redis_url: str, data_dir: Path, quick: bool, progress: Progress, ref: str) -> dict[str, Any]:
-    """This tree against commit `ref`, alternately (ref, this, ref, this) on one Redis; best round of each."""
+    """This tree against commit `ref`, alternately and in both orders (ref, this, this, ref) on one Redis, so
+    that neither side always runs second; best round of each."""
     from assistant.bench.against import checkout, ratio
 
     load_before = os.getloadavg()
     runs: dict[str, list[dict[str, Any]]] = {"against": [], "this": []}
     with checkout(ref) as (tree, commit):
         for round_ in range(2):
-            for side, where in (("against", tree), ("this", None)):
+            order = (("against", tree), ("this", None))
+            for side, where in order if round_ % 2 == 0 else order[::-1]:
                 runs[side].append(await _side(redis_url, data_dir / f"{side}{round_}", where, quick, progress,
                                               f"{side}{round_}{RUN}"))
     best = {side: {"comments_per_s": max(r["comments_per_s"] for r in rs),
