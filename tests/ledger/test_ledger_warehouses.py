@@ -58,6 +58,22 @@ async def test_a_region_counts_only_the_warehouses_serving_it(ledger: Ledger) ->
     assert (await ledger.read(["TEE-1"]))["TEE-1"].sold == 0  # type: ignore[union-attr]
 
 
+async def test_a_region_refusal_is_remembered_like_any_refusal(ledger: Ledger) -> None:
+    """Found by the warehouse model: an order no warehouse serving its region could ship was refused, a
+    transfer then brought stock there, and the same order sent again was sold instead of refused again."""
+    with pytest.raises(AppError) as refused:  # SOCK-1 is in SH and GZ; only HK serves hk
+        await ledger.place_order(order("hk-sock", ("SOCK-1", 1), region="hk"), "api")
+    assert refused.value.code == "insufficient_stock"
+    await ledger.warehouses.propose_transfer("SOCK-1", "SH", "HK", 3, 1_900_000_000_000, "ops", transfer_id="t1")
+    await ledger.warehouses.confirm_transfer("SOCK-1", "t1", "ops")
+    await ledger.warehouses.receive_transfer("SOCK-1", "t1", "ops")
+    with pytest.raises(AppError) as again:  # the same order again: the first answer, nothing sold
+        await ledger.place_order(order("hk-sock", ("SOCK-1", 1), region="hk"), "api")
+    assert again.value.code == "insufficient_stock"
+    assert (await ledger.read(["SOCK-1"]))["SOCK-1"].sold == 0  # type: ignore[union-attr]
+    assert (await ledger.place_order(order("hk-sock-2", ("SOCK-1", 1), region="hk"), "api")).status == "accepted"
+
+
 async def test_cancelling_gives_each_warehouse_back_its_units(ledger: Ledger) -> None:
     await ledger.place_order(order("o1", ("TEE-1", 7), region="south"), "api")
     await ledger.cancel_order("o1", "ops")

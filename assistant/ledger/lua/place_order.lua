@@ -23,6 +23,11 @@ for i = 1, n do
   lines[i] = {sku = sku, qty = qty}
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
   local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
+  if not failed then
+    -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here (and
+    -- remembered like any refusal: a replay after a transfer arrived must not sell what was refused)
+    lines[i].alloc, failed = allocate(b, sku, qty, plan)
+  end
   if failed then
     if failed[1] == 409 then
       -- Like Stripe, the first answer is remembered: the same request gets the same refusal.
@@ -31,10 +36,6 @@ for i = 1, n do
     end
     return failed
   end
-  -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here
-  local alloc, short = allocate(b, sku, qty, plan)
-  if not alloc then return short end
-  lines[i].alloc = alloc
 end
 
 for i = 1, n do
