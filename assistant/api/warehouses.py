@@ -103,10 +103,12 @@ async def put_warehouse(
 ) -> dict[str, Any]:
     """Add a warehouse, or change one, through ops: the catalog is stored again with it (live counts kept).
     SKUs get stock there by a restock at it or a transfer to it."""
-    raw = svc.catalog.catalog.model_dump(mode="json")
     entry = {**body.model_dump(mode="json"), "id": warehouse_id}
-    raw["warehouses"] = [w for w in raw.get("warehouses", []) if w["id"] != warehouse_id] + [entry]
-    await svc.catalog.load(raw, actor=who.identity, reset_stock=False)
+
+    def with_warehouse(raw: dict[str, Any]) -> dict[str, Any]:
+        return {**raw, "warehouses": [w for w in raw.get("warehouses", []) if w["id"] != warehouse_id] + [entry]}
+
+    await svc.catalog.edit(with_warehouse, actor=who.identity)  # on the stored catalog: concurrent PUTs both land
     return await warehouses(who, svc)
 
 

@@ -17,7 +17,7 @@ from redis.exceptions import WatchError
 from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.validation import validate_catalog
-from assistant.errors import IdempotencyConflict, NotFound, StoreUnavailable
+from assistant.errors import Conflict, IdempotencyConflict, NotFound, StoreUnavailable
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import text
 from assistant.ledger.layout import StockLayout
@@ -37,6 +37,10 @@ LOAD_OP_PREFIX = "sa:{catalog}:op:"  # Idempotency-Key of a load -> digest of th
 INLINE_WAIT_S = 120.0  # the most a load or start waits for a small semantic index before answering without it
 log = logging.getLogger("assistant.catalog")
 Progress = Callable[[int, int], None]
+EDIT_ATTEMPTS = 20
+
+
+class CatalogChanged(Conflict, code="catalog_changed"): ...
 
 
 class CatalogService:
@@ -134,10 +138,11 @@ class CatalogService:
 
     async def load(
         self, raw: Any, *, actor: str, reset_stock: bool = False, progress: Progress | None = None,
-        op_id: str | None = None, allow_empty: bool = False,
+        op_id: str | None = None, allow_empty: bool = False, based_on: int | None = None,
     ) -> dict[str, Any]:
         """op_id (an Idempotency-Key) covers the whole load: sent again after a failure half-way, the SKUs the
-        first attempt reset are not reset twice and the counts answer what the first attempt did."""
+        first attempt reset are not reset twice and the counts answer what the first attempt did. based_on: the
+        version this catalog was edited from; stored only if it is still the latest (else CatalogChanged)."""
         catalog = validate_catalog(raw, allow_empty=allow_empty)  # refuses the whole file before any write
         if op_id:
             await self._claim_load_op(op_id, catalog, reset_stock)
@@ -145,7 +150,7 @@ class CatalogService:
             if remembered:  # this load finished before: its answer, not a second version
                 return json.loads(remembered)
         op = op_id or new_op_id()  # every row of this load under one op: applied again, nothing moves twice
-        version = await self._store(catalog, actor, reset_stock, op)
+        version = await self._store(catalog, actor, reset_stock, op, based_on)
         outcome = await self._apply(catalog, version, actor=actor, reset=reset_stock, op=op, progress=progress)
         self.version = version
         self._set(catalog)
@@ -157,14 +162,32 @@ class CatalogService:
             await self.redis.set(f"{LOAD_OP_PREFIX}{op_id}:answer", json.dumps(answer), ex=self.ledger.op_keep_seconds)
         return answer
 
-    async def _store(self, catalog: Catalog, actor: str, reset: bool, op: str) -> int:
+    async def edit(self, change: Callable[[dict[str, Any]], dict[str, Any]], *, actor: str) -> dict[str, Any]:
+        """Read-modify-write of the stored catalog (e.g. one warehouse added): `change` gets the latest stored
+        catalog and returns the new one, stored only if no other load landed in between, else tried again on
+        the newer one. Two ops editing at once both keep their edit (no lost update)."""
+        for _ in range(EDIT_ATTEMPTS):
+            version, raw = await _same_version(self.redis, lambda pipe: pipe.get(CATALOG_KEY))
+            base = json.loads(raw) if raw else Catalog(products=[]).model_dump(mode="json")
+            try:
+                return await self.load(change(base), actor=actor, based_on=int(version or 0))
+            except CatalogChanged:
+                continue
+        raise CatalogChanged("the catalog kept changing while this edit was applied; send it again")
+
+    async def _store(self, catalog: Catalog, actor: str, reset: bool, op: str, based_on: int | None = None) -> int:
         """Catalog, next version and the applying mark in one transaction (one slot: all under {catalog})."""
         data = catalog.model_dump_json()
         async with self.redis.pipeline(transaction=True) as pipe:
             while True:
                 try:
                     await pipe.watch(VERSION_KEY)
-                    version = int(await pipe.get(VERSION_KEY) or 0) + 1
+                    current = int(await pipe.get(VERSION_KEY) or 0)
+                    if based_on is not None and current != based_on:
+                        await pipe.reset()
+                        raise CatalogChanged(f"the catalog changed (version {current}, edited from {based_on})",
+                                             details={"version": current, "based_on": based_on})
+                    version = current + 1
                     pipe.multi()
                     pipe.set(CATALOG_KEY, data)
                     pipe.set(VERSION_KEY, version)

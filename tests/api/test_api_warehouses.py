@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.conftest import auth
@@ -120,6 +122,18 @@ async def test_ops_add_a_warehouse_and_stock_it_without_touching_live_counts(sho
     assert (bad.status_code, bad.json()["error"]["code"]) == (422, "invalid_input")
     host = await shop.put("/v1/warehouses/XX", headers=auth("host"), json={})
     assert host.status_code == 403
+
+
+async def test_two_ops_adding_warehouses_at_once_both_keep_theirs(shop, app) -> None:
+    answers = await asyncio.gather(*(
+        shop.put(f"/v1/warehouses/{w}", headers=auth("ops"), json={"name": {"zh": f"{w}仓"}, "priority": 5})
+        for w in ("CD", "WH", "XA")))
+    assert [a.status_code for a in answers] == [200, 200, 200], [a.text for a in answers]
+    listed = (await shop.get("/v1/warehouses", headers=auth("ops"))).json()["warehouses"]
+    assert sorted(w["id"] for w in listed) == ["CD", "GZ", "HK", "SH", "WH", "XA"]  # no edit lost
+    stored = app.state.services.catalog
+    await stored.restore()  # what a restarted worker reads back from Redis
+    assert sorted(w.id for w in stored.catalog.warehouses) == ["CD", "GZ", "HK", "SH", "WH", "XA"]
 
 
 async def test_a_viewer_asking_about_the_set_is_answered_from_its_components_figures(shop) -> None:
