@@ -4,6 +4,12 @@ from __future__ import annotations
 
 MOVEMENTS = "sa:movements"
 
+
+def movement_streams() -> list[str]:
+    """Every movement stream a consumer reads (one per ledger bucket once the ledger runs in buckets; see
+    docs/CLUSTER.md). Consumers keep one cursor per stream."""
+    return [MOVEMENTS]
+
 # The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the
 # same slot it moves stock in.
 _SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops", "opsdue",
