@@ -135,7 +135,7 @@ class WaitlistReplies:
         if described is None or not result.reply:
             return
         line = render_phrasing(f"waitlist/{op.lang}/joined.j2", _seed(op.comment), {"label": described[1]})
-        result.reply = f"{result.reply} {line}"
+        result.reply = then_say(result.reply, line, op.lang)
         if result.basis is not None:
             result.basis.labels.add(described[1])
 
@@ -150,7 +150,7 @@ class WaitlistReplies:
         colour = next(v.colour for v in product.variants if v.sku == first.sku)
         label = variant_label(colour, None, first.lang, product)
         line = render_phrasing(f"waitlist/{first.lang}/joined.j2", _seed(first.comment), {"label": label})
-        result.reply = f"{result.reply} {line}"
+        result.reply = then_say(result.reply, line, first.lang)
         if result.basis is not None:
             result.basis.labels.add(label)
 
@@ -184,6 +184,18 @@ class WaitlistReplies:
             results[op.index], product_id=first[0].id if first else results[op.index].product_id, reply=reply,
             action="reply", reason="waitlist_left", waitlist={"action": "left", "skus": left},
         ).noted(basis=basis, key=f"waitlist|left|{'|'.join(left)}")
+
+
+_SENTENCE_ENDS = ".!?。！？～~…)）"
+
+
+def then_say(reply: str, sentence: str, lang: str) -> str:
+    """The reply, then one more sentence: a composed reply ends without a full stop ("… black in size L still in
+    stock"), so the stop goes where the two meet, in the reply's language."""
+    reply = reply.rstrip()
+    if reply and reply[-1] not in _SENTENCE_ENDS:
+        reply += "." if lang == "en" else "。"
+    return f"{reply} {sentence}" if lang == "en" else f"{reply}{sentence}"
 
 
 def _replaced(result: CommentResult, **changes: Any) -> CommentResult:

@@ -53,3 +53,17 @@ async def test_waitlist_entries_expire_after_the_retention(loaded, clock):
     assert waiting_for(await waitlist(client)) == 1
     clock.advance(73 * 3600)  # the default retention is 72 h
     assert waiting_for(await waitlist(client)) == 0
+
+
+async def test_a_waitlist_reply_reads_as_sentences_in_either_language(loaded):
+    """The sold-out answer and the waitlist line are two sentences: a full stop where they meet, none doubled."""
+    await focus(loaded)
+    await sell_out(loaded)
+    done = await comment(loaded, ("e1", "u1", "is black L still in stock?"), ("z1", "u2", "黑色L还有吗"))
+    english, chinese = (r["reply"] for r in done["results"])
+    said = next(s for s in ("I've put you", "You're on the waitlist") if s in english)
+    before = english[:english.index(said)].rstrip()
+    assert before and before[-1] in ".!?", english
+    assert ".." not in english and ". ." not in english
+    joined = chinese.index("已帮你登记")
+    assert chinese[joined - 1] in "。！？～…）", chinese
