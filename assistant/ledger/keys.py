@@ -16,12 +16,14 @@ _SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "ch
               "wh", "xfers")  # issue 17: the SKU's warehouses and transfers, in its own slot
 
 
-WH, XFERS = _SKU_PARTS.index("wh"), _SKU_PARTS.index("xfers")  # the block's warehouse and transfer hashes
-
-
 def sku_block(sku: str) -> list[str]:
     """The SKU's keys in the order the Lua prelude expects (SKU_KEYS of them)."""
     return [f"sa:{{{sku}}}:{part}" for part in _SKU_PARTS]
+
+
+def sku_key(sku: str, part: str) -> str:
+    """One key of the SKU's block by its part name ('holdqty', 'incoming', 'ops' ...)."""
+    return sku_block(sku)[_SKU_PARTS.index(part)]
 
 
 def sku_counters(sku: str) -> str:

@@ -6,31 +6,24 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from redis.asyncio import Redis
 
 from assistant.errors import (
     AppError,
-    BuyerLimitExceeded,
-    Conflict,
-    FlashCapReached,
-    IdempotencyConflict,
-    InsufficientStock,
     InvalidInput,
     NotFound,
-    StaleCount,
     StoreFull,
 )
 from assistant.infra.replies import entries, text_map
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
-from assistant.ledger import keys, refusals
+from assistant.ledger import keys, outcomes, refusals
 from assistant.ledger.answers import (
     CancelAnswer,
     CountAnswer,
     HoldAnswer,
     IncomingAnswer,
-    LedgerAnswer,
     OrderAnswer,
     PolicyAnswer,
     ReceiveAnswer,
@@ -39,14 +32,11 @@ from assistant.ledger.answers import (
 )
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
+from assistant.ledger.outcomes import Answer
 from assistant.ledger.scripts import LedgerScripts
 from assistant.ledger.warehouses import WarehouseLedger
 
 Clock = Callable[[], float]
-_ERROR_TYPES: dict[int, type[AppError]] = {404: NotFound, 409: Conflict, 422: InvalidInput}
-# The scripts' refusal codes, raised as their typed errors so callers can catch them by type.
-_TYPED: dict[str, type[AppError]] = {cls.code: cls for cls in (
-    InsufficientStock, BuyerLimitExceeded, FlashCapReached, IdempotencyConflict, StaleCount)}
 POLICIES = ("safety_stock", "buyer_limit", "flash_cap", "allocation", "region_buyer_limit")
 
 
@@ -57,24 +47,6 @@ def wall_clock_ms() -> float:
 def new_op_id() -> str:
     """An operation id for a call the caller gave none: it still makes redis-py's own re-sends apply once."""
     return secrets.token_urlsafe(12)
-
-
-Answer = TypeVar("Answer", bound=LedgerAnswer)
-
-
-def _answer(raw: Sequence[Any], kind: type[Answer]) -> Answer:
-    """A script's {status, JSON body[, 1 when replayed]} as the verb's typed answer, or its refusal raised as a
-    typed error."""
-    status, body = int(raw[0]), json.loads(raw[1])
-    if status >= 400:
-        error = body["error"]
-        details = error.get("details")
-        raise (_TYPED.get(error["code"]) or _ERROR_TYPES.get(status, AppError))(
-            error["message"], code=error["code"], details=details if isinstance(details, dict) else None
-        )
-    answer = kind.model_validate(body)
-    answer.answered(status, replayed=len(raw) > 2 and int(raw[2]) == 1)
-    return answer
 
 
 class Ledger:
@@ -135,7 +107,7 @@ class Ledger:
     async def place_order(self, order: OrderRequest, actor: str) -> OrderAnswer:
         keys_, args = self.order_call(order, actor)
         try:
-            return _answer(await self._run("place_order", keys_, args), OrderAnswer)
+            return outcomes.answer(await self._run("place_order", keys_, args), OrderAnswer, skus_in_body=True)
         except AppError as error:  # ops count refused orders per room ("有多少单被拒了")
             await refusals.record(self.redis, [(order, error)], self.clock(), self.reject_keep_seconds)
             raise
@@ -150,7 +122,7 @@ class Ledger:
         answers: list[OrderAnswer | AppError] = []
         for raw in await pipe.execute():
             try:
-                answers.append(_answer(raw, OrderAnswer))
+                answers.append(outcomes.answer(raw, OrderAnswer, skus_in_body=True))
             except AppError as error:
                 answers.append(error)
         refused = [(order, a) for order, a in zip(orders, answers, strict=True) if isinstance(a, AppError)]
@@ -191,7 +163,8 @@ class Ledger:
             hold.stream_id or "", ttl_ms, len(totals), *[x for item in totals.items() for x in item],
             self._plan(hold.channel, hold.region, hold.merged_lines()),
         ]
-        return _answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args), HoldAnswer)
+        return outcomes.answer(await self._run("place_hold", [keys.hold(hold.hold_id), *sku_keys], args), HoldAnswer,
+                               skus_in_body=True)
 
     async def _hold_skus(self, hold_id: str) -> list[str]:
         raw = await self.redis.hget(keys.hold(hold_id), "lines")
@@ -215,7 +188,8 @@ class Ledger:
 
     async def run_call(self, verb: str, call: tuple[list[str], list[Any]], kind: type[Answer]) -> Answer:
         """Runs a prepared call (cancel_call, release_call, confirm_call) as its verb's script."""
-        return _answer(await self._run(verb, *call), kind)
+        # confirm_hold sells the hold's lines: a SKU gone from the ledger is in the body, as in an order
+        return outcomes.answer(await self._run(verb, *call), kind, skus_in_body=verb == "confirm_hold")
 
     # --- stock changes by ops ------------------------------------------------------------------
     # Each takes op_id, the caller's operation id (an HTTP Idempotency-Key, a proposal token): the same op sent
@@ -224,7 +198,7 @@ class Ledger:
                        *args: Any) -> Answer:
         """One SKU's verb (restock, count, policy, incoming; the warehouse verbs too), answered as `kind`."""
         head = self._head(actor, op_id or new_op_id())
-        return _answer(await self._run(verb, keys.sku_block(sku), [*head, sku, *args]), kind)
+        return outcomes.answer(await self._run(verb, keys.sku_block(sku), [*head, sku, *args]), kind)
 
     async def restock(
         self, sku: str, qty: int, actor: str, reason: str = "", *, op_id: str | None = None
@@ -280,8 +254,8 @@ class Ledger:
             await self._run("upsert_sku", keys.sku_block(sku), args, client=pipe)
         answers = await pipe.execute()
         for raw in answers:
-            if int(raw[0]) >= 400:
-                _answer(raw, LedgerAnswer)  # raises the refusal (an op id reused for other rows)
+            if outcomes.refused(raw):
+                raise outcomes.refusal(raw)  # an op id reused for other rows
         return [_text(raw[1]) for raw in answers]
 
     # --- reads ----------------------------------------------------------------------------------
@@ -309,10 +283,9 @@ class Ledger:
         stock = (await self.read([sku]))[sku]
         if stock is None:
             raise NotFound(f"SKU {sku} is not in the ledger", code="unknown_sku")
-        block = keys.sku_block(sku)
         pipe = self.redis.pipeline(transaction=False)
-        for key in (block[0], block[2], block[3], block[4], block[5], block[6], block[7], block[8]):
-            pipe.hgetall(key)
+        for part in ("v", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming"):
+            pipe.hgetall(keys.sku_key(sku, part))
         counters, holds, buyers, caps, cap_sold, alloc, ch_sold, incoming = [text_map(h) for h in await pipe.execute()]
         return SkuDetail(
             stock=stock,
@@ -332,7 +305,7 @@ class Ledger:
         """Shipments on the way per SKU, soonest first: one pipelined round trip for all of them."""
         pipe = self.redis.pipeline(transaction=False)
         for sku in skus:
-            pipe.hgetall(keys.sku_block(sku)[8])
+            pipe.hgetall(keys.sku_key(sku, "incoming"))
         return {sku: _shipments(text_map(raw)) for sku, raw in zip(skus, await pipe.execute(), strict=True)}
 
     async def movements(self, *, after: str = "-", count: int = 1000) -> list[tuple[str, dict[str, str]]]:

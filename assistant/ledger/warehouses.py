@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.locations import DEFAULT_WAREHOUSE
 from assistant.errors import InvalidInput, NotFound
-from assistant.ledger import keys
+from assistant.ledger import keys, outcomes
 from assistant.ledger.allocation import reachable
 from assistant.ledger.answers import LedgerAnswer
 from assistant.ledger.models import SkuStock
@@ -77,7 +77,7 @@ class WarehouseLedger:
             args = [*self.ledger._head(actor, f"{op_id}.wh"), sku, "load", "", 0, "", "", json.dumps(stock)]  # noqa: SLF001
             await self.ledger._run("stock_warehouse", keys.sku_block(sku), args, client=pipe)  # noqa: SLF001
         for raw in await pipe.execute():
-            if int(raw[0]) >= 400:
+            if outcomes.refused(raw):
                 raise RuntimeError(f"warehouse load refused: {raw[1]!r}")
 
     # --- transfers -------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ class WarehouseLedger:
         """Every transfer of these SKUs, newest first."""
         pipe = self.ledger.redis.pipeline(transaction=False)
         for sku in skus:
-            pipe.hvals(keys.sku_block(sku)[keys.XFERS])
+            pipe.hvals(keys.sku_key(sku, "xfers"))
         found = [json.loads(raw) for rows in await pipe.execute() for raw in rows]
         return sorted(found, key=lambda t: t.get("proposed_at", 0), reverse=True)
 
@@ -119,9 +119,8 @@ class WarehouseLedger:
         stocks = await self.ledger.read(list(skus))  # drops expired holds first
         pipe = self.ledger.redis.pipeline(transaction=False)
         for sku in skus:
-            block = keys.sku_block(sku)
-            pipe.hgetall(block[keys.WH])
-            pipe.hgetall(block[2])
+            pipe.hgetall(keys.sku_key(sku, "wh"))
+            pipe.hgetall(keys.sku_key(sku, "holdqty"))
         raw = await pipe.execute()
         out: dict[str, list[WarehouseFigure]] = {}
         for i, sku in enumerate(skus):

@@ -2,14 +2,17 @@
 -- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor,
 -- ARGV[4] operation id, ARGV[5] how long an operation's answer is remembered (ms); the verb's own arguments
 -- start at ARGV[6] (ARG0 + 1).
--- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag:
---   +0 counters hash, +1 holds zset (id -> expiry ms), +2 hold qty hash, +3 buyers hash,
---   +4 caps hash (scope -> limit), +5 cap sold hash, +6 channel allocation hash, +7 channel sold hash, +8 incoming hash,
---   +9 operation journal hash (op id -> answer), +10 journal expiry zset (op id -> forget-after ms),
---   +11 warehouses hash (issue 17), +12 transfers hash (issue 17); see _warehouses.lua
+-- A script answers an outcome, data the service turns into HTTP (assistant/ledger/outcomes.py):
+--   {'done' | 'created', JSON body[, 1 when replayed]} or {'refused', JSON {error = {code, message, details}}}.
+-- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag (assistant/ledger/keys.py, same order);
+-- KEYS[b + HOLDS] is block b's holds zset, and so on:
+local V, HOLDS, HOLD_QTY, BUYERS, CAPS, CAP_SOLD, ALLOC, CH_SOLD, INCOMING, OPS, OPS_DUE, WH, XFERS =
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+--   V counters hash, HOLDS holds zset (id -> expiry ms), HOLD_QTY hold qty hash, BUYERS buyers hash,
+--   CAPS caps hash (scope -> limit), CAP_SOLD cap sold hash, ALLOC channel allocation hash, CH_SOLD channel sold
+--   hash, INCOMING incoming hash, OPS operation journal hash (op id -> answer), OPS_DUE journal expiry zset
+--   (op id -> forget-after ms), WH warehouses hash and XFERS transfers hash (issue 17; see _warehouses.lua)
 local SKU_KEYS = 13
-local WH = 11
-local XFERS = 12
 -- issue 17: the buyer's region of the order being checked or booked ('' = none); a verb sets it before
 -- check_sale/book_sale, which add its cap scope and per-region buyer limit.
 local REGION = ''
@@ -78,16 +81,16 @@ local function purge_expired(vkey, holds_key, qty_key, sku)
   end
 end
 
-local function purge_block(b, sku) purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku) end
+local function purge_block(b, sku) purge_expired(KEYS[b], KEYS[b + HOLDS], KEYS[b + HOLD_QTY], sku) end
 
 -- Units a channel may still take: the pool minus what other channels have reserved, capped by its own allocation.
 local function channel_available(b, channel)
   local pool = sellable_of(KEYS[b])
-  local alloc = redis.call('HGETALL', KEYS[b + 6])
+  local alloc = redis.call('HGETALL', KEYS[b + ALLOC])
   local own = nil
   for i = 1, #alloc, 2 do
     local ch, units = alloc[i], num(alloc[i + 1])
-    local left = units - num(redis.call('HGET', KEYS[b + 7], ch)) - num(redis.call('HGET', KEYS[b + 2], 'held:' .. ch))
+    local left = units - num(redis.call('HGET', KEYS[b + CH_SOLD], ch)) - num(redis.call('HGET', KEYS[b + HOLD_QTY], 'held:' .. ch))
     if left < 0 then left = 0 end
     if ch == channel then own = left else pool = pool - left end
   end
@@ -103,44 +106,65 @@ local function cap_scopes(channel, stream)
   return scopes
 end
 
-local function reject(status, code, message, details)
-  return {status, cjson.encode({error = {code = code, message = message, details = details}})}
+-- A refusal: nothing changed. Its code names what was wrong; the service decides its HTTP status.
+local function reject(code, message, details)
+  return {'refused', cjson.encode({error = {code = code, message = message, details = details}})}
+end
+
+-- An outcome stored before outcomes were names (an HTTP status then), read back as its outcome.
+local function stored_outcome(outcome, status)
+  if outcome then return outcome end
+  status = tonumber(status)
+  if status == nil then return nil end
+  if status == 201 then return 'created' end
+  if status < 400 then return 'done' end
+  return 'refused'
+end
+
+-- The first SKU block of a multi-line verb is KEYS[first]; line i's block starts here.
+local function line_block(first, i) return first + (i - 1) * SKU_KEYS end
+
+-- A multi-line verb on a stored order or hold declares the SKU blocks of the lines the service read before the
+-- call: if the record's lines changed in between, its keys are not the ones declared, and it refuses (retry).
+local function lines_changed(first, lines, code, message, details)
+  if #KEYS ~= first - 1 + #lines * SKU_KEYS then return reject(code, message .. '; retry', details) end
+  return nil
 end
 
 -- Checks one sale line against stock, channel allocation, buyer limit and flash caps; nil when it fits.
 local function check_sale(b, sku, qty, buyer, channel, stream, from_hold)
   if redis.call('EXISTS', KEYS[b]) == 0 then
-    return reject(422, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
+    return reject('unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
   end
   if not from_hold then
     local available = channel_available(b, channel)
     if qty > available then
-      return reject(409, 'insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can be sold, ' .. qty .. ' asked',
+      return reject('insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can be sold, ' .. qty .. ' asked',
         {sku = sku, requested = qty, available = available})
     end
   end
   local limit = num(redis.call('HGET', KEYS[b], 'buyer_limit'))
   if limit > 0 then
-    local bought = num(redis.call('HGET', KEYS[b + 3], buyer))
+    local bought = num(redis.call('HGET', KEYS[b + BUYERS], buyer))
     if bought + qty > limit then
-      return reject(409, 'buyer_limit_exceeded', 'buyer ' .. buyer .. ' may buy ' .. limit .. ' of ' .. sku .. ' and has ' .. bought,
+      return reject('buyer_limit_exceeded', 'buyer ' .. buyer .. ' may buy ' .. limit .. ' of ' .. sku .. ' and has ' .. bought,
         {sku = sku, limit = limit, bought = bought, requested = qty})
     end
   end
   if REGION ~= '' then  -- issue 17: a per-region buyer limit
-    local region_limit = num(redis.call('HGET', KEYS[b + 4], 'buyer@region:' .. REGION))
-    local bought = num(redis.call('HGET', KEYS[b + 5], 'buyer@' .. REGION .. ':' .. buyer))
+    local region_limit = num(redis.call('HGET', KEYS[b + CAPS], 'buyer@region:' .. REGION))
+    local bought = num(redis.call('HGET', KEYS[b + CAP_SOLD], 'buyer@' .. REGION .. ':' .. buyer))
     if region_limit > 0 and bought + qty > region_limit then
-      return reject(409, 'buyer_limit_exceeded', 'a buyer in ' .. REGION .. ' may buy ' .. region_limit .. ' of ' .. sku
+      return reject('buyer_limit_exceeded', 'a buyer in ' .. REGION .. ' may buy ' .. region_limit .. ' of ' .. sku
         .. ' and ' .. buyer .. ' has ' .. bought, {sku = sku, limit = region_limit, bought = bought, requested = qty, region = REGION})
     end
   end
   for _, scope in ipairs(cap_scopes(channel, stream)) do
-    local cap = redis.call('HGET', KEYS[b + 4], scope)
+    local cap = redis.call('HGET', KEYS[b + CAPS], scope)
     if cap then
-      local sold = num(redis.call('HGET', KEYS[b + 5], scope))
+      local sold = num(redis.call('HGET', KEYS[b + CAP_SOLD], scope))
       if sold + qty > tonumber(cap) then
-        return reject(409, 'flash_cap_reached', 'the flash-sale cap of ' .. cap .. ' for ' .. sku .. ' (' .. scope .. ') is reached',
+        return reject('flash_cap_reached', 'the flash-sale cap of ' .. cap .. ' for ' .. sku .. ' (' .. scope .. ') is reached',
           {sku = sku, scope = scope, cap = tonumber(cap), sold = sold, requested = qty})
       end
     end
@@ -151,12 +175,12 @@ end
 -- Books a sale line's counters (sign 1) or takes them back on cancel (sign -1).
 local function book_sale(b, qty, buyer, channel, stream, sign)
   redis.call('HINCRBY', KEYS[b], 'sold', sign * qty)
-  redis.call('HINCRBY', KEYS[b + 3], buyer, sign * qty)
-  redis.call('HINCRBY', KEYS[b + 7], channel, sign * qty)
+  redis.call('HINCRBY', KEYS[b + BUYERS], buyer, sign * qty)
+  redis.call('HINCRBY', KEYS[b + CH_SOLD], channel, sign * qty)
   for _, scope in ipairs(cap_scopes(channel, stream)) do
-    redis.call('HINCRBY', KEYS[b + 5], scope, sign * qty)
+    redis.call('HINCRBY', KEYS[b + CAP_SOLD], scope, sign * qty)
   end
-  if REGION ~= '' then redis.call('HINCRBY', KEYS[b + 5], 'buyer@' .. REGION .. ':' .. buyer, sign * qty) end
+  if REGION ~= '' then redis.call('HINCRBY', KEYS[b + CAP_SOLD], 'buyer@' .. REGION .. ':' .. buyer, sign * qty) end
 end
 
 -- The operation journal makes every SKU verb idempotent: a command redis-py re-sent after a time-out, or an HTTP
@@ -166,10 +190,10 @@ local function op_fingerprint(verb)
   return redis.sha1hex(verb .. '\n' .. ACTOR .. '\n' .. table.concat(ARGV, '\n', ARG0 + 1))
 end
 
--- The remembered answer of this op on SKU block b (third element 1: a replay), a 409 for a key reused for
+-- The remembered answer of this op on SKU block b (third element 1: a replay), a refusal for a key reused for
 -- another request, or nil when the op has not run. Forgets a few expired ops on the way (bounded work).
 local function op_replay(b, verb)
-  local journal, due = KEYS[b + 9], KEYS[b + 10]
+  local journal, due = KEYS[b + OPS], KEYS[b + OPS_DUE]
   local old = redis.call('ZRANGEBYSCORE', due, '-inf', NOW, 'LIMIT', 0, 16)
   if #old > 0 then
     redis.call('HDEL', journal, unpack(old))
@@ -179,15 +203,30 @@ local function op_replay(b, verb)
   if not seen then return nil end
   local record = cjson.decode(seen)
   if record.fp ~= op_fingerprint(verb) then
-    return reject(409, 'idempotency_conflict', 'operation ' .. OP .. ' was already used for a different request',
+    return reject('idempotency_conflict', 'operation ' .. OP .. ' was already used for a different request',
       {op_id = OP})
   end
-  return {record.status, record.body, 1}
+  return {stored_outcome(record.outcome, record.status), record.body, 1}
 end
 
 -- Remembers the answer of this op on SKU block b and returns it.
 local function op_done(b, verb, answer)
-  redis.call('HSET', KEYS[b + 9], OP, cjson.encode({fp = op_fingerprint(verb), status = answer[1], body = answer[2]}))
-  redis.call('ZADD', KEYS[b + 10], NOW + OP_KEEP_MS, OP)
+  redis.call('HSET', KEYS[b + OPS], OP, cjson.encode({fp = op_fingerprint(verb), outcome = answer[1], body = answer[2]}))
+  redis.call('ZADD', KEYS[b + OPS_DUE], NOW + OP_KEEP_MS, OP)
   return answer
+end
+
+-- The start of a single-SKU verb (KEYS[2] is the SKU's block): the SKU must be in the ledger, then the same op
+-- sent again answers its first answer. Returns the answer to give now, or nil to go on.
+local function sku_verb_start(verb, sku)
+  if redis.call('EXISTS', KEYS[2]) == 0 then
+    return reject('unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
+  end
+  return op_replay(2, verb)
+end
+
+-- A single-SKU verb's read before it changes anything: expired holds dropped, then the sellable figure.
+local function sku_before(sku)
+  purge_block(2, sku)
+  return sellable_of(KEYS[2])
 end

@@ -2,7 +2,7 @@
 --   KEYS[b + WH] hash: '<W>:on_hand', '<W>:safety', '<W>:sold', '<W>:incoming' per warehouse W, and
 --     'order' (JSON list of the SKU's warehouses, catalog priority order). No 'order': the SKU is in the one
 --     implicit warehouse 'default' (a catalog without warehouses) and nothing per warehouse is kept.
---   KEYS[b + 2] (hold qty hash): 'whheld:<W>' units on live holds per warehouse, 'wh:<hold id>' a hold's allocation.
+--   KEYS[b + HOLD_QTY] (hold qty hash): 'whheld:<W>' units on live holds per warehouse, 'wh:<hold id>' a hold's allocation.
 --   KEYS[b + XFERS] hash: transfer id -> JSON record.
 -- The counters hash stays the sum over the warehouses, so every sellable figure outside stays one read.
 local DEFAULT_WAREHOUSE = 'default'
@@ -26,7 +26,7 @@ end
 -- Units warehouse W can still sell: its count minus its safety stock, sales and live holds.
 local function wh_available(b, w)
   local r = redis.call('HMGET', KEYS[b + WH], w .. ':on_hand', w .. ':safety', w .. ':sold')
-  local s = num(r[1]) - num(r[2]) - num(r[3]) - num(redis.call('HGET', KEYS[b + 2], 'whheld:' .. w))
+  local s = num(r[1]) - num(r[2]) - num(r[3]) - num(redis.call('HGET', KEYS[b + HOLD_QTY], 'whheld:' .. w))
   if s < 0 then return 0 end
   return s
 end
@@ -72,7 +72,7 @@ local function allocate(b, sku, qty, plan)
   end
   if left == 0 then return taken end
   if total > best then best = total end
-  return nil, reject(409, 'insufficient_stock', 'only ' .. best .. ' of ' .. sku .. ' can ship to '
+  return nil, reject('insufficient_stock', 'only ' .. best .. ' of ' .. sku .. ' can ship to '
     .. (REGION ~= '' and REGION or 'this buyer') .. ', ' .. qty .. ' asked',
     {sku = sku, requested = qty, available = best, region = REGION})
 end
@@ -88,12 +88,12 @@ end
 
 local function wh_track_hold(b, id, alloc)
   if alloc[1].warehouse == DEFAULT_WAREHOUSE then return end
-  redis.call('HSET', KEYS[b + 2], 'wh:' .. id, cjson.encode(alloc))
-  for _, part in ipairs(alloc) do redis.call('HINCRBY', KEYS[b + 2], 'whheld:' .. part.warehouse, part.qty) end
+  redis.call('HSET', KEYS[b + HOLD_QTY], 'wh:' .. id, cjson.encode(alloc))
+  for _, part in ipairs(alloc) do redis.call('HINCRBY', KEYS[b + HOLD_QTY], 'whheld:' .. part.warehouse, part.qty) end
 end
 
 local function wh_hold_alloc(b, id, qty)
-  local raw = redis.call('HGET', KEYS[b + 2], 'wh:' .. id)
+  local raw = redis.call('HGET', KEYS[b + HOLD_QTY], 'wh:' .. id)
   if raw then return cjson.decode(raw) end
   return {{warehouse = DEFAULT_WAREHOUSE, qty = qty}}
 end
@@ -123,7 +123,7 @@ local function transfer_of(verb, sku, id)
   if seen then return nil, seen end
   local raw = redis.call('HGET', KEYS[2 + XFERS], id)
   if not raw then
-    return nil, reject(404, 'transfer_not_found', 'no transfer ' .. id .. ' of ' .. sku, {sku = sku, transfer_id = id})
+    return nil, reject('transfer_not_found', 'no transfer ' .. id .. ' of ' .. sku, {sku = sku, transfer_id = id})
   end
   return cjson.decode(raw), nil
 end

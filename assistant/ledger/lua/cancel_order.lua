@@ -8,21 +8,21 @@ local o = redis.call('HMGET', order_key, 'status', 'lines', 'buyer', 'channel', 
   'region', 'bundles')
 REGION = o[8] or ''  -- issue 17
 if not o[1] then
-  return reject(404, 'order_not_found', 'order ' .. order_id .. ' is not known', {order_id = order_id})
+  return reject('order_not_found', 'order ' .. order_id .. ' is not known', {order_id = order_id})
 end
 if o[1] == 'cancelled' then
-  if o[6] == OP and o[7] then return {200, o[7], 1} end
-  return {200, cjson.encode({order_id = order_id, status = 'cancelled', changed = false})}
+  if o[6] == OP and o[7] then return {'done', o[7], 1} end
+  return {'done', cjson.encode({order_id = order_id, status = 'cancelled', changed = false})}
 end
 if o[1] ~= 'accepted' then
-  return reject(409, 'order_not_accepted', 'order ' .. order_id .. ' was ' .. o[1] .. ', there is nothing to cancel', {order_id = order_id})
+  return reject('order_not_accepted', 'order ' .. order_id .. ' was ' .. o[1] .. ', there is nothing to cancel', {order_id = order_id})
 end
 local lines = cjson.decode(o[2])
-if #KEYS ~= 2 + #lines * SKU_KEYS then
-  return reject(409, 'order_changed', 'order ' .. order_id .. ' lines changed while cancelling; retry', {order_id = order_id})
-end
+local changed = lines_changed(3, lines, 'order_changed', 'order ' .. order_id .. ' lines changed while cancelling',
+  {order_id = order_id})
+if changed then return changed end
 for i, line in ipairs(lines) do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   purge_block(b, line.sku)
   local before = sellable_of(KEYS[b])
   book_sale(b, line.qty, o[3], o[4], o[5], -1)
@@ -33,4 +33,4 @@ for i, line in ipairs(lines) do
 end
 local response = cjson.encode({order_id = order_id, status = 'cancelled', changed = true})
 redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW, 'cancel_op', OP, 'cancel_response', response)
-return {200, response}
+return {'done', response}

@@ -1,19 +1,16 @@
 -- Sets the units still in stock (on_hand - sold) after a physical count, optionally compare-and-set.
 -- KEYS: movements, one SKU block.  ARGV: head (see prelude), sku, new_stock, expected_stock ('' = any), reason
 local sku, new_stock, expected, reason = ARGV[ARG0 + 1], tonumber(ARGV[ARG0 + 2]), ARGV[ARG0 + 3], ARGV[ARG0 + 4]
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  return reject(404, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
-end
-local seen = op_replay(2, 'correct_count')
-if seen then return seen end
+local early = sku_verb_start('correct_count', sku)
+if early then return early end
 if wh_list(2) then  -- issue 17: a count is of one warehouse's shelf (stock_warehouse)
-  return reject(409, 'warehouse_required', sku .. ' is stocked in several warehouses: count one warehouse', {sku = sku})
+  return reject('warehouse_required', sku .. ' is stocked in several warehouses: count one warehouse', {sku = sku})
 end
 purge_block(2, sku)
 local r = redis.call('HMGET', KEYS[2], 'on_hand', 'sold')
 local stock = num(r[1]) - num(r[2])
 if expected ~= '' and tonumber(expected) ~= stock then
-  return op_done(2, 'correct_count', reject(409, 'stale_count',
+  return op_done(2, 'correct_count', reject('stale_count',
     'stock of ' .. sku .. ' is ' .. stock .. ', not ' .. expected .. '; nothing changed',
     {sku = sku, expected = tonumber(expected), actual = stock}))
 end
@@ -23,4 +20,4 @@ redis.call('HINCRBY', KEYS[2], 'on_hand', delta)
 redis.call('HINCRBY', KEYS[2], 'corrected', delta)
 move(KEYS[2], sku, 'correction', delta, before, {reason = reason, stock_before = stock, op = OP})
 return op_done(2, 'correct_count',
-  {200, cjson.encode({sku = sku, stock = new_stock, delta = delta, sellable = sellable_of(KEYS[2])})})
+  {'done', cjson.encode({sku = sku, stock = new_stock, delta = delta, sellable = sellable_of(KEYS[2])})})

@@ -10,15 +10,15 @@ local ttl_ms, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7])
 local seen = redis.call('HMGET', hold_key, 'fp', 'response')
 if seen[1] then
   if seen[1] ~= fp then
-    return reject(409, 'idempotency_conflict', 'hold ' .. hold_id .. ' was already placed with a different body', {hold_id = hold_id})
+    return reject('idempotency_conflict', 'hold ' .. hold_id .. ' was already placed with a different body', {hold_id = hold_id})
   end
-  return {201, seen[2], 1}
+  return {'created', seen[2], 1}
 end
 
 local plan = read_plan()  -- issue 17
 local lines = {}
 for i = 1, n do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   local sku, qty = ARGV[A + 6 + 2 * i], tonumber(ARGV[A + 7 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
@@ -31,11 +31,11 @@ end
 
 local expires = NOW + ttl_ms
 for i = 1, n do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   local before = sellable_of(KEYS[b])
   redis.call('HINCRBY', KEYS[b], 'held', lines[i].qty)
-  redis.call('ZADD', KEYS[b + 1], expires, hold_id)
-  track_hold(KEYS[b + 2], hold_id, channel, lines[i].qty)
+  redis.call('ZADD', KEYS[b + HOLDS], expires, hold_id)
+  track_hold(KEYS[b + HOLD_QTY], hold_id, channel, lines[i].qty)
   wh_track_hold(b, hold_id, lines[i].alloc)  -- issue 17
   move(KEYS[b], lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
 end
@@ -44,4 +44,4 @@ redis.call('HSET', hold_key, 'fp', fp, 'status', 'held', 'response', response, '
   'buyer', buyer, 'channel', channel, 'stream', stream, 'expires', expires, 'region', REGION,
   'bundles', plan.bundles or '')
 redis.call('PEXPIRE', hold_key, ttl_ms + 86400000)
-return {201, response}
+return {'created', response}

@@ -7,18 +7,18 @@ local A = ARG0
 local order_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
 local keep, reject_keep, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7]), tonumber(ARGV[A + 8])
 
-local seen = redis.call('HMGET', order_key, 'fp', 'status_code', 'response')
+local seen = redis.call('HMGET', order_key, 'fp', 'outcome', 'response', 'status_code')
 if seen[1] then
   if seen[1] ~= fp then
-    return reject(409, 'idempotency_conflict', 'order ' .. order_id .. ' was already sent with a different body', {order_id = order_id})
+    return reject('idempotency_conflict', 'order ' .. order_id .. ' was already sent with a different body', {order_id = order_id})
   end
-  return {tonumber(seen[2]), seen[3], 1}
+  return {stored_outcome(seen[2], seen[4]), seen[3], 1}
 end
 
 local plan = read_plan()  -- issue 17
 local lines = {}
 for i = 1, n do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   local sku, qty = ARGV[A + 7 + 2 * i], tonumber(ARGV[A + 8 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
   if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
@@ -29,9 +29,10 @@ for i = 1, n do
     lines[i].alloc, failed = allocate(b, sku, qty, plan)
   end
   if failed then
-    if failed[1] == 409 then
-      -- Like Stripe, the first answer is remembered: the same request gets the same refusal.
-      redis.call('HSET', order_key, 'fp', fp, 'status', 'rejected', 'status_code', 409, 'response', failed[2])
+    if cjson.decode(failed[2]).error.code ~= 'unknown_sku' then
+      -- Like Stripe, the first answer is remembered: the same request gets the same refusal (a line naming no
+      -- SKU of the ledger is a bad request, not a refusal, and is not remembered).
+      redis.call('HSET', order_key, 'fp', fp, 'status', 'rejected', 'outcome', 'refused', 'response', failed[2])
       redis.call('EXPIRE', order_key, reject_keep)
     end
     return failed
@@ -39,7 +40,7 @@ for i = 1, n do
 end
 
 for i = 1, n do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   local before = sellable_of(KEYS[b])
   book_sale(b, lines[i].qty, buyer, channel, stream, 1)
   wh_book_sold(b, lines[i].alloc, 1)  -- issue 17
@@ -48,8 +49,8 @@ for i = 1, n do
 end
 
 local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines})
-redis.call('HSET', order_key, 'fp', fp, 'status', 'accepted', 'status_code', 201, 'response', response,
+redis.call('HSET', order_key, 'fp', fp, 'status', 'accepted', 'outcome', 'created', 'response', response,
   'lines', cjson.encode(lines), 'buyer', buyer, 'channel', channel, 'stream', stream, 'created', NOW, 'region', REGION,
   'bundles', plan.bundles or '')
 redis.call('EXPIRE', order_key, keep)
-return {201, response}
+return {'created', response}

@@ -9,11 +9,11 @@ for i = ARG0 + 2, #ARGV do
   if redis.call('EXISTS', KEYS[b]) == 1 then
     local expired_qty = 0
     if dry then
-      for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[b + 1], '-inf', NOW)) do
-        expired_qty = expired_qty + num(redis.call('HGET', KEYS[b + 2], id))
+      for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[b + HOLDS], '-inf', NOW)) do
+        expired_qty = expired_qty + num(redis.call('HGET', KEYS[b + HOLD_QTY], id))
       end
     else
-      purge_expired(KEYS[b], KEYS[b + 1], KEYS[b + 2], sku)
+      purge_expired(KEYS[b], KEYS[b + HOLDS], KEYS[b + HOLD_QTY], sku)
     end
     local r = redis.call('HMGET', KEYS[b], 'on_hand', 'safety', 'sold', 'held', 'start', 'incoming', 'buyer_limit', 'product')
     table.insert(out, {1, num(r[1]), num(r[2]), num(r[3]), num(r[4]) - expired_qty, num(r[5]), num(r[6]), num(r[7]), r[8] or ''})

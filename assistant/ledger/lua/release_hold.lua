@@ -3,25 +3,24 @@
 local hold_key, hold_id = KEYS[2], ARGV[ARG0 + 1]
 local h = redis.call('HMGET', hold_key, 'status', 'lines', 'release_op', 'release_response')
 if not h[1] then
-  return reject(404, 'hold_not_found', 'hold ' .. hold_id .. ' is not known', {hold_id = hold_id})
+  return reject('hold_not_found', 'hold ' .. hold_id .. ' is not known', {hold_id = hold_id})
 end
 if h[1] ~= 'held' then
-  if h[3] == OP and h[4] then return {200, h[4], 1} end
-  return {200, cjson.encode({hold_id = hold_id, status = h[1], changed = false})}
+  if h[3] == OP and h[4] then return {'done', h[4], 1} end
+  return {'done', cjson.encode({hold_id = hold_id, status = h[1], changed = false})}
 end
 local lines = cjson.decode(h[2])
-if #KEYS ~= 2 + #lines * SKU_KEYS then
-  return reject(409, 'hold_changed', 'hold ' .. hold_id .. ' changed while releasing; retry', {hold_id = hold_id})
-end
+local stale = lines_changed(3, lines, 'hold_changed', 'hold ' .. hold_id .. ' changed while releasing', {hold_id = hold_id})
+if stale then return stale end
 local changed = false
 for i, line in ipairs(lines) do
-  local b = 3 + (i - 1) * SKU_KEYS
+  local b = line_block(3, i)
   purge_block(b, line.sku)
-  if redis.call('ZSCORE', KEYS[b + 1], hold_id) then
+  if redis.call('ZSCORE', KEYS[b + HOLDS], hold_id) then
     local before = sellable_of(KEYS[b])
     redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
-    redis.call('ZREM', KEYS[b + 1], hold_id)
-    untrack_hold(KEYS[b + 2], hold_id, line.qty)
+    redis.call('ZREM', KEYS[b + HOLDS], hold_id)
+    untrack_hold(KEYS[b + HOLD_QTY], hold_id, line.qty)
     move(KEYS[b], line.sku, 'release', line.qty, before, {ref = hold_id, op = OP})
     changed = true
   end
@@ -30,4 +29,4 @@ local status = 'released'
 if not changed then status = 'expired' end
 local response = cjson.encode({hold_id = hold_id, status = status, changed = changed})
 redis.call('HSET', hold_key, 'status', status, 'release_op', OP, 'release_response', response)
-return {200, response}
+return {'done', response}

@@ -1,24 +1,20 @@
 -- Safety stock, buyer limit, flash cap (per scope) or channel allocation of one SKU.
 -- KEYS: movements, one SKU block.  ARGV: head (see prelude), sku, policy, scope, value ('' clears)
 local sku, policy, scope, value = ARGV[ARG0 + 1], ARGV[ARG0 + 2], ARGV[ARG0 + 3], ARGV[ARG0 + 4]
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  return reject(404, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
-end
+local early = sku_verb_start('set_policy', sku)
+if early then return early end
 local target
-if policy == 'flash_cap' then target = KEYS[2 + 4]
-elseif policy == 'allocation' then target = KEYS[2 + 6]
+if policy == 'flash_cap' then target = KEYS[2 + CAPS]
+elseif policy == 'allocation' then target = KEYS[2 + ALLOC]
 elseif policy ~= 'safety_stock' and policy ~= 'buyer_limit' and policy ~= 'region_buyer_limit' then
-  return reject(422, 'unknown_policy', 'unknown policy ' .. policy, {policy = policy})
+  return reject('unknown_policy', 'unknown policy ' .. policy, {policy = policy})
 end
-if policy == 'region_buyer_limit' then target = KEYS[2 + 4]; scope = 'buyer@' .. scope end  -- issue 17
+if policy == 'region_buyer_limit' then target = KEYS[2 + CAPS]; scope = 'buyer@' .. scope end  -- issue 17
 if policy == 'safety_stock' and wh_list(2) then  -- issue 17: safety stock is kept per warehouse
-  return reject(409, 'warehouse_required', sku .. ' is stocked in several warehouses: set one warehouse\'s safety stock',
+  return reject('warehouse_required', sku .. ' is stocked in several warehouses: set one warehouse\'s safety stock',
     {sku = sku})
 end
-local seen = op_replay(2, 'set_policy')
-if seen then return seen end
-purge_block(2, sku)
-local before = sellable_of(KEYS[2])
+local before = sku_before(sku)
 if policy == 'safety_stock' then
   redis.call('HSET', KEYS[2], 'safety', tonumber(value) or 0)
 elseif policy == 'buyer_limit' then
@@ -30,4 +26,4 @@ else
 end
 move(KEYS[2], sku, 'policy', 0, before, {reason = policy .. ' ' .. scope .. '=' .. value, op = OP})
 return op_done(2, 'set_policy',
-  {200, cjson.encode({sku = sku, policy = policy, scope = scope, value = value, sellable = sellable_of(KEYS[2])})})
+  {'done', cjson.encode({sku = sku, policy = policy, scope = scope, value = value, sellable = sellable_of(KEYS[2])})})

@@ -5,18 +5,14 @@
 --   expected ('' = any; count only), reason, rows (load only: JSON [{warehouse, on_hand, safety}] in priority order)
 local sku, action, w, qty = ARGV[ARG0 + 1], ARGV[ARG0 + 2], ARGV[ARG0 + 3], tonumber(ARGV[ARG0 + 4])
 local expected, reason, rows = ARGV[ARG0 + 5], ARGV[ARG0 + 6], ARGV[ARG0 + 7]
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  return reject(404, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
-end
-local seen = op_replay(2, 'stock_warehouse')
-if seen then return seen end
-purge_block(2, sku)
-local before = sellable_of(KEYS[2])
+local early = sku_verb_start('stock_warehouse', sku)
+if early then return early end
+local before = sku_before(sku)
 
 if action == 'load' then
   -- In-transit transfers survive a reset (their units are on the road): their destination keeps counting them.
   local keep = {}
-  for _, raw in ipairs(redis.call('HVALS', KEYS[2 + 8])) do
+  for _, raw in ipairs(redis.call('HVALS', KEYS[2 + INCOMING])) do
     local shipment = cjson.decode(raw)
     if shipment.warehouse then keep[shipment.warehouse] = num(keep[shipment.warehouse]) + shipment.qty end
   end
@@ -31,15 +27,15 @@ if action == 'load' then
   redis.call('HSET', KEYS[2 + WH], 'order', cjson.encode(order))
   -- each warehouse's starting count, for the report's books per warehouse
   log_move(2, sku, 'warehouse_load', 0, before, {stock = table.concat(stock, ','), op = OP})
-  return op_done(2, 'stock_warehouse', {200, cjson.encode({sku = sku, warehouses = order})})
+  return op_done(2, 'stock_warehouse', {'done', cjson.encode({sku = sku, warehouses = order})})
 end
 
 if not wh_list(2) then
-  return reject(409, 'not_warehoused', sku .. ' is not stocked per warehouse (its catalog row names none)', {sku = sku})
+  return reject('not_warehoused', sku .. ' is not stocked per warehouse (its catalog row names none)', {sku = sku})
 end
 if not wh_has(2, w) then
   if action ~= 'restock' then
-    return reject(404, 'unknown_warehouse', sku .. ' is not stocked in warehouse ' .. w, {sku = sku, warehouse = w})
+    return reject('unknown_warehouse', sku .. ' is not stocked in warehouse ' .. w, {sku = sku, warehouse = w})
   end
   -- a restock may open the SKU at another warehouse of the catalog (the service checked the name)
   local order = wh_list(2)
@@ -57,7 +53,7 @@ elseif action == 'count' then
   local r = redis.call('HMGET', KEYS[2 + WH], w .. ':on_hand', w .. ':sold')
   local stock = num(r[1]) - num(r[2])
   if expected ~= '' and tonumber(expected) ~= stock then
-    return op_done(2, 'stock_warehouse', reject(409, 'stale_count', 'stock of ' .. sku .. ' at ' .. w .. ' is ' .. stock
+    return op_done(2, 'stock_warehouse', reject('stale_count', 'stock of ' .. sku .. ' at ' .. w .. ' is ' .. stock
       .. ', not ' .. expected .. '; nothing changed', {sku = sku, warehouse = w, expected = tonumber(expected), actual = stock}))
   end
   local delta = qty - stock
@@ -73,8 +69,8 @@ elseif action == 'safety' then
   log_move(2, sku, 'policy', 0, before, {warehouse = w, reason = 'safety_stock ' .. w .. '=' .. qty, op = OP})
   answer.safety_stock = qty
 else
-  return reject(422, 'unknown_action', 'unknown warehouse stock action ' .. action, {action = action})
+  return reject('unknown_action', 'unknown warehouse stock action ' .. action, {action = action})
 end
 answer.available = wh_available(2, w)
 answer.sellable = sellable_of(KEYS[2])
-return op_done(2, 'stock_warehouse', {200, cjson.encode(answer)})
+return op_done(2, 'stock_warehouse', {'done', cjson.encode(answer)})

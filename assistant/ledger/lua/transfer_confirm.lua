@@ -5,12 +5,12 @@ local sku, id = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
 local t, answer = transfer_of('transfer_confirm', sku, id)
 if not t then return answer end
 if t.status ~= 'proposed' then
-  return reject(409, 'transfer_not_proposed', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
+  return reject('transfer_not_proposed', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
 end
 purge_block(2, sku)
 local available = wh_available(2, t.from)
 if t.qty > available then
-  return reject(409, 'insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can leave ' .. t.from .. ' now, '
+  return reject('insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can leave ' .. t.from .. ' now, '
     .. t.qty .. ' proposed', {sku = sku, warehouse = t.from, requested = t.qty, available = available, transfer_id = id})
 end
 local before = sellable_of(KEYS[2])
@@ -18,8 +18,8 @@ wh_add(2, t.from, 'on_hand', -t.qty)
 wh_add(2, t.to, 'incoming', t.qty)
 redis.call('HINCRBY', KEYS[2], 'on_hand', -t.qty)
 redis.call('HINCRBY', KEYS[2], 'incoming', t.qty)
-redis.call('HSET', KEYS[2 + 8], 'xfer-' .. id, cjson.encode({qty = t.qty, eta_ms = t.eta_ms, warehouse = t.to, transfer = id}))
+redis.call('HSET', KEYS[2 + INCOMING], 'xfer-' .. id, cjson.encode({qty = t.qty, eta_ms = t.eta_ms, warehouse = t.to, transfer = id}))
 t.status, t.confirmed_by, t.confirmed_at = 'in_transit', ACTOR, NOW
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(t))
 log_move(2, sku, 'transfer_out', -t.qty, before, {ref = id, warehouse = t.from, to = t.to, eta_ms = t.eta_ms, op = OP})
-return op_done(2, 'transfer_confirm', {200, cjson.encode(t)})
+return op_done(2, 'transfer_confirm', {'done', cjson.encode(t)})

@@ -2,20 +2,17 @@
 -- KEYS: movements, one SKU block.  ARGV: head (see prelude), sku, transfer_id, from, to, qty, eta_ms, note
 local sku, id, from, to = ARGV[ARG0 + 1], ARGV[ARG0 + 2], ARGV[ARG0 + 3], ARGV[ARG0 + 4]
 local qty, eta, note = tonumber(ARGV[ARG0 + 5]), tonumber(ARGV[ARG0 + 6]), ARGV[ARG0 + 7]
-if redis.call('EXISTS', KEYS[2]) == 0 then
-  return reject(404, 'unknown_sku', 'SKU ' .. sku .. ' is not in the ledger', {sku = sku})
-end
-local seen = op_replay(2, 'transfer_propose')
-if seen then return seen end
+local early = sku_verb_start('transfer_propose', sku)
+if early then return early end
 if redis.call('HEXISTS', KEYS[2 + XFERS], id) == 1 then
-  return reject(409, 'idempotency_conflict', 'transfer ' .. id .. ' already exists', {transfer_id = id})
+  return reject('idempotency_conflict', 'transfer ' .. id .. ' already exists', {transfer_id = id})
 end
 if not wh_has(2, from) then
-  return reject(404, 'unknown_warehouse', sku .. ' is not stocked in warehouse ' .. from, {sku = sku, warehouse = from})
+  return reject('unknown_warehouse', sku .. ' is not stocked in warehouse ' .. from, {sku = sku, warehouse = from})
 end
 local available = wh_available(2, from)
 if qty > available then
-  return reject(409, 'insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can leave ' .. from .. ', ' .. qty .. ' asked',
+  return reject('insufficient_stock', 'only ' .. available .. ' of ' .. sku .. ' can leave ' .. from .. ', ' .. qty .. ' asked',
     {sku = sku, warehouse = from, requested = qty, available = available})
 end
 -- Only now (nothing refused): a warehouse of the catalog that had none of this SKU yet starts at zero.
@@ -28,4 +25,4 @@ local record = {transfer_id = id, sku = sku, from = from, to = to, qty = qty, et
   status = 'proposed', proposed_by = ACTOR, proposed_at = NOW}
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(record))
 log_move(2, sku, 'transfer_proposed', 0, sellable_of(KEYS[2]), {ref = id, warehouse = from, to = to, planned = qty, op = OP})
-return op_done(2, 'transfer_propose', {201, cjson.encode(record)})
+return op_done(2, 'transfer_propose', {'created', cjson.encode(record)})

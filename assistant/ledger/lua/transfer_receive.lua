@@ -4,16 +4,15 @@ local sku, id = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
 local t, answer = transfer_of('transfer_receive', sku, id)
 if not t then return answer end
 if t.status ~= 'in_transit' then
-  return reject(409, 'transfer_not_in_transit', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
+  return reject('transfer_not_in_transit', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
 end
-purge_block(2, sku)
-local before = sellable_of(KEYS[2])
+local before = sku_before(sku)
 wh_add(2, t.to, 'incoming', -t.qty)
 wh_add(2, t.to, 'on_hand', t.qty)
 redis.call('HINCRBY', KEYS[2], 'incoming', -t.qty)
 redis.call('HINCRBY', KEYS[2], 'on_hand', t.qty)
-redis.call('HDEL', KEYS[2 + 8], 'xfer-' .. id)
+redis.call('HDEL', KEYS[2 + INCOMING], 'xfer-' .. id)
 t.status, t.received_by, t.received_at = 'received', ACTOR, NOW
 redis.call('HSET', KEYS[2 + XFERS], id, cjson.encode(t))
 log_move(2, sku, 'transfer_in', t.qty, before, {ref = id, warehouse = t.to, from = t.from, op = OP})
-return op_done(2, 'transfer_receive', {200, cjson.encode(t)})
+return op_done(2, 'transfer_receive', {'done', cjson.encode(t)})
