@@ -143,11 +143,7 @@ class AlertEngine:
 
     async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[dict[str, Any]]:
         fresh = await with_bundle_moves(self.ledger, fresh)  # issue 17: a component's move moves its bundles
-        unrouted = any(not self.routes.streams_of(f.get("product", "")) for _, f in fresh)
-        if self.routes.is_stale() or (unrouted and await self.routes.edited_since_read()):
-            # A product put on a lineup a moment ago must not miss its first orders: an order on a product no
-            # room shows costs one GET to learn whether a lineup changed, instead of trusting a clock.
-            await self._refresh_routes()
+        await self._follow_edits()
         await self._read_baselines(fresh)
         decisions: dict[str, list[Decision]] = {}
         for entry_id, fields in fresh:
@@ -177,9 +173,19 @@ class AlertEngine:
         await self.routes.refresh()
         await self.settings.refresh(self.routes.stream_ids)
 
+    async def _follow_edits(self) -> None:
+        """Two GETs side by side, the lineup/focus version and the settings version: a product put on a lineup a
+        moment ago must not miss its first orders, nor a room's new thresholds wait for a clock."""
+        routes_edited, settings_edited = await asyncio.gather(
+            self.routes.edited_since_read(), self.settings.edited_since_read())
+        if routes_edited:
+            await self._refresh_routes()
+        elif settings_edited:
+            await self.settings.refresh(self.routes.stream_ids)
+
     async def _flush(self, now_ms: int) -> list[dict[str, Any]]:
         self.now_ms = max(self.now_ms, now_ms)
-        if self.ratecap.streams_waiting() and self.settings.is_stale():
+        if self.ratecap.streams_waiting() and await self.settings.edited_since_read():
             # A cap raised on another worker must reach the waiting cards without waiting for an order.
             await self.settings.refresh(self.routes.stream_ids)
         plans = [(stream_id, plan) for stream_id in self.ratecap.streams_waiting()

@@ -1,20 +1,16 @@
-"""Which streams show a product (lineup or focus): a reverse index, re-read once a second and whenever a lineup
-or focus edit is seen (the edit bumps a version key)."""
+"""Which streams show a product (lineup or focus): a reverse index, re-read whenever a lineup or focus edit is
+seen (every edit bumps a version key), never on a clock."""
 
 from __future__ import annotations
-
-import time
 
 from assistant.streams.service import StreamService
 
 
 class StreamRoutes:
-    def __init__(self, streams: StreamService, *, max_age_s: float = 1.0):
+    def __init__(self, streams: StreamService):
         self.streams = streams
-        self.max_age_s = max_age_s
         self._by_product: dict[str, tuple[str, ...]] = {}
         self._stream_ids: list[str] = []
-        self._read_at = float("-inf")
         self._version = -1
 
     @property
@@ -23,10 +19,6 @@ class StreamRoutes:
 
     def streams_of(self, product_id: str) -> tuple[str, ...]:
         return self._by_product.get(product_id, ())
-
-    def is_stale(self) -> bool:
-        # Monotonic wall time on purpose: this bounds how long a lineup edit takes to reach the engine.
-        return time.monotonic() - self._read_at > self.max_age_s
 
     async def edited_since_read(self) -> bool:
         """One GET: has any lineup or focus changed since this index was read?"""
@@ -44,4 +36,3 @@ class StreamRoutes:
                 by_product.setdefault(product_id, []).append(stream_id)
         self._by_product = {p: tuple(s) for p, s in by_product.items()}
         self._stream_ids = stream_ids
-        self._read_at = time.monotonic()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from redis.asyncio import Redis
 
 from assistant.thresholds import AlertSettings, AlertSettingsPatch
+
+# Bumped after every settings write: a reader holding a copy (the alert engine) checks this one key to learn
+# that its copy is old, instead of re-reading every room's settings on a clock. Outside the rooms' key space
+# ("sa:alerts:settings:<room>"), so no room's name can be it.
+SETTINGS_VERSION_KEY = "sa:alerts:settings-version"
 
 
 def _key(stream_id: str) -> str:
@@ -16,33 +20,37 @@ def _key(stream_id: str) -> str:
 
 
 class StreamAlertSettings:
-    """Per-stream overrides in Redis; the engine holds a copy refreshed with its routes."""
+    """Per-stream overrides in Redis; the engine holds a copy, read again when the settings version moved."""
 
-    def __init__(self, redis: Redis, defaults: AlertSettings, *, max_age_s: float = 1.0):
+    def __init__(self, redis: Redis, defaults: AlertSettings):
         self.redis = redis
         self.defaults = defaults
-        self.max_age_s = max_age_s
         self._cached: dict[str, AlertSettings] = {}
-        self._read_at = float("-inf")
+        self._version = -1
 
     def of(self, stream_id: str) -> AlertSettings:
         return self._cached.get(stream_id, self.defaults)
 
-    def is_stale(self) -> bool:
-        # Monotonic wall time, as the routes: this bounds how long another worker's change takes to arrive.
-        return time.monotonic() - self._read_at > self.max_age_s
+    async def version(self) -> int:
+        """How many settings writes there have been, on any worker; only its changes matter."""
+        return int(await self.redis.get(SETTINGS_VERSION_KEY) or 0)
+
+    async def edited_since_read(self) -> bool:
+        """One GET: has any room's settings changed since this copy was read?"""
+        return await self.version() != self._version
 
     def _effective(self, raw: bytes | str | None) -> AlertSettings:
         overrides = json.loads(raw) if raw else {}
         return self.defaults.model_validate({**self.defaults.model_dump(), **overrides})
 
     async def refresh(self, stream_ids: list[str]) -> None:
+        """The version is read first, so a write landing during the read leaves the copy marked old."""
+        self._version = await self.version()
         if not stream_ids:
             self._cached = {}
         else:
             raws = await self.redis.mget([_key(s) for s in stream_ids])
             self._cached = {s: self._effective(raw) for s, raw in zip(stream_ids, raws, strict=True)}
-        self._read_at = time.monotonic()
 
     async def overrides(self, stream_id: str) -> dict[str, Any]:
         raw = await self.redis.get(_key(stream_id))
@@ -61,5 +69,6 @@ class StreamAlertSettings:
                 overrides[name] = value
         effective = self.defaults.model_validate({**self.defaults.model_dump(), **overrides})
         await self.redis.set(_key(stream_id), json.dumps(overrides))
+        await self.redis.incr(SETTINGS_VERSION_KEY)  # after the write: whoever sees the new version sees it
         self._cached[stream_id] = effective
         return effective

@@ -120,7 +120,6 @@ async def _bench(rate: int, seconds: float, alerts_only: bool) -> dict[str, Any]
                 (await http.put("/v1/catalog?reset_stock=true", json=_catalog(), headers=admin)).raise_for_status()
                 items = [{"link_no": i + 1, "product_id": f"BX-{i:03d}"} for i in range(PRODUCTS)]
                 (await http.put(f"/v1/streams/{STREAM}/lineup", json={"items": items}, headers=host)).raise_for_status()
-            await asyncio.sleep(1.5)  # the engine's route index refreshes once a second
             arrived: list[Arrival] = []
             ready = asyncio.Event()
             reader = asyncio.create_task(_read_cards(base, keys["host"], arrived, ready))
