@@ -36,10 +36,13 @@ class ModelSettings(Protocol):
     def llm_max_retries(self) -> int: ...
 
 
-def build_chat_model(settings: ModelSettings, planner: Planner) -> BaseChatModel:
-    """Return the chat model named by ``settings.llm``; ``planner`` only serves ``offline``."""
+def build_chat_model(settings: ModelSettings, planner: Planner | None) -> BaseChatModel:
+    """Return the chat model named by ``settings.llm``; ``planner`` only serves ``offline`` (None: this agent has
+    no offline planner and runs on a model only)."""
     backend = settings.llm.strip().lower()
     if backend == "offline":
+        if planner is None:
+            raise ValueError("llm=offline: this agent runs on a model only (llm=openai)")
         return OfflineChatModel(planner=planner, callbacks=[LlmCallMetrics(backend)])
     if backend == "openai":
         from langchain_openai import (

@@ -23,7 +23,6 @@ from assistant.catalog.models import Catalog
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext
 from assistant.comments.facts import Fact, ReplyBasis
 from assistant.comments.guard import MAX_REPLY_CHARS, check_reply
-from assistant.comments.llm_planner import comment_planner
 from assistant.comments.models import CommentIn
 from assistant.comments.results import CommentAction, CommentIntent, CommentResult
 from assistant.comments.understanding import Understanding
@@ -197,11 +196,13 @@ def _num(value: float) -> str:
 
 
 def build_comment_fallback(svc: Any, settings: Any = None) -> CommentLlmFallback:
-    """The agent over COMMENT_TOOLS with the model from THE factory (the offline planner serves llm=offline)."""
+    """The agent over COMMENT_TOOLS with the model from THE factory. Built for llm=openai only (wiring): offline,
+    the engine's own clarifying question is the answer; tests drive the same agent with
+    tests/support/comment_planner.py."""
     from tools.comments import COMMENT_TOOLS
 
     settings = settings or svc.settings
-    model = build_chat_model(settings, comment_planner)
+    model = build_chat_model(settings, None)
     agent = build_agent(model, COMMENT_TOOLS, system_prompt())
     return CommentLlmFallback(svc, agent, budget_s=settings.comment_llm_budget_s,
                               max_concurrent=settings.comment_llm_max_concurrent)

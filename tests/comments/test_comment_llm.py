@@ -8,12 +8,12 @@ from assistant.agent.graph import build_agent, run_agent
 from assistant.agent.offline import OfflineChatModel
 from assistant.comments.agent_context import CommentContext
 from assistant.comments.llm_fallback import CommentLlmFallback, build_comment_fallback, system_prompt
-from assistant.comments.llm_planner import comment_planner
 from assistant.comments.pipeline import CommentPipeline
 from assistant.comments.wiring import build_pipeline
 from assistant.config import Settings
 from assistant.container import Services
 from tests.comments.conftest import ROOMY, STREAM, comment, focus
+from tests.support.comment_planner import comment_planner
 from tests.support.openai_server import Delay, ScriptedOpenAIServer, WhenInFlight
 from tools.comments import COMMENT_TOOLS
 

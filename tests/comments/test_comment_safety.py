@@ -8,11 +8,11 @@ from typing import Any
 from assistant.agent.graph import build_agent
 from assistant.agent.offline import OfflineChatModel
 from assistant.comments.llm_fallback import CommentLlmFallback, system_prompt
-from assistant.comments.llm_planner import comment_planner
 from assistant.comments.pipeline import CommentPipeline
 from assistant.container import Services
 from assistant.ledger import keys
 from tests.comments.conftest import ROOMY, STREAM, comment, focus
+from tests.support.comment_planner import comment_planner
 from tools.comments import COMMENT_TOOLS
 
 INJECTIONS = [

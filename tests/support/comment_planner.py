@@ -1,6 +1,7 @@
-"""The offline planner for the comment agent: look the description up, then ask which product was meant.
+"""The offline planner for the comment agent (tests only: production builds the comment fallback for a model):
+look the description up, then ask which product was meant.
 
-It lets the same agent graph run with ``llm=offline`` (and in tests) with no model: one ``find_product`` call
+It lets the same agent graph run in tests with no model: one ``find_product`` call
 on the viewer's own words, then a clarifying question naming the best candidate when there is a clear one.
 It never states stock, so it can never be wrong about it.
 """
