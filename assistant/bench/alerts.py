@@ -28,6 +28,7 @@ from rich.progress import Progress
 
 from assistant.bench.common import bench_redis, percentile
 from assistant.bench.server_process import ServerProcess
+from assistant.errors import AppError
 from assistant.infra.redis_client import make_redis_client
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
@@ -102,7 +103,7 @@ async def _load(ledger: Ledger, rate: int, seconds: float, sent: dict[str, tuple
                     sku_of[order.order_id] = order.lines[0].sku
             answers = await ledger.place_orders(batch, "bench")  # sold-out SKUs answer 409: part of a real burst
             if refused is not None:
-                refused.update(o.order_id for o, a in zip(batch, answers, strict=True) if not isinstance(a, dict))
+                refused.update(o.order_id for o, a in zip(batch, answers, strict=True) if isinstance(a, AppError))
             progress.update(task, advance=1)
     return len(sent) / (time.perf_counter() - started)
 

@@ -13,7 +13,6 @@ import asyncio
 import os
 import random
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 import httpx
 
 from assistant.bench.big_catalog import make_catalog
+from assistant.bench.common import percentile
 from assistant.bench.server_process import ServerProcess
 from assistant.infra.embedded_redis import EmbeddedRedis
 
@@ -100,7 +100,7 @@ async def _flush(url: str) -> None:
     await client.aclose()
 
 
-async def _availability(base: str, ids: list[str]) -> dict[str, float]:
+async def _availability(base: str, ids: list[str]) -> dict[str, float | None]:
     rng = random.Random(5)
     latencies = []
     async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {HOST}"}, timeout=30) as http:
@@ -109,9 +109,8 @@ async def _availability(base: str, ids: list[str]) -> dict[str, float]:
             answer = await http.get(f"/v1/products/{rng.choice(ids)}/availability")
             latencies.append(time.perf_counter() - began)
             answer.raise_for_status()
-    latencies.sort()
-    return {"p50_ms": round(statistics.median(latencies) * 1000, 2),
-            "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 2)}
+    ms = [s * 1000 for s in latencies]
+    return {"p50_ms": percentile(ms, 0.5), "p99_ms": percentile(ms, 0.99)}
 
 
 async def _index_throughput(records: int = 256) -> dict[str, Any]:

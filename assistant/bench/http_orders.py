@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from assistant.bench.common import percentile
 from assistant.bench.server_process import ServerProcess
 
 KEY = "bench-integration-key"
@@ -54,11 +55,10 @@ async def _fire(base: str, orders: int, concurrency: int) -> dict[str, Any]:
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         seconds = time.perf_counter() - began
         detail = (await http.get("/v1/skus/BENCH-1-LAST")).json()
-    latencies.sort()
+    ms = [s * 1000 for s in latencies]
     return {"orders": orders, "concurrency": concurrency, "seconds": round(seconds, 3),
             "orders_per_s": round(orders / seconds), "statuses": statuses,
-            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 2),
-            "p99_ms": round(latencies[int(len(latencies) * 0.99)] * 1000, 2),
+            "p50_ms": percentile(ms, 0.5), "p99_ms": percentile(ms, 0.99),
             "contested_sku_sold": detail["counters"]["sold"], "contested_sku_stock": STOCKED,
             "oversold": max(0, detail["counters"]["sold"] - STOCKED), "target_orders_per_s": 1500}
 

@@ -27,10 +27,10 @@ from redis.utils import HIREDIS_AVAILABLE
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
+from assistant.bench.common import bench_redis
 from assistant.bench.http_orders import http_figures
 from assistant.bench.stock_shapes import stock_shapes
 from assistant.errors import AppError
-from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
 from assistant.ledger import keys
 from assistant.ledger.models import OrderLine, OrderRequest
@@ -219,17 +219,12 @@ def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
     quick = getattr(args, "quick", False)
     sizes = QUICK if quick else Sizes()
     http_orders = 3_000 if quick else 20_000
-    url = os.environ.get("STOCK_ASSISTANT_REDIS_URL")
-    with Progress(console=Console(stderr=True)) as progress:
-        if url:
-            result = {"redis": "external", **asyncio.run(bench_ledger(progress, redis_url=url, sizes=sizes))}
-            result["http"] = http_figures(url, http_orders)
-        else:
-            with tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp, EmbeddedRedis(Path(tmp)) as server:
-                result = {"redis": "embedded (AOF everysec)",
-                          **asyncio.run(bench_ledger(progress, redis_url=server.url, sizes=sizes))}
-                progress.console.print("HTTP: POST /v1/orders through a uvicorn server ...")
-                result["http"] = http_figures(server.url, http_orders)
+    with (Progress(console=Console(stderr=True)) as progress, tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp,
+          bench_redis(Path(tmp)) as (url, where)):
+        result = {"redis": "external" if where == "external" else "embedded (AOF everysec)",
+                  **asyncio.run(bench_ledger(progress, redis_url=url, sizes=sizes))}
+        progress.console.print("HTTP: POST /v1/orders through a uvicorn server ...")
+        result["http"] = http_figures(url, http_orders)
     if result["baseline"]["P1"] is None:
         result["baseline_note"] = "redis-benchmark is not on PATH (or the URL is TLS): no baseline, no ratios"
     return result

@@ -19,7 +19,7 @@ from redis.asyncio import Redis
 from rich.console import Console
 from rich.progress import Progress
 
-from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.bench.common import bench_redis
 from assistant.waitlist.store import Join, WaitlistStore
 
 STREAM = "bench-waitlist"
@@ -88,10 +88,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     quick = getattr(args, "quick", False)
     viewers, variants, calls = (2000, 100, 300) if quick else (20_000, 1000, 3000)
     console = Console(stderr=True)
-    with tempfile.TemporaryDirectory() as tmp, EmbeddedRedis(Path(tmp)) as server:
+    with tempfile.TemporaryDirectory() as tmp, bench_redis(Path(tmp)) as (url, _):
 
         async def main() -> dict[str, Any]:
-            redis = Redis.from_url(server.url)
+            redis = Redis.from_url(url)
             try:
                 with Progress(console=console, transient=True) as progress:
                     return await _measure(redis, viewers, variants, calls, progress)
