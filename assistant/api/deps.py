@@ -31,6 +31,8 @@ AdminKey = Annotated[Principal, Depends(require("admin"))]
 SellerKey = Annotated[Principal, Depends(require("integration", "ops"))]  # places orders and holds
 NonAdminKey = Annotated[Principal, Depends(require("host", "ops", "integration"))]
 AnyKey = Annotated[Principal, Depends(require(*ROLES))]
+TransferReader = Annotated[Principal, Depends(require("ops", "admin", "host"))]  # transfers a host may follow
+PickListReader = Annotated[Principal, Depends(require("integration", "ops", "admin"))]  # the packers' lists
 
 
 async def services(request: Request) -> Services:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 
-from assistant.api.deps import AnyKey, OpsOrAdminKey, ServicesDep
+from assistant.api.deps import AnyKey, OpsOrAdminKey, PickListReader, ServicesDep, TransferReader
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
 from assistant.api.schemas.warehouses import (
@@ -28,11 +28,8 @@ from assistant.ledger.stock_views import bundle_views, product_warehouses, wareh
 from assistant.ops.movements import scan
 from assistant.ops.stock_figures import scope_products
 from assistant.ops.warehouse_report import room_pick_lists
-from assistant.security import Principal, require
 
 router = APIRouter(tags=["warehouses"], responses={**AUTHED_ERRORS, **errors(404, 409)})
-TransferReader = Annotated[Principal, Depends(require("ops", "admin", "host"))]
-PickListReader = Annotated[Principal, Depends(require("integration", "ops", "admin"))]
 HOUR_MS = 3_600_000
 
 
