@@ -29,7 +29,7 @@ from chromadb.config import Settings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.product_nouns import PRODUCT_KINDS
+from assistant.vocab.product_nouns import PRODUCT_KINDS
 from assistant.vocab.text import normalise_term
 
 # e5 similarities crowd into 0.8-0.95 for any two short texts, so the calibrated confidence

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from assistant.comments import intents
 from assistant.comments.measurements import Measurements, find_measurements
-from assistant.comments.product_index import ProductHit, ProductIndex
 from assistant.vocab.lexicon import (
     COLOUR_LEXICON,
     ColourMention,
@@ -17,6 +16,7 @@ from assistant.vocab.lexicon import (
     find_sizes,
 )
 from assistant.vocab.options import ProductOptions, ShadeIndex
+from assistant.vocab.products import ProductFinder, ProductHit
 
 Span = tuple[int, int]
 
@@ -58,7 +58,7 @@ def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
 
 
 class MentionReader:
-    def __init__(self, index: ProductIndex, options: Mapping[str, ProductOptions]) -> None:
+    def __init__(self, index: ProductFinder, options: Mapping[str, ProductOptions]) -> None:
         self._index, self._options = index, options
         self._shades = ShadeIndex(options)
 

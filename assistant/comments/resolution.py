@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog
-from assistant.comments.product_index import ProductHit, ProductIndex
 from assistant.vocab import options_of
 from assistant.vocab.lexicon import ColourMention, LinkMention, SizeMention
 from assistant.vocab.options import ProductOptions
+from assistant.vocab.products import ProductFinder, ProductHit
 
 SEMANTIC_MIN_CONFIDENCE = 0.5
 # A guess between products sharing a word stays under the 0.6 the reply pipeline asks back below.
@@ -43,7 +43,7 @@ class Clues:
 
 
 class ProductResolver:
-    def __init__(self, catalog: Catalog, index: ProductIndex) -> None:
+    def __init__(self, catalog: Catalog, index: ProductFinder) -> None:
         self.index = index
         # Each product's options through the one reader (vocab): what it offers, which numbers are its sizes.
         self.options: dict[str, ProductOptions] = {p.id: options_of(p) for p in catalog.products}

@@ -11,6 +11,7 @@ from assistant.catalog.models import Catalog, Product
 from assistant.comments.facts import Fact, fact_of
 from assistant.ledger.availability import VariantAvailability, availability_of
 from assistant.vocab.links import find_links
+from assistant.vocab.products import product_finder
 from assistant.vocab.text import normalise_term
 
 DAY_MS = 86_400_000
@@ -89,10 +90,9 @@ def find_candidates(catalog: Catalog, text: str, lineup: dict[int, str], focus: 
 
     for link in find_links(norm):
         add(lineup.get(link.number), f"link {link.number}", 0.95 if link.definite else 0.6)
-    for product in catalog.products:
-        words = [product.id, product.name.zh or "", product.name.en or "", *product.aliases]
-        if any(w and normalise_term(w) in norm for w in words):
-            add(product.id, "named", 0.9)
+    for hit in product_finder(catalog).find_exact(norm):
+        for product_id in hit.product_ids:
+            add(product_id, "named", 0.9)
     if semantic is not None:
         add(semantic[0], "similar description", semantic[1])
     if focus:

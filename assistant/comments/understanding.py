@@ -11,11 +11,11 @@ from assistant.catalog.models import Catalog
 from assistant.comments import intents
 from assistant.comments.measurements import Measurements
 from assistant.comments.mentions import MentionReader, Mentions, blank
-from assistant.comments.product_index import ProductIndex
 from assistant.comments.resolution import Clues, ProductResolver, Resolved
 from assistant.comments.variants import asked_sizes
 from assistant.vocab.lexicon import ColourMention, SizeMention
 from assistant.vocab.options import OptionReading, ProductOptions
+from assistant.vocab.products import product_finder
 from assistant.vocab.text import NormalisedText, normalise
 from assistant.waitlist import cues as waitlist_cues
 
@@ -87,7 +87,7 @@ _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|�
 class CommentParser:
     def __init__(self, catalog: Catalog, semantic_match: Callable[[str], tuple[str, float] | None] | None = None):
         self._product_ids = {p.id for p in catalog.products}
-        index = ProductIndex(catalog)
+        index = product_finder(catalog)
         self._resolver = ProductResolver(catalog, index)
         self._options = self._resolver.options
         self._reader = MentionReader(index, self._options)

@@ -20,7 +20,7 @@ from assistant.ops.intents import ACTION_INTENTS
 from assistant.ops.parts import read_parts
 from assistant.ops.plans import Call, plan
 from assistant.ops.question import Question, read_question
-from assistant.ops.resolve import catalog_index
+from assistant.vocab import colour_of, size_of
 
 
 class OpsPlanner:
@@ -111,11 +111,9 @@ def _carry_over_target(question: Question, earlier: list[BaseMessage], catalog: 
                 question.products, question.link = before.products, before.link
                 question.intent = question.intent or before.intent
                 return
-    index = catalog_index(catalog)
-
     def offers(product: Any) -> bool:
-        colour = index.colour_label(product, question.colour) if question.colour else None
-        size = index.size_label(product, question.size) if question.size else None
+        colour = colour_of(product, question.colour) if question.colour else None
+        size = size_of(product, question.size) if question.size else None
         return any((not question.colour or v.colour == colour) and (not question.size or v.size == size)
                    for v in product.variants) and bool(colour or not question.colour) and bool(size or not question.size)
 

@@ -10,7 +10,7 @@ from assistant.catalog.models import Catalog
 from assistant.ops.answers import fixed_answer
 from assistant.ops.intents import ACTION_INTENTS
 from assistant.ops.question import Question
-from assistant.ops.resolve import catalog_index
+from assistant.vocab import colour_of, size_of
 
 Call = tuple[str, dict[str, Any]]
 _ACTION_TOOLS = {"restock": ("propose_restock", "qty"), "count_correction": ("propose_count_correction", "stock"),
@@ -33,14 +33,13 @@ def targets(q: Question, catalog: Catalog) -> list[dict[str, Any]]:
     sizes = q.sizes if q.mods.compare and len(q.sizes) > 1 else [q.size]
     if q.link is not None:
         return [_narrow({"link": q.link}, c, z) for c in colours for z in sizes]
-    index = catalog_index(catalog)
     fitting, all_targets = [], []
     for pid in q.products:
         product = catalog.product(pid)
         for wanted in colours:
             for asked in sizes:
-                colour = index.colour_label(product, wanted) if wanted else None  # type: ignore[arg-type]
-                size = index.size_label(product, asked) if asked else None  # type: ignore[arg-type]
+                colour = colour_of(product, wanted) if wanted else None  # type: ignore[arg-type]
+                size = size_of(product, asked) if asked else None  # type: ignore[arg-type]
                 args = _narrow({"product": pid}, (colour or wanted) if wanted else None, (size or asked) if asked else None)
                 all_targets.append(args)
                 if any((not wanted or v.colour == colour) and (not asked or v.size == size)

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from assistant.catalog.models import Catalog
 from assistant.ops.intents import ACTION_INTENTS, CLEARING, detect_intent
 from assistant.ops.modifiers import Modifiers, read_modifiers
-from assistant.ops.resolve import catalog_index
 from assistant.ops.shorthand import expand_heads
 from assistant.ops.warehouse_words import find_warehouses
 from assistant.vocab import options_of
 from assistant.vocab.english import expand_shorthand, singular_words
 from assistant.vocab.lexicon import COLOUR_LEXICON, canonical_size, find_links, find_sizes
+from assistant.vocab.products import product_finder
 from assistant.vocab.shapes import read_size_words
 from assistant.vocab.text import normalise, parse_number
 
@@ -92,9 +92,9 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def read_question(raw: str, catalog: Catalog) -> Question:
     norm = normalise(raw)
-    index = catalog_index(catalog)
-    text = expand_shorthand(norm.text, [(m.start, m.end) for m in index.find_products(norm.text)])
-    text = singular_words(text, lambda word: bool(index.find_products(word)))
+    finder = product_finder(catalog)
+    text = expand_shorthand(norm.text, [(m.start, m.end) for m in finder.find_exact(norm.text)])
+    text = singular_words(text, lambda word: bool(finder.find_exact(word)))
     text = expand_heads(text, catalog)
     q = Question(raw=raw, text=text, lang="zh" if norm.has_cjk else "en", intent=detect_intent(text))
     q.mods, work = read_modifiers(text)
@@ -127,8 +127,7 @@ def read_question(raw: str, catalog: Catalog) -> Question:
     if links:
         q.link = links[0].number
         work = _blank(work, links[0].start, links[0].end)
-    index = catalog_index(catalog)
-    for mention in index.find_products(work):
+    for mention in finder.find_exact(work):
         q.products += [p for p in mention.product_ids if p not in q.products]
         if mention.sku and len(mention.product_ids) == 1:
             q.sku = mention.sku
@@ -197,14 +196,13 @@ def _unknown_warehouse(work: str) -> str | None:
 
 
 def _read_colour(q: Question, work: str, catalog: Catalog) -> str:
-    index = catalog_index(catalog)
     for pid in q.products:
-        own = index.own_colour_words(catalog.product(pid), work)  # type: ignore[arg-type]
+        own = [m for m in options_of(catalog.product(pid)).own_colours(work) if m.label]  # type: ignore[arg-type]
         if own:
-            q.colour = own[0][0]
-            q.colours = list(dict.fromkeys(label for label, _, _ in own))
-            for _, start, end in own:
-                work = _blank(work, start, end)
+            q.colour = own[0].label
+            q.colours = list(dict.fromkeys(m.label for m in own if m.label))
+            for m in own:
+                work = _blank(work, m.start, m.end)
             return work
     mentions = COLOUR_LEXICON.find(work)
     if mentions:

@@ -1,81 +1,20 @@
 """Turns what ops typed (a product word or id, a link number, colour and size words) into catalog variants.
 
-Colour and size words go through the shop's vocabulary (assistant.vocab), the same reader the comment pipeline
-uses: "黑色" / "black" / "黑", "加大" / "XL", "36半" / "37.5", "1米8", "15pm", "#05" / "5号色" and the shop's own
-colour_aliases mean the same thing to viewers and to ops.
+Products are found by the shop's one product finder (assistant.vocab.products), and colour and size words go
+through the shop's vocabulary (assistant.vocab), the same readers the comment
+pipeline uses: "黑色" / "black" / "黑", "加大" / "XL", "36半" / "37.5", "1米8", "15pm", "#05" / "5号色" and the
+shop's own colour_aliases mean the same thing to viewers and to ops.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog, Product, Variant
 from assistant.errors import InvalidInput, NotFound
-from assistant.vocab import colour_of, options_of, size_of
-from assistant.vocab.text import literal_alternation, normalise_term
-
-
-@dataclass(frozen=True)
-class ProductMention:
-    word: str
-    start: int
-    end: int
-    product_ids: tuple[str, ...]
-    sku: str | None = None  # set when the word is a SKU code
-
-
-class CatalogIndex:
-    """Words that name products (ids, SKUs, names, aliases), and each product's colour/size vocabulary."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        owners: dict[str, dict[str, str | None]] = {}
-        for product in catalog.products:
-            for word in (product.name.zh, product.name.en, *product.aliases, product.id):
-                if word:
-                    owners.setdefault(normalise_term(word), {})[product.id] = None
-            for variant in product.variants:
-                owners.setdefault(normalise_term(variant.sku), {})[product.id] = variant.sku
-        self._owners = owners
-        self.by_lower_id = {product.id.lower(): product for product in catalog.products}
-        ascii_words = [w for w in owners if w.isascii()]
-        other_words = [w for w in owners if not w.isascii()]
-        self._pattern = re.compile(
-            rf"(?<![a-z0-9])(?P<en>{literal_alternation(ascii_words)})(?:e?s)?(?![a-z0-9])"
-            rf"|(?P<zh>{literal_alternation(other_words)})"
-        )
-
-    def find_products(self, text: str) -> list[ProductMention]:
-        mentions = []
-        for m in self._pattern.finditer(text):
-            word = m.group("en") or m.group("zh")
-            owners = self._owners[word]
-            sku = next(iter(owners.values())) if len(owners) == 1 else None
-            mentions.append(ProductMention(word, m.start(), m.end(), tuple(owners), sku))
-        return mentions
-
-    def colour_label(self, product: Product, word: str) -> str | None:
-        return colour_of(product, word)
-
-    def own_colour_words(self, product: Product, text: str) -> list[tuple[str, int, int]]:
-        """(label, start, end) of the product's own colour words in normalised text ("#999", "豆沙")."""
-        return [(m.label or "", m.start, m.end) for m in options_of(product).own_colours(text) if m.label]
-
-    def size_label(self, product: Product, word: str) -> str | None:
-        return size_of(product, word)
-
-
-_INDEX: dict[int, CatalogIndex] = {}
-
-
-def catalog_index(catalog: Catalog) -> CatalogIndex:
-    """One index per loaded catalog object (a catalog load swaps the object, so the cache follows)."""
-    index = _INDEX.get(id(catalog))
-    if index is None or index.catalog is not catalog:
-        _INDEX.clear()
-        index = _INDEX[id(catalog)] = CatalogIndex(catalog)
-    return index
+from assistant.vocab import colour_of, size_of
+from assistant.vocab.products import product_finder
+from assistant.vocab.text import normalise_term
 
 
 @dataclass(frozen=True)
@@ -98,10 +37,11 @@ async def product_for_link(svc: object, stream_id: str, link: int) -> str:
 
 def find_product(catalog: Catalog, word: str) -> tuple[Product, str | None]:
     """The one product a word names (id, SKU, name or alias) and the SKU when the word is one."""
-    exact = catalog_index(catalog).by_lower_id.get(word.strip().lower())
+    finder = product_finder(catalog)
+    exact = finder.by_lower_id.get(word.strip().lower())
     if exact:
         return exact, None
-    mentions = catalog_index(catalog).find_products(normalise_term(word))
+    mentions = finder.find_exact(normalise_term(word))
     ids = list(dict.fromkeys(pid for m in mentions for pid in m.product_ids))
     if not ids:
         raise NotFound(f"no product in the catalog is called '{word}'", code="unknown_product")
@@ -126,17 +66,16 @@ async def resolve_target(svc: object, stream_id: str, *, product: str | None = N
         chosen = named
     if chosen is None:
         raise InvalidInput("say which product: a name, a product id, a SKU or a link number", code="no_product")
-    index = catalog_index(catalog)
     variants = [v for v in chosen.variants if sku is None or v.sku == sku]
     colour_label = size_label = None
     if colour:
-        colour_label = index.colour_label(chosen, colour)
+        colour_label = colour_of(chosen, colour)
         if colour_label is None:
             raise NotFound(f"{chosen.id} has no colour '{colour}'; it comes in {', '.join(chosen.colours()) or 'one colour'}",
                            code="no_such_colour")
         variants = [v for v in variants if v.colour == colour_label]
     if size:
-        size_label = index.size_label(chosen, size)
+        size_label = size_of(chosen, size)
         if size_label is None:
             raise NotFound(f"{chosen.id} has no size '{size}'; sizes are {', '.join(chosen.sizes()) or 'one size'}",
                            code="no_such_size")

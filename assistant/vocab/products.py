@@ -1,4 +1,11 @@
-"""Per-catalog index of the words that name products: names, aliases, name fragments, kinds."""
+"""The one product finder: which products a text names, for comments, ops and their tools alike.
+
+Built once per loaded catalog (product_finder): names, aliases, product ids and SKU codes, name fragments a
+viewer uses ("宽松衬衫" of "亚麻宽松衬衫"), and kinds of goods ("风衣" / "trench coat").
+
+    find_exact(text)   names, aliases, ids and SKUs: what staff type, and what a tool is given (ops)
+    find_named(text)   names and aliases, else name fragments: what viewers type (comments)
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.catalog.models import Catalog, Product
-from assistant.comments.product_nouns import BROAD_WORDS, KIND_PARENTS, NOT_PRODUCT_COMPOUNDS, PRODUCT_KINDS
 from assistant.vocab.colour_words import COLOUR_WORDS
+from assistant.vocab.product_nouns import BROAD_WORDS, KIND_PARENTS, NOT_PRODUCT_COMPOUNDS, PRODUCT_KINDS
 from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
 
 _COLOUR_WORDS = {word for words in COLOUR_WORDS.values() for word in words}
@@ -29,10 +36,11 @@ _NOT_FRAGMENT = re.compile(r"[\da-z色码号款装的了吗呢]")
 @dataclass(frozen=True, slots=True)
 class ProductHit:
     product_ids: tuple[str, ...]  # empty: a kind of product the catalog does not sell
-    source: str  # "name", "alias", "kind", "broad"
+    source: str  # "name", "alias", "code" (a product id or SKU), "kind", "broad"
     word: str
     start: int
     end: int
+    sku: str | None = None  # the word is this SKU's code
 
 
 class _WordTable:
@@ -83,10 +91,19 @@ def _fragment_words(product: Product) -> set[str]:
     return {w for w in words if w.isascii() or not _NOT_FRAGMENT.search(w)}
 
 
-class ProductIndex:
+class ProductFinder:
     def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
         self.rank = {p.id: i for i, p in enumerate(catalog.products)}
+        self.by_lower_id = {p.id.lower(): p for p in catalog.products}
         explicit: dict[str, dict[str, str]] = defaultdict(dict)
+        self._skus: dict[str, str] = {}
+        for product in catalog.products:
+            # Codes first, so a name or alias that is also a code reads as the name.
+            explicit[normalise_term(product.id)][product.id] = "code"
+            for variant in product.variants:
+                explicit[normalise_term(variant.sku)][product.id] = "code"
+                self._skus[normalise_term(variant.sku)] = variant.sku
         for product in catalog.products:
             for alias in product.aliases:
                 explicit[normalise_term(alias)][product.id] = "alias"
@@ -131,16 +148,24 @@ class ProductIndex:
                 self._products_by_group[group].append(product.id)
         self._kind_of_word = kind_of_word
 
+    def find_exact(self, text: str) -> list[ProductHit]:
+        """Products named by name, alias, product id or SKU code (normalised text); a SKU's hit carries it."""
+        hits = []
+        for word, start, end in self._explicit.hits(text):
+            owners = self._explicit.owners[word]
+            sku = self._skus.get(word) if len(owners) == 1 else None
+            hits.append(ProductHit(tuple(owners), next(iter(owners.values())), word, start, end, sku))
+        return hits
+
     def find_named(self, text: str) -> list[ProductHit]:
-        """Products named by name or alias; name fragments only when no full name or alias is there."""
-        for table in (self._explicit, self._derived):
-            hits = [
-                ProductHit(tuple(table.owners[w]), next(iter(table.owners[w].values())), w, start, end)
-                for w, start, end in table.hits(text)
-            ]
-            if hits:
-                return hits
-        return []
+        """Products named by name or alias; name fragments only when no full name or alias is there.
+
+        Codes are no viewer's words: a hit on a product id or SKU is dropped (a bare-number id is a link number)."""
+        hits = [hit for hit in self.find_exact(text) if hit.source != "code"]
+        if hits:
+            return hits
+        return [ProductHit(tuple(self._derived.owners[w]), "name", w, start, end)
+                for w, start, end in self._derived.hits(text)]
 
     def find_fragments(self, text: str) -> list[ProductHit]:
         return [
@@ -161,3 +186,16 @@ class ProductIndex:
             ProductHit(tuple(self._products_by_group.get(BROAD_WORDS[w], ())), "broad", w, start, end)
             for w, start, end in self._broad.hits(text)
         ]
+
+
+_FINDERS: dict[int, ProductFinder] = {}
+
+
+def product_finder(catalog: Catalog) -> ProductFinder:
+    """One finder per loaded catalog object (a catalog load swaps the object, so the cache follows)."""
+    finder = _FINDERS.get(id(catalog))
+    if finder is None or finder.catalog is not catalog:
+        if len(_FINDERS) > 8:  # a bench or test reading several catalogs at once keeps a few
+            _FINDERS.clear()
+        finder = _FINDERS[id(catalog)] = ProductFinder(catalog)
+    return finder
