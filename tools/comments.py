@@ -33,6 +33,12 @@ def _trusted(runtime: ToolRuntime[CommentContext]) -> Any:
     return context.services
 
 
+async def _room_availability(svc: Any, runtime: ToolRuntime[CommentContext], product: Any) -> Any:
+    """The product's variants as the room's channel may sell them (the figures the pipeline's replies use)."""
+    state = await svc.streams.state(runtime.context.stream_id)
+    return (await read_availability(svc, [product], state.channel))[product.id]
+
+
 def _product(svc: Any, product_id: str) -> Any:
     return svc.catalog.catalog.product(product_id.strip())
 
@@ -73,7 +79,7 @@ async def availability(product_id: str, runtime: ToolRuntime[CommentContext], co
         notes.append(f"{product.id} has no colour {colour!r}; showing all colours")
     if size and size_label is None:
         notes.append(f"{product.id} has no size {size!r}; showing all sizes")
-    variants = (await read_availability(svc, [product]))[product.id]
+    variants = await _room_availability(svc, runtime, product)
     chosen = pick_variants(variants, colour_label, size_label)[:MAX_FACTS]
     return _json({"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en,
                   "colour": colour_label, "size": size_label, "notes": notes,
@@ -93,7 +99,7 @@ async def size_advice(product_id: str, runtime: ToolRuntime[CommentContext], hei
     if size is None:
         return _json({"product_id": product.id, "recommended_size": None, "facts": [],
                       "note": "need height and weight, or the product has no size chart"})
-    variants = [v for v in (await read_availability(svc, [product]))[product.id] if v.size == size]
+    variants = [v for v in await _room_availability(svc, runtime, product) if v.size == size]
     return _json({"product_id": product.id, "recommended_size": size,
                   "facts": [f.public() for f in facts_of(product, variants)],
                   "restock_days": await restock_days(svc, variants)})

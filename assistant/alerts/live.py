@@ -33,11 +33,15 @@ def by_severity(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(cards, key=lambda c: (not c.get("raised", True), -SEVERITY.get(c["level"], 0), -c["updated_ts"]))
 
 
-async def on_screen(ledger: Ledger, low_stock: LowStockRule, product: Product | None) -> dict[str, Any]:
-    """The focused product with every variant's live sellable count (the host page shows it in large type)."""
+async def on_screen(ledger: Ledger, low_stock: LowStockRule, product: Product | None,
+                    channel: str | None = None) -> dict[str, Any]:
+    """The focused product with every variant's live sellable count (the host page shows it in large type); in a
+    room selling through one channel, what that channel may sell (what its viewers are told)."""
     if product is None:
         return {"product_id": None, "variants": []}
-    stocks = await ledger.read([v.sku for v in product.variants])
+    skus = [v.sku for v in product.variants]
+    stocks = await (ledger.warehouses.regional_stocks(skus, region="", channel=channel) if channel
+                    else ledger.read(skus))
     variants = []
     for variant in product.variants:
         stock = stocks.get(variant.sku)

@@ -40,10 +40,12 @@ async def list_cards(
 
 @router.get("/v1/streams/{stream_id}/on-screen", response_model=OnScreen)
 async def product_on_screen(_: HostKey, svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
-    """The focused product and every variant's live sellable count ({"product_id": null} without a focus)."""
-    focus = (await svc.streams.state(stream_id)).focus
-    product = svc.catalog.catalog.product(focus) if focus else None
-    return {"stream_id": stream_id, **await live.on_screen(svc.ledger, svc.low_stock, product)}
+    """The focused product and every variant's live sellable count ({"product_id": null} without a focus); in a
+    room selling through one channel (its lineup's `channel`), what that channel may sell."""
+    state = await svc.streams.state(stream_id)
+    product = svc.catalog.catalog.product(state.focus) if state.focus else None
+    return {"stream_id": stream_id, "channel": state.channel,
+            **await live.on_screen(svc.ledger, svc.low_stock, product, state.channel)}
 
 
 CARD_EVENT = {"anyOf": [

@@ -20,13 +20,15 @@ def _state(state: StreamState) -> dict[str, Any]:
         "stream_id": state.stream_id,
         "items": [{"link_no": k, "product_id": v} for k, v in sorted(state.lineup.items())],
         "focus": state.focus,
+        "channel": state.channel,
     }
 
 
 @router.put("/v1/streams/{stream_id}/lineup", response_model=StreamAnswer)
 async def put_lineup(lineup: Lineup, _: HostKey, svc: ServicesDep, stream_id: Id) -> dict[str, Any]:
     """Set the live room's link numbers ("3号链接" / "link 3" in comments resolve through it). Replaces the
-    whole lineup; every product must be in the catalog (422 otherwise)."""
+    whole lineup; every product must be in the catalog (422 otherwise). `channel`: the sales channel the room
+    sells through; viewers' stock answers then count only what that channel may sell."""
     return _state(await svc.streams.set_lineup(stream_id, lineup))
 
 

@@ -21,14 +21,20 @@ async def availability(
     _: AnyKey,
     svc: ServicesDep,
     region: Annotated[Id | None, Query(description="a buyer's region: only the warehouses serving it count")] = None,
+    channel: Annotated[Id | None, Query(description="a sales channel (douyin, taobao…): only the warehouses it "
+                                                    "may draw from count, less other channels' allocations")] = None,
 ) -> dict[str, Any]:
-    """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out`."""
+    """Per variant: the units that can be sold now and `in_stock` / `low` / `sold_out` (with `region` or
+    `channel`: what an order from there could take, the same checks the order makes)."""
     product = svc.catalog.product(product_id)
-    variants = await product_availability(svc.ledger, product, svc.low_stock, region=region or "")
+    variants = await product_availability(svc.ledger, product, svc.low_stock, region=region or "",
+                                          channel=channel or "")
     return ({
         "product_id": product.id,
         "name": product.display_name_zh,
         "names": product.name.model_dump(),
+        **({"region": region} if region else {}),
+        **({"channel": channel} if channel else {}),
         "variants": [v.public() for v in variants],
     })
 

@@ -115,13 +115,15 @@ async def product_stock_by_warehouse(
     _: AnyKey,
     svc: ServicesDep,
     region: Id | None = None,
+    channel: Id | None = None,
 ) -> dict[str, Any]:
-    """Per variant, each warehouse's on hand, safety, sold, held, incoming and sellable; and the product's
-    bundles with their components (what each allows, which one limits the bundle)."""
+    """Per variant, each warehouse's on hand, safety, sold, held, incoming and sellable (with `region` and/or
+    `channel`: `region_sellable`, what an order from there may take); and the product's bundles with their
+    components (what each allows, which one limits the bundle)."""
     product = svc.catalog.product(product_id)
     catalog = svc.catalog.catalog
     return {"product_id": product.id, "name": product.display_name_zh,
-            "variants": await product_warehouses(svc.ledger, catalog, product, region or ""),
+            "variants": await product_warehouses(svc.ledger, catalog, product, region or "", channel or ""),
             "bundles": await bundle_views(svc.ledger, catalog, product)}
 
 

@@ -123,7 +123,7 @@ class CommentPipeline:
         context = StreamContext(focus=state.focus, lineup=state.lineup)
         meanings = await self._understanding.understand([c.text for c in comments], context)
         parsed = [(c, _without_link_as_size(u, context)) for c, u in zip(comments, meanings, strict=True)]
-        views = await self._read_views(parsed)
+        views = await self._read_views(parsed, state.channel)
         answers = [self._answer(c, u, views) for c, u in parsed]
         unresolved = [i for i, answer in enumerate(answers) if answer is None]
         if unresolved:
@@ -156,8 +156,10 @@ class CommentPipeline:
         await self._publish(stream_id, parsed, results, int(now_ms))
         return results, verdicts, now_ms
 
-    async def _read_views(self, parsed: list[tuple[CommentIn, Understanding]]) -> dict[str, StockView]:
-        """One ledger read per batch, shared by every comment in it (and their substitutes)."""
+    async def _read_views(self, parsed: list[tuple[CommentIn, Understanding]],
+                          channel: str | None = None) -> dict[str, StockView]:
+        """One ledger read per batch, shared by every comment in it (and their substitutes): what the room's
+        channel may sell."""
         catalog = self.svc.catalog.catalog
         wanted: dict[str, Product] = {}
         for _, u in parsed:
@@ -170,7 +172,7 @@ class CommentPipeline:
                     wanted[sub.id] = sub
         if not wanted:
             return {}
-        read = await availability(self.svc, list(wanted.values()))
+        read = await availability(self.svc, list(wanted.values()), channel)
         views = {pid: StockView(wanted[pid], variants) for pid, variants in read.items()}
         waiting = [v for view in views.values() for v in view.variants if v.sellable == 0 and v.incoming > 0]
         if waiting:

@@ -18,10 +18,17 @@ DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
 
 
-async def availability(svc: Any, products: Sequence[Product]) -> dict[str, list[VariantAvailability]]:
-    """Every variant of these products as the ledger has it now, in one read."""
+async def availability(svc: Any, products: Sequence[Product],
+                       channel: str | None = None) -> dict[str, list[VariantAvailability]]:
+    """Every variant of these products as the ledger has it now, in one read; with the room's channel, what
+    that channel may sell (the warehouses it may draw from, less other channels' allocations)."""
     skus = [v.sku for p in products for v in p.variants]
-    stocks = await svc.ledger.read(skus) if skus else {}
+    if not skus:
+        stocks = {}
+    elif channel:
+        stocks = await svc.ledger.warehouses.regional_stocks(skus, region="", channel=channel)
+    else:
+        stocks = await svc.ledger.read(skus)
     rule = svc.low_stock
     return {p.id: [availability_of(v.sku, v.colour, v.size, stocks.get(v.sku), rule) for v in p.variants]
             for p in products}

@@ -38,13 +38,15 @@ class VariantAvailability:
                 "sellable": self.sellable, "status": self.status}
 
 
-async def product_availability(ledger: Ledger, product: Product, rule: LowStockRule,
-                               region: str = "") -> list[VariantAvailability]:
-    """With a region, each variant counts only the warehouses serving it (an assembled bundle: its components')."""
+async def product_availability(ledger: Ledger, product: Product, rule: LowStockRule, region: str = "",
+                               channel: str = "") -> list[VariantAvailability]:
+    """With a region or a channel, each variant counts only what an order from there could take: the warehouses
+    serving it, less what other channels' allocations keep back (an assembled bundle: its components')."""
     skus = [v.sku for v in product.variants]
-    stocks = await ledger.read(skus)
-    if region:
-        stocks = await ledger.warehouses.regional_stocks(skus, region=region)
+    if region or channel:
+        stocks = await ledger.warehouses.regional_stocks(skus, region=region, channel=channel)
+    else:
+        stocks = await ledger.read(skus)
     return [availability_of(v.sku, v.colour, v.size, stocks.get(v.sku), rule) for v in product.variants]
 
 

@@ -13,12 +13,14 @@ def warehouse_names(catalog: Catalog) -> dict[str, str]:
     return {w.id: w.display_name for w in catalog.warehouses}
 
 
-async def product_warehouses(ledger: Ledger, catalog: Catalog, product: Product,
-                             region: str = "") -> list[dict[str, Any]]:
-    """Per stocked variant: its warehouses' figures (and, with a region, what a buyer there may be sold)."""
+async def product_warehouses(ledger: Ledger, catalog: Catalog, product: Product, region: str = "",
+                             channel: str = "") -> list[dict[str, Any]]:
+    """Per stocked variant: its warehouses' figures (and, with a region or channel, what an order from there may
+    take)."""
     skus = [v.sku for v in product.variants if not v.is_virtual_bundle]
     figures = await ledger.warehouses.figures(skus)
-    regional = await ledger.warehouses.regional_sellable(skus, region=region) if region else {}
+    narrowed = region or channel
+    regional = await ledger.warehouses.regional_sellable(skus, region=region, channel=channel) if narrowed else {}
     labels = warehouse_names(catalog)
     rows = []
     for variant in product.variants:
@@ -27,7 +29,8 @@ async def product_warehouses(ledger: Ledger, catalog: Catalog, product: Product,
         per = figures.get(variant.sku, [])
         rows.append({"sku": variant.sku, "colour": variant.colour, "size": variant.size,
                      "sellable": sum(f.sellable for f in per),
-                     **({"region": region, "region_sellable": regional.get(variant.sku, 0)} if region else {}),
+                     **({"region": region or None, "channel": channel or None,
+                         "region_sellable": regional.get(variant.sku, 0)} if narrowed else {}),
                      "warehouses": [{**f.public(), "name": labels.get(f.warehouse, f.warehouse)} for f in per]})
     return rows
 

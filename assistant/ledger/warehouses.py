@@ -17,6 +17,7 @@ from assistant.errors import InvalidInput, NotFound
 from assistant.ledger import keys, outcomes
 from assistant.ledger.allocation import reachable
 from assistant.ledger.answers import LedgerAnswer
+from assistant.ledger.channel_stock import channel_allowances
 from assistant.ledger.models import SkuStock
 
 if TYPE_CHECKING:
@@ -139,8 +140,8 @@ class WarehouseLedger:
 
     async def regional_stocks(self, skus: Sequence[str], *, region: str,
                               channel: str = "") -> dict[str, SkuStock | None]:
-        """The SKUs' figures as a buyer in `region` sees them: sellable counts only the warehouses serving it
-        (an assembled bundle: its components' regional figures)."""
+        """The SKUs' figures as a buyer in `region` on `channel` sees them (either may be ''): sellable counts only
+        the warehouses serving both, capped by the channel's allocations (an assembled bundle: its components')."""
         rows = self.ledger.layout.ledger_skus(skus)
         stocks = await self.ledger.read(rows)
         regional = await self.regional_sellable(rows, region=region, channel=channel, stocks=stocks)
@@ -150,7 +151,8 @@ class WarehouseLedger:
 
     async def regional_sellable(self, skus: Sequence[str], *, region: str, channel: str = "",
                                 stocks: dict[str, SkuStock | None] | None = None) -> dict[str, int]:
-        """What one line for a buyer in `region` could take now: only the warehouses serving it count."""
+        """What one line for a buyer in `region` on `channel` could take now: only the warehouses serving them
+        count, and what other channels' allocations keep back does not (the checks an order's script makes)."""
         plan = self.ledger.layout.plan(channel=channel, region=region)
         figures = await self.figures(skus)
         stocks = stocks if stocks is not None else await self.ledger.read(list(skus))
@@ -164,6 +166,9 @@ class WarehouseLedger:
                 out[sku] = stock.sellable
             else:
                 out[sku] = min(stock.sellable, reachable(plan, {f.warehouse: f.sellable for f in rows}))
+        if channel:
+            allowed = await channel_allowances(self.ledger.redis, skus, channel, stocks)
+            out = {sku: min(units, allowed[sku]) for sku, units in out.items()}
         return out
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from redis.asyncio import Redis
 
+from assistant.catalog.ids import Id
 from assistant.catalog.service import CatalogService
 from assistant.errors import InvalidInput
 from assistant.infra.replies import members
@@ -24,6 +25,10 @@ class Lineup(BaseModel):
     model_config = ConfigDict(extra="forbid")
     stream_id: str | None = Field(default=None, max_length=64, description="when sent, it must be the path's room")
     items: list[LineupItem] = Field(max_length=500)
+    # issue 17: the channel the room sells through. Its viewers are told what that channel may sell (the
+    # warehouses it may draw from, less other channels' allocations), the figure their order is checked against.
+    channel: Id | None = Field(default=None, description="the sales channel the room sells through (douyin…); "
+                                                         "absent: every channel's stock")
 
 
 class Focus(BaseModel):
@@ -36,6 +41,7 @@ class StreamState:
     stream_id: str
     lineup: dict[int, str] = field(default_factory=dict)
     focus: str | None = None
+    channel: str | None = None  # the channel the room sells through (set with the lineup)
 
     def product_ids(self) -> list[str]:
         ids = list(dict.fromkeys(self.lineup[k] for k in sorted(self.lineup)))
@@ -50,6 +56,10 @@ def _lineup_key(stream_id: str) -> str:
 
 def _focus_key(stream_id: str) -> str:
     return f"sa:stream:{stream_id}:focus"
+
+
+def _channel_key(stream_id: str) -> str:
+    return f"sa:stream:{stream_id}:channel"
 
 
 STREAMS_KEY = "sa:streams"
@@ -81,6 +91,10 @@ class StreamService:
         pipe.delete(_lineup_key(stream_id))
         if lineup.items:
             pipe.hset(_lineup_key(stream_id), mapping={str(i.link_no): i.product_id for i in lineup.items})
+        if lineup.channel:
+            pipe.set(_channel_key(stream_id), lineup.channel)
+        else:
+            pipe.delete(_channel_key(stream_id))
         pipe.sadd(STREAMS_KEY, stream_id)
         await pipe.execute()
         await self.redis.incr(ROUTES_VERSION_KEY)  # after the edit: whoever sees the new version sees the edit
@@ -105,10 +119,12 @@ class StreamService:
         for stream_id in stream_ids:
             pipe.hgetall(_lineup_key(stream_id))
             pipe.get(_focus_key(stream_id))
+            pipe.get(_channel_key(stream_id))
         raw = await pipe.execute()
         return [StreamState(stream_id, {int(k): v.decode() for k, v in lineup_raw.items()},
-                            focus_raw.decode() if focus_raw else None)
-                for stream_id, lineup_raw, focus_raw in zip(stream_ids, raw[::2], raw[1::2], strict=True)]
+                            focus_raw.decode() if focus_raw else None, channel_raw.decode() if channel_raw else None)
+                for stream_id, lineup_raw, focus_raw, channel_raw in zip(stream_ids, raw[::3], raw[1::3], raw[2::3],
+                                                                         strict=True)]
 
     async def routes_version(self) -> int:
         """How many lineup and focus edits there have been; only its changes matter."""

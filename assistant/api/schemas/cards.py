@@ -89,4 +89,5 @@ class OnScreen(ApiModel):
     product_id: str | None
     name_zh: str | None = None
     name_en: str | None = None
+    channel: str | None = Field(default=None, description="the room's channel: the counts are what it may sell")
     variants: list[OnScreenVariant]

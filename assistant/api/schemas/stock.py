@@ -43,6 +43,8 @@ class Availability(ApiModel):
     product_id: str
     name: str = Field(description="display name (Chinese)")
     names: ProductNames
+    region: str | None = Field(default=None, description="the ?region= the figures are for")
+    channel: str | None = Field(default=None, description="the ?channel= the figures are for")
     variants: list[VariantStock]
 
 

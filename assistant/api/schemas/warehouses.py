@@ -45,7 +45,9 @@ class VariantWarehouses(ApiModel):
     size: str | None
     sellable: int
     region: str | None = None
-    region_sellable: int | None = Field(default=None, description="with ?region=: what a buyer there may be sold")
+    channel: str | None = None
+    region_sellable: int | None = Field(default=None, description="with ?region= and/or ?channel=: what one order "
+                                        "line from there may be sold (the warehouses serving it, allocations)")
     warehouses: list[WarehouseFigures]
 
 

@@ -1,0 +1,50 @@
+"""What one sales channel may still take of a SKU under the channel allocations (issue 17: availability per
+channel). The plain-Python mirror of the prelude's `channel_available`, which an order's script checks: the pool
+minus what the other channels still have reserved, capped by the channel's own allocation when it has one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from assistant.infra.replies import text_map
+from assistant.ledger import keys
+from assistant.ledger.models import SkuStock
+
+# the SKU block's hashes (keys.sku_block order): hold qty ('held:<channel>'), allocations, sold per channel
+_HOLD_QTY, _ALLOC, _CH_SOLD = 2, 6, 7
+
+
+def allowance(channel: str, sellable: int, alloc: Mapping[str, int], sold: Mapping[str, int],
+              held: Mapping[str, int]) -> int:
+    pool, own = sellable, None
+    for ch, units in alloc.items():
+        left = max(0, units - sold.get(ch, 0) - held.get(ch, 0))
+        if ch == channel:
+            own = left
+        else:
+            pool -= left
+    pool = max(0, pool)
+    return pool if own is None else min(own, pool)
+
+
+async def channel_allowances(redis: Any, skus: Sequence[str], channel: str,
+                             stocks: Mapping[str, SkuStock | None]) -> dict[str, int]:
+    """Per SKU, what `channel` may sell now by the allocations alone (one pipelined read)."""
+    pipe = redis.pipeline(transaction=False)
+    for sku in skus:
+        block = keys.sku_block(sku)
+        for part in (_ALLOC, _CH_SOLD, _HOLD_QTY):
+            pipe.hgetall(block[part])
+    raw = await pipe.execute()
+    out: dict[str, int] = {}
+    for i, sku in enumerate(skus):
+        alloc, sold, holds = (_ints(text_map(raw[3 * i + j])) for j in range(3))
+        held = {k.removeprefix("held:"): v for k, v in holds.items() if k.startswith("held:")}
+        stock = stocks.get(sku)
+        out[sku] = allowance(channel, stock.sellable, alloc, sold, held) if stock else 0
+    return out
+
+
+def _ints(mapping: Mapping[str, str]) -> dict[str, int]:
+    return {k: int(v) for k, v in mapping.items() if v.lstrip("-").isdigit()}
