@@ -16,7 +16,9 @@ def _sources() -> str:
 
 
 def test_every_refusal_code_a_script_answers_has_its_error() -> None:
-    codes = set(re.findall(r"(?:reject\(|lines_changed\(\d, lines, )'(\w+)'", _sources()))
+    codes = set(re.findall(r"(?:reject\(|lines_changed\(\d, lines, |transfer_of\('\w+', sku, id, '\w+', )'(\w+)'",
+                           _sources()))
+    assert "transfer_not_in_transit" in codes
     assert "insufficient_stock" in codes and "hold_changed" in codes
     assert codes - set(outcomes.REFUSALS) == set()
 

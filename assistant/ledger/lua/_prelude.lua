@@ -216,6 +216,18 @@ local function op_done(b, verb, answer)
   return answer
 end
 
+-- A sale's own record (its order or hold id is the operation id): nil when the id is new; else the first
+-- answer again (a replay), or a refusal when the id came before with another body.
+local function sale_replay(key, fp, what, id, done)
+  local seen = redis.call('HMGET', key, 'fp', 'outcome', 'response', 'status_code')
+  if not seen[1] then return nil end
+  if seen[1] ~= fp then
+    return reject('idempotency_conflict', what .. ' ' .. id .. ' was already ' .. done .. ' with a different body',
+      {[what .. '_id'] = id})
+  end
+  return {stored_outcome(seen[2], seen[4]) or 'created', seen[3], 1}  -- a hold record's answer is its creation
+end
+
 -- The start of a single-SKU verb (KEYS[2] is the SKU's block): the SKU must be in the ledger, then the same op
 -- sent again answers its first answer. Returns the answer to give now, or nil to go on.
 local function sku_verb_start(verb, sku)

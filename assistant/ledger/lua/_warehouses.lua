@@ -77,6 +77,15 @@ local function allocate(b, sku, qty, plan)
     {sku = sku, requested = qty, available = best, region = REGION})
 end
 
+-- A new sale line on block b (expired holds dropped first): checked against stock, allocation, limits and caps,
+-- then drawn from the plan's warehouses. Answers (allocation, nil) or (nil, the refusal).
+local function new_sale_line(b, sku, qty, buyer, channel, stream, plan)
+  if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
+  local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
+  if failed then return nil, failed end
+  return allocate(b, sku, qty, plan)
+end
+
 -- Books an allocation's units as sold (sign 1) or gives them back (sign -1), per warehouse.
 local function wh_book_sold(b, alloc, sign)
   for _, part in ipairs(alloc) do
@@ -116,14 +125,19 @@ local function wh_add(b, w, field, qty)
   if w then redis.call('HINCRBY', KEYS[b + WH], w .. ':' .. field, qty) end
 end
 
--- A transfer verb's start: the op journal (a replay answers its first answer), then the transfer's record.
--- Answers (record, nil) or (nil, the answer to return).
-local function transfer_of(verb, sku, id)
+-- A transfer verb's start: the op journal (a replay answers its first answer), then the transfer's record, in
+-- the status the verb moves it from (status nil: any; else refused with code). Answers (record, nil) or (nil,
+-- the answer to return).
+local function transfer_of(verb, sku, id, status, code)
   local seen = op_replay(2, verb)
   if seen then return nil, seen end
   local raw = redis.call('HGET', KEYS[2 + XFERS], id)
   if not raw then
     return nil, reject('transfer_not_found', 'no transfer ' .. id .. ' of ' .. sku, {sku = sku, transfer_id = id})
   end
-  return cjson.decode(raw), nil
+  local t = cjson.decode(raw)
+  if status and t.status ~= status then
+    return nil, reject(code, 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
+  end
+  return t, nil
 end

@@ -7,13 +7,8 @@ local A = ARG0
 local hold_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
 local ttl_ms, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7])
 
-local seen = redis.call('HMGET', hold_key, 'fp', 'response')
-if seen[1] then
-  if seen[1] ~= fp then
-    return reject('idempotency_conflict', 'hold ' .. hold_id .. ' was already placed with a different body', {hold_id = hold_id})
-  end
-  return {'created', seen[2], 1}
-end
+local seen = sale_replay(hold_key, fp, 'hold', hold_id, 'placed')
+if seen then return seen end
 
 local plan = read_plan()  -- issue 17
 local lines = {}
@@ -21,11 +16,8 @@ for i = 1, n do
   local b = line_block(3, i)
   local sku, qty = ARGV[A + 6 + 2 * i], tonumber(ARGV[A + 7 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
-  if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
-  local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
-  if failed then return failed end
-  local alloc, short = allocate(b, sku, qty, plan)  -- issue 17
-  if not alloc then return short end
+  local alloc, failed = new_sale_line(b, sku, qty, buyer, channel, stream, plan)
+  if not alloc then return failed end
   lines[i].alloc = alloc
 end
 

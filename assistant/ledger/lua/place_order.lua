@@ -7,13 +7,8 @@ local A = ARG0
 local order_id, fp, buyer, channel, stream = ARGV[A + 1], ARGV[A + 2], ARGV[A + 3], ARGV[A + 4], ARGV[A + 5]
 local keep, reject_keep, n = tonumber(ARGV[A + 6]), tonumber(ARGV[A + 7]), tonumber(ARGV[A + 8])
 
-local seen = redis.call('HMGET', order_key, 'fp', 'outcome', 'response', 'status_code')
-if seen[1] then
-  if seen[1] ~= fp then
-    return reject('idempotency_conflict', 'order ' .. order_id .. ' was already sent with a different body', {order_id = order_id})
-  end
-  return {stored_outcome(seen[2], seen[4]), seen[3], 1}
-end
+local seen = sale_replay(order_key, fp, 'order', order_id, 'sent')
+if seen then return seen end
 
 local plan = read_plan()  -- issue 17
 local lines = {}
@@ -21,13 +16,10 @@ for i = 1, n do
   local b = line_block(3, i)
   local sku, qty = ARGV[A + 7 + 2 * i], tonumber(ARGV[A + 8 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
-  if redis.call('EXISTS', KEYS[b]) == 1 then purge_block(b, sku) end
-  local failed = check_sale(b, sku, qty, buyer, channel, stream, false)
-  if not failed then
-    -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here (and
-    -- remembered like any refusal: a replay after a transfer arrived must not sell what was refused)
-    lines[i].alloc, failed = allocate(b, sku, qty, plan)
-  end
+  -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here (and
+  -- remembered like any refusal: a replay after a transfer arrived must not sell what was refused)
+  local failed
+  lines[i].alloc, failed = new_sale_line(b, sku, qty, buyer, channel, stream, plan)
   if failed then
     if cjson.decode(failed[2]).error.code ~= 'unknown_sku' then
       -- Like Stripe, the first answer is remembered: the same request gets the same refusal (a line naming no

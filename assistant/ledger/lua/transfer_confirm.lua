@@ -2,11 +2,8 @@
 -- destination with the ETA (a shipment 'xfer-<id>' the alert engine and replenishment maths already read).
 -- KEYS: movements, one SKU block.  ARGV: head (see prelude), sku, transfer_id
 local sku, id = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
-local t, answer = transfer_of('transfer_confirm', sku, id)
+local t, answer = transfer_of('transfer_confirm', sku, id, 'proposed', 'transfer_not_proposed')
 if not t then return answer end
-if t.status ~= 'proposed' then
-  return reject('transfer_not_proposed', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
-end
 purge_block(2, sku)
 local available = wh_available(2, t.from)
 if t.qty > available then

@@ -1,11 +1,8 @@
 -- A transfer in transit arrives (issue 17): its units become the destination's stock.
 -- KEYS: movements, one SKU block.  ARGV: head (see prelude), sku, transfer_id
 local sku, id = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
-local t, answer = transfer_of('transfer_receive', sku, id)
+local t, answer = transfer_of('transfer_receive', sku, id, 'in_transit', 'transfer_not_in_transit')
 if not t then return answer end
-if t.status ~= 'in_transit' then
-  return reject('transfer_not_in_transit', 'transfer ' .. id .. ' is ' .. t.status, {transfer_id = id, status = t.status})
-end
 local before = sku_before(sku)
 wh_add(2, t.to, 'incoming', -t.qty)
 wh_add(2, t.to, 'on_hand', t.qty)
