@@ -69,18 +69,21 @@ async def resolve_target(svc: object, stream_id: str, *, product: str | None = N
     variants = [v for v in chosen.variants if sku is None or v.sku == sku]
     colour_label = size_label = None
     if colour:
-        colour_label = colour_of(chosen, colour)
-        if colour_label is None:
-            raise NotFound(f"{chosen.id} has no colour '{colour}'; it comes in {', '.join(chosen.colours()) or 'one colour'}",
-                           code="no_such_colour")
+        colour_label = _offered(colour_of(chosen, colour), "no_such_colour",
+                                f"{chosen.id} has no colour '{colour}'; it comes in {', '.join(chosen.colours()) or 'one colour'}")
         variants = [v for v in variants if v.colour == colour_label]
     if size:
-        size_label = size_of(chosen, size)
-        if size_label is None:
-            raise NotFound(f"{chosen.id} has no size '{size}'; sizes are {', '.join(chosen.sizes()) or 'one size'}",
-                           code="no_such_size")
+        size_label = _offered(size_of(chosen, size), "no_such_size",
+                              f"{chosen.id} has no size '{size}'; sizes are {', '.join(chosen.sizes()) or 'one size'}")
         variants = [v for v in variants if v.size == size_label]
     if not variants:
         raise NotFound(f"{chosen.id} has no {colour_label or ''} {size_label or ''} variant".replace("  ", " "),
                        code="no_such_variant")
     return Target(chosen, variants, colour_label, size_label, link)
+
+
+def _offered(label: str | None, code: str, refusal: str) -> str:
+    """The product's own label for an option the caller named, or a 404 saying what it offers instead."""
+    if label is None:
+        raise NotFound(refusal, code=code)
+    return label
