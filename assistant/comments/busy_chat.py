@@ -13,8 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
@@ -23,6 +21,7 @@ from redis.exceptions import ResponseError
 
 from assistant.config import Settings
 from assistant.infra.degraded import LostSideEffects
+from assistant.infra.lua import lua_source
 from assistant.infra.store_errors import is_out_of_memory
 
 # BusyChatSettings field -> the Settings field it comes from.
@@ -84,11 +83,6 @@ class BudgetState:
     reset_s: int
 
 
-@cache
-def _admit_source() -> str:
-    return (resources.files("assistant.comments") / "lua" / "admit_replies.lua").read_text(encoding="utf-8")
-
-
 def _key(stream_id: str, part: str, name: str = "") -> str:
     # One hash tag per stream: the script's keys share a Cluster slot.
     return f"sa:manners:{{{stream_id}}}:{part}" + (f":{name}" if name else "")
@@ -104,7 +98,7 @@ class SharedManners:
     def __init__(self, redis: Redis, settings: BusyChatSettings, lost: LostSideEffects | None = None):
         self.settings = settings
         self._redis = redis
-        self._script: AsyncScript = redis.register_script(_admit_source())
+        self._script: AsyncScript = redis.register_script(lua_source("assistant.comments", "admit_replies"))
         self._lost = lost or LostSideEffects()
 
     async def admit(self, stream_id: str, now_ms: float, candidates: Sequence[Candidate]) -> Verdicts:

@@ -12,25 +12,19 @@ from __future__ import annotations
 
 import json
 import secrets
-from functools import cache
-from importlib import resources
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
 from assistant.errors import Forbidden
+from assistant.infra.lua import lua_source
 
 
 def _keys(conversation_id: str) -> list[str]:
     # One hash tag per conversation: the script's keys share a Cluster slot.
     base = f"sa:ops:conv:{{{conversation_id}}}"
     return [f"{base}:messages", f"{base}:owner"]
-
-
-@cache
-def _append_source() -> str:
-    return (resources.files("assistant.ops") / "lua" / "append_exchange.lua").read_text(encoding="utf-8")
 
 
 def new_conversation_id() -> str:
@@ -46,7 +40,7 @@ class ConversationStore:
         self.redis = redis
         self.keep = max_messages - max_messages % 2  # whole exchanges: the history never starts with an answer
         self.ttl_seconds = ttl_seconds
-        self._append: AsyncScript = redis.register_script(_append_source())
+        self._append: AsyncScript = redis.register_script(lua_source("assistant.ops", "append_exchange"))
 
     async def history(self, conversation_id: str, user: str) -> list[BaseMessage]:
         messages_key, owner_key = _keys(conversation_id)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import secrets
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from redis.asyncio import Redis
@@ -18,16 +16,12 @@ from redis.exceptions import ResponseError
 
 from assistant.alerts.outbox import keys
 from assistant.alerts.outbox.targets import WebhookTarget
+from assistant.infra.lua import lua_source
 from assistant.infra.replies import entries, members, streams
 
 MAX_EVENTS = 100_000
 DEDUPE_TTL_S = 7 * 86_400
 CLAIM_IDLE_MS = 30_000  # an event a dead worker read but did not fan out is taken over after this
-
-
-@cache
-def _lua(name: str) -> str:
-    return (resources.files("assistant.alerts.outbox") / "lua" / f"{name}.lua").read_text()
 
 
 class Outbox:
@@ -38,7 +32,7 @@ class Outbox:
         self.clock = clock
         self.consumer = f"c-{secrets.token_hex(4)}"
         self.claim_idle_ms = CLAIM_IDLE_MS
-        self._scripts = {name: redis.register_script(_lua(name)) for name in ("enqueue", "fanout", "claim", "settle")}
+        self._scripts = {name: redis.register_script(lua_source("assistant.alerts.outbox", name)) for name in ("enqueue", "fanout", "claim", "settle")}
         self._group_ready = False
 
     def now_ms(self) -> int:
