@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain.tools import ToolRuntime
 
@@ -18,6 +18,9 @@ from assistant.comments.size_advice import advise_size
 from assistant.comments.stock_lookup import availability as read_availability
 from assistant.comments.stock_lookup import facts_of, find_candidates, pick_variants, restock_days
 from assistant.vocab import colour_of, size_of
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 MAX_FACTS = 40
 
@@ -33,13 +36,13 @@ def _trusted(runtime: ToolRuntime[CommentContext]) -> Any:
     return context.services
 
 
-async def _room_availability(svc: Any, runtime: ToolRuntime[CommentContext], product: Any) -> Any:
+async def _room_availability(svc: Services, runtime: ToolRuntime[CommentContext], product: Any) -> Any:
     """The product's variants as the room's channel may sell them (the figures the pipeline's replies use)."""
     state = await svc.streams.state(runtime.context.stream_id)
     return (await read_availability(svc, [product], state.channel))[product.id]
 
 
-def _product(svc: Any, product_id: str) -> Any:
+def _product(svc: Services, product_id: str) -> Any:
     return svc.catalog.catalog.product(product_id.strip())
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Body, Query
 
@@ -11,6 +11,9 @@ from assistant.api.health import catalog_status
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import CatalogLoaded, CatalogStatus
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["admin"], responses=AUTHED_ERRORS)
 

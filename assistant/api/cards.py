@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import ValidationError
@@ -16,6 +16,9 @@ from assistant.api.schemas.cards import AlertSettingsAnswer, CardAck, CardList, 
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, event_stream
 from assistant.catalog.ids import Id
 from assistant.errors import InvalidInput
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["cards"], responses=AUTHED_ERRORS)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 
@@ -11,6 +11,9 @@ from assistant.api.schemas.common import AUTHED_ERRORS
 from assistant.api.schemas.streams import StreamAnswer
 from assistant.catalog.ids import Id
 from assistant.streams.service import Focus, Lineup, StreamState
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["hosts"], responses=AUTHED_ERRORS)
 

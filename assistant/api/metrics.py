@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
@@ -12,6 +14,9 @@ from assistant.demand.events import ASKS_STREAM
 from assistant.infra import metrics
 from assistant.infra.replies import text
 from assistant.ledger import keys
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["operations"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, StreamingResponse
@@ -23,6 +23,9 @@ from assistant.ops.report import build_report
 from assistant.ops.report_parts import review_csv, svg_polyline, to_csv
 from assistant.ops.service import OpsService
 from assistant.security import Principal
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["ops"], responses=AUTHED_ERRORS)

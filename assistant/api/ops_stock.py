@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -19,6 +19,9 @@ from assistant.api.schemas.stock import (
 )
 from assistant.catalog.ids import Id
 from assistant.infra.limits import EPOCH_MS_MAX, EPOCH_MS_MIN
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["ops"], responses={**AUTHED_ERRORS, **errors(404, 409)})
 

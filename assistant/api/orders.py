@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,6 +14,9 @@ from assistant.api.schemas.stock import CancelAnswer, HoldAnswer, OrderAnswer, R
 from assistant.catalog.ids import Id
 from assistant.infra import metrics
 from assistant.ledger.models import HoldRequest, OrderRequest
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["orders"], responses={**AUTHED_ERRORS, **errors(404, 409)})
 

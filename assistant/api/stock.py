@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -11,6 +11,9 @@ from assistant.api.schemas.common import AUTHED_ERRORS, errors
 from assistant.api.schemas.stock import Availability, Movements, SkuDetail
 from assistant.catalog.ids import Id
 from assistant.ledger.availability import product_availability
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["stock"], responses={**AUTHED_ERRORS, **errors(404)})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
@@ -28,6 +28,9 @@ from assistant.ledger.stock_views import bundle_views, product_warehouses, wareh
 from assistant.ops.movements import scan
 from assistant.ops.stock_figures import scope_products
 from assistant.ops.warehouse_report import room_pick_lists
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["warehouses"], responses={**AUTHED_ERRORS, **errors(404, 409)})
 HOUR_MS = 3_600_000

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
@@ -13,6 +13,9 @@ from assistant.api.schemas.webhooks import Deliveries, WebhookDeleted, WebhookTa
 from assistant.catalog.ids import Id
 from assistant.errors import NotFound
 from assistant.security import require
+
+if TYPE_CHECKING:
+    pass
 
 router = APIRouter(tags=["webhooks"], responses=AUTHED_ERRORS)
 ops = require("ops", "admin")

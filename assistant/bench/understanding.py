@@ -16,12 +16,15 @@ import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from assistant.vocab.naming import size_label
 from assistant.vocab.text import arabic, to_traditional
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "comments" / "data"
 # heldout-kinds: a second held-out part, for the kinds of goods of the fifth dev catalog (英寸, 度, 枚装, 段, storage,
@@ -175,7 +178,7 @@ def _summary(rows: list[tuple[dict[str, Any], dict[str, bool | None]]]) -> dict[
     return figures
 
 
-async def evaluate(svc: Any, lines: list[dict[str, Any]], data: Path = DATA,
+async def evaluate(svc: Services, lines: list[dict[str, Any]], data: Path = DATA,
                    part: str = "labelled") -> list[tuple[dict, dict, dict]]:
     """(line, result, checks) for every line, each catalog loaded in turn on svc's ledger.
 
@@ -219,7 +222,7 @@ def danmaku_lines(folder: Path = DANMAKU) -> list[str]:
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-async def chatter_replies(svc: Any, lines: list[str], data: Path = DATA) -> dict[str, Any]:
+async def chatter_replies(svc: Services, lines: list[str], data: Path = DATA) -> dict[str, Any]:
     """Real chatter through the pipeline in each catalog's room, a product on screen: what got a reply."""
     from assistant.comments.models import CommentIn
     from assistant.comments.pipeline import CommentPipeline

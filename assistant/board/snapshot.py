@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.alerts.levels import Level, count_level, stock_thresholds
 from assistant.alerts.settings import AlertSettings
@@ -11,6 +11,9 @@ from assistant.board.tape import MovementTape
 from assistant.catalog.models import Product
 from assistant.errors import AppError
 from assistant.ops.stock_figures import clock_text, eta_text, names, scope_products
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 SPARK_MINUTES = 30  # the sparkline and the sales pace cover the last half hour
 COLD_MINUTES = 15  # on screen this long without a sale: marked cold
@@ -20,7 +23,7 @@ def _pace(per_minute: list[int]) -> float:
     return max(0, sum(per_minute)) / len(per_minute)
 
 
-async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, Any]:
+async def room_view(svc: Services, tape: MovementTape, stream_id: str) -> dict[str, Any]:
     lineup = await scope_products(svc, stream_id)
     skus = [v.sku for p, _ in lineup for v in p.variants]
     stocks = await svc.ledger.read(skus)
@@ -42,7 +45,7 @@ async def room_view(svc: Any, tape: MovementTape, stream_id: str) -> dict[str, A
             "warehouses": await _warehouses(svc, skus)}
 
 
-async def _waiting(svc: Any, stream_id: str) -> dict[str, int]:
+async def _waiting(svc: Services, stream_id: str) -> dict[str, int]:
     """Viewers waiting per variant in the room (issue 16's waitlists): {} where the waitlist part is not wired."""
     waitlist = getattr(svc, "waitlist", None)
     if waitlist is None or not hasattr(waitlist, "sizes"):
@@ -52,7 +55,7 @@ async def _waiting(svc: Any, stream_id: str) -> dict[str, int]:
     return {}
 
 
-async def _warehouses(svc: Any, skus: list[str]) -> list[dict[str, Any]]:
+async def _warehouses(svc: Services, skus: list[str]) -> list[dict[str, Any]]:
     """issue 17: the room's sellable units per warehouse (empty for a catalog without warehouses)."""
     catalog = svc.catalog.catalog
     if not catalog.warehouses:
@@ -68,7 +71,7 @@ async def _warehouses(svc: Any, skus: list[str]) -> list[dict[str, Any]]:
     return [{"warehouse": w, "name": names.get(w, w), **t} for w, t in totals.items()]
 
 
-def _alert_settings(svc: Any, stream_id: str) -> AlertSettings:
+def _alert_settings(svc: Services, stream_id: str) -> AlertSettings:
     """The room's own alert thresholds, as its cards use them (the alerts part caches them per stream)."""
     per_stream = getattr(getattr(svc, "alerts", None), "settings", None)
     if per_stream is not None:
@@ -86,7 +89,7 @@ def _variant_level(sellable: int, base: int, settings: AlertSettings, tier: str 
             "low_at": round(thresholds.low, 2), "critical_at": round(thresholds.critical, 2)}
 
 
-def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product, link: int | None,
+def _product_view(svc: Services, tape: MovementTape, stream_id: str, product: Product, link: int | None,
                   stocks: dict[str, Any], settings: AlertSettings, waiting: dict[str, int]) -> dict[str, Any]:
     variants, series = [], [0] * SPARK_MINUTES
     for v in product.variants:
@@ -119,7 +122,7 @@ def _product_view(svc: Any, tape: MovementTape, stream_id: str, product: Product
             "cold": link is not None and sum(series[-COLD_MINUTES:]) <= 0 and sellable > 0}
 
 
-async def _asks(svc: Any, stream_id: str) -> dict[str, Any]:
+async def _asks(svc: Services, stream_id: str) -> dict[str, Any]:
     demand = getattr(svc, "demand", None)
     if demand is None or not hasattr(demand, "top"):
         return {"available": False, "top": [], "unmet": []}
@@ -131,7 +134,7 @@ async def _asks(svc: Any, stream_id: str) -> dict[str, Any]:
     return {"available": False, "top": [], "unmet": []}
 
 
-async def _cards(svc: Any, stream_id: str) -> list[dict[str, Any]]:
+async def _cards(svc: Services, stream_id: str) -> list[dict[str, Any]]:
     store = getattr(getattr(svc, "alerts", None), "store", None)
     if store is None or not hasattr(store, "list_cards"):
         return []
@@ -140,7 +143,7 @@ async def _cards(svc: Any, stream_id: str) -> list[dict[str, Any]]:
             if not c.get("acknowledged")]
 
 
-async def board_view(svc: Any, tape: MovementTape, rooms: list[str]) -> dict[str, Any]:
+async def board_view(svc: Services, tape: MovementTape, rooms: list[str]) -> dict[str, Any]:
     rule = svc.low_stock
     return {"now_ms": int(svc.clock()), "now": clock_text(svc.clock(), svc.settings.ops_utc_offset_minutes),
             "rule": {"ratio": rule.ratio, "units": rule.units}, "spark_minutes": SPARK_MINUTES,

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
@@ -19,6 +19,9 @@ from assistant.catalog.validation import validate_catalog
 from assistant.config import get_settings
 from assistant.container import start_services
 from assistant.errors import AppError
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 err = Console(stderr=True)
 
@@ -54,7 +57,7 @@ async def load_catalog_command(path: str, *, reset_stock: bool = False, index: b
     return 0
 
 
-async def _follow_index(svc: Any, bar: Progress, task: TaskID) -> dict[str, Any]:
+async def _follow_index(svc: Services, bar: Progress, task: TaskID) -> dict[str, Any]:
     """The embedding bar, until the index is ready or failed (the load itself is already usable)."""
     semantic = svc.catalog.semantic
     while True:

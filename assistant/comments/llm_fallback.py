@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langgraph.graph.state import CompiledStateGraph
 
@@ -29,6 +29,9 @@ from assistant.comments.understanding import Understanding
 from assistant.infra import metrics
 from assistant.vocab.naming import colour_label, product_name, size_label
 from prompts import render
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +62,7 @@ def quoted_json(data: object) -> str:
 class CommentLlmFallback:
     """The pipeline's ``llm_fallback`` hook: a result dict, or a short reason (str) why it declined."""
 
-    def __init__(self, svc: Any, agent: CompiledStateGraph, *, budget_s: float, max_concurrent: int):
+    def __init__(self, svc: Services, agent: CompiledStateGraph, *, budget_s: float, max_concurrent: int):
         self.svc = svc
         self.agent = agent
         self.budget_s = budget_s
@@ -195,7 +198,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def build_comment_fallback(svc: Any, settings: Any = None) -> CommentLlmFallback:
+def build_comment_fallback(svc: Services, settings: Any = None) -> CommentLlmFallback:
     """The agent over COMMENT_TOOLS with the model from THE factory. Built for llm=openai only (wiring): offline,
     the engine's own clarifying question is the answer; tests drive the same agent with
     tests/support/comment_planner.py."""

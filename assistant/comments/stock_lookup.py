@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistant.catalog.models import Catalog, Product
 from assistant.comments.facts import Fact, fact_of
@@ -14,11 +14,14 @@ from assistant.vocab.links import find_links
 from assistant.vocab.products import product_finder
 from assistant.vocab.text import normalise_term
 
+if TYPE_CHECKING:
+    from assistant.container import Services
+
 DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
 
 
-async def availability(svc: Any, products: Sequence[Product],
+async def availability(svc: Services, products: Sequence[Product],
                        channel: str | None = None) -> dict[str, list[VariantAvailability]]:
     """Every variant of these products as the ledger has it now, in one read; with the room's channel, what
     that channel may sell (the warehouses it may draw from, less other channels' allocations)."""
@@ -41,7 +44,7 @@ class Restock:
     hours: int | None = None  # whole hours until it lands, when that is under a day ("1天后" would mislead)
 
 
-async def next_restocks(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, Restock]:
+async def next_restocks(svc: Services, variants: Sequence[VariantAvailability]) -> dict[str, Restock]:
     """The next shipment on the way, for sold-out variants that have one."""
     waiting = [v for v in variants if v.sellable == 0 and v.incoming > 0]
     if not waiting:
@@ -60,7 +63,7 @@ async def next_restocks(svc: Any, variants: Sequence[VariantAvailability]) -> di
     return restocks
 
 
-async def restock_days(svc: Any, variants: Sequence[VariantAvailability]) -> dict[str, int]:
+async def restock_days(svc: Services, variants: Sequence[VariantAvailability]) -> dict[str, int]:
     """Days until the next shipment lands (the comment agent's tools state days, not quantities)."""
     return {sku: r.days for sku, r in (await next_restocks(svc, variants)).items()}
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.alerts import replenishment
 from assistant.catalog.models import Product, Variant
+from assistant.errors import PartNotRunning
 from assistant.ops.stock_figures import date_time_text, names
 
+if TYPE_CHECKING:
+    from assistant.container import Services
 
-async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Product, Variant]],
+
+async def stock_cover(svc: Services, stream_id: str | None, variants: list[tuple[Product, Variant]],
                       limit: int = 30) -> dict[str, Any]:
     """At the pace the alert engine measures (bulk orders clipped; no figure from a pace too thin to trust),
     with the next shipment on the way, most urgent first."""
     alerts = svc.alerts
+    if alerts is None:  # the pace is the alert engine's: an app without it has none to tell
+        raise PartNotRunning("the alerts part is not running on this server", code="alerts_unavailable")
     settings = alerts.settings.of(stream_id) if stream_id else alerts.settings.defaults
     now = int(svc.clock())
     offset = svc.settings.ops_utc_offset_minutes
@@ -26,7 +32,8 @@ async def stock_cover(svc: Any, stream_id: str | None, variants: list[tuple[Prod
         sellable, incoming = (stock.sellable, stock.incoming) if stock else (0, 0)
         pace = alerts.engine.velocity.of_sku(variant.sku, now, settings.trend_window_s)
         plan = replenishment.plan(sellable, incoming, product.restock_lead_hours, pace, settings).facts()
-        next_shipment = (shipments.get(variant.sku) or [None])[0]
+        upcoming = shipments.get(variant.sku) or []
+        next_shipment = upcoming[0] if upcoming else None
         rows.append({**names(product), "sku": variant.sku, "colour": variant.colour, "size": variant.size,
                      "sellable": sellable, "incoming": incoming, **plan,
                      "next_shipment_qty": int(next_shipment["qty"]) if next_shipment else None,
@@ -45,7 +52,7 @@ def tier_levels(reorder_point: int | None) -> dict[str, int | None]:
             for name, share in replenishment.TIERS}
 
 
-async def replenishment_section(svc: Any, stream_id: str, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
+async def replenishment_section(svc: Services, stream_id: str, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
     """For the post-live report: the variants at a reorder tier (red first), with cover and suggested qty;
     `by_sku` has every variant's figures (the CSV's columns)."""
     if getattr(getattr(svc, "alerts", None), "engine", None) is None:

@@ -8,7 +8,7 @@ stock (on_hand - sold) and its sold counter: any difference is listed, never smo
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import NotFound
 from assistant.ops.cover import replenishment_section
@@ -17,6 +17,9 @@ from assistant.ops.report_parts import best_sellers, curve, demand_section, wait
 from assistant.ops.review import review
 from assistant.ops.stock_figures import clock_text, scope_products
 from assistant.ops.warehouse_report import warehouse_section
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 
 @dataclass
@@ -77,7 +80,7 @@ def session_window(movements: list[Movement], stream_id: str, start_ms: int | No
     return (start_ms if start_ms is not None else first), (end_ms if end_ms is not None else last)
 
 
-async def build_report(svc: Any, stream_id: str, *, start_ms: int | None = None,
+async def build_report(svc: Services, stream_id: str, *, start_ms: int | None = None,
                        end_ms: int | None = None) -> dict[str, Any]:
     if stream_id not in await svc.streams.known_streams():
         raise NotFound(f"stream {stream_id} is not known", code="unknown_stream")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AppError
 from assistant.ops.movements import Movement
 from assistant.ops.review import REVIEW_CSV_FIELDS
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 log = logging.getLogger("assistant.ops")
 CURVE_POINTS = 240
@@ -61,7 +64,7 @@ def svg_polyline(points: list[list[int]], width: int = 640, height: int = 200, p
     return {"points": " ".join(coords), "width": width, "height": height, "max": top, "pad": pad}
 
 
-async def demand_section(svc: Any, stream_id: str) -> dict[str, Any]:
+async def demand_section(svc: Services, stream_id: str) -> dict[str, Any]:
     demand = svc.demand
     if demand is None or not hasattr(demand, "top"):
         return {"available": False, "items": [], "unmet": []}
@@ -75,12 +78,13 @@ async def demand_section(svc: Any, stream_id: str) -> dict[str, Any]:
             "unmet_asks": sum(int(i.get("unmet_asks") or 0) for i in unmet)}
 
 
-async def waitlist_section(svc: Any, stream_id: str) -> dict[str, Any]:
+async def waitlist_section(svc: Services, stream_id: str) -> dict[str, Any]:
     """Waitlisted, notified, held, bought within the hold and after the notice, per variant (issue 16)."""
-    if getattr(svc, "waitlist", None) is None:
+    waitlist = svc.waitlist
+    if waitlist is None:
         return {"available": False, "totals": {}, "variants": []}
-    await svc.waitlist.catch_up()
-    return {"available": True, **await svc.waitlist.report(stream_id)}
+    await waitlist.catch_up()
+    return {"available": True, **await waitlist.report(stream_id)}
 
 
 def to_csv(report: dict[str, Any]) -> str:

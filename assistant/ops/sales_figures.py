@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.models import Product, Variant
 from assistant.ops.movements import SkuSales, sales_by_sku, scan
 from assistant.ops.stock_figures import names
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 
 def per_hour(units: int, window_minutes: int) -> float | int:
@@ -14,11 +17,11 @@ def per_hour(units: int, window_minutes: int) -> float | int:
     return int(rate) if rate == int(rate) else rate
 
 
-def _since(svc: Any, window_minutes: int | None) -> float | None:
+def _since(svc: Services, window_minutes: int | None) -> float | None:
     return None if window_minutes is None else svc.clock() - window_minutes * 60_000
 
 
-async def _tallies(svc: Any, window_minutes: int | None, skus: set[str], *, stream: str = "",
+async def _tallies(svc: Services, window_minutes: int | None, skus: set[str], *, stream: str = "",
                    channel: str = "") -> dict[str, SkuSales]:
     """Per-SKU sales over the window; only the live room's own orders when `stream` is set."""
     movements = await scan(svc.redis, since_ms=_since(svc, window_minutes), skus=skus,
@@ -27,7 +30,7 @@ async def _tallies(svc: Any, window_minutes: int | None, skus: set[str], *, stre
                         and (not channel or m.channel == channel))
 
 
-async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minutes: int | None, *, stream: str = "",
+async def sales(svc: Services, variants: list[tuple[Product, Variant]], window_minutes: int | None, *, stream: str = "",
                 channel: str = "") -> dict[str, Any]:
     """Units sold and cancelled over the window (the whole recorded history when None), in one room/channel."""
     tallies = await _tallies(svc, window_minutes, {v.sku for _, v in variants}, stream=stream, channel=channel)
@@ -48,7 +51,7 @@ async def sales(svc: Any, variants: list[tuple[Product, Variant]], window_minute
             "per_hour": rate, "by_sku": rows[:10]}
 
 
-async def best_sellers(svc: Any, products: list[tuple[Product, int | None]], window_minutes: int | None,
+async def best_sellers(svc: Services, products: list[tuple[Product, int | None]], window_minutes: int | None,
                        limit: int, by_variant: bool, *, stream: str = "") -> dict[str, Any]:
     """Ranked by net units (sold minus cancelled) in the room; ties keep lineup order."""
     tallies = await _tallies(svc, window_minutes, {v.sku for p, _ in products for v in p.variants}, stream=stream)
@@ -73,7 +76,7 @@ async def best_sellers(svc: Any, products: list[tuple[Product, int | None]], win
             "items": rows[:limit]}
 
 
-async def forecast(svc: Any, variants: list[tuple[Product, Variant]], window_minutes: int, limit: int,
+async def forecast(svc: Services, variants: list[tuple[Product, Variant]], window_minutes: int, limit: int,
                    specific: bool) -> dict[str, Any]:
     """Minutes until sellable stock runs out at the window's net sales rate; none without recent sales."""
     tallies = await _tallies(svc, window_minutes, {v.sku for _, v in variants})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
@@ -23,11 +23,14 @@ from assistant.ops.runner import RunOutcome, run_events
 from assistant.ops.stock_figures import clock_text
 from tools.ops_tools import OPS_TOOLS  # the ops agent is the only place the write tools are bound
 
+if TYPE_CHECKING:
+    from assistant.container import Services
+
 _CONFIRM = re.compile(r"^\s*(?:confirm|确认)\s*[:：]?\s*([A-Za-z0-9_-]{8,32})\s*$", re.IGNORECASE)
 
 
 class OpsService:
-    def __init__(self, svc: Any):
+    def __init__(self, svc: Services):
         self.svc = svc
         settings = svc.settings
         self.proposals = ProposalStore(svc.redis, svc.clock, settings.ops_proposal_ttl_seconds)

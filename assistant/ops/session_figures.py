@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.models import Product, Variant
 from assistant.ops.movements import scan
 from assistant.ops.sales_figures import per_hour
 from assistant.ops.stock_figures import names
 
+if TYPE_CHECKING:
+    from assistant.container import Services
 
-async def sales_split(svc: Any, variants: list[tuple[Product, Variant]], window_minutes: int | None, by: str,
+
+async def sales_split(svc: Services, variants: list[tuple[Product, Variant]], window_minutes: int | None, by: str,
                       stream: str, wanted: list[str] | None = None) -> dict[str, Any]:
     """Sold / cancelled / net / orders per channel (this room's orders) or per live room (all rooms)."""
     since = None if window_minutes is None else svc.clock() - window_minutes * 60_000
@@ -40,7 +43,7 @@ async def sales_split(svc: Any, variants: list[tuple[Product, Variant]], window_
     return {"by": by, "window_minutes": window_minutes, "stream_id": stream or None, "rows": rows}
 
 
-async def oversell_check(svc: Any, products: list[tuple[Product, int | None]]) -> dict[str, Any]:
+async def oversell_check(svc: Services, products: list[tuple[Product, int | None]]) -> dict[str, Any]:
     """Variants whose sold units exceed what was sellable (on hand minus safety stock): should be none."""
     skus = [v.sku for p, _ in products for v in p.variants]
     stocks = await svc.ledger.read(skus)
@@ -54,7 +57,7 @@ async def oversell_check(svc: Any, products: list[tuple[Product, int | None]]) -
     return {"oversold": len(oversold), "items": oversold, "variants_checked": len(skus)}
 
 
-async def cold_products(svc: Any, products: list[tuple[Product, int | None]], window_minutes: int,
+async def cold_products(svc: Services, products: list[tuple[Product, int | None]], window_minutes: int,
                         stream: str) -> dict[str, Any]:
     """Lineup products with no sale in this room over the window: on screen but not moving."""
     since = svc.clock() - window_minutes * 60_000

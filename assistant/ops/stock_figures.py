@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.models import Product, Variant
 from assistant.ledger.models import SkuStock
 from assistant.ops.resolve import Target
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 
 def clock_text(ms: float, offset_minutes: int, *, seconds: bool = False) -> str:
@@ -34,21 +37,22 @@ def names(product: Product) -> dict[str, str]:
     return {"product_id": product.id, "name_zh": product.display_name_zh, "name_en": product.display_name_en}
 
 
-async def scope_products(svc: Any, stream_id: str) -> list[tuple[Product, int | None]]:
+async def scope_products(svc: Services, stream_id: str) -> list[tuple[Product, int | None]]:
     """The live room's lineup (with link numbers), or the whole catalog when no room is known."""
     catalog = svc.catalog.catalog
     if stream_id:
         state = await svc.streams.state(stream_id)
-        picked = [(catalog.product(pid), link) for link, pid in sorted(state.lineup.items())]
+        picked: list[tuple[Product | None, int | None]] = [(catalog.product(pid), link)
+                                                           for link, pid in sorted(state.lineup.items())]
         if state.focus and state.focus not in state.lineup.values():
             picked.insert(0, (catalog.product(state.focus), None))
-        lineup = [(p, link) for p, link in picked if p is not None]
+        lineup: list[tuple[Product, int | None]] = [(p, link) for p, link in picked if p is not None]
         if lineup:
             return lineup
     return [(p, None) for p in catalog.products]
 
 
-def variant_row(svc: Any, variant: Variant, stock: SkuStock | None) -> dict[str, Any]:
+def variant_row(svc: Services, variant: Variant, stock: SkuStock | None) -> dict[str, Any]:
     return {
         "sku": variant.sku, "colour": variant.colour, "size": variant.size,
         "sellable": stock.sellable if stock else 0,
@@ -60,14 +64,14 @@ def variant_row(svc: Any, variant: Variant, stock: SkuStock | None) -> dict[str,
     }
 
 
-async def stock_of(svc: Any, target: Target) -> dict[str, Any]:
+async def stock_of(svc: Services, target: Target) -> dict[str, Any]:
     stocks = await svc.ledger.read([v.sku for v in target.variants])
     rows = [variant_row(svc, v, stocks.get(v.sku)) for v in target.variants]
     return {**names(target.product), "link": target.link, "colour": target.colour, "size": target.size,
             "variants": rows, "total_sellable": sum(r["sellable"] for r in rows)}
 
 
-async def low_and_sold_out(svc: Any, stream_id: str, products: list[tuple[Product, int | None]]) -> dict[str, Any]:
+async def low_and_sold_out(svc: Services, stream_id: str, products: list[tuple[Product, int | None]]) -> dict[str, Any]:
     skus = [v.sku for p, _ in products for v in p.variants]
     stocks = await svc.ledger.read(skus)
     sold_out: list[dict[str, Any]] = []
@@ -84,7 +88,7 @@ async def low_and_sold_out(svc: Any, stream_id: str, products: list[tuple[Produc
             "variants_checked": len(skus)}
 
 
-async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
+async def incoming(svc: Services, variants: list[tuple[Product, Variant]]) -> dict[str, Any]:
     stocks = await svc.ledger.read([v.sku for _, v in variants])
     waiting = [(p, v) for p, v in variants if (s := stocks.get(v.sku)) is not None and s.incoming > 0]
     shipments = await svc.ledger.incoming([v.sku for _, v in waiting])  # one round trip for all of them
@@ -101,7 +105,7 @@ async def incoming(svc: Any, variants: list[tuple[Product, Variant]]) -> dict[st
     return {"shipments": rows, "total_qty": sum(r["qty"] for r in rows)}
 
 
-async def history(svc: Any, target: Target, limit: int) -> dict[str, Any]:
+async def history(svc: Services, target: Target, limit: int) -> dict[str, Any]:
     variant = target.variants[0]
     offset = svc.settings.ops_utc_offset_minutes
     entries = await svc.ledger.sku_history(variant.sku, limit=limit)

@@ -8,12 +8,15 @@ back. The computed shelf (on hand - sold) must equal the ledger's for that wareh
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.locations import DEFAULT_WAREHOUSE
 from assistant.catalog.models import Product
 from assistant.ledger.stock_views import bundle_views, warehouse_names
 from assistant.ops.movements import Movement
+
+if TYPE_CHECKING:
+    from assistant.container import Services
 
 
 def _pairs(text: str) -> list[tuple[str, int]]:
@@ -74,7 +77,7 @@ def bundles_sold(movements: list[Movement]) -> Counter[str]:
     return sold
 
 
-async def warehouse_section(svc: Any, products: list[Product], movements: list[Movement]) -> dict[str, Any]:
+async def warehouse_section(svc: Services, products: list[Product], movements: list[Movement]) -> dict[str, Any]:
     catalog = svc.catalog.catalog
     skus = [v.sku for p in products for v in p.variants if not v.is_virtual_bundle]
     figures = await svc.ledger.warehouses.figures(skus)
