@@ -10,19 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model
 from assistant.api.deps import AnyKey, OpsOrAdminKey, PickListReader, ServicesDep, TransferReader
 from assistant.api.idempotency import IdempotencyKey
 from assistant.api.schemas.common import AUTHED_ERRORS, errors, ledger_answer
-from assistant.api.schemas.warehouses import (
-    PickLists,
-    ProductWarehouses,
-    Transfer,
-    Transfers,
-    Warehouses,
-    WarehouseStockAnswer,
-)
+from assistant.api.schemas.warehouses import PickLists, ProductWarehouses, Transfers, Warehouses
 from assistant.catalog.ids import Id
 from assistant.catalog.locations import LocationName
 from assistant.errors import NotFound
 from assistant.ledger import allocation
-from assistant.ledger.answers import LedgerAnswer
+from assistant.ledger.answers import TransferAnswer, WarehouseStockAnswer
 from assistant.ledger.pick_lists import order_pick_lists
 from assistant.ledger.stock_views import bundle_views, product_warehouses, warehouse_names
 from assistant.ops.movements import scan
@@ -139,14 +132,14 @@ async def warehouse_stock(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> LedgerAnswer:
+) -> WarehouseStockAnswer:
     """Restock, count (compare-and-set with `expected_stock`) or set the safety stock of one warehouse."""
     return ledger_answer(await svc.ledger.warehouses.adjust(
         sku, warehouse, body.action, body.qty, who.identity, expected=body.expected_stock, reason=body.reason,
         op_id=op_id), response)
 
 
-@router.post("/v1/skus/{sku}/transfers", response_model=Transfer, status_code=201)
+@router.post("/v1/skus/{sku}/transfers", response_model=TransferAnswer, status_code=201)
 async def propose_transfer(
     sku: Id,
     body: TransferProposal,
@@ -154,7 +147,7 @@ async def propose_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> LedgerAnswer:
+) -> TransferAnswer:
     """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed."""
     eta = body.eta_ms or int(svc.clock() + (body.eta_hours or 0) * HOUR_MS)
     return ledger_answer(await svc.ledger.warehouses.propose_transfer(
@@ -162,7 +155,7 @@ async def propose_transfer(
         op_id=op_id), response)
 
 
-@router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=Transfer)
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=TransferAnswer)
 async def confirm_transfer(
     sku: Id,
     transfer_id: Id,
@@ -170,13 +163,13 @@ async def confirm_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> LedgerAnswer:
+) -> TransferAnswer:
     """The units leave the source now and are incoming at the destination until received."""
     return ledger_answer(await svc.ledger.warehouses.confirm_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
 
 
-@router.post("/v1/skus/{sku}/transfers/{transfer_id}/receive", response_model=Transfer)
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/receive", response_model=TransferAnswer)
 async def receive_transfer(
     sku: Id,
     transfer_id: Id,
@@ -184,13 +177,13 @@ async def receive_transfer(
     who: OpsOrAdminKey,
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
-) -> LedgerAnswer:
+) -> TransferAnswer:
     """The transfer arrived: its units become the destination's stock."""
     return ledger_answer(await svc.ledger.warehouses.receive_transfer(sku, transfer_id, who.identity, op_id=op_id),
                          response)
 
 
-@router.post("/v1/skus/{sku}/transfers/{transfer_id}/cancel", response_model=Transfer)
+@router.post("/v1/skus/{sku}/transfers/{transfer_id}/cancel", response_model=TransferAnswer)
 async def cancel_transfer(
     sku: Id,
     transfer_id: Id,
@@ -199,7 +192,7 @@ async def cancel_transfer(
     svc: ServicesDep,
     body: TransferCancel | None = None,
     op_id: IdempotencyKey = None,
-) -> LedgerAnswer:
+) -> TransferAnswer:
     """Drop a proposal, or bring units in transit back to the source; an arrived transfer is not cancelled."""
     reason = body.reason if body else ""
     return ledger_answer(await svc.ledger.warehouses.cancel_transfer(sku, transfer_id, who.identity, reason,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from assistant.results import ResultModel
 
@@ -105,3 +105,33 @@ class ReceiveAnswer(LedgerAnswer):
     shipment_id: str
     received: int
     sellable: int
+
+
+class WarehouseStockAnswer(LedgerAnswer):
+    """A restock, count or safety stock at one warehouse (issue 17): that warehouse's figure and the SKU's."""
+
+    sku: str
+    warehouse: str
+    available: int = Field(description="what this warehouse can sell now")
+    sellable: int = Field(description="the SKU's sellable over every warehouse")
+    restocked: int | None = Field(default=None, description="restock: units added")
+    stock: int | None = Field(default=None, description="count: the shelf's units now")
+    delta: int | None = Field(default=None, description="count: the change the count made")
+    safety_stock: int | None = Field(default=None, description="safety: the units held back now")
+
+
+class TransferAnswer(LedgerAnswer):
+    """A transfer between two warehouses as it stands after the verb (issue 17); also each row of a listing."""
+
+    # `from` is a Python keyword: the field is `source`, its JSON name `from`, in and out (model_dump too).
+    model_config = ConfigDict(extra="allow", validate_assignment=True, populate_by_name=True,
+                              serialize_by_alias=True)
+
+    transfer_id: str
+    sku: str
+    source: str = Field(alias="from")
+    to: str
+    qty: int
+    eta_ms: int
+    status: Literal["proposed", "in_transit", "received", "cancelled"]
+    note: str = ""

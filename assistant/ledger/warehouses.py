@@ -16,7 +16,7 @@ from assistant.catalog.locations import DEFAULT_WAREHOUSE
 from assistant.errors import InvalidInput, NotFound
 from assistant.ledger import keys, outcomes
 from assistant.ledger.allocation import reachable
-from assistant.ledger.answers import LedgerAnswer
+from assistant.ledger.answers import TransferAnswer, WarehouseStockAnswer
 from assistant.ledger.channel_stock import channel_allowances
 from assistant.ledger.models import SkuStock
 
@@ -53,13 +53,10 @@ class WarehouseLedger:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
 
-    async def _verb(self, verb: str, sku: str, actor: str, op_id: str | None, *args: Any) -> LedgerAnswer:
-        # The warehouse verbs' answers are typed at the API (api/schemas/warehouses.py), not yet here.
-        return await self.ledger.sku_verb(verb, LedgerAnswer, sku, actor, op_id, *args)
-
     # --- stock at one warehouse --------------------------------------------------------------------
     async def adjust(self, sku: str, warehouse: str, action: str, qty: int, actor: str, *,
-                     expected: int | None = None, reason: str = "", op_id: str | None = None) -> LedgerAnswer:
+                     expected: int | None = None, reason: str = "",
+                     op_id: str | None = None) -> WarehouseStockAnswer:
         """restock (add qty), count (the shelf now holds qty), safety (hold qty back) at one warehouse."""
         if action not in ACTIONS:
             raise InvalidInput(f"action: must be one of {', '.join(ACTIONS)}", code="unknown_action")
@@ -68,8 +65,8 @@ class WarehouseLedger:
         if self.ledger.layout.warehouses and warehouse not in {w.id for w in self.ledger.layout.warehouses}:
             raise NotFound(f"{warehouse} is not a warehouse of the catalog", code="unknown_warehouse",
                            details={"warehouse": warehouse})
-        return await self._verb("stock_warehouse", sku, actor, op_id, action, warehouse, qty,
-                                "" if expected is None else expected, reason, "")
+        return await self.ledger.sku_verb("stock_warehouse", WarehouseStockAnswer, sku, actor, op_id,
+                                          action, warehouse, qty, "" if expected is None else expected, reason, "")
 
     async def load(self, rows: Sequence[tuple[str, list[dict[str, Any]]]], actor: str, op_id: str) -> None:
         """A catalog load's rows per warehouse, for the SKUs it created or reset: pipelined, once per op."""
@@ -84,7 +81,7 @@ class WarehouseLedger:
     # --- transfers -------------------------------------------------------------------------------
     async def propose_transfer(self, sku: str, source: str, target: str, qty: int, eta_ms: int, actor: str, *,
                                transfer_id: str | None = None, note: str = "",
-                               op_id: str | None = None) -> LedgerAnswer:
+                               op_id: str | None = None) -> TransferAnswer:
         if source == target:
             raise InvalidInput("to: a transfer goes to another warehouse", code="same_warehouse")
         if qty <= 0:
@@ -94,17 +91,23 @@ class WarehouseLedger:
             if warehouse not in known:
                 raise InvalidInput(f"{field}: {warehouse} is not a warehouse of the catalog", code="unknown_warehouse")
         tid = transfer_id or f"T{secrets.token_hex(4)}"
-        return await self._verb("transfer_propose", sku, actor, op_id, tid, source, target, qty, eta_ms, note)
+        return await self.ledger.sku_verb("transfer_propose", TransferAnswer, sku, actor, op_id,
+                                          tid, source, target, qty, eta_ms, note)
 
-    async def confirm_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> LedgerAnswer:
-        return await self._verb("transfer_confirm", sku, actor, op_id or f"confirm.{transfer_id}", transfer_id)
+    async def confirm_transfer(self, sku: str, transfer_id: str, actor: str, *,
+                               op_id: str | None = None) -> TransferAnswer:
+        return await self.ledger.sku_verb("transfer_confirm", TransferAnswer, sku, actor,
+                                          op_id or f"confirm.{transfer_id}", transfer_id)
 
-    async def receive_transfer(self, sku: str, transfer_id: str, actor: str, *, op_id: str | None = None) -> LedgerAnswer:
-        return await self._verb("transfer_receive", sku, actor, op_id or f"receive.{transfer_id}", transfer_id)
+    async def receive_transfer(self, sku: str, transfer_id: str, actor: str, *,
+                               op_id: str | None = None) -> TransferAnswer:
+        return await self.ledger.sku_verb("transfer_receive", TransferAnswer, sku, actor,
+                                          op_id or f"receive.{transfer_id}", transfer_id)
 
     async def cancel_transfer(self, sku: str, transfer_id: str, actor: str, reason: str = "", *,
-                              op_id: str | None = None) -> LedgerAnswer:
-        return await self._verb("transfer_cancel", sku, actor, op_id, transfer_id, reason)
+                              op_id: str | None = None) -> TransferAnswer:
+        return await self.ledger.sku_verb("transfer_cancel", TransferAnswer, sku, actor, op_id,
+                                          transfer_id, reason)
 
     async def transfers(self, skus: Sequence[str]) -> list[dict[str, Any]]:
         """Every transfer of these SKUs, newest first."""

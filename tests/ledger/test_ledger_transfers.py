@@ -6,6 +6,7 @@ import pytest
 from redis.asyncio import Redis
 
 from assistant.errors import AppError
+from assistant.ledger.answers import TransferAnswer, WarehouseStockAnswer
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
 from tests.ledger.warehouse_setup import by_warehouse, load, order
@@ -92,3 +93,19 @@ async def test_a_bad_transfer_is_refused_naming_what_is_wrong(ledger: Ledger, so
     with pytest.raises(AppError) as refused:
         await ledger.warehouses.propose_transfer("TEE-1", source, target, qty, ETA, "ops")
     assert (refused.value.status_code, refused.value.code) == (422, code)
+
+
+async def test_warehouse_and_transfer_verbs_answer_their_own_types(ledger: Ledger) -> None:
+    restocked = await ledger.warehouses.adjust("TEE-1", "SH", "restock", 4, "ops", op_id="r1")
+    assert isinstance(restocked, WarehouseStockAnswer)
+    assert (restocked.warehouse, restocked.restocked, restocked.available, restocked.sellable) == ("SH", 4, 32, 32)
+    proposed = await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 5, ETA, "ops", transfer_id="t1",
+                                                        op_id="p1")
+    assert isinstance(proposed, TransferAnswer) and proposed.http_status == 201 and not proposed.replayed
+    assert (proposed.source, proposed.to, proposed.qty, proposed.eta_ms) == ("SH", "GZ", 5, ETA)
+    assert proposed.model_dump()["from"] == "SH"  # its JSON name, for ops answers as for the API
+    again = await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 5, ETA, "ops", transfer_id="t1",
+                                                     op_id="p1")
+    assert again == proposed and again.replayed
+    confirmed = await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
+    assert isinstance(confirmed, TransferAnswer) and confirmed.status == "in_transit"

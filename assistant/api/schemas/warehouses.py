@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from assistant.api.schemas.common import ApiModel
-
-TransferStatus = Literal["proposed", "in_transit", "received", "cancelled"]
+from assistant.ledger.answers import TransferAnswer
 
 
 class WarehouseInfo(ApiModel):
@@ -101,26 +98,8 @@ class ProductWarehouses(ApiModel):
     bundles: list[BundleView]
 
 
-class WarehouseStockAnswer(ApiModel):
-    sku: str
-    warehouse: str
-    available: int = Field(description="what this warehouse can sell now")
-    sellable: int = Field(description="the SKU's sellable over every warehouse")
-
-
-class Transfer(ApiModel):
-    transfer_id: str
-    sku: str
-    source: str = Field(alias="from", serialization_alias="from")
-    to: str
-    qty: int
-    eta_ms: int
-    status: TransferStatus
-    note: str = ""
-
-
 class Transfers(ApiModel):
-    transfers: list[Transfer]
+    transfers: list[TransferAnswer]
 
 
 class PickLine(ApiModel):
