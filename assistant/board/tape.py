@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ class SkuTape:
 
 
 class MovementTape:
-    def __init__(self, redis: Redis, clock: Any, scan_cap: int):
+    def __init__(self, redis: Redis, clock: Callable[[], float], scan_cap: int):
         self.redis, self.clock, self.scan_cap = redis, clock, scan_cap
         self.skus: dict[str, SkuTape] = defaultdict(SkuTape)
         self.units: dict[tuple[str, str, str], int] = defaultdict(int)  # (stream, sku, channel) -> net units

@@ -31,6 +31,7 @@ from assistant.vocab.naming import colour_label, product_name, size_label
 from prompts import render
 
 if TYPE_CHECKING:
+    from assistant.config import Settings
     from assistant.container import Services
 
 log = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def build_comment_fallback(svc: Services, settings: Any = None) -> CommentLlmFallback:
+def build_comment_fallback(svc: Services, settings: Settings | None = None) -> CommentLlmFallback:
     """The agent over COMMENT_TOOLS with the model from THE factory. Built for llm=openai only (wiring): offline,
     the engine's own clarifying question is the answer; tests drive the same agent with
     tests/support/comment_planner.py."""

@@ -13,13 +13,18 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
 
 from assistant.errors import AppError, Forbidden, NotFound
 from assistant.infra.replies import text, text_map
+
+if TYPE_CHECKING:
+    from assistant.ledger.answers import LedgerAnswer
+    from assistant.ledger.service import Ledger
 
 ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer")
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
@@ -54,7 +59,7 @@ def _key(token: str) -> str:
 
 
 class ProposalStore:
-    def __init__(self, redis: Redis, clock: Any, ttl_seconds: int):
+    def __init__(self, redis: Redis, clock: Callable[[], float], ttl_seconds: int):
         self.redis = redis
         self.clock = clock
         self.ttl_seconds = ttl_seconds
@@ -73,7 +78,7 @@ class ProposalStore:
         await pipe.execute()
         return proposal
 
-    async def confirm(self, token: str, user: str, ledger: Any) -> dict[str, Any]:
+    async def confirm(self, token: str, user: str, ledger: Ledger) -> dict[str, Any]:
         key = _key(token)
         record = text_map(await self.redis.hgetall(key))
         if not record:
@@ -128,9 +133,10 @@ def _replay(raw: str, proposal: Proposal) -> dict[str, Any]:
     return {**outcome, "already_confirmed": True}
 
 
-async def _apply(ledger: Any, p: Proposal) -> dict[str, Any]:
+async def _apply(ledger: Ledger, p: Proposal) -> dict[str, Any]:
     reason = f"ops proposal {p.token}"
     op_id = f"proposal:{p.token}"
+    answer: LedgerAnswer
     if p.action == "restock":
         answer = await ledger.restock(p.sku, int(p.value or 0), p.user, reason, op_id=op_id)
     elif p.action == "transfer":  # issue 17: the ledger holds the proposed transfer under the id in scope

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from redis.asyncio import Redis
@@ -27,7 +28,7 @@ CLAIM_IDLE_MS = 30_000  # an event a dead worker read but did not fan out is tak
 class Outbox:
     """`await outbox.enqueue(stream_id, kind, payload)`: the one way any part sends something outside."""
 
-    def __init__(self, redis: Redis, clock: Any):
+    def __init__(self, redis: Redis, clock: Callable[[], float]):
         self.redis = redis
         self.clock = clock
         self.consumer = f"c-{secrets.token_hex(4)}"
