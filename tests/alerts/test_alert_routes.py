@@ -15,7 +15,7 @@ CATALOG = {"catalog_version": 1, "currency": "CNY", "products": [
 async def test_an_order_right_after_a_lineup_edit_reaches_the_room_that_just_listed_it(app, client):
     assert (await client.put("/v1/catalog", json=CATALOG, headers=auth("admin"))).status_code == 200
     engine = app.state.services.alerts.engine
-    await engine.routes.refresh()  # the index is fresh by the clock, and knows no room for AA-1
+    await engine.routes.refresh()  # the index is up to date, and knows no room for AA-1
     assert engine.routes.streams_of("AA-1") == ()
     lineup = {"items": [{"product_id": "AA-1", "link_no": 1}]}
     assert (await client.put(f"/v1/streams/{STREAM}/lineup", json=lineup, headers=auth("host"))).status_code == 200
