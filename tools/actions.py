@@ -104,12 +104,16 @@ async def propose_transfer(runtime: ToolRuntime[OpsContext], qty: int, source: s
     assert source_id and target_id  # both named (the signature requires them)
     variant = chosen.variants[0]
     eta_ms = int(svc.clock() + eta_hours * 3_600_000)
+    # The ledger's proposal expires with the token: a stale one is refused however it is confirmed (the token,
+    # or the transfer's own confirm route), not only through the ops console.
+    expires_ms = svc.ops.proposals.expiry_ms()
     planned = (await svc.ledger.warehouses.propose_transfer(variant.sku, source_id, target_id, qty, eta_ms,
-                                                            runtime.context.user, note="ops assistant")).model_dump()
+                                                            runtime.context.user, note="ops assistant",
+                                                            expires_ms=expires_ms)).model_dump()
     proposal = await svc.ops.proposals.propose(
         runtime.context.user, "transfer", variant.sku, qty,
         summary=f"transfer {qty} of {variant.sku} from {source_id} to {target_id}",
-        stream_id=runtime.context.stream_id, scope=f"transfer:{planned['transfer_id']}")
+        stream_id=runtime.context.stream_id, scope=f"transfer:{planned['transfer_id']}", expires_ms=expires_ms)
     stock = (await svc.ledger.read([variant.sku]))[variant.sku]
     figures = {f.warehouse: f.sellable for f in (await svc.ledger.warehouses.figures([variant.sku]))[variant.sku]}
     return {"proposal": proposal.public(svc.clock()), **names(chosen.product),
@@ -126,3 +130,4 @@ async def _one_variant(runtime: ToolRuntime[OpsContext], product: str | None, li
         options = ", ".join(v.sku for v in chosen.variants[:12])
         raise InvalidInput(f"a transfer moves one variant; say colour and size ({options})", code="needs_one_variant")
     return chosen
+

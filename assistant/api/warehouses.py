@@ -48,6 +48,9 @@ class TransferProposal(BaseModel):
     eta_hours: StrictFloat | StrictInt | None = Field(default=None, gt=0, le=24 * 90, description="or: hours from now")
     transfer_id: Id | None = None
     note: str = Field(default="", max_length=200)
+    expires_in_s: StrictInt | None = Field(default=None, ge=1, le=7 * 86_400,
+                                           description="a confirm later than this is refused (transfer_expired); "
+                                                       "absent: the proposal waits until confirmed or cancelled")
 
     @model_validator(mode="after")
     def _one_eta(self) -> TransferProposal:
@@ -148,11 +151,14 @@ async def propose_transfer(
     svc: ServicesDep,
     op_id: IdempotencyKey = None,
 ) -> TransferAnswer:
-    """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed."""
-    eta = body.eta_ms or int(svc.clock() + (body.eta_hours or 0) * HOUR_MS)
+    """Propose moving `qty` units from one warehouse to another; nothing moves until it is confirmed (before
+    `expires_in_s`, when given)."""
+    now = svc.clock()
+    eta = body.eta_ms or int(now + (body.eta_hours or 0) * HOUR_MS)
+    expires = int(now + body.expires_in_s * 1000) if body.expires_in_s else 0
     return ledger_answer(await svc.ledger.warehouses.propose_transfer(
         sku, body.source, body.to, body.qty, eta, who.identity, transfer_id=body.transfer_id, note=body.note,
-        op_id=op_id), response)
+        expires_ms=expires, op_id=op_id), response)
 
 
 @router.post("/v1/skus/{sku}/transfers/{transfer_id}/confirm", response_model=TransferAnswer)
@@ -203,7 +209,7 @@ async def cancel_transfer(
 async def list_transfers(
     _: TransferReader,
     svc: ServicesDep,
-    status: Literal["proposed", "in_transit", "received", "cancelled"] | None = None,
+    status: Literal["proposed", "expired", "in_transit", "received", "cancelled"] | None = None,
     sku: Id | None = None,
 ) -> dict[str, Any]:
     """Transfers of one SKU or of the whole catalog, newest first, optionally of one status."""

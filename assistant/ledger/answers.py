@@ -133,5 +133,7 @@ class TransferAnswer(LedgerAnswer):
     to: str
     qty: int
     eta_ms: int
-    status: Literal["proposed", "in_transit", "received", "cancelled"]
+    # expired: a proposal not confirmed before its expires_ms (a confirm is refused, transfer_expired)
+    status: Literal["proposed", "expired", "in_transit", "received", "cancelled"]
     note: str = ""
+    expires_ms: int | None = Field(default=None, description="a proposal not confirmed by then is refused")

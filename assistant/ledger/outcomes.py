@@ -41,7 +41,7 @@ REFUSALS: dict[str, type[AppError]] = {
     **dict.fromkeys(("unknown_policy", "unknown_action", "reserved_shipment_id"), InvalidInput),
     # the state the request meets does not allow it
     **dict.fromkeys((
-        "warehouse_required", "not_warehoused", "transfer_received", "transfer_not_proposed",
+        "warehouse_required", "not_warehoused", "transfer_received", "transfer_not_proposed", "transfer_expired",
         "transfer_not_in_transit", "transfer_shipment", "order_not_accepted", "order_changed", "hold_not_active",
         "hold_changed"), Conflict),
 }

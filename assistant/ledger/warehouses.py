@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from assistant.ledger.service import Ledger
 
 ACTIONS = ("restock", "count", "safety")
-TRANSFER_STATES = ("proposed", "in_transit", "received", "cancelled")
+TRANSFER_STATES = ("proposed", "expired", "in_transit", "received", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ class WarehouseLedger:
 
     # --- transfers -------------------------------------------------------------------------------
     async def propose_transfer(self, sku: str, source: str, target: str, qty: int, eta_ms: int, actor: str, *,
-                               transfer_id: str | None = None, note: str = "",
+                               transfer_id: str | None = None, note: str = "", expires_ms: int = 0,
                                op_id: str | None = None) -> TransferAnswer:
+        """expires_ms: after it (ledger clock) a confirm is refused, transfer_expired; 0: the proposal waits."""
         if source == target:
             raise InvalidInput("to: a transfer goes to another warehouse", code="same_warehouse")
         if qty <= 0:
@@ -92,7 +93,7 @@ class WarehouseLedger:
                 raise InvalidInput(f"{field}: {warehouse} is not a warehouse of the catalog", code="unknown_warehouse")
         tid = transfer_id or f"T{secrets.token_hex(4)}"
         return await self.ledger.sku_verb("transfer_propose", TransferAnswer, sku, actor, op_id,
-                                          tid, source, target, qty, eta_ms, note)
+                                          tid, source, target, qty, eta_ms, note, expires_ms)
 
     async def confirm_transfer(self, sku: str, transfer_id: str, actor: str, *,
                                op_id: str | None = None) -> TransferAnswer:
@@ -110,11 +111,16 @@ class WarehouseLedger:
                                           transfer_id, reason)
 
     async def transfers(self, skus: Sequence[str]) -> list[dict[str, Any]]:
-        """Every transfer of these SKUs, newest first."""
+        """Every transfer of these SKUs, newest first; a proposal past its expiry as 'expired' (a confirm of it
+        is refused, so it is no longer waiting for one)."""
         pipe = self.ledger.redis.pipeline(transaction=False)
         for sku in skus:
             pipe.hvals(keys.sku_key(sku, "xfers"))
         found = [json.loads(raw) for rows in await pipe.execute() for raw in rows]
+        now = self.ledger.clock()
+        for transfer in found:
+            if transfer["status"] == "proposed" and 0 < int(transfer.get("expires_ms") or 0) < now:
+                transfer["status"] = "expired"
         return sorted(found, key=lambda t: t.get("proposed_at", 0), reverse=True)
 
     # --- figures ---------------------------------------------------------------------------------

@@ -64,13 +64,18 @@ class ProposalStore:
         self.clock = clock
         self.ttl_seconds = ttl_seconds
 
+    def expiry_ms(self) -> int:
+        """When a proposal made now expires: a write proposed in the ledger too (a transfer) gets the same."""
+        return int(self.clock()) + self.ttl_seconds * 1000
+
     async def propose(self, user: str, action: str, sku: str, value: int | None, *, summary: str,
-                      stream_id: str = "", scope: str = "", expected_stock: int | None = None) -> Proposal:
+                      stream_id: str = "", scope: str = "", expected_stock: int | None = None,
+                      expires_ms: int | None = None) -> Proposal:
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action}")
         now = int(self.clock())
         proposal = Proposal(secrets.token_urlsafe(9), user, action, sku, value, summary, now,
-                            now + self.ttl_seconds * 1000, stream_id, scope, expected_stock)
+                            expires_ms or self.expiry_ms(), stream_id, scope, expected_stock)
         key = _key(proposal.token)
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(key, mapping={"user": user, "proposal": json.dumps(asdict(proposal)), "state": "pending"})

@@ -185,3 +185,16 @@ async def test_a_rooms_pick_lists_per_warehouse_follow_its_orders_and_cancels(sh
     picks = (await shop.get("/v1/streams/live/pick-lists", headers=auth("ops"))).json()["pick_lists"]
     assert {p["warehouse"]: {line["sku"]: line["qty"] for line in p["lines"]} for p in picks} == {
         "GZ": {"TEE-1": 3}, "HK": {"TEE-1": 2}, "SH": {"TEE-1": 1, "SOCK-1": 2}}
+
+
+async def test_a_transfer_proposed_with_an_expiry_is_refused_after_it(shop, clock) -> None:
+    body = {"from": "SH", "to": "GZ", "qty": 2, "eta_hours": 6, "expires_in_s": 600}
+    proposed = await shop.post("/v1/skus/TEE-1/transfers", json=body, headers=auth("ops"))
+    assert proposed.status_code == 201, proposed.text
+    transfer_id, expires = proposed.json()["transfer_id"], proposed.json()["expires_ms"]
+    assert expires == int(clock()) + 600_000
+    clock.advance(601)
+    late = await shop.post(f"/v1/skus/TEE-1/transfers/{transfer_id}/confirm", headers=auth("ops"))
+    assert (late.status_code, late.json()["error"]["code"]) == (409, "transfer_expired")
+    listed = (await shop.get("/v1/transfers?sku=TEE-1", headers=auth("ops"))).json()["transfers"]
+    assert [(t["transfer_id"], t["status"]) for t in listed] == [(transfer_id, "expired")]

@@ -109,3 +109,26 @@ async def test_warehouse_and_transfer_verbs_answer_their_own_types(ledger: Ledge
     assert again == proposed and again.replayed
     confirmed = await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
     assert isinstance(confirmed, TransferAnswer) and confirmed.status == "in_transit"
+
+
+async def test_a_stale_proposal_is_refused_when_confirmed_after_it_expired(ledger: Ledger, clock: ManualClock) -> None:
+    expires = int(clock()) + 600_000
+    await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 10, ETA, "ops", transfer_id="t1", expires_ms=expires)
+    await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 3, ETA, "ops", transfer_id="t2", expires_ms=expires)
+    await ledger.warehouses.confirm_transfer("TEE-1", "t2", "ops")  # in time
+    clock.advance(3600)  # an hour later
+    with pytest.raises(AppError) as stale:
+        await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")
+    assert (stale.value.status_code, stale.value.code) == (409, "transfer_expired")
+    assert "expired" in stale.value.message and stale.value.details["expires_ms"] == expires
+    assert await by_warehouse(ledger, "TEE-1") == {"SH": (25, 0), "GZ": (0, 3)}  # only the one confirmed in time
+    listed = {t["transfer_id"]: t["status"] for t in await ledger.warehouses.transfers(["TEE-1"])}
+    assert listed == {"t1": "expired", "t2": "in_transit"}
+    dropped = await ledger.warehouses.cancel_transfer("TEE-1", "t1", "ops")  # it can still be tidied away
+    assert dropped.status == "cancelled" and await by_warehouse(ledger, "TEE-1") == {"SH": (25, 0), "GZ": (0, 3)}
+
+
+async def test_a_proposal_without_an_expiry_waits(ledger: Ledger, clock: ManualClock) -> None:
+    await ledger.warehouses.propose_transfer("TEE-1", "SH", "GZ", 4, ETA, "ops", transfer_id="t1")
+    clock.advance(7 * 86_400)
+    assert (await ledger.warehouses.confirm_transfer("TEE-1", "t1", "ops")).status == "in_transit"

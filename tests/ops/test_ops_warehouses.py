@@ -62,6 +62,24 @@ async def test_a_transfer_is_proposed_and_moves_only_when_confirmed(shop) -> Non
     assert (await shop.get("/v1/transfers?status=in_transit", headers=auth("ops"))).json()["transfers"][0]["qty"] == 20
 
 
+async def test_an_assistants_transfer_proposal_confirmed_an_hour_later_is_refused(shop, clock) -> None:
+    answer = await ask(shop, "从上海仓调20件黑色L到广州仓")
+    token = answer["proposals"][0]["token"]
+    transfer_id = answer["proposals"][0]["scope"].removeprefix("transfer:")
+    clock.advance(3600)  # ops_proposal_ttl_seconds defaults to 600
+    late = await shop.post("/v1/ops/confirm", json={"token": token}, headers=auth("ops"))
+    assert (late.status_code, late.json()["error"]["code"]) == (410, "proposal_expired")
+    # the ledger's proposal expired with the token: its own confirm route refuses it too, moving nothing
+    direct = await shop.post(f"/v1/skus/TEE-BLK-L/transfers/{transfer_id}/confirm", headers=auth("ops"))
+    assert (direct.status_code, direct.json()["error"]["code"]) == (409, "transfer_expired")
+    assert "expired" in direct.json()["error"]["message"]
+    after = (await shop.get("/v1/products/TEE/warehouses", headers=auth("ops"))).json()
+    assert [(w["sellable"], w["incoming"]) for w in after["variants"][0]["warehouses"][:2]] == [(38, 0), (5, 0)]
+    listed = (await shop.get("/v1/transfers?status=expired", headers=auth("ops"))).json()["transfers"]
+    assert [t["transfer_id"] for t in listed] == [transfer_id]
+    assert (await shop.get("/v1/transfers?status=proposed", headers=auth("ops"))).json()["transfers"] == []
+
+
 async def test_a_transfer_without_both_warehouses_asks_for_them(shop) -> None:
     answer = await ask(shop, "黑色L调货20件")
     assert answer["tool_calls"] == [] and "从哪个仓" in answer["answer"]

@@ -4,6 +4,11 @@
 local sku, id = ARGV[ARG0 + 1], ARGV[ARG0 + 2]
 local t, answer = transfer_of('transfer_confirm', sku, id, 'proposed', 'transfer_not_proposed')
 if not t then return answer end
+-- A proposal confirmed after its expiry is refused (a stale 'move 20 units' an hour later moves nothing).
+if num(t.expires_ms) > 0 and NOW > t.expires_ms then
+  return reject('transfer_expired', 'transfer ' .. id .. ' expired ' .. math.floor((NOW - t.expires_ms) / 1000)
+    .. ' s ago without being confirmed; propose it again', {transfer_id = id, expires_ms = t.expires_ms})
+end
 purge_block(2, sku)
 local available = wh_available(2, t.from)
 if t.qty > available then
