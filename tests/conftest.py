@@ -13,6 +13,9 @@ from redis.asyncio import Redis
 from assistant.infra.embedded_redis import EmbeddedRedis
 from tests.support.redis_clients import async_client
 
+# The Redis Cluster fixtures (redis_cluster, cluster_redis): tests/support/redis_cluster.py.
+pytest_plugins = ["tests.support.redis_cluster"]
+
 
 def _allow_many_open_files() -> None:
     """The suite starts hundreds of apps, each with its Redis clients and an embedded chroma whose sqlite files

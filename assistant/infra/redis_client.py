@@ -177,8 +177,14 @@ def make_redis_client(
 
     socket_timeout_s bounds how long one command waits for Redis (a stalled server answers 503 after it);
     retry_budget_s how long a command keeps reconnecting. The pool blocks callers when all connections are
-    busy rather than raising "Too many connections".
+    busy rather than raising "Too many connections". A `redis+cluster://` URL builds the cluster client
+    (infra/cluster_client.py) with the same guarantees.
     """
+    from assistant.infra.cluster_client import is_cluster_url, make_cluster_client
+
+    if is_cluster_url(url):
+        return make_cluster_client(url, max_connections=max_connections, socket_timeout_s=socket_timeout_s,
+                                   retry_budget_s=retry_budget_s)
     retry = BudgetRetry(retry_budget_s)
     pool = BlockingConnectionPool.from_url(
         url,

@@ -1,0 +1,71 @@
+"""The app's Redis Cluster client: chosen by the URL's scheme, `redis+cluster://host:port[,host:port...]`
+(`rediss+cluster://` for TLS). Any one reachable node is enough to discover the others.
+
+An explicit scheme rather than probing `CLUSTER INFO` on a redis:// URL: the service must start while Redis is
+down (see infra/deferred_start), so which client to build cannot depend on an answer from Redis.
+
+A command whose reply was lost is sent again only when `replay_safe` says so, as on one Redis. The cluster
+client cannot tell a refused connection from a lost reply, so any connection failure of an unsafe command
+(INCR, XADD, a non-ledger script...) raises ReplyLost at once (a 503 the caller retries with its operation id);
+safe ones are retried with backoff across the budget while a master restarts or the layout is re-read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from redis.asyncio import Redis
+from redis.asyncio.cluster import ClusterNode, RedisCluster
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError, TimeoutError
+
+from assistant.infra.redis_client import ReplyLost, describe, replay_safe
+
+CLUSTER_SCHEMES = ("redis+cluster", "rediss+cluster")
+_STEP_S = 0.25  # the backoff's cap: retries are counted from the budget at this pace
+
+
+def is_cluster_url(url: str) -> bool:
+    return urlsplit(url).scheme in CLUSTER_SCHEMES
+
+
+def startup_nodes(url: str) -> list[tuple[str, int]]:
+    """redis+cluster://h1:7000,h2:7001 -> [(h1, 7000), (h2, 7001)] (port 6379 when absent)."""
+    netloc = urlsplit(url).netloc.rsplit("@", 1)[-1]
+    nodes = []
+    for part in netloc.split(","):
+        host, _, port = part.strip().rpartition(":") if ":" in part else (part.strip(), "", "6379")
+        if not host:
+            raise ValueError(f"STOCK_ASSISTANT_REDIS_URL {url!r}: a cluster URL names host:port of a node")
+        nodes.append((host.strip("[]"), int(port)))
+    return nodes
+
+
+class StoreRedisCluster(RedisCluster):
+    """RedisCluster that never re-sends a command whose second run could apply it twice."""
+
+    async def _execute_command(self, target_node: ClusterNode, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super()._execute_command(target_node, *args, **kwargs)
+        except (ConnectionError, TimeoutError) as error:
+            if replay_safe(args):
+                raise
+            raise ReplyLost(f"{describe(args)}: Redis Cluster did not answer; it may or may not have applied it"
+                            ) from error
+
+
+def make_cluster_client(url: str, *, max_connections: int, socket_timeout_s: float, retry_budget_s: float) -> Redis:
+    """The cluster client, typed as the app's Redis: it answers every command the app sends (single-slot keys,
+    scripts, pipelines, WATCH/MULTI on one slot) with the same signatures, so every store keeps one type."""
+    parts = urlsplit(url)
+    retry = Retry(ExponentialBackoff(cap=_STEP_S, base=0.008), retries=max(1, int(retry_budget_s / _STEP_S)))
+    client = StoreRedisCluster(
+        startup_nodes=[ClusterNode(host, port) for host, port in startup_nodes(url)],
+        username=parts.username, password=parts.password, ssl=parts.scheme == "rediss+cluster",
+        max_connections=max_connections, retry=retry, require_full_coverage=True,
+        socket_connect_timeout=min(2.0, socket_timeout_s), socket_timeout=socket_timeout_s,
+        socket_keepalive=True,
+    )
+    return cast(Redis, client)
