@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 
+from redis.asyncio import Redis
+
 from assistant.errors import InvalidInput, NotFound
-from assistant.ledger import outcomes
+from assistant.ledger import keys, outcomes
 from assistant.ledger.scripts import VERBS, script_source
+from assistant.ledger.service import Ledger
+from tests.conftest import ManualClock
+from tests.ledger.test_ledger_verbs import order
 
 
 def _sources() -> str:
@@ -38,11 +44,32 @@ def test_a_missing_sku_is_404_in_a_path_and_422_in_a_body() -> None:
 
 
 def test_the_prelude_names_every_key_of_a_sku_block() -> None:
-    from assistant.ledger import keys
-
     source = script_source("restock")
     names = re.search(r"local (V, [A-Z_, ]+) =\s*([\d, ]+)\n", source)
     assert names is not None
     offsets = [int(x) for x in names.group(2).split(",")]
     assert offsets == list(range(len(keys.sku_block("X"))))
     assert f"local SKU_KEYS = {len(offsets)}" in source
+
+
+async def test_records_stored_with_an_http_status_still_replay(redis: Redis, clock: ManualClock) -> None:
+    """An order or an op answered before outcomes had names (status 201/200 stored) is still a replay after an
+    upgrade: the same order id or op id moves nothing again."""
+    ledger = Ledger(redis, clock=clock)
+    await ledger.upsert_skus([("A", "P1", 10, 0)], "ops", reset=True)
+    first = await ledger.place_order(order("o-1", ("A", 2)), "api")
+    await ledger.restock("A", 3, "ops", op_id="r-1")
+    # rewrite both records as the scripts stored them before
+    await redis.hdel(keys.order("o-1"), "outcome")
+    await redis.hset(keys.order("o-1"), "status_code", 201)
+    journal = keys.sku_key("A", "ops")
+    entry = json.loads(await redis.hget(journal, "r-1"))
+    entry["status"] = {"done": 200}[entry.pop("outcome")]
+    await redis.hset(journal, "r-1", json.dumps(entry))
+
+    again = await ledger.place_order(order("o-1", ("A", 2)), "api")
+    assert again == first and again.replayed and again.http_status == 201
+    restocked = await ledger.restock("A", 3, "ops", op_id="r-1")
+    assert restocked.replayed and restocked.http_status == 200
+    stock = (await ledger.read(["A"]))["A"]
+    assert stock is not None and (stock.sold, stock.on_hand) == (2, 13)
