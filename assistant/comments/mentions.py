@@ -81,6 +81,9 @@ class MentionReader:
         kinds = [] if named else self._index.find_kinds(t)
         kind_spans = [(hit.start, hit.end) for hit in kinds]
         fragments = [] if named else self._index.find_fragments(t)
+        if fragments and focus:  # "天然" of a 天然矿泉水 inside "天然色钛", a colour of the phone on screen
+            focus_own = [(m.start, m.end) for m in self._options[focus].own_colours(t)]
+            fragments = [hit for hit in fragments if not _overlaps(hit.start, hit.end, focus_own)]
         return Mentions(
             named=named,
             # "防晒" inside "防晒霜" (a sunscreen) does not point at the "防晒渔夫帽" hat.

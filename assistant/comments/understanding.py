@@ -24,6 +24,9 @@ Intent = Literal["availability", "size_advice", "other"]
 Language = str
 OFFLINE_LANGUAGES = ("zh", "en")
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+# A question in the languages viewers of a Chinese live room also write: vi "còn … không", ja "…ありますか",
+# ko "있나요", th "ไหม", or a question mark.
+_ASKS_IN_ANY_LANGUAGE = re.compile(r"[?？]|\bkhông\b|\bko\b|\bcòn\b|ますか|ありますか|있(?:나요|어요|습니까)|ไหม|มั้ย|มีไหม")
 _OTHER_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af]")),
                   ("th", re.compile(r"[\u0e00-\u0e7f]")), ("ru", re.compile(r"[\u0400-\u04ff]")),
                   ("ar", re.compile(r"[\u0600-\u06ff]")))
@@ -124,7 +127,9 @@ class CommentParser:
         # subject only with a stock word or an option beside it, not with a bare question.
         has_subject = bool(mentions.named or links or mentions.kinds or mentions.broad or mentions.deictic)
         measured = mentions.measurements
-        sold = candidate.measures_sold if candidate else frozenset()
+        # What the product on screen is sold by, when no other product is named: "195/65R15" of a tyre is no height.
+        sold_by = candidate or (self._options.get(focus) if focus and not mentions.named else None)
+        sold = sold_by.measures_sold if sold_by else frozenset()
         own_size = (not measured.weight_kg or sold & {"weight", "height_fit"}) and (
             not measured.height_cm or sold & {"length", "height_fit"})
         # "1米8的灰色" is a bed width, "15公斤的狗粮" a bag, "170/74A" a trousers' 号型, "一米八的大个子" chat;
@@ -139,7 +144,8 @@ class CommentParser:
         # in 原味/红枣味), never an answer "没有奶油".
         asks = question or bool(intents.AVAILABILITY.search(t))
         names_option = self._reader.names_a_variant(mentions) or seen.names_something or (asks and bool(
-            seen.unknown_colour or (seen.unknown_size and not seen.unknown_size.isdigit())))
+            seen.unknown_colour or (seen.unknown_size and (
+                not seen.unknown_size.isdigit() or bool(candidate and candidate.numbered_like(seen.unknown_size))))))
         if names_option and not asks and not seen.names_something and seen.unknown_colour and any(
                 m.end == hit.start or m.start == hit.end for m in mentions.colours for hit in mentions.named):
             names_option = False  # a colour word the product lacks glued to its name is part of a name: "奶油面包"
@@ -150,6 +156,8 @@ class CommentParser:
             waits = intents.WHEN_BACK.search(t) or waitlist_cues.JOIN.search(t)
             names_option = bool(waits) or len(rest) <= (2 if question else 1)
         intent = self._intent(t, colours_asked or sizes_asked or kinds_asked, names_option, has_subject, mentions.measurements)
+        if intent == "other" and language not in OFFLINE_LANGUAGES and _ASKS_IN_ANY_LANGUAGE.search(t):
+            intent = "availability"  # a question in a language read by the LLM path only: declined, never guessed
         # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
         # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
         named_subject = bool(mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad)

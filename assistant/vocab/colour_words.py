@@ -41,6 +41,8 @@ COLOUR_WORDS: dict[str, tuple[str, ...]] = {
     "gold": ("gold", "golden", "金", "金色", "金的", "香槟金"),
     "rose gold": ("rose gold", "玫瑰金", "玫瑰金色"),
     "platinum": ("platinum", "铂金", "铂金色"),
+    # A material's own colour ("原色钛金属", "天然色钛金属", natural titanium): one colour by any of its names.
+    "natural": ("natural", "原色", "天然色", "自然色", "本色", "原色的"),
 }
 
 COLOUR_FAMILY: dict[str, str] = {
@@ -71,7 +73,7 @@ NOT_COLOUR_COMPOUNDS: tuple[str, ...] = (
     "白天", "明白", "白嫖", "白送", "白菜", "白白", "美白", "亮白", "显白", "白皮", "皮肤白",
     "红包", "网红", "走红", "爆红", "口红", "腮红", "唇红", "红人", "红火", "泛红", "红血丝", "红肿",
     "绿茶", "青春", "青年", "蓝牙", "灰常", "粉丝", "粉底", "粉饼", "蜜粉", "散粉", "粉刺", "粉扑",
-    "金额", "金币", "紫外线", "黄牛", "黄皮", "咖啡因", "杏仁", "银杏", "银行", "驼背",
+    "色素", "金额", "金币", "紫外线", "黄牛", "黄皮", "咖啡因", "杏仁", "银杏", "银行", "驼背",
     "face cream", "eye cream", "hand cream", "night cream", "day cream", "cream for",
     "black friday", "gold member",
 )

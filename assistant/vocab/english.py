@@ -103,12 +103,24 @@ def english_forms(label: str) -> frozenset[str]:
         # "沙漠色钛金属" -> desert titanium, "黑色钛金属" -> black titanium: each piece's words, next to each other
         for first, second in zip(words, words[1:], strict=False):
             forms |= {f"{a} {b}" for a in first for b in second if " " not in a + b}
+    # Two colours of one shoe or bag ("黑白", "白绿"): black white, black and white, black/white; not one colour's
+    # own word ("米白" is beige).
+    if len(stem) == 2 and not any(stem in words for words in COLOUR_WORDS.values()):
+        firsts, seconds = _colour_english(stem[0]), _colour_english(stem[1])
+        joints: tuple[str, ...] = (" ", " and ", "/", "-")
+        if stem[0] == "全":  # "全黑": all black, triple black
+            firsts, joints = ({"all", "full", "triple"} if seconds else set()), (" ", "-")
+        forms |= {f"{a}{joint}{b}" for a in firsts for b in seconds if " " not in a + b for joint in joints}
     if len(pieces) == 2:
         head, tail = pieces
         colours = _colour_english(tail)
+        nouns = set() if colours else {g for g in _glosses(tail) if " " not in g}  # 犬 -> dog
         for gloss in _glosses(head) if len(head) > 1 else ():
             forms.add(gloss)  # "橄榄绿" -> olive
             forms |= {f"{gloss} {colour}" for colour in colours}  # olive green
+            # "中型犬" -> medium sized dog, medium dog: a grade and the thing it grades, as English says it
+            forms |= {f"{grade} {noun}{plural}" for noun in nouns for grade in {gloss, gloss.split()[0]}
+                      for plural in ("", "s")}
     return frozenset(f for f in forms if len(f) >= 3)
 
 

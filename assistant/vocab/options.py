@@ -37,7 +37,8 @@ from assistant.vocab.text import arabic, compile_fast, literal_alternation, norm
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
-_SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])")  # "#999 正红", "RD01": a shade code in a label
+# "#999 正红", "RD01", a foundation's "1C0" / "2N" / "N1": a shade code in a label
+_SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 _LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型)$")
@@ -76,11 +77,15 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
     forms = {text, text.replace(" ", "")}
     for m in _SHADE_CODE.finditer(text):
         forms |= _code_forms(m.group(1) or m.group(2))
+    forms |= {m.group() for m in _SHADE_LABEL.finditer(text) if re.fullmatch(r"\d[a-z]\d?|[a-z]\d", m.group())}
     for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
         stem = _LABEL_SUFFIX.sub("", run)
         core, mark, rest = run.partition("色")
         if core and mark and rest:  # "黑色钛金属" is also 黑钛, 黑色钛 and 黑钛金属; "沙漠色钛金属" 沙漠钛
             forms |= {core + rest[0], core + mark + rest[0], core + rest}
+            # and by the colour's other names: "原色钛金属" is 天然色钛, 自然钛 (a viewer's synonym of 原色)
+            for word in _synonyms(core + mark):
+                forms |= {word + rest[0], word.removesuffix("色") + rest[0]}
         forms |= {run, stem} if len(stem) >= 2 else {run}
         if len(stem) >= 3:
             forms.add(stem[:2])
@@ -89,6 +94,12 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         if run.endswith("味") and len(stem) >= 2:
             forms.add(stem[-1] + "的")  # "香辣味" -> "辣的"
     return {f for f in forms if len(f) >= 2 and f != zh_name}
+
+
+def _synonyms(word: str) -> set[str]:
+    """The lexicon's other Chinese words for the colour a word names ("原色" -> 天然色, 自然色, 本色)."""
+    canonical = COLOUR_LEXICON.canonical_of(word)
+    return {w for w in COLOUR_WORDS.get(canonical or "", ()) if not w.isascii() and w.endswith("色") and w != word}
 
 
 def _pinyin_forms(word: str) -> set[str]:
@@ -138,6 +149,8 @@ class ProductOptions:
         kinds = {shape.kind for shape in self.shapes.values()}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
             kinds.add("small_number")  # a ring's "7号"
+        if any(shape.key == "measured" for shape in self.shapes.values()):
+            kinds.add("measured")  # "us 8.5", "美码9", "56圈口"
         if "height_fit" in kinds:
             kinds.add("band_cup")  # "74a" of a trousers' "170/74A"
         self.size_kinds = frozenset(kinds)
@@ -446,6 +459,12 @@ class ProductOptions:
             return self._letters[canonical]
         return next((label for label in self.size_labels if canonical_size(label) == canonical), None)
 
+    def numbered_like(self, written: str) -> bool:
+        """A bare number of as many digits (three or more) as the product's own bare-number labels: "682" of ink
+        sold as 680/680XL, "170" of kids' clothes sold as 100…150 (a size it lacks, not other talk)."""
+        return written.isdigit() and len(written) >= 3 and any(
+            shape.kind == "number" and not shape.unit and len(label) == len(written) for label, shape in self.shapes.items())
+
     def has_numbered(self, number: int) -> bool:
         """Labels "6号"…"13号" (ring sizes): a bare "8号", or a "10号" they lack, is a size, not a link number."""
         values = [shape.value for shape in self.shapes.values() if shape.kind == "number" and shape.unit and shape.value]
@@ -467,6 +486,8 @@ class ProductOptions:
                 found.add("weight")
             elif shape.kind == "height_fit":
                 found.add("height_fit")
+            elif shape.kind == "tyre":
+                found.add("height_fit")  # "205/55R16" is no viewer's height/weight, as 170/74A is none
         return frozenset(found)
 
     def _plausible(self, word: SizeWord) -> bool:

@@ -24,6 +24,8 @@ _UNITS = {
     "米": ("cm", 100), "w": ("w", 1), "瓦": ("w", 1), "瓦特": ("w", 1), "jin": ("g", 500),
     # Storage: a phone's 256G is gigabytes, not grams, when its siblings say GB or TB (see size_shape).
     "gb": ("gb", 1), "tb": ("gb", 1024), "t": ("gb", 1024),
+    "litre": ("ml", 1000), "litres": ("ml", 1000), "liter": ("ml", 1000), "liters": ("ml", 1000),
+    "gram": ("g", 1), "grams": ("g", 1),
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
@@ -51,6 +53,15 @@ SMALL_NUMBER = compile_fast(
     rf"(?<![\d.#])(?P<d>\d)\s?(?P<suffix>号|码)(?![链色])|(?<![{CN_NUMERAL_CHARS}])(?P<cn>[一二三四五六七八九十])(?:号|码)(?![链色])"
     r"|(?:size|no\.?) (?P<en>\d)(?![\d.])|(?<![\d.#a-z])(?P<bare>\d)(?=\s?(?:的|in |size))"
 )
+# A quantity per container ("100g/罐", "500ml/瓶", "50g/bag"): the quantity is the size, the container is packing.
+_PER_CONTAINER = re.compile(r"\s?/\s?(?:[\u4e00-\u9fff]{1,2}|[a-z]{2,4})$")
+# A number after (or before) the word for what it measures: a bangle's "圈口56", a shoe's "US8.5" / "美码9".
+_MEASURED = re.compile(r"(?:圈口|圈号|手寸|us|美码|eu|欧码|uk|英码)\s?(?P<n>\d{1,3}(?:\.5)?)|(?P<n2>\d{2,3})\s?圈口")
+# The same in a comment: "us 8.5", "美码9", "us7半", "56圈口", "圈口54".
+MEASURED = compile_fast(r"(?:(?<![a-z])us|美码|美国码|eu|欧码|uk|英码)\s?(?P<n>\d{1,2}(?:\.5)?)(?![\d.])(?P<half>\s?码?半)?"
+                        r"|圈口\s?(?P<r>\d{2,3})|(?P<r2>\d{2,3})\s?(?:的)?圈口")
+# A tyre's width/ratio R rim, as labels and viewers write it: "205/55R16", "205/55 r16", "205 55 16", "205/55/16".
+TYRE = compile_fast(r"(?<![\d.])(?P<w>\d{3})\s?[/ \-]\s?(?P<r>\d{2})\s?(?:z?r\s?|[/ \-]\s?)(?P<d>\d{2})(?![\d.])")
 _MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus"}
 _WORD = re.compile(r"\d+|[a-z]+")
 
@@ -120,7 +131,11 @@ def size_shape(label: str, models: bool = False, storage: bool = False) -> SizeS
         if digits:
             suffix = " ".join(words[digits[0] + 1 :])
             return SizeShape(label, "model", float(words[digits[0]]), key=_model_key(words[digits[0]], suffix))
-    if m := QUANTITY.fullmatch(text.removesuffix("装")):  # "5斤装" is five jin
+    if m := TYRE.fullmatch(text):
+        return SizeShape(label, "tyre", float(m["d"]), key=f"{m['w']}/{m['r']}/{m['d']}")
+    if m := _MEASURED.fullmatch(text):
+        return SizeShape(label, "number", float(m["n"] or m["n2"]), unit=None, key="measured")
+    if m := QUANTITY.fullmatch(_PER_CONTAINER.sub("", text).removesuffix("装")):  # "5斤装" is five jin
         found = quantity_value(m["n"], m["u"], m["tenths"])
         if found and storage and found[0] == "g":
             found = ("gb", found[1])
@@ -181,6 +196,13 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
             value = float(digit) if digit else parse_number(m["cn"])
             if value:
                 found.append(SizeWord(m.start(), m.end(), "number", float(value), strong=bool(m["d"] or m["cn"])))
+    if "tyre" in kinds:
+        for m in TYRE.finditer(text):
+            found.append(SizeWord(m.start(), m.end(), "tyre", float(m["d"]), key=f"{m['w']}/{m['r']}/{m['d']}"))
+    if "measured" in kinds:
+        for m in MEASURED.finditer(text):
+            value = float(m["n"] or m["r"] or m["r2"]) + (0.5 if m["half"] else 0)
+            found.append(SizeWord(m.start(), m.end(), "number", value))
     for m in NUMBER.finditer(text):
         if m["d"]:
             value = float(m["d"]) + (0.5 if m["half"] else 0)
@@ -223,7 +245,7 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
     if shape.kind == "counted" and shape.count and not shape.count.is_range:
         # "12和14都要蓝色" of bikes sold in 12寸/14寸; a model letter must be written ("680" is not 680XL)
         return word.kind == "number" and word.value == shape.value and not shape.count.unit.isascii()
-    if shape.kind in ("band_cup", "dims"):
+    if shape.kind in ("band_cup", "dims", "tyre"):
         return word.kind == shape.kind and word.key == shape.key
     if shape.kind == "model":
         if word.kind == "model":
