@@ -1,4 +1,4 @@
-"""Follows sa:asks and sa:movements through one consumer group, so several workers never count an entry twice.
+"""Follows the ask stream and every ledger movement stream (one per bucket) through one consumer group, so several workers never count an entry twice.
 
 All consumption happens in `drain` under one lock; the background loop's blocking XREAD is only a wake-up
 call. A read endpoint can therefore drain first and be sure every entry already in the streams is either
@@ -17,16 +17,17 @@ from collections.abc import Awaitable, Callable
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
-from redis.typing import KeyT, StreamIdT
 
 from assistant.demand.events import ASKS_STREAM
 from assistant.demand.keys import GROUP_NAME
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import Entry, last_id, streams, text, text_map
-from assistant.ledger.keys import MOVEMENTS
+from assistant.infra.stream_wake import wait_for_news
+from assistant.ledger.keys import movement_streams
 
 Entries = list[Entry]  # (entry id, fields), decoded
-Apply = Callable[[Entries, Entries], Awaitable[None]]  # (asks, movements): count them and XACK them
+# (asks, movements by stream): count them and XACK them, each in its own stream.
+Apply = Callable[[Entries, dict[str, Entries]], Awaitable[None]]
 BATCH = 1000
 # Longer than any live worker's apply takes, so a claim never takes entries another worker is still counting.
 CLAIM_IDLE_MS = 60_000
@@ -57,6 +58,8 @@ class StreamFollower:
         self._ready = False
         self._claimed_at = float("-inf")
         self.trouble = LoopTrouble("demand consumer", logging.getLogger("assistant.demand"))
+        # One read per stream, never one XREADGROUP naming several: on a Redis Cluster they are in other slots.
+        self.streams = [ASKS_STREAM, *movement_streams()]
 
     async def _ensure_groups(self) -> int:
         """Makes the groups once; a worker starting up then claims what its predecessor left (how many)."""
@@ -65,7 +68,7 @@ class StreamFollower:
         seconds, _ = await self.redis.time()
         # A new group starts one retention period back: older entries would only make keys that expire at once.
         start = f"{max(0, seconds - self.retention_s) * 1000}-0"
-        for stream in (ASKS_STREAM, MOVEMENTS):
+        for stream in self.streams:
             try:
                 await self.redis.xgroup_create(stream, GROUP_NAME, id=start, mkstream=True)
             except ResponseError as error:
@@ -89,7 +92,7 @@ class StreamFollower:
         """
         self._claimed_at = time.monotonic()
         total = 0
-        for stream in (ASKS_STREAM, MOVEMENTS):
+        for stream in self.streams:
             cursor = "0-0"
             while True:  # XAUTOCLAIM pages through the pending list; "0-0" means it reached the end
                 answer = await self.redis.xautoclaim(stream, GROUP_NAME, self.name, self.claim_idle_ms,
@@ -99,9 +102,9 @@ class StreamFollower:
                 if trimmed:
                     await self.redis.xack(stream, GROUP_NAME, *trimmed)
                 if entries and stream == ASKS_STREAM:
-                    await self.apply(entries, [])
+                    await self.apply(entries, {})
                 elif entries:
-                    await self.apply([], entries)
+                    await self.apply([], {stream: entries})
                 total += len(entries)
                 cursor = text(answer[0])
                 if cursor == "0-0":
@@ -115,37 +118,38 @@ class StreamFollower:
             while True:
                 try:
                     await self._ensure_groups()
-                    rows = await self.redis.xreadgroup(GROUP_NAME, self.name, {ASKS_STREAM: ">", MOVEMENTS: ">"},
-                                                       count=BATCH)
+                    pipe = self.redis.pipeline(transaction=False)  # one XREADGROUP per stream, in one round trip
+                    for stream in self.streams:
+                        pipe.xreadgroup(GROUP_NAME, self.name, {stream: ">"}, count=BATCH)
+                    answers = await pipe.execute()
                 except ResponseError as error:
                     if "NOGROUP" not in str(error) or not self._ready:
                         raise
                     self._ready = False  # the streams were deleted (FLUSHALL): make the groups again
                     continue
-                if not rows:
+                got: dict[str, Entries] = {name: entries for rows in answers for name, entries in streams(rows)
+                                           if entries}
+                if not got:
                     return total
-                got: dict[str, Entries] = {ASKS_STREAM: [], MOVEMENTS: []}
-                for name, entries in streams(rows):
-                    got[name] = entries
-                await self.apply(got[ASKS_STREAM], got[MOVEMENTS])
-                total += len(got[ASKS_STREAM]) + len(got[MOVEMENTS])
+                asks = got.pop(ASKS_STREAM, [])
+                await self.apply(asks, got)
+                total += len(asks) + sum(len(entries) for entries in got.values())
 
     async def _last_id(self, stream: str) -> str:
         return last_id(await self.redis.xrevrange(stream, count=1))
 
     async def run(self) -> None:
         """The background loop: drain, then block until either stream has something newer."""
-        seen: dict[KeyT, StreamIdT] = {}
+        seen: dict[str, str] = {}
         while True:
             try:
                 if not seen:  # in the loop: Redis may be down when the service starts
-                    seen = {ASKS_STREAM: await self._last_id(ASKS_STREAM), MOVEMENTS: await self._last_id(MOVEMENTS)}
+                    seen = {stream: await self._last_id(stream) for stream in self.streams}
                 if time.monotonic() - self._claimed_at >= self.claim_every_s:
                     await self.claim_abandoned()
                 await self.drain()
                 await asyncio.sleep(self.pace_s)
-                woke = await self.redis.xread(seen, count=1, block=self.block_ms)
-                for name, _ in streams(woke):
+                for name in await wait_for_news(self.redis, seen, self.block_ms):
                     seen[name] = await self._last_id(name)  # not the woken id: drain takes all at once
             except asyncio.CancelledError:
                 raise

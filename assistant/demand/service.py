@@ -34,7 +34,6 @@ from assistant.demand.recent import RecentCounts
 from assistant.demand.report import Thresholds, build_items, build_not_offered, stream_conversion, totals
 from assistant.errors import NotFound
 from assistant.infra.lua import lua_source
-from assistant.ledger.keys import MOVEMENTS
 
 log = logging.getLogger("assistant.demand")
 CHUNK = 2000
@@ -77,15 +76,15 @@ class DemandService:
     async def follow(self) -> None:
         await self.follower.run()
 
-    async def _apply_entries(self, asks: Entries, movements: Entries) -> None:
+    async def _apply_entries(self, asks: Entries, movements: dict[str, Entries]) -> None:
         events: list[AskEvent] = []
         for entry_id, fields in asks:
             try:
                 events.append(AskEvent.from_fields(fields))
             except (KeyError, TypeError, ValueError) as error:
                 log.warning("demand: skipping malformed ask %s: %s", entry_id, error)
-        decoded = [fields for _, fields in movements]
-        acks = {ASKS_STREAM: [i for i, _ in asks], MOVEMENTS: [i for i, _ in movements]}
+        decoded = [fields for entries in movements.values() for _, fields in entries]
+        acks = {ASKS_STREAM: [i for i, _ in asks], **{s: [i for i, _ in entries] for s, entries in movements.items()}}
         await self._write(events, decoded, acks)
 
     async def _write(self, events: Sequence[AskEvent], movements: Sequence[dict[str, str]],

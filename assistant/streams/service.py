@@ -50,22 +50,25 @@ class StreamState:
         return ids
 
 
+# One hash tag for every room's lineup, focus and channel, the room list and the version: a lineup edit is one
+# MULTI on one Redis Cluster slot, and a reader of several rooms' states is one round trip to one node. The
+# volume is small (a few keys per room), so one slot holds them all.
 def _lineup_key(stream_id: str) -> str:
-    return f"sa:stream:{stream_id}:lineup"
+    return f"sa:{{streams}}:{stream_id}:lineup"
 
 
 def _focus_key(stream_id: str) -> str:
-    return f"sa:stream:{stream_id}:focus"
+    return f"sa:{{streams}}:{stream_id}:focus"
 
 
 def _channel_key(stream_id: str) -> str:
-    return f"sa:stream:{stream_id}:channel"
+    return f"sa:{{streams}}:{stream_id}:channel"
 
 
-STREAMS_KEY = "sa:streams"
+STREAMS_KEY = "sa:{streams}:rooms"
 # Bumped after every lineup or focus edit: a reader caching who shows what (the alert engine) checks this one
 # key to learn that its copy is old, instead of re-reading every room or trusting a clock.
-ROUTES_VERSION_KEY = "sa:streams:version"
+ROUTES_VERSION_KEY = "sa:{streams}:version"
 
 
 class StreamService:
