@@ -36,7 +36,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig
@@ -44,7 +43,6 @@ from langchain_core.tools import BaseTool
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Checkpointer
 
-from assistant.agent.middleware import ModelFailureBoundary, StrictToolCalls
 from assistant.infra import metrics
 
 
@@ -80,6 +78,12 @@ def build_agent(
     A failing model call raises ``ModelFailure``; malformed or unknown tool calls are refused back to the
     model (assistant/agent/middleware.py).
     """
+    # Imported here, not at the top: langchain's agent factory costs seconds of start-up, and most importers of
+    # this module (contexts, the CLI's `ask` before it has a question) only need CallerContext or run_agent.
+    from langchain.agents import create_agent
+
+    from assistant.agent.middleware import ModelFailureBoundary, StrictToolCalls
+
     tools = list(tools)
     names = [t.name if isinstance(t, BaseTool) else getattr(t, "__name__", "") for t in tools]
     return create_agent(

@@ -20,14 +20,7 @@ from langchain.agents.middleware import AgentMiddleware, AgentState, ModelReques
 from langchain_core.messages import AIMessage, ToolMessage
 from langgraph.runtime import Runtime
 
-
-class ModelFailure(Exception):
-    """The model could not be asked: ``kind`` is ``"timeout"`` or ``"error"``."""
-
-    def __init__(self, kind: str, detail: str):
-        super().__init__(f"model {kind}: {detail}")
-        self.kind = kind
-        self.detail = detail
+from assistant.agent.failure import ModelFailure
 
 
 def _is_timeout(error: BaseException) -> bool:

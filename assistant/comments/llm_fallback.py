@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from langgraph.graph.state import CompiledStateGraph
 
+from assistant.agent.failure import ModelFailure
 from assistant.agent.graph import build_agent, run_agent
-from assistant.agent.middleware import ModelFailure
 from assistant.agent.model import build_chat_model
 from assistant.catalog.models import Catalog
 from assistant.comments.agent_context import VIEWER_ROLE, CommentContext

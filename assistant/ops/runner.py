@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langgraph.errors import GraphRecursionError
 from langgraph.graph.state import CompiledStateGraph
 
-from assistant.agent.middleware import ModelFailure
+from assistant.agent.failure import ModelFailure
 from assistant.infra import metrics
 
 MODEL_NODE = "model"

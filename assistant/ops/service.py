@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langgraph.graph.state import CompiledStateGraph
 
 import prompts
 from assistant.agent.graph import build_agent
@@ -37,14 +39,23 @@ class OpsService:
         self.conversations = ConversationStore(svc.redis, max_messages=settings.ops_conversation_max_messages,
                                                ttl_seconds=settings.ops_conversation_ttl_seconds)
         self.planner = OpsPlanner(lambda: svc.catalog.catalog)
-        model = build_chat_model(settings, self.planner)
+        self.model = build_chat_model(settings, self.planner)
         self.tools = OPS_TOOLS
-        system = prompts.render("ops/system.j2")
-        self.agent = build_agent(model, self.tools, system, context_schema=OpsContext)
-        # A model's answer is checked, and when it fails or its answer is refused the offline engine answers.
-        self.fallback = None if isinstance(model, OfflineChatModel) else ModelFallback(
-            self.planner, build_agent(OfflineChatModel(planner=self.planner), self.tools, system,
-                                      context_schema=OpsContext), settings.llm_timeout_seconds)
+
+    @cached_property
+    def agent(self) -> CompiledStateGraph:
+        """Compiled on the first question, not at start: a typed confirmation needs none, and langchain's agent
+        factory costs seconds of a terminal `ask`'s start-up."""
+        return build_agent(self.model, self.tools, prompts.render("ops/system.j2"), context_schema=OpsContext)
+
+    @cached_property
+    def fallback(self) -> ModelFallback | None:
+        """A model's answer is checked, and when it fails or its answer is refused the offline engine answers."""
+        if isinstance(self.model, OfflineChatModel):
+            return None
+        offline = build_agent(OfflineChatModel(planner=self.planner), self.tools, prompts.render("ops/system.j2"),
+                              context_schema=OpsContext)
+        return ModelFallback(self.planner, offline, self.svc.settings.llm_timeout_seconds)
 
     async def resolve_stream(self, requested: str | None) -> str:
         """The asked-for live room; else the only one; else the one with the newest tagged movement."""

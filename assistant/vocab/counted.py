@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pypinyin import lazy_pinyin
-
 from assistant.vocab.english import unit_glosses
 from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, literal_alternation, parse_number
 
@@ -62,6 +60,8 @@ def unit_words(unit: str) -> tuple[str, ...]:
     if re.fullmatch(r"[\u4e00-\u9fff]+", unit):
         for gloss in unit_glosses(unit):
             words |= {gloss, gloss + ("es" if gloss.endswith(("ch", "sh", "s", "x")) else "s")}
+        from pypinyin import lazy_pinyin  # on first use: its dictionaries cost seconds of start-up
+
         words.add("".join(lazy_pinyin(unit)))
     words |= set(_SUFFIX_WORDS.get(unit, ()))
     return tuple(sorted(words, key=len, reverse=True))

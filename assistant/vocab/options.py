@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from rapidfuzz.distance import OSA
 
 from assistant.catalog.models import Product
@@ -60,7 +59,15 @@ _NOT_PINYIN = {"a", "an", "and", "are", "as", "at", "be", "by", "do", "go", "he"
 
 @lru_cache(maxsize=16384)
 def _pinyin(ch: str) -> str:
-    return lazy_pinyin(ch)[0]
+    return _lazy_pinyin(ch)[0]
+
+
+def _lazy_pinyin(text: str) -> list[str]:
+    """pypinyin, imported when a word is first read as pinyin, not with this module: its dictionaries cost a
+    second or two of start-up that a command reading no text never needs."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(text)
 
 
 def _code_forms(number: str) -> set[str]:
@@ -106,7 +113,7 @@ def _pinyin_forms(word: str) -> set[str]:
     chars = [ch for ch in word if _CJK.match(ch)]
     if len(chars) < 2:
         return set()
-    syllables = lazy_pinyin("".join(chars))  # as a phrase: 藏青 is "zang qing", not "cang qing"
+    syllables = _lazy_pinyin("".join(chars))  # as a phrase: 藏青 is "zang qing", not "cang qing"
     forms = {"".join(syllables), "".join(s[0] for s in syllables)}
     stem = _LABEL_SUFFIX.sub("", "".join(chars))
     if 2 <= len(stem) < len(chars):
