@@ -20,7 +20,7 @@ from assistant.infra import replies
 from assistant.infra.lua import lua_source
 from assistant.ledger import keys
 
-CURSOR_KEY = "sa:alerts:cursor"
+CURSOR_KEY = "sa:{alerts}:cursor"
 PAGE = 1000
 
 

@@ -6,7 +6,7 @@ from redis.asyncio import Redis
 
 from assistant.infra.lease import Lease
 
-LEASE_KEY = "sa:alerts:leader"
+LEASE_KEY = "sa:{alerts}:leader"  # one tag with the evaluated cursor: save_cursor.lua is one slot
 
 
 class LeaseLost(Exception):

@@ -70,10 +70,10 @@ class CardStore:
         args: list[Any] = [card_id, json.dumps(card, ensure_ascii=False), score, card["product_id"], slot,
                            slots.counterpart(card), json.dumps(slots.meta(card)), "1" if track_latest else "0",
                            self.retention_s, events_channel(stream_id), fence.token if fence else "",
-                           fence.ttl_ms if fence else 0, slots.SAME_RETURN_MS, len(supersede), *supersede, len(owed)]
+                           fence.fence_until_ms if fence else 0, slots.SAME_RETURN_MS, len(supersede), *supersede, len(owed)]
         for event in owed:
             args += [event.dedupe_key, json.dumps(event.body, ensure_ascii=False)]
-        keys = [k[part] for part in PARTS] + [fence.key if fence else k["cards"]]
+        keys = [k[part] for part in PARTS]
         try:
             answer = await self._save(keys=keys, args=args)
         except ResponseError as error:

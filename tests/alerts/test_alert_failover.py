@@ -16,6 +16,7 @@ from assistant.alerts.store import events_channel
 from assistant.alerts.wiring import build_engine
 from tests.alerts.alert_helpers import Rig, grid_catalog, make_rig
 from tests.conftest import ManualClock
+from tests.support.waiting import eventually
 
 STREAM, SKU = "live", "P00-BLA-M"
 
@@ -35,11 +36,11 @@ async def screen(redis: Redis) -> Any:
     await pubsub.aclose()
 
 
-async def worker(rig: Rig, engine: AlertEngine | None = None) -> AlertRunner:
+async def worker(rig: Rig, engine: AlertEngine | None = None, *, lease_ms: int = 5000) -> AlertRunner:
     if engine is None:
         engine, _, _ = build_engine(rig.svc)
         await engine.start_at_end()
-    return AlertRunner(engine, LeaderLease(rig.svc.redis), block_ms=10)
+    return AlertRunner(engine, LeaderLease(rig.svc.redis, ttl_ms=lease_ms), block_ms=10)
 
 
 async def sell(rig: Rig, units: int) -> None:
@@ -78,7 +79,9 @@ async def test_a_sell_out_only_a_follower_read_before_the_leader_died_still_gets
 
 
 async def test_a_leader_that_stalled_past_its_lease_cannot_add_a_card_beside_the_new_leaders(rig, screen, redis):
-    first, second = await worker(rig, rig.engine), await worker(rig)
+    # A short lease that really runs out: the card save's fence is the lease's deadline in Redis time (a room's
+    # cards are in another Cluster slot than the lease key), so deleting the key would not stand for a stall.
+    first, second = await worker(rig, rig.engine, lease_ms=600), await worker(rig)
     await sell(rig, 3)
     await first.step(redis)
     await second.step(redis)
@@ -88,7 +91,11 @@ async def test_a_leader_that_stalled_past_its_lease_cannot_add_a_card_beside_the
         return True  # the first worker's check passed, then it stalled longer than the lease's TTL
 
     first.lease.hold = checked_before_stalling  # type: ignore[method-assign]
-    await redis.delete(LEASE_KEY)  # meanwhile its lease ran out and the second worker took it
+
+    async def lease_ran_out() -> bool:
+        return not await redis.exists(LEASE_KEY)
+
+    await eventually(lease_ran_out, "the stalled leader's lease running out")  # then the second worker takes it
     await second.step(redis)
     assert second.leader
     await sell(rig, 7)

@@ -4,14 +4,15 @@
 -- and the cards the caller names. A waitlist card announces a return, so it also replaces the product's
 -- back-in-stock stock card for that variant; an engine back-in-stock card for a return a waitlist card
 -- already announced is saved (the engine keeps updating it) but replaced at once, so it is never shown.
--- KEYS: 1 cards, 2 idx, 3 latest, 4 acks, 5 superseded, 6 slots, 7 pending (outbox owed), 8 fence (or any key)
+-- KEYS: 1 cards, 2 idx, 3 latest, 4 acks, 5 superseded, 6 slots, 7 pending (outbox owed): one room's slot
 -- ARGV: 1 card id, 2 card JSON, 3 idx score, 4 product id, 5 slot, 6 counterpart slot field ('' if none),
 --       7 this card's slot meta JSON {id, level, sku, movement, ts}, 8 track latest (1/0), 9 retention (s),
---       10 events channel, 11 fence token ('' for none; else saved only while the lease is ours, which
---       renews it: infra/lua/_lease.lua), 12 fence TTL (ms), 13 same-return window (ms),
+--       10 events channel, 11 fence token ('' for none; else saved only while the lease is surely ours: before
+--       12, its deadline in Redis time, infra/lua/_lease.lua lease_valid; the lease key is in another
+--       Cluster slot), 13 same-return window (ms),
 --       14 n supersede ids, then those ids, then n pending events, then (dedupe key, event JSON) pairs
 local id, product, slot = ARGV[1], ARGV[4], ARGV[5]
-if ARGV[11] ~= '' and not lease_held(KEYS[8], ARGV[11], ARGV[12]) then
+if ARGV[11] ~= '' and not lease_valid(ARGV[12]) then
   return redis.error_reply('LEASE_LOST the alerts lease is another worker\'s')
 end
 local me = cjson.decode(ARGV[7])

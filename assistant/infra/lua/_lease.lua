@@ -11,3 +11,11 @@ local function lease_held(key, token, ttl_ms)
   return true
 end
 
+
+-- lease_valid: the lease is surely still the caller's at `until_ms` (Redis time), the deadline its last hold
+-- returned less a margin. For scripts whose keys are in another Redis Cluster slot than the lease key (a room's
+-- cards): they cannot read the lease, and no other worker can hold it before that deadline.
+local function lease_valid(until_ms)
+  local now = redis.call('TIME')
+  return tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) < tonumber(until_ms)
+end
