@@ -76,3 +76,32 @@ def test_docker_compose_config_passes_with_nothing_set(tmp_path):
     answer = subprocess.run([*(_compose_command() or []), "-f", str(COMPOSE), "config", "--quiet"], env=env,
                             capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert answer.returncode == 0, answer.stderr
+
+
+CLUSTER_COMPOSE = ROOT / "docker-compose.cluster.yml"
+
+
+def test_the_cluster_file_runs_the_app_on_three_aof_masters_it_joined_first():
+    spec = yaml.safe_load(CLUSTER_COMPOSE.read_text(encoding="utf-8"))
+    services = spec["services"]
+    app = services["app"]
+    url = app["environment"]["STOCK_ASSISTANT_REDIS_URL"]
+    assert url.startswith("redis+cluster://")
+    nodes = [part.split(":")[0] for part in url.removeprefix("redis+cluster://").split(",")]
+    assert len(nodes) == 3
+    for node in nodes:
+        command = services[node]["command"]
+        assert "--cluster-enabled" in command and "--appendonly" in command, node
+        assert services[node]["healthcheck"]["test"][0] == "CMD", node
+    assert "--cluster create" in " ".join(services["redis-cluster-init"]["command"])
+    assert app["depends_on"]["redis-cluster-init"] == {"condition": "service_completed_successfully"}
+    assert app["environment"]["STOCK_ASSISTANT_CHROMA_URL"].startswith("http://chroma")
+    assert not re.search(r"\$\{[A-Z_]+:?\?", CLUSTER_COMPOSE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(_compose_command() is None, reason="neither docker compose nor docker-compose is installed here")
+def test_the_cluster_compose_file_config_passes_with_nothing_set(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STOCK_ASSISTANT_", "OPENAI_"))}
+    answer = subprocess.run([*(_compose_command() or []), "-f", str(CLUSTER_COMPOSE), "config", "--quiet"], env=env,
+                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert answer.returncode == 0, answer.stderr
