@@ -6,12 +6,13 @@ import asyncio
 import contextlib
 import logging
 
-from redis.asyncio import ConnectionPool, Redis
+from redis.asyncio import Redis
 
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.failover import EvaluatedCursor
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.infra.loop_trouble import LoopTrouble
+from assistant.infra.redis_client import own_client
 from assistant.infra.replies import streams
 from assistant.ledger import keys
 
@@ -52,7 +53,7 @@ class AlertRunner:
     async def _run(self) -> None:
         # Its own connection: the blocking XREAD never waits behind (or holds up) the request pool.
         shared = self.engine.ledger.redis
-        redis = Redis(connection_pool=ConnectionPool(**shared.connection_pool.connection_kwargs))
+        redis = own_client(shared)
         try:
             while not self._stopping:
                 await self._step(redis)

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from redis.asyncio import ConnectionPool, Redis
+from redis.asyncio import Redis
 
 from assistant.alerts.cards import CardBuilder
 from assistant.alerts.delivery import CardHub
@@ -25,6 +25,7 @@ from assistant.alerts.velocity import VelocityBook
 from assistant.config import Settings
 from assistant.container import Services
 from assistant.infra.deferred_start import start_or_defer
+from assistant.infra.redis_client import own_client
 
 if TYPE_CHECKING:  # the terminal builds the engine for one question without the web framework
     from fastapi import FastAPI
@@ -80,7 +81,7 @@ async def start(app: FastAPI, svc: Services) -> None:
     engine.notifiers.append(notifier)
     runner = AlertRunner(engine, LeaderLease(svc.redis))
     # Its own connection: the dispatcher's blocking stream read never holds one of the request pool's.
-    own = Redis(connection_pool=ConnectionPool(**svc.redis.connection_pool.connection_kwargs))
+    own = own_client(svc.redis)
     dispatcher = Dispatcher(Outbox(own, svc.clock), part.targets, policy=retry_policy(svc.settings),
                             unacknowledged=unacknowledged(store))
     part.runner, part.dispatcher = runner, dispatcher

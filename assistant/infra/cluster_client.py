@@ -16,9 +16,10 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from redis.asyncio import Redis
-from redis.asyncio.cluster import ClusterNode, RedisCluster
+from redis.asyncio.cluster import ClusterNode, ClusterPipeline, RedisCluster
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
+from redis.commands.core import AsyncScript
 from redis.exceptions import ConnectionError, TimeoutError
 
 from assistant.infra.redis_client import ReplyLost, describe, replay_safe
@@ -43,8 +44,47 @@ def startup_nodes(url: str) -> list[tuple[str, int]]:
     return nodes
 
 
+# Script bodies by SHA1, for pipelines: redis-py refuses EVALSHA in a cluster pipeline, and a master restarted
+# from its AOF has an empty script cache, so a pipelined script is sent whole (EVAL), never NOSCRIPT.
+_SOURCES: dict[str, Any] = {}
+
+
+async def _queued(pipe: ClusterPipeline) -> ClusterPipeline:
+    return pipe
+
+
+class StorePipeline(ClusterPipeline):
+    """A cluster pipeline that runs registered scripts (each on its keys' slot)."""
+
+    def evalsha(self, sha: str, numkeys: int, *keys_and_args: Any) -> Any:
+        source = _SOURCES.get(sha)
+        if source is None:
+            self.execute_command("EVALSHA", sha, numkeys, *keys_and_args)
+        else:
+            self.execute_command("EVAL", source, numkeys, *keys_and_args)
+        # AsyncScript awaits what this returns; awaiting a ClusterPipeline itself would reset its queue.
+        return _queued(self)
+
+
 class StoreRedisCluster(RedisCluster):
     """RedisCluster that never re-sends a command whose second run could apply it twice."""
+
+    made_with: tuple[str, dict[str, Any]] = ("", {})  # make_cluster_client's arguments, for twin()
+
+    def pipeline(self, transaction: Any | None = None, shard_hint: Any | None = None) -> ClusterPipeline:
+        if shard_hint:
+            return super().pipeline(transaction, shard_hint)  # redis-py's own refusal
+        return StorePipeline(self, transaction)  # type: ignore[abstract]  # redis-py's own class sets it
+
+    def register_script(self, script: Any) -> AsyncScript:  # type: ignore[override]  # redis-py's async one
+        registered = super().register_script(script)
+        _SOURCES[registered.sha] = registered.script
+        return registered
+
+    def twin(self) -> Redis:
+        """Another client on the same cluster with the same settings and connections of its own."""
+        url, options = self.made_with
+        return make_cluster_client(url, **options)
 
     async def _execute_command(self, target_node: ClusterNode, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -68,4 +108,6 @@ def make_cluster_client(url: str, *, max_connections: int, socket_timeout_s: flo
         socket_connect_timeout=min(2.0, socket_timeout_s), socket_timeout=socket_timeout_s,
         socket_keepalive=True,
     )
+    client.made_with = (url, {"max_connections": max_connections, "socket_timeout_s": socket_timeout_s,
+                              "retry_budget_s": retry_budget_s})
     return cast(Redis, client)

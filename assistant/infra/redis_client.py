@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
 from redis.asyncio.client import Pipeline
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
@@ -198,3 +198,13 @@ def make_redis_client(
         socket_keepalive=True,
     )
     return StoreRedis(connection_pool=pool, retry=retry, retry_on_error=[ConnectionError, TimeoutError])
+
+
+def own_client(shared: Redis) -> Redis:
+    """A client on the same Redis (or Cluster) with connections of its own, for a loop's blocking reads: they
+    never hold up, or wait behind, the request pool. Close it with aclose()."""
+    from assistant.infra.cluster_client import StoreRedisCluster
+
+    if isinstance(shared, StoreRedisCluster):
+        return shared.twin()
+    return Redis(connection_pool=ConnectionPool(**shared.connection_pool.connection_kwargs))

@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
 from assistant.infra.redis_client import declare_replay_safe
+from assistant.infra.stream_wake import on_cluster
 
 VERBS = (
     "place_order", "cancel_order", "place_hold", "confirm_hold", "release_hold", "restock",
@@ -31,7 +32,12 @@ class LedgerScripts:
 
     async def load_all(self, redis: Redis) -> None:
         """Loads every verb into Redis's script cache: a broken script fails start-up, and a verb's first call
-        (perhaps under a stall) is one EVALSHA, not a NOSCRIPT answer and a second send."""
+        (perhaps under a stall) is one EVALSHA, not a NOSCRIPT answer and a second send. On a Redis Cluster each
+        SCRIPT LOAD goes to every master (redis-py refuses it in a cluster pipeline)."""
+        if on_cluster(redis):
+            for verb in VERBS:
+                await redis.script_load(script_source(verb))
+            return
         pipe = redis.pipeline(transaction=False)
         for verb in VERBS:
             pipe.script_load(script_source(verb))

@@ -16,9 +16,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from redis.asyncio import ConnectionPool, Redis
-
 from assistant.infra.loop_trouble import LoopTrouble
+from assistant.infra.redis_client import own_client
 from assistant.infra.replies import last_id, text
 from assistant.ledger import keys as ledger_keys
 from assistant.ledger.service import Clock, Ledger
@@ -141,7 +140,7 @@ class NoticeWatcher:
     async def _run(self) -> None:
         # Its own connection: the blocking XREAD (only a wake-up call) never holds up the request pool.
         shared = self.ledger.redis
-        waker = Redis(connection_pool=ConnectionPool(**shared.connection_pool.connection_kwargs))
+        waker = own_client(shared)
         try:
             while not self._stopping:
                 try:

@@ -42,3 +42,17 @@ async def test_an_unsafe_command_to_a_dead_master_is_not_sent_again(redis_cluste
         await client.aclose()
         redis_cluster.heal()
     assert await cluster_redis.get("{dead}:n") == b"1"
+
+
+async def test_scripts_run_in_a_pipeline_each_on_its_keys_slot(redis_cluster: LocalCluster, cluster_redis) -> None:
+    client = make_redis_client(redis_cluster.url, socket_timeout_s=30, retry_budget_s=3)
+    try:
+        bump = client.register_script("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+        pipe = client.pipeline(transaction=False)
+        rooms = [f"sa:test:{{room-{i}}}:n" for i in range(12)]
+        for key in rooms:
+            await bump(keys=[key], args=[2], client=pipe)
+        assert await pipe.execute() == [2] * len(rooms)
+        assert {redis_cluster.master_for_key(k) for k in rooms} == {0, 1, 2}
+    finally:
+        await client.aclose()
