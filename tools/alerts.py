@@ -24,6 +24,6 @@ async def open_alerts(runtime: ToolRuntime[OpsContext], limit: int = 10) -> dict
     if store is None or not hasattr(store, "list_cards") or not stream_id:
         return {"available": False, "cards": []}
     cards = await store.list_cards(stream_id, limit=50)
-    open_cards = [{k: c.get(k) for k in _CARD_FIELDS} for c in cards if not c.get("acknowledged")]
+    open_cards = [c.model_dump(mode="json", include=set(_CARD_FIELDS)) for c in cards if not c.acknowledged]
     return {"available": True, "stream_id": stream_id, "open": len(open_cards),
             "cards": open_cards[: max(1, min(limit, 50))]}

@@ -11,6 +11,7 @@ from typing import Any
 from assistant.alerts import replenishment, slots
 from assistant.alerts.actions import choose_action, eta_texts, same_product_alternative, substitute
 from assistant.alerts.bundle_warning import bundle_warning
+from assistant.alerts.card import Card
 from assistant.alerts.facts import card_facts, line_context, line_level
 from assistant.alerts.levels import Level
 from assistant.alerts.phrasing import honest_lines, render_texts, variant_label
@@ -98,7 +99,7 @@ class CardBuilder:
 
     async def build(self, stream_id: str, decision: Decision, state: ProductAlertState, now_ms: int,
                     settings: AlertSettings, card_id: str | None, created_ts: int | None,
-                    raised_ts: int | None = None) -> dict[str, Any] | None:
+                    raised_ts: int | None = None) -> Card | None:
         """raised_ts: when the card was raised (None: quiet, waiting for the rate cap)."""
         product = self.catalog.catalog.product(decision.product_id)
         if product is None:
@@ -134,7 +135,7 @@ class CardBuilder:
         if starved:
             lines = {lang: " ".join(x for x in (text, starved[f"line_{lang}"]) if x) for lang, text in lines.items()}
         action = render_texts("action", {**context, "kind": kind})
-        return {
+        return Card.model_validate({
             "id": card_id, "stream_id": stream_id, "product_id": product.id, "slot": slots.STOCK,
             "name": {"zh": product.display_name_zh, "en": product.display_name_en},
             "name_zh": product.display_name_zh, "name_en": product.display_name_en,
@@ -148,7 +149,7 @@ class CardBuilder:
             "facts": facts, "trigger": decision.trigger, "merged": [], "bundle": starved,
             "created_ts": created_ts or now_ms, "updated_ts": now_ms, "acknowledged": False,
             "raised": raised_ts is not None, "raised_ts": raised_ts,
-        }
+        })
 
 
 def _new_card_id(stream_id: str, product_id: str, level: str, now_ms: int) -> str:

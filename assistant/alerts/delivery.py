@@ -14,6 +14,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.alerts.card import Card
 from assistant.alerts.store import EVENTS_PREFIX, CardStore
 from assistant.infra.loop_trouble import LoopTrouble
 
@@ -107,5 +108,5 @@ async def card_events(hub: CardHub, store: CardStore, stream_id: str) -> AsyncIt
         hub.leave(stream_id, queue)
 
 
-def _snapshot(cards: list[dict[str, Any]]) -> dict[str, str]:
-    return {"event": "snapshot", "data": json.dumps({"cards": cards}, ensure_ascii=False)}
+def _snapshot(cards: list[Card]) -> dict[str, str]:
+    return {"event": "snapshot", "data": json.dumps({"cards": [c.public() for c in cards]}, ensure_ascii=False)}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from assistant.alerts.bundle_moves import with_bundle_moves
+from assistant.alerts.card import Card
 from assistant.alerts.cards import CardBuilder
 from assistant.alerts.lease import LeaderLease
 from assistant.alerts.levels import classify_sku, trend_rising
@@ -30,7 +31,7 @@ BUILD_CONCURRENCY = 8
 
 
 class CardOutbox(Protocol):
-    def owed(self, card: dict[str, Any], previous_level: str | None) -> list[PendingEvent]: ...
+    def owed(self, card: Card, previous_level: str | None) -> list[PendingEvent]: ...
 
     async def relay(self, store: CardStore, stream_id: str) -> int: ...
 
@@ -59,7 +60,7 @@ class AlertEngine:
         self._baselines: dict[str, SkuBaseline] = {}
         self._lock = asyncio.Lock()
         self._builders = asyncio.Semaphore(BUILD_CONCURRENCY)
-        self.listeners: list[Callable[[dict[str, Any]], None]] = []  # told of every card published
+        self.listeners: list[Callable[[Card], None]] = []  # told of every card published
         # The webhooks' outbox: what a card owes it is saved with the card, then relayed.
         self.notifiers: list[CardOutbox] = []
         catalog.on_change(lambda _: self._baselines.clear())  # lead times may have changed
@@ -107,9 +108,9 @@ class AlertEngine:
         """Another worker leads: what this one left waiting for the rate cap is no longer its to say."""
         self.ratecap = RateCap()
 
-    async def catch_up(self) -> list[dict[str, Any]]:
+    async def catch_up(self) -> list[Card]:
         """Processes every movement written so far, then releases what the rate cap lets through now."""
-        published: list[dict[str, Any]] = []
+        published: list[Card] = []
         async with self._lock:
             await self._refresh_routes()  # explicit catch-ups see a lineup set a moment ago
             while True:
@@ -120,28 +121,28 @@ class AlertEngine:
             published += await self._flush(int(self.clock()))
         return published
 
-    async def process(self, entries: list[Entry], *, evaluate: bool = True) -> list[dict[str, Any]]:
+    async def process(self, entries: list[Entry], *, evaluate: bool = True) -> list[Card]:
         async with self._lock:
             return await self._process(entries, evaluate=evaluate)
 
-    async def flush(self, now_ms: int | None = None) -> list[dict[str, Any]]:
+    async def flush(self, now_ms: int | None = None) -> list[Card]:
         async with self._lock:
             return await self._flush(int(self.clock()) if now_ms is None else now_ms)
 
-    async def reevaluate(self, entries: list[Entry]) -> list[dict[str, Any]]:
+    async def reevaluate(self, entries: list[Entry]) -> list[Card]:
         """Evaluates movements this engine already followed without evaluating them (see failover); their
         sales are in the velocity counters already, so they are not counted again."""
         async with self._lock:
             return await self._evaluate(entries, evaluate=True, record_sales=False)
 
-    async def _process(self, entries: list[Entry], *, evaluate: bool) -> list[dict[str, Any]]:
+    async def _process(self, entries: list[Entry], *, evaluate: bool) -> list[Card]:
         fresh = [(i, f) for i, f in entries if entry_order(i) > entry_order(self.cursor)]
         if not fresh:
             return []
         self.cursor = fresh[-1][0]
         return await self._evaluate(fresh, evaluate=evaluate, record_sales=True)
 
-    async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[dict[str, Any]]:
+    async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[Card]:
         fresh = await with_bundle_moves(self.ledger, fresh)  # issue 17: a component's move moves its bundles
         await self._follow_edits()
         await self._read_baselines(fresh)
@@ -183,7 +184,7 @@ class AlertEngine:
         elif settings_edited:
             await self.settings.refresh(self.routes.stream_ids)
 
-    async def _flush(self, now_ms: int) -> list[dict[str, Any]]:
+    async def _flush(self, now_ms: int) -> list[Card]:
         self.now_ms = max(self.now_ms, now_ms)
         if self.ratecap.streams_waiting() and await self.settings.edited_since_read():
             # A cap raised on another worker must reach the waiting cards without waiting for an order.
@@ -195,11 +196,11 @@ class AlertEngine:
     def _limit(self, stream_id: str) -> int:
         return self.settings.of(stream_id).max_cards_per_minute
 
-    async def _publish_all(self, plans: list[tuple[str, Publication]]) -> list[dict[str, Any]]:
+    async def _publish_all(self, plans: list[tuple[str, Publication]]) -> list[Card]:
         """Builds the cards side by side (their reads overlap) and commits each, in order, as soon as it and
         the ones before it are built: the first card of a burst does not wait for the last one's reads."""
         builds = [asyncio.ensure_future(self._bounded_build(stream_id, plan)) for stream_id, plan in plans]
-        published: list[dict[str, Any]] = []
+        published: list[Card] = []
         try:
             for (stream_id, plan), build in zip(plans, builds, strict=True):
                 card = await build
@@ -254,11 +255,11 @@ class AlertEngine:
                       for v in verdicts if v]
         return found
 
-    async def _bounded_build(self, stream_id: str, plan: Publication) -> dict[str, Any] | None:
+    async def _bounded_build(self, stream_id: str, plan: Publication) -> Card | None:
         async with self._builders:  # a few at a time: the request pool's connections stay for requests
             return await self._build(stream_id, plan)
 
-    async def _build(self, stream_id: str, plan: Publication) -> dict[str, Any] | None:
+    async def _build(self, stream_id: str, plan: Publication) -> Card | None:
         decision, settings = plan.decision, self.settings.of(stream_id)
         state = self.state(stream_id, decision.product_id)
         updating = decision.kind == "update" and state.card_id is not None
@@ -270,17 +271,17 @@ class AlertEngine:
                                         state.card_id if updating else None,
                                         state.card_created_ts if updating else None, raised_ts)
 
-    async def _commit(self, stream_id: str, plan: Publication, card: dict[str, Any]) -> None:
+    async def _commit(self, stream_id: str, plan: Publication, card: Card) -> None:
         state = self.state(stream_id, plan.decision.product_id)
-        updating = card["id"] == state.card_id
+        updating = card.id == state.card_id
         previous_level = state.card_level if updating else None
         replaced = [state.card_id] if state.card_id and not updating else []
         # Saved before the bookkeeping below: a card the fence refuses must not become the one to update.
         owed = [event for outbox in self.notifiers for event in outbox.owed(card, previous_level)]
         await self.store.save(card, supersede=replaced, fence=self.fence, owed=owed)
-        state.card_id, state.card_level, state.card_created_ts = card["id"], card["level"], card["created_ts"]
-        state.card_raised_ts = card["raised_ts"]
-        said = {v["sku"]: v["sellable"] for v in card["variants"]}
+        state.card_id, state.card_level, state.card_created_ts = card.id, card.level, card.created_ts
+        state.card_raised_ts = card.raised_ts
+        said = {v.sku: v.sellable for v in card.variants}
         state.announced = {**state.announced, **said} if updating else said
         for listener in self.listeners:
             listener(card)

@@ -9,10 +9,9 @@ cursor before it goes on.
 
 from __future__ import annotations
 
-from typing import Any
-
 from redis.asyncio import Redis
 
+from assistant.alerts.card import Card
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.alerts.recovery import entry_order
@@ -39,7 +38,7 @@ class EvaluatedCursor:
             raise LeaseLost("the alerts lease is another worker's: so is the evaluated cursor")
         self._saved = cursor
 
-    async def take_over(self, engine: AlertEngine) -> list[dict[str, Any]]:
+    async def take_over(self, engine: AlertEngine) -> list[Card]:
         """Evaluates what `engine` followed past the previous leader's mark; the cards that raised.
 
         Call after engine.restore(): what the previous leader already said is then known and not repeated.
@@ -50,7 +49,7 @@ class EvaluatedCursor:
         if entry_order(start) < entry_order(engine.live_from):
             start = engine.live_from  # a mark from before this worker started: what lies between is history
         end = engine.cursor
-        published: list[dict[str, Any]] = []
+        published: list[Card] = []
         while entry_order(start) < entry_order(end):
             rows = await self.redis.xrange(keys.MOVEMENTS, min=f"({start}", max=end, count=PAGE)
             if not rows:

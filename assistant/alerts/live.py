@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.alerts.card import Card
 from assistant.alerts.phrasing import variant_label
 from assistant.catalog.models import Product
 from assistant.ledger.availability import LowStockRule
@@ -13,24 +14,24 @@ from assistant.ledger.service import Ledger
 SEVERITY = {"sold_out": 5, "critical": 4, "low": 3, "back_in_stock": 2, "waitlist": 2, "trend": 1}
 
 
-async def with_live_counts(ledger: Ledger, low_stock: LowStockRule, cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def with_live_counts(ledger: Ledger, low_stock: LowStockRule, cards: list[Card]) -> list[Card]:
     """Every variant's sellable and status read from the ledger in one round trip, so a card listed a moment
     after a sale never states the count before it (the card's line follows with the engine's update)."""
-    skus = sorted({v["sku"] for card in cards for v in card["variants"]})
+    skus = sorted({v.sku for card in cards for v in card.variants})
     if not skus:
         return cards
     stocks = await ledger.read(skus)
     for card in cards:
-        for variant in card["variants"]:
-            stock = stocks.get(variant["sku"])
-            variant["sellable"] = stock.sellable if stock else 0
-            variant["status"] = low_stock.status(stock)
+        for variant in card.variants:
+            stock = stocks.get(variant.sku)
+            variant.sellable = stock.sellable if stock else 0
+            variant.status = low_stock.status(stock)
     return cards
 
 
-def by_severity(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def by_severity(cards: list[Card]) -> list[Card]:
     """Raised before quiet, then the most severe, then the newest (the host page's order)."""
-    return sorted(cards, key=lambda c: (not c.get("raised", True), -SEVERITY.get(c["level"], 0), -c["updated_ts"]))
+    return sorted(cards, key=lambda c: (not c.raised, -SEVERITY.get(c.level, 0), -c.updated_ts))
 
 
 async def on_screen(ledger: Ledger, low_stock: LowStockRule, product: Product | None,

@@ -4,8 +4,8 @@ robots); a critical or sold-out one is checked for an ack after the stream's esc
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
+from assistant.alerts.card import Card
 from assistant.alerts.outbox import Outbox
 from assistant.alerts.settings import StreamAlertSettings
 from assistant.alerts.slots import PendingEvent
@@ -24,17 +24,17 @@ class CardNotifier:
         self.outbox = outbox
         self.settings = settings
 
-    def owed(self, card: dict[str, Any], previous_level: str | None) -> list[PendingEvent]:
+    def owed(self, card: Card, previous_level: str | None) -> list[PendingEvent]:
         """Figures-only updates stay on the host's screen: only a new level is worth a message."""
-        if card["level"] == previous_level:
+        if card.level == previous_level:
             return []
-        stream_id = card["stream_id"]
+        stream_id = card.stream_id
         escalate_at = None
-        if card["level"] in ESCALATING:
+        if card.level in ESCALATING:
             minutes = self.settings.of(stream_id).escalate_after_minutes
-            escalate_at = int(card["updated_ts"] + minutes * 60_000)
-        body = {"kind": "card", "level": card["level"], "payload": card, "escalate_at": escalate_at}
-        return [PendingEvent(f"card:{stream_id}:{card['id']}:{card['level']}", body)]
+            escalate_at = int(card.updated_ts + minutes * 60_000)
+        body = {"kind": "card", "level": card.level, "payload": card.public(), "escalate_at": escalate_at}
+        return [PendingEvent(f"card:{stream_id}:{card.id}:{card.level}", body)]
 
     async def relay(self, store: CardStore, stream_id: str) -> int:
         """Sends what the stream's saved cards still owe; returns how many events that was."""
@@ -55,10 +55,10 @@ async def catch_up(store: CardStore, stream_ids: Iterable[str], notifier: CardNo
 
 
 def unacknowledged(store: CardStore):  # noqa: ANN201 - the Dispatcher's Unacknowledged callable
-    async def check(stream_id: str, card_id: str) -> dict[str, Any] | None:
+    async def check(stream_id: str, card_id: str) -> Card | None:
         cards = await store.read_many(stream_id, [card_id])
         card = cards[0] if cards else None
-        if card is None or card["superseded_by"] or card.get("acknowledged_ts") is not None:
+        if card is None or card.superseded_by or card.acknowledged_ts is not None:
             return None
         return None if await store.ack_ts(stream_id, card_id) is not None else card
 

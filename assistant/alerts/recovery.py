@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from assistant.alerts.card import Card
 from assistant.alerts.levels import Level
 from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import ProductAlertState
@@ -14,15 +13,16 @@ def entry_order(entry_id: str) -> tuple[int, int]:
     return int(ms), int(seq or 0)
 
 
-def state_from_card(card: dict[str, Any]) -> ProductAlertState:
-    state = ProductAlertState(card_id=card["id"], card_level=card["level"], card_created_ts=int(card["created_ts"]),
-                              trend_raised=card["level"] == "trend",
-                              card_raised_ts=card.get("raised_ts", card["updated_ts"]))
-    for variant in card["variants"]:
-        level = Level[str(variant.get("level", "ok")).upper()]
+def state_from_card(card: Card) -> ProductAlertState:
+    # A card stored before cards had raised_ts was raised when last updated.
+    raised_ts = card.raised_ts if "raised_ts" in card.model_fields_set else card.updated_ts
+    state = ProductAlertState(card_id=card.id, card_level=card.level, card_created_ts=card.created_ts,
+                              trend_raised=card.level == "trend", card_raised_ts=raised_ts)
+    for variant in card.variants:
+        level = Level[(variant.level or "ok").upper()]
         if level >= Level.LOW:
-            state.raised[variant["sku"]] = level
-        state.announced[variant["sku"]] = int(variant["sellable"])
+            state.raised[variant.sku] = level
+        state.announced[variant.sku] = variant.sellable
     return state
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.alerts.card import Card
 from assistant.alerts.levels import BACK_IN_STOCK
 
 STOCK = "stock"
@@ -22,29 +23,29 @@ def waitlist_slot(sku: str) -> str:
     return f"{WAITLIST}{sku}"
 
 
-def slot_of(card: dict[str, Any]) -> str:
-    return str(card.get("slot") or STOCK)
+def slot_of(card: Card) -> str:
+    return card.slot or STOCK
 
 
-def _trigger(card: dict[str, Any]) -> dict[str, Any]:
-    return card.get("trigger") or {}
+def _trigger(card: Card) -> dict[str, Any]:
+    return card.trigger or {}
 
 
-def counterpart(card: dict[str, Any]) -> str:
+def counterpart(card: Card) -> str:
     """The other slot this card's placement depends on: a waitlist card's product stock card, or the waitlist
     slot of the variant an engine back-in-stock card is about ('' when there is none)."""
     slot = slot_of(card)
     if slot.startswith(WAITLIST):
         return STOCK
     sku = _trigger(card).get("sku")
-    return waitlist_slot(sku) if card.get("level") == BACK_IN_STOCK and sku else ""
+    return waitlist_slot(sku) if card.level == BACK_IN_STOCK and sku else ""
 
 
-def meta(card: dict[str, Any]) -> dict[str, Any]:
+def meta(card: Card) -> dict[str, Any]:
     """What the save script compares: the card's level, the variant and movement of its return, and when."""
     trigger = _trigger(card)
-    return {"id": card["id"], "level": card.get("level") or "", "sku": trigger.get("sku") or "",
-            "movement": trigger.get("movement_id") or "", "ts": int(card.get("created_ts") or 0)}
+    return {"id": card.id, "level": card.level or "", "sku": trigger.get("sku") or "",
+            "movement": trigger.get("movement_id") or "", "ts": card.created_ts}
 
 
 @dataclass(frozen=True)

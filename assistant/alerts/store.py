@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from assistant.alerts import slots
+from assistant.alerts.card import Card
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.alerts.slots import PendingEvent, Placement
 from assistant.errors import NotFound
@@ -48,7 +49,7 @@ class CardStore:
         self._saved = 0
         self._save = redis.register_script(lua_source("assistant.alerts", "save_card", "_lease"))
 
-    async def save(self, card: dict[str, Any], *, supersede: Sequence[str] = (),
+    async def save(self, card: Card, *, supersede: Sequence[str] = (),
                    fence: LeaderLease | None = None, track_latest: bool = True,
                    owed: Sequence[PendingEvent] = ()) -> Placement:
         """Writes the card and what it owes the outbox (`owed`, relayed by alerts.notify) in one atomic step on
@@ -60,14 +61,14 @@ class CardStore:
         track_latest=False: a card from outside the engine (a waitlist card) that must not become the product's
         current card, which the engine restores its levels from and updates.
         """
-        stream_id, card_id = card["stream_id"], card["id"]
+        stream_id, card_id = card.stream_id, card.id
         slot = slots.slot_of(card)
-        card["slot"] = slot
+        card.slot = slot
         k = _keys(stream_id)
         # Ties on the ledger's millisecond keep the order cards were saved in (newest first when listed).
         self._saved += 1
-        score = int(card["updated_ts"]) + (self._saved % 1000) / 1000
-        args: list[Any] = [card_id, json.dumps(card, ensure_ascii=False), score, card["product_id"], slot,
+        score = card.updated_ts + (self._saved % 1000) / 1000
+        args: list[Any] = [card_id, json.dumps(card.public(), ensure_ascii=False), score, card.product_id, slot,
                            slots.counterpart(card), json.dumps(slots.meta(card)), "1" if track_latest else "0",
                            self.retention_s, events_channel(stream_id), fence.token if fence else "",
                            fence.fence_until_ms if fence else 0, slots.SAME_RETURN_MS, len(supersede), *supersede, len(owed)]
@@ -82,7 +83,7 @@ class CardStore:
             raise
         replaced_by, *replaced = [text(part) for part in answer]
         if self._saved % TRIM_EVERY == 0:  # the bound may overshoot by a few cards between trims
-            await self._trim(stream_id, int(card["updated_ts"]))
+            await self._trim(stream_id, card.updated_ts)
         return Placement(supersedes=replaced, superseded_by=replaced_by or None)
 
     async def owed(self, stream_id: str) -> dict[str, dict[str, Any]]:
@@ -106,7 +107,7 @@ class CardStore:
                 pipe.hdel(k[part], *old)
             await pipe.execute()
 
-    async def _read(self, stream_id: str, card_ids: list[str]) -> list[dict[str, Any] | None]:
+    async def _read(self, stream_id: str, card_ids: list[str]) -> list[Card | None]:
         """Cards with their ack and supersession overlays, in one round trip; None for a card trimmed away."""
         if not card_ids:
             return []
@@ -116,23 +117,23 @@ class CardStore:
         pipe.hmget(k["acks"], card_ids)
         pipe.hmget(k["superseded"], card_ids)
         raws, acks, replaced = await pipe.execute()
-        return [None if raw is None else _overlay(json.loads(raw), ack, by)
+        return [None if raw is None else _overlay(Card.model_validate_json(raw), ack, by)
                 for raw, ack, by in zip(raws, acks, replaced, strict=True)]
 
-    async def list_cards(self, stream_id: str, *, limit: int = 50, include_superseded: bool = False) -> list[dict[str, Any]]:
+    async def list_cards(self, stream_id: str, *, limit: int = 50, include_superseded: bool = False) -> list[Card]:
         """Newest first (by the time the card was last raised)."""
         ids = members(await self.redis.zrevrange(_keys(stream_id)["idx"], 0, -1))
         cards = [c for c in await self._read(stream_id, ids)
-                 if c is not None and (include_superseded or c["superseded_by"] is None)]
+                 if c is not None and (include_superseded or c.superseded_by is None)]
         return cards[:limit]
 
-    async def get(self, stream_id: str, card_id: str) -> dict[str, Any]:
+    async def get(self, stream_id: str, card_id: str) -> Card:
         [card] = await self._read(stream_id, [card_id])
         if card is None:
             raise NotFound(f"card {card_id} is not among stream {stream_id}'s cards", code="card_not_found")
         return card
 
-    async def latest_by_product(self, stream_id: str) -> dict[str, dict[str, Any]]:
+    async def latest_by_product(self, stream_id: str) -> dict[str, Card]:
         """The current card of each product (for restoring what was already said after a restart)."""
         latest = text_map(await self.redis.hgetall(_keys(stream_id)["latest"]))
         cards = await self._read(stream_id, list(latest.values()))
@@ -145,7 +146,7 @@ class CardStore:
             pipe.publish(events_channel(stream_id), json.dumps({"event": "counts", "skus": skus, "ts": now_ms}))
         await pipe.execute()
 
-    async def read_many(self, stream_id: str, card_ids: list[str]) -> list[dict[str, Any] | None]:
+    async def read_many(self, stream_id: str, card_ids: list[str]) -> list[Card | None]:
         return await self._read(stream_id, card_ids)
 
     async def ack_ts(self, stream_id: str, card_id: str) -> int | None:
@@ -153,10 +154,10 @@ class CardStore:
         raw = await self.redis.hget(_keys(stream_id)["acks"], card_id)
         return int(raw) if raw is not None else None
 
-    async def acknowledge(self, stream_id: str, card_id: str, now_ms: int) -> dict[str, Any]:
+    async def acknowledge(self, stream_id: str, card_id: str, now_ms: int) -> Card:
         card = await self.get(stream_id, card_id)
         k = _keys(stream_id)
-        ack_ts = max(now_ms, int(card["updated_ts"]))  # an ack covers the card as the host saw it
+        ack_ts = max(now_ms, card.updated_ts)  # an ack covers the card as the host saw it
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(k["acks"], card_id, ack_ts)
         pipe.expire(k["acks"], self.retention_s)
@@ -166,9 +167,9 @@ class CardStore:
         return _overlay(card, str(ack_ts).encode(), None)
 
 
-def _overlay(card: dict[str, Any], ack: bytes | str | None, superseded_by: bytes | str | None) -> dict[str, Any]:
+def _overlay(card: Card, ack: bytes | str | None, superseded_by: bytes | str | None) -> Card:
     ack_ts = int(ack) if ack is not None else None
-    card["acknowledged"] = ack_ts is not None and ack_ts >= int(card["updated_ts"])
-    card["acknowledged_ts"] = ack_ts if card["acknowledged"] else None
-    card["superseded_by"] = superseded_by.decode() if isinstance(superseded_by, bytes) else superseded_by
+    card.acknowledged = ack_ts is not None and ack_ts >= card.updated_ts
+    card.acknowledged_ts = ack_ts if card.acknowledged else None
+    card.superseded_by = superseded_by.decode() if isinstance(superseded_by, bytes) else superseded_by
     return card

@@ -37,7 +37,7 @@ async def list_cards(
     card is in its `facts`, read from the ledger."""
     showing = set((await svc.streams.state(stream_id)).product_ids())  # a product taken off the lineup drops out
     cards = await alerts.store.list_cards(stream_id, limit=limit, include_superseded=history)
-    shown = await live.with_live_counts(svc.ledger, svc.low_stock, [c for c in cards if c["product_id"] in showing])
+    shown = await live.with_live_counts(svc.ledger, svc.low_stock, [c for c in cards if c.product_id in showing])
     return {"stream_id": stream_id, "cards": live.by_severity(shown) if order == "severity" else shown}
 
 

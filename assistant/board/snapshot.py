@@ -139,8 +139,8 @@ async def _cards(svc: Services, stream_id: str) -> list[dict[str, Any]]:
     if store is None or not hasattr(store, "list_cards"):
         return []
     fields = ("id", "product_id", "name_zh", "name_en", "level", "line_zh", "line_en")
-    return [{k: c.get(k) for k in fields} for c in await store.list_cards(stream_id, limit=20)
-            if not c.get("acknowledged")]
+    return [c.model_dump(mode="json", include=set(fields)) for c in await store.list_cards(stream_id, limit=20)
+            if not c.acknowledged]
 
 
 async def board_view(svc: Services, tape: MovementTape, rooms: list[str]) -> dict[str, Any]:

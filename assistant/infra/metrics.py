@@ -21,6 +21,7 @@ from prometheus_client.core import GaugeMetricFamily
 from assistant.errors import AppError
 
 if TYPE_CHECKING:  # the comment results are counted here; infra imports no domain package at run time
+    from assistant.alerts.card import Card
     from assistant.comments.results import CommentResult
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -58,11 +59,11 @@ def count_comment_results(results: Sequence[CommentResult]) -> None:
         REPLIES.labels(str(result.action), reason).inc()
 
 
-def observe_card(card: dict[str, Any]) -> None:
+def observe_card(card: Card) -> None:
     """A listener of the alert engine: the lag from the triggering movement (its Redis stream id is the Redis
     server's clock in ms) to now."""
-    CARDS.labels(str(card.get("level"))).inc()
-    trigger = card.get("trigger") or {}
+    CARDS.labels(card.level).inc()
+    trigger = card.trigger or {}
     stamp = str(trigger.get("movement_id") or "").split("-", 1)[0]
     if stamp.isdigit():
         CARD_LAG.observe(max(0.0, time.time() - int(stamp) / 1000))

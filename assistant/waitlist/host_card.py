@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.alerts.card import Card
 from assistant.alerts.slots import waitlist_slot
 from assistant.catalog.models import Product
 from assistant.comments.facts import Fact
@@ -23,7 +24,7 @@ def card_id(notice_id: str) -> str:
     return f"card-{notice_id}"
 
 
-def build_card(notice: dict[str, Any], product: Product, fact: Fact, held: int, hold_minutes: int) -> dict[str, Any]:
+def build_card(notice: dict[str, Any], product: Product, fact: Fact, held: int, hold_minutes: int) -> Card:
     waiting = len(notice["viewers"])
     trigger = notice["trigger"]
     qty = max(1, int(trigger.get("returned", 0) or 0))
@@ -39,7 +40,7 @@ def build_card(notice: dict[str, Any], product: Product, fact: Fact, held: int, 
                "status": fact.status, "level": "ok", "label_zh": texts["zh"]["label"], "label_en": texts["en"]["label"],
                "velocity_per_min": 0.0, "units_recent": 0, "sellout_minutes": None, "incoming": 0}
     ts = int(notice["ts"])
-    return {
+    return Card.model_validate({
         "id": card_id(notice["id"]), "stream_id": notice["stream_id"], "product_id": product.id,
         "slot": waitlist_slot(fact.sku),
         "name": {"zh": product.display_name_zh, "en": product.display_name_en},
@@ -55,4 +56,4 @@ def build_card(notice: dict[str, Any], product: Product, fact: Fact, held: int, 
         "trigger": {"movement_id": trigger.get("movement_id"), "type": trigger.get("type"), "sku": fact.sku,
                     "ref": None, "ts": trigger.get("ts")},
         "merged": [], "created_ts": ts, "updated_ts": ts, "acknowledged": False,
-    }
+    })

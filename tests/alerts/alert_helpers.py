@@ -51,7 +51,7 @@ class Rig:
 
     async def new_cards(self) -> list[dict[str, Any]]:
         """Drives the engine over everything written so far; the cards it published (new and updated)."""
-        return await self.engine.catch_up()
+        return [card.public() for card in await self.engine.catch_up()]  # as screens and webhooks get them
 
 
 def sample_catalog() -> dict[str, Any]:
@@ -86,7 +86,7 @@ async def make_rig(redis: Redis, clock: ManualClock, catalog: dict[str, Any], li
             await stream_settings.update(stream_id, AlertSettingsPatch(**overrides))
     await engine.start_at_end()
     rig = Rig(svc, engine, clock)
-    engine.listeners.append(rig.published.append)
+    engine.listeners.append(lambda card: rig.published.append(card.public()))
     return rig
 
 

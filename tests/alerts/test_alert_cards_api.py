@@ -35,6 +35,11 @@ def engine(app: Any) -> Any:
     return app.state.services.alerts.engine
 
 
+async def caught_up(app: Any) -> list[dict[str, Any]]:
+    """The engine driven over what was written so far; the cards it published, as screens and webhooks get them."""
+    return [card.public() for card in await engine(app).catch_up()]
+
+
 async def sell_out(http: httpx.AsyncClient, sku: str, units: int, prefix: str = "o") -> None:
     for n in range(units):
         body = {"order_id": f"{prefix}{n}", "channel": "douyin", "buyer_id": f"b{n}", "stream_id": "demo-live",
@@ -45,7 +50,7 @@ async def sell_out(http: httpx.AsyncClient, sku: str, units: int, prefix: str = 
 async def test_cards_are_listed_newest_first_and_can_be_acknowledged(alerts_app, http) -> None:
     await sell_out(http, "DR-201-WHT-L", 5)
     await sell_out(http, "HD-101-APR-XL", 9, prefix="p")
-    await engine(alerts_app).catch_up()
+    await caught_up(alerts_app)
     answer = await http.get("/v1/streams/demo-live/cards", headers=auth("host"))
     assert answer.status_code == 200
     cards = answer.json()["cards"]
@@ -84,19 +89,19 @@ async def test_settings_are_per_stream_and_take_effect(alerts_app, http) -> None
     assert other["settings"]["max_cards_per_minute"] == 6
     await sell_out(http, "DR-201-WHT-L", 5)
     await sell_out(http, "HD-101-APR-XL", 9, prefix="p")
-    first = await engine(alerts_app).catch_up()
+    first = await caught_up(alerts_app)
     # Sold out is an escalation: both go out at once and raised, whatever the cap.
     assert sorted((c["product_id"], c["level"], c["raised"]) for c in first) == [
         ("DR-201", "sold_out", True), ("HD-101", "sold_out", True)]
     order = {"order_id": "bulk", "channel": "douyin", "buyer_id": "b", "stream_id": "demo-live",
              "lines": [{"sku": "HD-102-BLK-M", "qty": 160}]}
     assert (await http.post("/v1/orders", json=order, headers=auth("integration"))).status_code == 201
-    [quiet] = await engine(alerts_app).catch_up()  # low, past the cap: on the list at once, not raised
+    [quiet] = await caught_up(alerts_app)  # low, past the cap: on the list at once, not raised
     assert (quiet["product_id"], quiet["level"], quiet["raised"]) == ("HD-102", "low", False)
     listed = (await http.get("/v1/streams/demo-live/cards", headers=auth("host"))).json()["cards"]
     assert quiet["id"] in [c["id"] for c in listed]
     alerts_app.state.services.clock.advance(61)
-    [raised] = await engine(alerts_app).catch_up()  # a slot is free: the same card is raised now
+    [raised] = await caught_up(alerts_app)  # a slot is free: the same card is raised now
     assert (raised["id"], raised["raised"]) == (quiet["id"], True)
     cleared = await http.put("/v1/streams/demo-live/alert-settings", json={"max_cards_per_minute": None},
                              headers=auth("ops"))
@@ -110,7 +115,7 @@ async def test_the_audience_figure_comes_from_demand_when_it_is_there(alerts_app
 
     alerts_app.state.services.demand = Demand()
     await sell_out(http, "DR-201-WHT-L", 5)
-    card = (await engine(alerts_app).catch_up())[-1]
+    card = (await caught_up(alerts_app))[-1]
     assert card["asking"]["askers"] == 7 and card["facts"]["askers"] == 7
 
     class Broken:
@@ -119,7 +124,7 @@ async def test_the_audience_figure_comes_from_demand_when_it_is_there(alerts_app
 
     alerts_app.state.services.demand = Broken()
     await sell_out(http, "HD-101-APR-XL", 9, prefix="p")
-    assert (await engine(alerts_app).catch_up())[-1]["asking"] is None
+    assert (await caught_up(alerts_app))[-1]["asking"] is None
 
 
 async def test_a_restart_keeps_the_cards_and_does_not_repeat_them(settings, redis, clock: ManualClock) -> None:
@@ -130,14 +135,14 @@ async def test_a_restart_keeps_the_cards_and_does_not_repeat_them(settings, redi
         await http.put("/v1/streams/s1/lineup", json={"items": [{"link_no": 1, "product_id": "DR-201"}]},
                        headers=auth("host"))
         await sell_out(http, "DR-201-WHT-L", 4)  # 1 of 5 left: low (a burst in one second predicts nothing)
-        assert [c["level"] for c in await engine(first).catch_up()] == ["low"]
+        assert [c["level"] for c in await caught_up(first)] == ["low"]
     async with alerts_only_app(settings, clock, background=False) as second, \
             httpx.AsyncClient(transport=httpx.ASGITransport(app=second), base_url="http://t") as http:
         kept = (await http.get("/v1/streams/s1/cards", headers=auth("host"))).json()["cards"]
         assert [c["level"] for c in kept] == ["low"]
         body = {"order_id": "last", "channel": "douyin", "buyer_id": "z", "lines": [{"sku": "DR-201-WHT-L", "qty": 1}]}
         await http.post("/v1/orders", json=body, headers=auth("integration"))
-        assert [c["level"] for c in await engine(second).catch_up()] == ["sold_out"]  # not low again
+        assert [c["level"] for c in await caught_up(second)] == ["sold_out"]  # not low again
 
 
 async def test_the_host_page_is_a_public_shell(http) -> None:
@@ -155,7 +160,7 @@ async def test_the_host_page_is_a_public_shell(http) -> None:
 
 async def test_a_product_taken_off_the_lineup_leaves_the_list(alerts_app, http) -> None:
     await sell_out(http, "DR-201-WHT-L", 5)
-    await engine(alerts_app).catch_up()
+    await caught_up(alerts_app)
     assert len((await http.get("/v1/streams/demo-live/cards", headers=auth("host"))).json()["cards"]) == 1
     await http.put("/v1/streams/demo-live/lineup", json={"items": [{"link_no": 1, "product_id": "HD-101"}]},
                    headers=auth("host"))

@@ -18,7 +18,7 @@ from tests.conftest import ManualClock
 
 
 async def visible(rig: Rig, stream: str) -> dict[str, dict]:
-    return {c["product_id"]: c for c in await rig.engine.store.list_cards(stream, limit=500)}
+    return {c.product_id: c.public() for c in await rig.engine.store.list_cards(stream, limit=500)}
 
 
 async def test_a_storm_keeps_every_products_latest_level_visible_and_caps_only_lesser_raises(
@@ -116,5 +116,5 @@ async def test_a_cap_raised_on_another_worker_raises_waiting_cards_without_anoth
     await other_worker.update("storm", AlertSettingsPatch(max_cards_per_minute=6))
     clock.advance(1)
     raised = await rig.engine.flush()  # the runner's periodic flush: no order has arrived since
-    assert sorted((c["product_id"], c["raised"]) for c in raised) == [("P01", True), ("P02", True)]
+    assert sorted((c.product_id, c.raised) for c in raised) == [("P01", True), ("P02", True)]
     assert rig.engine.ratecap.pending("storm") == []

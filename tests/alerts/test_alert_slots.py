@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 from redis.asyncio import Redis
 
+from assistant.alerts.card import Card
 from assistant.alerts.live import by_severity
 from assistant.alerts.slots import STOCK, waitlist_slot
 from assistant.alerts.store import CardStore, events_channel
@@ -17,18 +17,22 @@ STREAM = "slot-room"
 
 
 def _card(card_id: str, level: str, ts: int, *, sku: str = "P-BLK-L", movement: str = "1-0",
-          slot: str = STOCK) -> dict[str, Any]:
-    return {"id": card_id, "stream_id": STREAM, "product_id": "P", "slot": slot, "level": level,
-            "variants": [{"sku": sku, "sellable": 10}], "trigger": {"sku": sku, "movement_id": movement, "ts": ts},
-            "created_ts": ts, "updated_ts": ts}
+          slot: str = STOCK) -> Card:
+    variant = {"sku": sku, "colour": None, "size": None, "sellable": 10, "status": "in_stock", "level": "ok",
+               "label_zh": sku, "label_en": sku, "velocity_per_min": 0.0, "sellout_minutes": None}
+    action = {"kind": "none", "text_zh": "", "text_en": "", "alternative": None, "restock": None}
+    return Card.model_validate({
+        "id": card_id, "stream_id": STREAM, "product_id": "P", "slot": slot, "level": level, "name": {"zh": "P"},
+        "variants": [variant], "line_zh": "", "line_en": "", "action": action, "facts": {},
+        "trigger": {"sku": sku, "movement_id": movement, "ts": ts}, "created_ts": ts, "updated_ts": ts})
 
 
-def _waitlist(card_id: str, ts: int, *, sku: str = "P-BLK-L", movement: str = "1-0") -> dict[str, Any]:
+def _waitlist(card_id: str, ts: int, *, sku: str = "P-BLK-L", movement: str = "1-0") -> Card:
     return _card(card_id, "waitlist", ts, sku=sku, movement=movement, slot=waitlist_slot(sku))
 
 
 async def _shown(store: CardStore) -> list[str]:
-    return sorted(c["id"] for c in await store.list_cards(STREAM))
+    return sorted(c.id for c in await store.list_cards(STREAM))
 
 
 async def test_a_waitlist_card_saved_after_the_back_in_stock_card_replaces_it(redis: Redis) -> None:
@@ -48,7 +52,7 @@ async def test_a_back_in_stock_card_saved_after_the_waitlist_card_of_its_return_
     back = await store.save(_card("back", "back_in_stock", 2_010), supersede=["sold"])
     assert back.superseded_by == "wait" and back.supersedes == ["sold"]
     assert await _shown(store) == ["wait"]
-    again = await store.save({**_card("back", "back_in_stock", 2_010), "updated_ts": 3_000})  # figures update
+    again = await store.save(_card("back", "back_in_stock", 2_010).model_copy(update={"updated_ts": 3_000}))  # figures update
     assert again.superseded_by == "wait" and await _shown(store) == ["wait"]
     low = await store.save(_card("low", "low", 60_000, movement="9-0"), supersede=["back"])  # later news: shown
     assert low.superseded_by is None and await _shown(store) == ["low", "wait"]
@@ -74,7 +78,7 @@ async def test_the_card_event_tells_the_page_what_it_replaces(redis: Redis) -> N
     await pubsub.subscribe(events_channel(STREAM))
     await store.save(_card("back", "back_in_stock", 2_000))
     await store.save(_waitlist("wait", 2_050))
-    await store.save({**_card("back", "back_in_stock", 2_000), "updated_ts": 2_100})
+    await store.save(_card("back", "back_in_stock", 2_000).model_copy(update={"updated_ts": 2_100}))
     events = []
     while len(events) < 3:
         message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5.0)
@@ -89,4 +93,13 @@ async def test_the_card_event_tells_the_page_what_it_replaces(redis: Redis) -> N
 def test_a_waitlist_card_ranks_with_the_back_in_stock_card_it_replaces() -> None:
     trend, waiting = _card("trend", "trend", 5_000), _waitlist("wait", 1_000)
     low = _card("low", "low", 500)
-    assert [c["id"] for c in by_severity([trend, waiting, low])] == ["low", "wait", "trend"]
+    assert [c.id for c in by_severity([trend, waiting, low])] == ["low", "wait", "trend"]
+
+
+async def test_a_stored_card_reads_back_as_the_card_that_was_saved(redis: Redis) -> None:
+    store = CardStore(redis)
+    saved = _card("sold", "sold_out", 1_000)
+    await store.save(saved)
+    [read] = await store.list_cards(STREAM)
+    assert isinstance(read, Card) and read == saved
+    assert read.variants[0].sellable == 10 and read.public()["variants"][0]["sku"] == "P-BLK-L"

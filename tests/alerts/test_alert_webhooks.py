@@ -111,13 +111,13 @@ async def test_a_card_saved_just_before_a_crash_reaches_the_outbox_once_after_th
         await engine.catch_up()
         [card] = (await engine.store.latest_by_product("demo-live")).values()
         # What the card owes the webhooks was written in the card's own save, not in a second write after it.
-        assert list(await engine.store.owed("demo-live")) == [f"card:demo-live:{card['id']}:sold_out"]
-    assert card["level"] == "sold_out" and await redis.xlen(outbox_keys.EVENTS) == 0  # not sent before the crash
+        assert list(await engine.store.owed("demo-live")) == [f"card:demo-live:{card.id}:sold_out"]
+    assert card.level == "sold_out" and await redis.xlen(outbox_keys.EVENTS) == 0  # not sent before the crash
 
     for _ in range(2):  # restarted, then restarted again
         async with alerts_only_app(settings, clock, background=False):
             pass
     events = [(f[b"kind"], json.loads(f[b"payload"])) for _, f in await redis.xrange(outbox_keys.EVENTS)]
-    assert [(kind, c["id"], c["level"]) for kind, c in events] == [(b"card", card["id"], "sold_out")]
+    assert [(kind, c["id"], c["level"]) for kind, c in events] == [(b"card", card.id, "sold_out")]
     async with alerts_only_app(settings, clock, background=False) as third:
         assert await third.state.services.alerts.store.owed("demo-live") == {}  # settled once relayed

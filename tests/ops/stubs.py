@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.alerts.card import Card
+
 _HOODIE = {"product_id": "HD-101", "name": "联名款连帽卫衣", "name_en": "Collab hooded sweatshirt"}
 DEMAND_ITEMS: list[dict[str, Any]] = [
     {**_HOODIE, "colour": "apricot", "size": "XL", "asks": 42, "askers": 30, "unmet_asks": 25,
@@ -27,14 +29,22 @@ class FixedDemand:
         return [i for i in items if i["flags"] or not flagged_only][:limit]
 
 
+def stub_card(**fields: Any) -> Card:
+    """A stored card with only what the ops tools read set; the rest empty (no figures, no variants)."""
+    names = {"zh": fields.get("name_zh"), "en": fields.get("name_en")}
+    action = {"kind": "none", "text_zh": "", "text_en": "", "alternative": None, "restock": None}
+    return Card.model_validate({"stream_id": "s", "name": names, "variants": [], "action": action, "facts": {},
+                                "trigger": None, "created_ts": 0, "updated_ts": 0, **fields})
+
+
 class FixedCards:
-    async def list_cards(self, stream_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    async def list_cards(self, stream_id: str, *, limit: int = 50) -> list[Card]:
         return [
-            {"id": "card-1", "product_id": "HD-101", "name_zh": "联名款连帽卫衣", "name_en": "Collab hooded sweatshirt",
+            stub_card(**{"id": "card-1", "product_id": "HD-101", "name_zh": "联名款连帽卫衣", "name_en": "Collab hooded sweatshirt",
              "level": "sold_out", "line_zh": "杏色XL卖完了，可以推荐杏色M", "line_en": "Apricot XL is gone; offer apricot M",
-             "acknowledged": False},
-            {"id": "card-0", "product_id": "DR-201", "name_zh": "法式碎花连衣裙", "name_en": "French floral midi dress",
-             "level": "low", "line_zh": "蓝色XS快没了", "line_en": "Blue XS is almost gone", "acknowledged": True},
+             "acknowledged": False}),
+            stub_card(**{"id": "card-0", "product_id": "DR-201", "name_zh": "法式碎花连衣裙", "name_en": "French floral midi dress",
+             "level": "low", "line_zh": "蓝色XS快没了", "line_en": "Blue XS is almost gone", "acknowledged": True}),
         ][:limit]
 
 

@@ -14,6 +14,7 @@ import httpx
 from jinja2 import UndefinedError
 
 import prompts
+from assistant.alerts.card import Card
 from assistant.alerts.outbox.address_guard import RefusedAddress
 from assistant.alerts.outbox.formats import accepted, build_request
 from assistant.alerts.outbox.store import Outbox
@@ -22,7 +23,7 @@ from assistant.infra.loop_trouble import LoopTrouble
 
 log = logging.getLogger("assistant.alerts.outbox")
 # (stream_id, card_id) -> the card when it still waits for an ack, None when acknowledged or gone.
-Unacknowledged = Callable[[str, str], Awaitable[dict[str, Any] | None]]
+Unacknowledged = Callable[[str, str], Awaitable[Card | None]]
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Dispatcher:
         for stream_id, card_id in await self.outbox.due_escalations():
             card = await self.unacknowledged(stream_id, card_id)
             if card is not None:
-                await self.outbox.enqueue(stream_id, "escalation", {"card": card}, level=card.get("level"),
+                await self.outbox.enqueue(stream_id, "escalation", {"card": card.public()}, level=card.level,
                                           dedupe_key=f"escalation:{stream_id}:{card_id}")
                 raised += 1
             await self.outbox.escalation_done(stream_id, card_id)

@@ -1,60 +1,11 @@
-"""Host prompt cards and per-stream alert settings."""
+"""Host prompt cards (the card itself is the domain's: assistant/alerts/card.py) and per-stream alert settings."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import Field
 
+from assistant.alerts.card import Card
 from assistant.api.schemas.common import ApiModel
-from assistant.api.schemas.stock import ProductNames
-from assistant.api.schemas.warehouses import BundleWarning
-
-
-class CardVariant(ApiModel):
-    sku: str
-    colour: str | None
-    size: str | None
-    sellable: int
-    status: str
-    level: str = Field(description="ok, trend, low, critical or sold_out for this variant")
-    label_zh: str
-    label_en: str
-    velocity_per_min: float
-    sellout_minutes: int | None = Field(description="minutes to sell out at the current pace; null: not selling")
-
-
-class CardAction(ApiModel):
-    kind: str = Field(description="what the host is prompted to do, e.g. push_remaining, switch_to, restock_eta")
-    text_zh: str
-    text_en: str
-    alternative: dict[str, Any] | None = Field(description="the option or product to switch viewers to")
-    restock: dict[str, Any] | None = Field(description="the next incoming shipment, when there is one")
-
-
-class Card(ApiModel):
-    """A prompt card for the host: every figure on it comes from `facts`, read from the ledger."""
-
-    id: str
-    stream_id: str
-    product_id: str
-    name: ProductNames
-    level: str = Field(description="trend, low, critical, sold_out, back_in_stock, or waitlist")
-    slot: str = Field(default="stock", description="where the card sits on the host's screen, one card per product "
-                      "and slot: 'stock' (the alert engine's card) or 'waitlist:<sku>' (waiting viewers of a "
-                      "variant that came back); a new card replaces its slot's previous one")
-    variants: list[CardVariant]
-    line_zh: str = Field(description="what the host can say")
-    line_en: str
-    action: CardAction
-    facts: dict[str, Any] = Field(description="the ledger facts the card was built from")
-    trigger: dict[str, Any] | None = Field(description="the movement that raised it")
-    created_ts: int = Field(description="ms since the epoch")
-    updated_ts: int
-    acknowledged: bool
-    acknowledged_ts: int | None = None
-    superseded_by: str | None = None
-    bundle: BundleWarning | None = Field(default=None, description="a bundle starved by a component (issue 17)")
 
 
 class CardList(ApiModel):

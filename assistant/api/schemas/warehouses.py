@@ -75,22 +75,6 @@ class BundleView(ApiModel):
     limited_by: BundleLimit | None = Field(description="the component that caps an assembled bundle")
 
 
-class StarvedBundle(ApiModel):
-    bundle: str
-    component: str = Field(description="the scarcest component")
-    allows: int = Field(description="sets that component still allows")
-    bundle_name: str
-    component_name: str
-
-
-class BundleWarning(ApiModel):
-    """On a card: a component's shortage starves a bundle (the line is appended to the card's)."""
-
-    starved: list[StarvedBundle]
-    line_zh: str
-    line_en: str
-
-
 class ProductWarehouses(ApiModel):
     product_id: str
     name: str

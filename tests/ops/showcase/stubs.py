@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.alerts.card import Card
 from tests.ops.showcase import scenario as sc
+from tests.ops.stubs import stub_card
 
 _TEE = {"product_id": "TS-11", "name": "纯棉圆领T恤", "name_en": "Cotton crew tee"}
 _FLEECE = {"product_id": "FL-21", "name": "摇粒绒外套", "name_en": "Polar fleece jacket"}
@@ -32,17 +34,17 @@ class ShowcaseDemand:
 
 
 class _Cards:
-    async def list_cards(self, stream_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    async def list_cards(self, stream_id: str, *, limit: int = 50) -> list[Card]:
         if stream_id != sc.MAIN:
             return []
         return [
-            {"id": "c-1", "product_id": "TS-11", "name_zh": "纯棉圆领T恤", "name_en": "Cotton crew tee",
+            stub_card(**{"id": "c-1", "product_id": "TS-11", "name_zh": "纯棉圆领T恤", "name_en": "Cotton crew tee",
              "level": "sold_out", "line_zh": "白色L卖完了，推荐白色M", "line_en": "White L is gone; offer white M",
-             "acknowledged": False},
-            {"id": "c-2", "product_id": "FL-21", "name_zh": "摇粒绒外套", "name_en": "Polar fleece jacket",
-             "level": "low", "line_zh": "藏青M快没了", "line_en": "Navy M is almost gone", "acknowledged": False},
-            {"id": "c-3", "product_id": "SC-31", "name_zh": "羊绒围巾", "name_en": "Cashmere scarf", "level": "low",
-             "line_zh": "红色快没了", "line_en": "Red is almost gone", "acknowledged": True},
+             "acknowledged": False}),
+            stub_card(**{"id": "c-2", "product_id": "FL-21", "name_zh": "摇粒绒外套", "name_en": "Polar fleece jacket",
+             "level": "low", "line_zh": "藏青M快没了", "line_en": "Navy M is almost gone", "acknowledged": False}),
+            stub_card(**{"id": "c-3", "product_id": "SC-31", "name_zh": "羊绒围巾", "name_en": "Cashmere scarf", "level": "low",
+             "line_zh": "红色快没了", "line_en": "Red is almost gone", "acknowledged": True}),
         ][:limit]
 
 
