@@ -58,7 +58,7 @@ class CommentPipeline:
         self.llm_fallback = llm_fallback
         self.llm_per_batch = llm_per_batch  # beyond this many unresolved comments in one batch: clarify at once
         self.manners = SharedManners(svc.redis, self.busy, svc.lost)
-        self._asks = AskPublisher(svc.redis)
+        self._asks = AskPublisher(svc.redis, retention_s=svc.settings.demand_retention_hours * 3600)
         self.results = CommentResults(svc.redis, result_retention_s, svc.lost)
         self._use_catalog(svc.catalog.catalog)
         svc.catalog.on_change(self._use_catalog)

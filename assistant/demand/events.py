@@ -14,7 +14,7 @@ from assistant.infra.lua import lua_source
 from assistant.infra.replies import RawMap, text_map
 
 ASKS_STREAM = "sa:asks"
-ASKS_MAXLEN = 500_000
+ASKS_MAXLEN = 2_000_000  # a ceiling for floods; entries otherwise stay the demand retention (see publish_asks.lua)
 
 ASKING_INTENTS = frozenset({"availability", "size_advice"})
 # Skip reasons that mean "not demand"; any other skip of an asking intent is a real question left unanswered
@@ -67,10 +67,12 @@ def is_demand(event: AskEvent) -> bool:
 class AskPublisher:
     """Publishes a batch of AskEvents to ASKS_STREAM in one round trip, one entry per event."""
 
-    def __init__(self, redis: Any):
+    def __init__(self, redis: Any, *, retention_s: int = 72 * 3600):
         self._script = redis.register_script(lua_source("assistant.demand", "publish_asks"))
+        self.retention_ms = retention_s * 1000
 
     async def publish(self, events: Sequence[AskEvent]) -> None:
         if events:
             flat = [[item for pair in e.fields().items() for item in pair] for e in events]
-            await self._script(keys=[ASKS_STREAM], args=[ASKS_MAXLEN, json.dumps(flat, ensure_ascii=False)])
+            await self._script(keys=[ASKS_STREAM], args=[ASKS_MAXLEN, json.dumps(flat, ensure_ascii=False),
+                                                               self.retention_ms])
