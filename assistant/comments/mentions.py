@@ -69,6 +69,8 @@ class MentionReader:
         # A product's shade codes ("999", "#02") are colours, not sizes or link numbers.
         code_product = self._code_product(t, named, links, focus, lineup)
         own = self._options[code_product].own_colours(t) if code_product else []
+        # "5号链接" is link 5 even on screen with batteries sold as 5号/7号
+        own = [m for m in own if not any(link.definite and link.start <= m.start < link.end for link in links)]
         taken = named_spans + [(m.start, m.end) for m in own]
         scan = blank(t, taken)
         links = [m for m in links if not _overlaps(m.start, m.end, taken)]

@@ -40,9 +40,9 @@ _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
 _SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
-_LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型)$")
+_LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
-_RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的))")
+_RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的|桶|罐|箱|支))")
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
 _ENGLISH_OPTION_WORDS = {"spicy": "辣", "original": "原味", "honey": "蜜", "clear": "透明", "transparent": "透明",
                          "rose": "玫瑰", "pepper": "椒", "peach": "蜜桃", "ivory": "象牙白"}
@@ -85,6 +85,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
     for m in _SHADE_CODE.finditer(text):
         forms |= _code_forms(m.group(1) or m.group(2))
     forms |= {m.group() for m in _SHADE_LABEL.finditer(text) if re.fullmatch(r"\d[a-z]\d?|[a-z]\d", m.group())}
+    if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
+        forms.add(f"{_CN_DIGIT[int(numbered.group(1))]}号")  # a battery's "5号" is also 五号, never link 5
     for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
         stem = _LABEL_SUFFIX.sub("", run)
         core, mark, rest = run.partition("色")
@@ -98,6 +100,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
             forms.add(stem[:2])
         if len(stem) >= 4:
             forms.add(stem[-2:])
+        if len(stem) == 4:
+            forms.add(stem[0] + stem[2])  # two words by their first characters: "浅度烘焙" is 浅烘
         if run.endswith("味") and len(stem) >= 2:
             forms.add(stem[-1] + "的")  # "香辣味" -> "辣的"
     return {f for f in forms if len(f) >= 2 and f != zh_name}
@@ -144,7 +148,7 @@ class ProductOptions:
         self.colour_labels = product.colours()
         self.size_labels = product.sizes()
         models = any(size_shape(s).kind == "model" for s in self.size_labels)
-        storage = is_storage(self.size_labels)
+        storage = self._storage = is_storage(self.size_labels)
         self.shapes: dict[str, SizeShape] = {s: size_shape(s, models, storage) for s in self.size_labels}
         units = {shape.count.unit for shape in self.shapes.values() if shape.count}
         self._counted = CountedReader(units) if units else None
@@ -424,6 +428,8 @@ class ProductOptions:
                 continue  # "5m" asked of jerky sold by weight: no size of this product at all
             elif (written := text[word.start : word.end].strip()) in self._size_by_written:
                 _add(out.sizes, self._size_by_written[written])  # never "no 12号" when 12号 is a label
+            elif self._storage and word.kind == "quantity" and word.unit == "g" and (word.value or 0) < 16:
+                continue  # "5G手机", "4g网络": a network generation, never a phone's storage
             elif word.strong or self._plausible(word):
                 out.unknown_size = out.unknown_size or written
             else:

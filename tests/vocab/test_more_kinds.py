@@ -25,6 +25,10 @@ PARSERS = {name: CommentParser(Catalog.model_validate_json((DATA / f"vocab-catal
     ("shelf", "BB-405", "triple black 9.5?", "全黑", "US9.5"),
     ("shelf", "CC-404", "2n还有吗", "2N 自然", None),
     ("shelf", "LD-402", "lemon 5 litres?", "柠檬香", "5L"),
+    ("shelf", "RB-403", "五号的两粒有吗", "5号", "2粒装"),  # a battery's 五号, not link 5
+    ("shelf", "LD-402", "ningmeng 2L", "柠檬香", "2L"),  # a scent's pinyin without its 香
+    ("shelf", "LD-402", "薰衣草大桶还有吗", "薰衣草香", "5L"),  # the larger of the product's own sizes
+    ("shelf", "DC-406", "浅烘10包有货吗", "浅度烘焙", "10包"),
     ("kinds", "PP-987", "the one for medium dogs", None, "中型犬"),
     ("kinds", "PH-977", "自然色钛512还有吗", "原色钛金属", "512GB"),
     ("kinds", "PH-977", "natural titanium 1tb?", "原色钛金属", "1TB"),
@@ -52,3 +56,10 @@ def test_a_piece_of_another_products_name_inside_the_on_screen_products_colour_i
 def test_a_question_in_a_language_read_only_by_the_llm_path_is_a_question_never_answered_offline() -> None:
     asked = PARSERS["shelf"].parse("재고 있나요", StreamContext(focus="BB-405"))
     assert (asked.intent, asked.language) == ("availability", "ko")
+
+
+def test_a_link_said_as_such_wins_over_a_battery_size_and_a_network_generation_is_no_storage() -> None:
+    lineup = {5: "BB-405"}
+    assert PARSERS["shelf"].parse("5号链接还有吗", StreamContext(focus="RB-403", lineup=lineup)).product_id == "BB-405"
+    phone = PARSERS["kinds"].parse("5G手机还有吗", StreamContext(focus="PH-977"))
+    assert (phone.intent, phone.product_id, phone.unknown_size) == ("availability", "PH-977", None)  # never "没有5g"
