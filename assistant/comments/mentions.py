@@ -53,6 +53,12 @@ def inside(start: int, spans: Sequence[Span]) -> bool:
     return any(s <= start < e for s, e in spans)
 
 
+def _in_said_link(t: str, position: int, links: Sequence[LinkMention]) -> bool:
+    """Inside a link said as one ("5号链接", "link 5"), not a "#3" that may be a shade."""
+    return any(link.definite and link.start <= position < link.end and ("链" in t[link.start:link.end] or "link"
+               in t[link.start:link.end]) for link in links)
+
+
 def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -70,7 +76,7 @@ class MentionReader:
         code_product = self._code_product(t, named, links, focus, lineup)
         own = self._options[code_product].own_colours(t) if code_product else []
         # "5号链接" is link 5 even on screen with batteries sold as 5号/7号
-        own = [m for m in own if not any(link.definite and link.start <= m.start < link.end for link in links)]
+        own = [m for m in own if not _in_said_link(t, m.start, links)]
         taken = named_spans + [(m.start, m.end) for m in own]
         scan = blank(t, taken)
         links = [m for m in links if not _overlaps(m.start, m.end, taken)]
@@ -119,8 +125,8 @@ class MentionReader:
         """The product whose own colour words to look for before numbers are read as sizes or links."""
         if named:
             return named[0].product_ids[0] if len(named[0].product_ids) == 1 else focus
-        if focus and self._options[focus].own_colours(t):
-            return focus  # "#03" on the eyeshadow palette is its shade, not link 3
+        if focus and any(not _in_said_link(t, m.start, links) for m in self._options[focus].own_colours(t)):
+            return focus  # "#03" on the eyeshadow palette is its shade, not link 3; "5号链接" is link 5
         linked = [lineup.get(m.number) for m in links if m.definite]
         # "2号 15pro" with nothing on screen: a bare number is the link's too.
         linked += [lineup.get(m.number) for m in links if not m.definite and not focus]
