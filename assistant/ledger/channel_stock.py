@@ -11,9 +11,6 @@ from assistant.infra.replies import text_map
 from assistant.ledger import keys
 from assistant.ledger.models import SkuStock
 
-# the SKU block's hashes (keys.sku_block order): hold qty ('held:<channel>'), allocations, sold per channel
-_HOLD_QTY, _ALLOC, _CH_SOLD = 2, 6, 7
-
 
 def allowance(channel: str, sellable: int, alloc: Mapping[str, int], sold: Mapping[str, int],
               held: Mapping[str, int]) -> int:
@@ -32,10 +29,9 @@ async def channel_allowances(redis: Any, skus: Sequence[str], channel: str,
                              stocks: Mapping[str, SkuStock | None]) -> dict[str, int]:
     """Per SKU, what `channel` may sell now by the allocations alone (one pipelined read)."""
     pipe = redis.pipeline(transaction=False)
-    for sku in skus:
-        block = keys.sku_block(sku)
-        for part in (_ALLOC, _CH_SOLD, _HOLD_QTY):
-            pipe.hgetall(block[part])
+    for sku in skus:  # allocations, sold per channel, hold qty ('held:<channel>': units on holds)
+        for part in ("alloc", "chsold", "holdqty"):
+            pipe.hgetall(keys.sku_key(sku, part))
     raw = await pipe.execute()
     out: dict[str, int] = {}
     for i, sku in enumerate(skus):
