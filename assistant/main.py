@@ -18,6 +18,7 @@ from assistant.api import (
     demand,
     health,
     hosts,
+    kits,
     metrics,
     ops,
     ops_stock,
@@ -92,7 +93,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, catalog_limit=settings.max_catalog_body_bytes)
     app.add_middleware(PageSecurityMiddleware)  # a CSP on every page, present and future
     for module in (health, admin, stock, orders, hosts, ops_stock, comments, cards, demand, ops, waitlist, webhooks,
-                   board, metrics, pages, warehouses):
+                   board, metrics, pages, warehouses, kits):
         app.include_router(module.router)
     app.add_middleware(RequestContext)
     describe_api(app)

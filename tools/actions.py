@@ -15,6 +15,7 @@ from assistant.errors import InvalidInput
 from assistant.ops.context import OpsContext
 from assistant.ops.stock_figures import names, variant_row
 from tools._common import json_answer, services, target
+from tools.kits import propose_kits
 from tools.warehouses import warehouse_id, warehouse_name
 
 
@@ -131,3 +132,20 @@ async def _one_variant(runtime: ToolRuntime[OpsContext], product: str | None, li
         raise InvalidInput(f"a transfer moves one variant; say colour and size ({options})", code="needs_one_variant")
     return chosen
 
+
+@json_answer
+async def propose_pack(runtime: ToolRuntime[OpsContext], qty: int, product: str | None = None,
+                       link: int | None = None, warehouse: str | None = None) -> dict[str, Any]:
+    """Propose packing `qty` kits of a pre-packed bundle (礼盒, gift box, kit) from its components, e.g.
+    "礼盒打包20套" / "pack 20 gift boxes at the Shanghai warehouse": on confirmation every component's stock goes
+    down by its units per kit × qty and the bundle's own stock up by qty (refused if a component is short;
+    safety stock is never used). `warehouse`: where (default: the bundle's first). Needs confirmation."""
+    return await propose_kits(runtime, "pack", qty, product, link, warehouse)
+
+
+@json_answer
+async def propose_unpack(runtime: ToolRuntime[OpsContext], qty: int, product: str | None = None,
+                         link: int | None = None, warehouse: str | None = None) -> dict[str, Any]:
+    """Propose unpacking `qty` unsold kits of a pre-packed bundle back into its components ("拆开5套礼盒",
+    "unpack 5 kits"): the bundle's stock goes down by qty, each component's up. Needs confirmation."""
+    return await propose_kits(runtime, "unpack", qty, product, link, warehouse)

@@ -9,9 +9,11 @@ from tools.actions import (
     propose_buyer_limit,
     propose_count_correction,
     propose_flash_cap,
+    propose_pack,
     propose_restock,
     propose_safety_stock,
     propose_transfer,
+    propose_unpack,
 )
 from tools.alerts import open_alerts
 from tools.demand import demand_signals
@@ -26,5 +28,5 @@ READ_TOOLS: list[Callable[..., Any]] = [stock_of, low_stock, incoming_stock, sto
               sellout_forecast, order_history, demand_signals, open_alerts, session_report, order_refusals,
               oversell_check, cold_products, waitlist_sizes, warehouse_stock, bundle_stock]
 WRITE_TOOLS: list[Callable[..., Any]] = [propose_restock, propose_count_correction, propose_safety_stock, propose_flash_cap,
-               propose_buyer_limit, propose_transfer]
+               propose_buyer_limit, propose_transfer, propose_pack, propose_unpack]
 OPS_TOOLS = READ_TOOLS + WRITE_TOOLS

@@ -137,3 +137,20 @@ class TransferAnswer(LedgerAnswer):
     status: Literal["proposed", "expired", "in_transit", "received", "cancelled"]
     note: str = ""
     expires_ms: int | None = Field(default=None, description="a proposal not confirmed by then is refused")
+
+
+class KitPart(ResultModel):
+    sku: str
+    qty: int = Field(description="units of this component that went into (pack) or came out of (unpack) the kits")
+    sellable: int = Field(description="the component's sellable after")
+
+
+class KitAnswer(LedgerAnswer):
+    """A pre-packed bundle packed from its components, or unsold kits unpacked back (issue 17)."""
+
+    bundle: str
+    action: Literal["pack", "unpack"]
+    qty: int = Field(description="kits packed or unpacked")
+    warehouse: str | None = Field(default=None, description="where; null in a catalog without warehouses")
+    sellable: int = Field(description="the bundle's own sellable after")
+    components: list[KitPart]

@@ -15,13 +15,17 @@ VERBS = (
     "place_order", "cancel_order", "place_hold", "confirm_hold", "release_hold", "restock",
     "correct_count", "set_policy", "add_incoming", "receive_incoming", "upsert_sku", "read_skus",
     "stock_warehouse", "transfer_propose", "transfer_confirm", "transfer_receive", "transfer_cancel",  # issue 17
+    "pack_bundle", "unpack_bundle",  # issue 17
 )
+
+_HELPERS = {"pack_bundle": ("_kits.lua",), "unpack_bundle": ("_kits.lua",)}  # besides every verb's prelude
 
 
 @cache
 def script_source(verb: str) -> str:
     lua = resources.files("assistant.ledger") / "lua"
-    return "\n".join((lua / name).read_text() for name in ("_prelude.lua", "_warehouses.lua", f"{verb}.lua"))
+    helpers = ("_prelude.lua", "_warehouses.lua", *_HELPERS.get(verb, ()))
+    return "\n".join((lua / name).read_text() for name in (*helpers, f"{verb}.lua"))
 
 
 class LedgerScripts:

@@ -30,6 +30,7 @@ from assistant.ledger.answers import (
     ReleaseAnswer,
     RestockAnswer,
 )
+from assistant.ledger.kits import KitLedger
 from assistant.ledger.layout import StockLayout, bundle_stock
 from assistant.ledger.models import HoldRequest, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.outcomes import Answer
@@ -71,6 +72,7 @@ class Ledger:
         self.scripts = LedgerScripts(redis)
         self.layout = StockLayout()  # the catalog's warehouses and bundles; set at every catalog change
         self.warehouses = WarehouseLedger(self)
+        self.kits = KitLedger(self)  # issue 17: packing and unpacking pre-packed bundles
 
     def _head(self, actor: str, op_id: str = "") -> list[Any]:
         """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-ACTION_INTENTS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer")
+ACTION_INTENTS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer", "pack",
+                  "unpack")
 
 # A read that mentions a restock ("有补货在路上吗", "补货啥时候到") is about incoming stock, not a write.
 _ASKS_WHEN = r"什么时候|啥时候|几时|到了|到货|几点|哪天|多久|在路上|有没有|有吗|吗\s*[?？]?$|when|coming|\bdue\b|arriv|\beta\b|on the way"
@@ -24,6 +25,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("incoming", rf"(?:什么时候|啥时候|几时|何时|哪天)(?:能|会|才)?补(?:货|到|上|回来|进来)|在途|在路上|入库|还有货来|(?:什么时候|啥时候|几时|何时|哪天)(?:能)?到|incoming|on the way|shipment|inbound|\beta\b|(?:补货|restock|到货).*(?:{_ASKS_WHEN})"),
     ("transfer", r"调货|调拨|调仓|移库|从.{1,10}调|调\s?\d+\s?(?:件|个|条|双|支|盒)|调.{0,16}(?:到|去|往).{0,8}仓|"
                  r"\btransfers?\b|\bmove \d+ .*\bto\b"),
+    # issue 17: kits of a pre-packed bundle; a number of sets must follow ("打包好的礼盒还有多少" is stock)
+    ("unpack", r"拆(?:开|散|掉|包|套|盒)?\s?\d+\s?(?:套|盒|份|个)|拆(?:包|套|盒|开).{0,10}?\d+\s?(?:套|盒|份|个)|"
+               r"\bunpack(?:ing)? \d+|\bbreak (?:up|open) \d+"),
+    ("pack", r"打包\s?\d+|打包.{0,10}?\d+\s?(?:套|盒|份|个)|组装\s?\d+\s?(?:套|盒)|"
+             r"\bpack(?:ing)? \d+|\bassemble \d+"),
     ("restock", r"补货|补\s?\d|加\s?\d+\s?件|进货\s?\d|增加\s?\d|\b(?:restock|replenish)\b|add \d+|top up"),
     ("report", r"报告|复盘|总结|战报|对账|report|recap|summary|wrap.?up|reconcil"),
     ("cancellations", r"取消|退单|退款单|撤单|退了|退掉|被退|cancel"),

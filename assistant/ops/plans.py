@@ -14,7 +14,8 @@ from assistant.vocab import colour_of, size_of
 
 Call = tuple[str, dict[str, Any]]
 _ACTION_TOOLS = {"restock": ("propose_restock", "qty"), "count_correction": ("propose_count_correction", "stock"),
-                 "transfer": ("propose_transfer", "qty"),
+                 "transfer": ("propose_transfer", "qty"), "pack": ("propose_pack", "qty"),
+                 "unpack": ("propose_unpack", "qty"),
                  "safety_stock": ("propose_safety_stock", "value"), "buyer_limit": ("propose_buyer_limit", "value"),
                  "flash_cap": ("propose_flash_cap", "value")}
 _WHICH = re.compile(r"哪些|哪个|哪款|谁|什么|啥|\bwhich\b|\bwhat(?:'s| is| are| will)?\b|\bwho\b")
@@ -176,4 +177,7 @@ def _plan_action(q: Question, intent: str, found: list[dict[str, Any]], catalog:
         if not (q.source and q.target):
             return fixed_answer("clarify", q, missing="warehouses", catalog=catalog)
         return [(tool, {amount: value, "source": q.source, "target": q.target, **found[0]})]
+    if intent in ("pack", "unpack"):  # issue 17: a whole kit, at the one warehouse named (if any)
+        where = {"warehouse": q.warehouses[0]} if len(q.warehouses) == 1 else {}
+        return [(tool, {amount: value, **_scope(found[0]), **where})]
     return [(tool, {amount: value, **found[0]})]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from assistant.ledger.answers import LedgerAnswer
     from assistant.ledger.service import Ledger
 
-ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer")
+ACTIONS = ("restock", "count_correction", "safety_stock", "buyer_limit", "flash_cap", "transfer", "pack", "unpack")
 KEEP_AFTER_EXPIRY_S = 86_400  # an expired token still answers 410 (not 404) for a day
 
 
@@ -147,6 +147,10 @@ async def _apply(ledger: Ledger, p: Proposal) -> dict[str, Any]:
     elif p.action == "transfer":  # issue 17: the ledger holds the proposed transfer under the id in scope
         answer = await ledger.warehouses.confirm_transfer(p.sku, p.scope.removeprefix("transfer:"), p.user,
                                                           op_id=op_id)
+    elif p.action in ("pack", "unpack"):  # issue 17: kits of a pre-packed bundle, at the warehouse in scope
+        verb = ledger.kits.pack if p.action == "pack" else ledger.kits.unpack
+        answer = await verb(p.sku, int(p.value or 0), p.user, warehouse=p.scope.removeprefix("warehouse:") or None,
+                            reason=reason, op_id=op_id)
     elif p.action == "count_correction":
         answer = await ledger.correct_count(p.sku, int(p.value or 0), p.user,
                                             expected_stock=p.expected_stock, reason=reason, op_id=op_id)

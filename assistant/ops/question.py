@@ -40,8 +40,9 @@ _SESSION = re.compile(r"(?:到|截至|截止)?目前为止|到现在为止|截�
                       r"|this stream|since the start")
 _QUANTITIES = (
     re.compile(r"(\d+)\s?(?:件|个|条|双|支|盒|pcs|pieces|units?)"),
-    re.compile(r"(?:补货|补|加|进货|增加|改成|改为|设为|设成|设置为|设置成|调成|调到|调为|定为|限购|限|上限|盘点|盘到|变成|是|为|到)\s?(\d+)"),
-    re.compile(r"(?:restock|replenish|add|by|to|at|is|of|it|=)\s?(\d+)"),
+    re.compile(r"(?:补货|补|加|进货|增加|改成|改为|设为|设成|设置为|设置成|调成|调到|调为|定为|限购|限|上限|盘点|盘到|变成|是|为|到"
+               r"|打包|组装|拆开|拆包|拆)\s?(\d+)"),  # 打包/拆: kits (issue 17)
+    re.compile(r"(?:restock|replenish|add|by|to|at|is|of|it|unpack|pack|assemble|=)\s?(\d+)"),
     re.compile(r"(\d+)\s?(?:more|extra)"),
 )
 _LISTING = re.compile(r"哪些|哪几|什么|啥|哪个|哪款|列出|清单|which|what|list|show|anything|any\b")

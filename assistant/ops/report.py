@@ -37,6 +37,7 @@ class SkuLine:
     restocked: int = 0
     corrections: int = 0
     transfers: int = 0  # issue 17: units out on (negative) or back from transfers, net
+    packed: int = 0  # issue 17: units into kits (negative) or out of unpacked kits; a kit's own: kits packed, net
     end_computed: int = 0
     end_ledger: int = 0
     sold_ledger: int = 0
@@ -64,6 +65,8 @@ class SkuLine:
             self.corrections += m.qty
         elif m.type in ("transfer_out", "transfer_in", "transfer_cancel"):
             self.transfers += m.qty
+        elif m.type in ("pack", "unpack"):
+            self.packed += m.qty
         if m.before > 0 and m.after == 0 and self.sold_out_ms is None:
             self.sold_out_ms = m.ts
 
@@ -109,7 +112,7 @@ async def build_report(svc: Services, stream_id: str, *, start_ms: int | None = 
             differences.append({"sku": line.sku, "field": "start", "ledger": stock.start, "movements": None,
                                 "note": "no load movement found (stream trimmed?)"})
         line.end_computed = (line.start - line.sold + line.cancelled + line.restocked + line.corrections
-                             + line.transfers)
+                             + line.transfers + line.packed)
         line.end_ledger, line.sold_ledger, line.sellable = stock.stock, stock.sold, stock.sellable
         if line.sold_out_ms is not None:
             line.sold_out_at = clock_text(line.sold_out_ms, offset)
@@ -130,7 +133,7 @@ async def build_report(svc: Services, stream_id: str, *, start_ms: int | None = 
     end_ms = now if end_ms is None else end_ms
     sales = [m for m in movements if m.type in ("sale", "cancel") and (start_ms or 0) <= m.ts <= end_ms]
     totals = {k: sum(r[k] for r in rows) for k in ("start", "sold", "cancelled", "expired_holds", "restocked",
-                                                  "corrections", "transfers", "end_computed", "end_ledger", "sellable",
+                                                  "corrections", "transfers", "packed", "end_computed", "end_ledger", "sellable",
                                                   "sold_in_stream")}
     totals["net_sold"] = totals["sold"] - totals["cancelled"]
     report = {

@@ -46,7 +46,8 @@ def product_review(report: dict[str, Any], catalog: Catalog) -> list[dict[str, A
     for line in report["skus"]:
         row = rows.setdefault(line["product_id"], {"product_id": line["product_id"], "name": line["name"],
                                                    "available": 0, "net_sold": 0, "_sold_out": []})
-        row["available"] += line["start"] + line["restocked"] + line["corrections"] + line.get("transfers", 0)
+        row["available"] += (line["start"] + line["restocked"] + line["corrections"] + line.get("transfers", 0)
+                             + line.get("packed", 0))
         row["net_sold"] += line["sold"] - line["cancelled"]
         row["_sold_out"].append(line["sold_out_ms"] if line["sellable"] == 0 else None)
     out = []

@@ -51,6 +51,8 @@ def warehouse_books(movements: list[Movement]) -> dict[tuple[str, str], Counter[
             book(m.sku, m.warehouse)["restocked" if m.type == "restock" else "corrected"] += m.qty
         elif m.type in ("transfer_out", "transfer_in", "transfer_cancel"):
             book(m.sku, m.warehouse)["transferred"] += m.qty
+        elif m.type in ("pack", "unpack"):  # into kits (a component's units) or out of them (a kit's)
+            book(m.sku, m.warehouse)["packed"] += m.qty
     return books
 
 
@@ -88,10 +90,11 @@ async def warehouse_section(svc: Services, products: list[Product], movements: l
     for sku in skus:
         for f in figures.get(sku, []):
             b = books.get((sku, f.warehouse), Counter())
-            computed = b["start"] + b["restocked"] + b["corrected"] + b["transferred"] - b["sold"]
+            computed = b["start"] + b["restocked"] + b["corrected"] + b["transferred"] + b["packed"] - b["sold"]
             rows.append({"sku": sku, "warehouse": f.warehouse, "name": names.get(f.warehouse, f.warehouse),
                          "start": b["start"], "sold": b["sold"], "restocked": b["restocked"],
-                         "corrected": b["corrected"], "transferred": b["transferred"], "stock_computed": computed,
+                         "corrected": b["corrected"], "transferred": b["transferred"], "packed": b["packed"],
+                         "stock_computed": computed,
                          "stock_ledger": f.stock, "sellable": f.sellable, "incoming": f.incoming})
             if computed != f.stock:
                 differences.append({"sku": sku, "warehouse": f.warehouse, "ledger": f.stock, "movements": computed,

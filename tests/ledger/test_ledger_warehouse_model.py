@@ -5,7 +5,9 @@ rule (assistant.ledger.allocation.allocate, written apart from the Lua). Invaria
 - no warehouse's stock goes negative and no warehouse sells its safety stock (sold <= on_hand - safety);
 - units are conserved across transfers: shelves (on_hand) + in transit == what the catalog loaded;
 - a bundle is never sold beyond any component: components' sold counts are what the accepted orders say;
-- region caps and region buyer limits hold; one deduction per order id (a replay answers the first answer).
+- region caps and region buyer limits hold; one deduction per order id (a replay answers the first answer);
+- kits of the pre-packed KIT-1 packed and unpacked at a warehouse move exactly qty × recipe units, all or nothing,
+  never from safety stock, sold or held units, once per op id; units are conserved counting the kits' contents.
 """
 
 from __future__ import annotations
@@ -32,10 +34,21 @@ from tests.ledger.warehouse_setup import catalog, order
 LOADED = {"TEE-1": [("SH", 6, 1), ("GZ", 3, 0), ("HK", 2, 0)], "SOCK-1": [("SH", 4, 0), ("GZ", 3, 0)]}
 WAREHOUSES = ("SH", "GZ", "HK")
 BUNDLE = {"TEE-1": 1, "SOCK-1": 2}
+KIT, KIT_RECIPE, KIT_LOADED = "KIT-1", {"TEE-1": 1, "SOCK-1": 1}, 1  # a pre-packed kit: 1 loaded at SH
+SKUS = (*LOADED, KIT)
 REGION_CAP = ("south", 5)  # at most 5 units of each SKU to the south
 REGION_LIMIT = ("east", 3)  # each buyer in the east at most 3 of each SKU
 regions = st.sampled_from([None, "east", "south", "hk", "north"])
-lines = st.lists(st.tuples(st.sampled_from(["TEE-1", "SOCK-1", "SET-1"]), st.integers(1, 3)), min_size=1, max_size=2)
+lines = st.lists(st.tuples(st.sampled_from(["TEE-1", "SOCK-1", "SET-1", KIT]), st.integers(1, 3)), min_size=1, max_size=2)
+warehouses_or_first = st.sampled_from([None, *WAREHOUSES])
+
+
+def kit_catalog() -> dict[str, Any]:
+    shop = catalog(**LOADED)
+    shop["products"].append({"id": "KIT", "name": {"zh": "礼盒"}, "variants": [
+        {"sku": KIT, "prepacked": True, "stock": [{"warehouse": "SH", "on_hand": KIT_LOADED}],
+         "components": [{"sku": sku, "qty": per} for sku, per in KIT_RECIPE.items()]}]})
+    return shop
 
 
 class WarehouseMachine(RuleBasedStateMachine):
@@ -46,7 +59,7 @@ class WarehouseMachine(RuleBasedStateMachine):
         self.loop = asyncio.new_event_loop()
         self.redis = Redis.from_url(url)
         self.ledger = Ledger(self.redis, clock=ManualClock())
-        self.run(CatalogService(self.redis, self.ledger).load(catalog(**LOADED), actor="t", reset_stock=True))
+        self.run(CatalogService(self.redis, self.ledger).load(kit_catalog(), actor="t", reset_stock=True))
         self.run(self.ledger.set_policy("TEE-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
         self.run(self.ledger.set_policy("SOCK-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
         for sku in LOADED:
@@ -54,6 +67,9 @@ class WarehouseMachine(RuleBasedStateMachine):
                                             scope=f"region:{REGION_LIMIT[0]}"))
         self.on_hand = {(sku, w): n for sku, rows in LOADED.items() for w, n, _ in rows}
         self.safety = {(sku, w): s for sku, rows in LOADED.items() for w, _, s in rows}
+        self.on_hand[(KIT, "SH")], self.safety[(KIT, "SH")] = KIT_LOADED, 0
+        self.kits_packed = 0  # kits packed less kits unpacked
+        self.kit_ops: list[tuple[str, str, int, str | None, int]] = []  # applied: verb, op id, qty, warehouse, sellable
         self.sold: Counter[tuple[str, str]] = Counter()
         self.region_sold: Counter[tuple[str, str]] = Counter()
         self.buyer_region: Counter[tuple[str, str, str]] = Counter()
@@ -82,9 +98,9 @@ class WarehouseMachine(RuleBasedStateMachine):
         for sku, qty in expanded.items():
             if qty > sum(max(0, a) for a in self.available(sku).values()):
                 return "insufficient_stock", []
-            if region == REGION_LIMIT[0] and self.buyer_region[(sku, region, buyer)] + qty > REGION_LIMIT[1]:
+            if sku in LOADED and region == REGION_LIMIT[0] and self.buyer_region[(sku, region, buyer)] + qty > REGION_LIMIT[1]:
                 return "buyer_limit_exceeded", []
-            if region == REGION_CAP[0] and self.region_sold[(sku, region)] + qty > REGION_CAP[1]:
+            if sku in LOADED and region == REGION_CAP[0] and self.region_sold[(sku, region)] + qty > REGION_CAP[1]:
                 return "flash_cap_reached", []
             alloc = allocate(plan, self.available(sku), qty)
             if alloc is None:
@@ -171,9 +187,37 @@ class WarehouseMachine(RuleBasedStateMachine):
             self.on_hand[(sku, source)] += qty
         self.transfers[tid] = (sku, source, target, qty, "received" if arrive else "cancelled")
 
+    @rule(unpack=st.booleans(), qty=st.integers(1, 3), warehouse=warehouses_or_first, replay=st.booleans())
+    def kits(self, unpack: bool, qty: int, warehouse: str | None, replay: bool) -> None:
+        verb = self.ledger.kits.unpack if unpack else self.ledger.kits.pack
+        if replay and self.kit_ops:  # the same op sent again: its first answer, nothing moves twice
+            name, op_id, first_qty, first_at, sellable = self.kit_ops[0]
+            again = self.run((self.ledger.kits.unpack if name == "unpack" else self.ledger.kits.pack)(
+                KIT, first_qty, "t", warehouse=first_at, op_id=op_id))
+            assert again.replayed and again.sellable == sellable
+            return
+        at = warehouse or "SH"  # naming none: the kit's first warehouse
+        taking = {KIT: qty} if unpack else {sku: per * qty for sku, per in KIT_RECIPE.items()}
+        fits = all(units <= self.available(sku).get(at, 0) for sku, units in taking.items())
+        self.ids += 1
+        try:
+            answer = self.run(verb(KIT, qty, "t", warehouse=warehouse, op_id=f"k{self.ids}"))
+        except AppError as error:
+            assert not fits and error.code == "insufficient_stock", (unpack, qty, at, error.details)
+            return
+        assert fits, (unpack, qty, at)
+        sign = -1 if unpack else 1
+        for sku, per in KIT_RECIPE.items():
+            self.on_hand[(sku, at)] = self.on_hand.get((sku, at), 0) - sign * per * qty
+            self.safety.setdefault((sku, at), 0)
+        self.on_hand[(KIT, at)] = self.on_hand.get((KIT, at), 0) + sign * qty
+        self.safety.setdefault((KIT, at), 0)
+        self.kits_packed += sign * qty
+        self.kit_ops.append(("unpack" if unpack else "pack", f"k{self.ids}", qty, warehouse, answer.sellable))
+
     @invariant()
     def ledger_matches_the_model(self) -> None:
-        figures = self.run(self.ledger.warehouses.figures(list(LOADED)))
+        figures = self.run(self.ledger.warehouses.figures(list(SKUS)))
         for sku, rows in figures.items():
             for f in rows:
                 key = (sku, f.warehouse)
@@ -183,9 +227,13 @@ class WarehouseMachine(RuleBasedStateMachine):
                                  and x[4] == "in_transit")
                 assert f.incoming == in_transit
             moving = sum(x[3] for x in self.transfers.values() if x[0] == sku and x[4] == "in_transit")
-            assert sum(f.on_hand for f in rows) + moving == sum(n for _, n, _ in LOADED[sku]), "units conserved"
-        stocks = self.run(self.ledger.read([*LOADED, "SET-1"]))
-        for sku in LOADED:
+            if sku == KIT:
+                assert sum(f.on_hand for f in rows) == KIT_LOADED + self.kits_packed
+            else:  # a component's units: on shelves, on the road or inside the kits packed here
+                in_kits = KIT_RECIPE[sku] * self.kits_packed
+                assert sum(f.on_hand for f in rows) + moving + in_kits == sum(n for _, n, _ in LOADED[sku]), "conserved"
+        stocks = self.run(self.ledger.read([*SKUS, "SET-1"]))
+        for sku in SKUS:
             booked = sum(qty for o in self.orders.values() if o[3] == "ok" for s, qty, _ in o[2] if s == sku)
             assert stocks[sku].sold == booked == sum(self.sold[(sku, w)] for w in WAREHOUSES)  # type: ignore[union-attr]
         bundle = stocks["SET-1"]

@@ -10,7 +10,7 @@ from tools import comments, ops_tools
 
 ROOT = Path(__file__).parents[2]
 WRITE_NAMES = {"propose_restock", "propose_count_correction", "propose_safety_stock", "propose_flash_cap",
-               "propose_buyer_limit", "propose_transfer"}
+               "propose_buyer_limit", "propose_transfer", "propose_pack", "propose_unpack"}
 
 
 def test_ops_tools_include_every_write_tool_and_comment_tools_none() -> None:
