@@ -141,6 +141,9 @@ async def test_the_same_client_reconnects_by_itself_after_a_restart(tmp_path: Pa
     server = EmbeddedRedis(tmp_path / "redis", binary=binary()).start()
     ledger = Ledger(make_redis_client(server.url, retry_budget_s=RECONNECT_BUDGET_S))
     try:
+        # This test is about reconnecting, not the everysec durability window (the test above covers that): on
+        # a busy machine Redis may postpone an AOF write behind a slow fsync, and the kill would lose "before".
+        await ledger.redis.config_set("appendfsync", "always")
         await ledger.upsert_skus([(SKU, "P-LIVE", 10, 0)], "ops", reset=True)
         await ledger.place_order(order("before", 0), "api")
         server.kill()
