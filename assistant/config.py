@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.
     order_idempotency_hours: int = Field(default=24, gt=0)
     movement_stream_maxlen: int = Field(default=1_000_000, gt=1000)
+    # The ledger's buckets (Cluster hash tags; docs/CLUSTER.md): fixed per deployment, a product's SKUs share one.
+    ledger_buckets: int = Field(default=1, ge=1, le=1024)
+    # How long the per-bucket holds of an order spanning buckets live; it must be decided in half of it.
+    cross_bucket_hold_seconds: int = Field(default=60, ge=2, le=3600)
     # "Low" for replies, board, waitlist and the cards (a stream may override the cards' low_ratio).
     # STOCK_ASSISTANT_ALERT_LOW_RATIO, once the cards' own default, still sets it.
     low_stock_ratio: float = Field(default=LOW_RATIO, validation_alias=AliasChoices(

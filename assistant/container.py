@@ -128,6 +128,8 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         reject_keep_seconds=settings.order_idempotency_hours * 3600,
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
+        buckets=settings.ledger_buckets,
+        cross_hold_ttl_seconds=settings.cross_bucket_hold_seconds,
     )
     closers: list[Callable[[], Awaitable[None]]] = []
     loops: list[LoopTrouble] = []

@@ -61,7 +61,7 @@ QUICK = Sizes(single_orders=5_000, batched_orders=20_000, baseline_requests=20_0
 class BenchLedger(Ledger):
     """The real ledger and scripts; only its movements go to the bench's own stream."""
 
-    async def _run(self, verb: str, keys_: list[str], args: list[Any], client: Any = None) -> Any:
+    async def _run(self, verb: str, bucket: int, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         return await self.scripts[verb](keys=[BENCH_STREAM, *keys_], args=args, client=client)
 
 
@@ -82,8 +82,9 @@ async def bench_ledger(progress: Progress, *, redis_url: str, sizes: Sizes = Siz
         shapes = await stock_shapes(ledger, run_id, sizes.single_orders // 2, sizes.single_tasks, progress,
                                     single["orders_per_s"])
     finally:
-        await _drop(redis, f"sa:order:bench-{run_id}-*")
-        await redis.unlink(BENCH_STREAM, *keys.sku_block(sku))
+        for kind in ("order", "oclaim"):
+            await _drop(redis, f"sa:{{b*}}:{kind}:bench-{run_id}-*")
+        await redis.unlink(BENCH_STREAM, *keys.sku_block(await ledger.placement.bucket(sku), sku))
         await redis.aclose()
     reference = (baseline["P1"] or {}).get("ops_per_s")
     ratios = {name: round(figure["orders_per_s"] / reference, 3) if reference else None
@@ -161,7 +162,7 @@ async def _baseline(ledger: Ledger, sku: str, prefix: str, pipeline: int, sizes:
     sha = await ledger.redis.script_load(script_source("place_order"))
     # The exact key and argument layout the app sends; redis-benchmark puts a fresh number in each __rand_int__.
     template = _orders(f"{prefix}-__rand_int__", sku, 1)[0]
-    keys_, args = ledger.order_call(template, "bench")
+    _, keys_, args = ledger.order_call(template, "bench", await ledger.placement.bucket(sku), [(sku, 1)])
     command = ["EVALSHA", sha, str(len(keys_) + 1), BENCH_STREAM, *keys_, *(str(a) for a in args)]
     flags = ["-c", str(sizes.baseline_clients), "-n", str(sizes.baseline_requests), "-P", str(pipeline),
              "-r", "100000000", "--csv"]

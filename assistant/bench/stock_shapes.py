@@ -15,7 +15,6 @@ from typing import Any
 from rich.progress import Progress
 
 from assistant.catalog.locations import Region, Warehouse
-from assistant.ledger import keys
 from assistant.ledger.layout import StockLayout
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
@@ -51,7 +50,8 @@ async def stock_shapes(ledger: Ledger, run_id: str, orders: int, tasks: int, pro
         return figures
     finally:
         ledger.layout = StockLayout()
-        await ledger.redis.unlink(*keys.sku_block(a), *keys.sku_block(c), *keys.sku_block(stocked))
+        blocks = await ledger.placement.blocks([a, c, stocked])
+        await ledger.redis.unlink(*(k for block in blocks.values() for k in block))
 
 
 async def _phase(ledger: Ledger, prefix: str, sku: str, qty: int, region: str, count: int, tasks: int,

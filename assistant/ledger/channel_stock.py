@@ -4,7 +4,7 @@ minus what the other channels still have reserved, capped by the channel's own a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from assistant.infra.replies import text_map
@@ -25,13 +25,15 @@ def allowance(channel: str, sellable: int, alloc: Mapping[str, int], sold: Mappi
     return pool if own is None else min(own, pool)
 
 
-async def channel_allowances(redis: Any, skus: Sequence[str], channel: str,
+async def channel_allowances(redis: Any, where: Mapping[str, int], channel: str,
                              stocks: Mapping[str, SkuStock | None]) -> dict[str, int]:
-    """Per SKU, what `channel` may sell now by the allocations alone (one pipelined read)."""
+    """Per SKU (of `where`: SKU -> its bucket), what `channel` may sell now by the allocations alone (one
+    pipelined read)."""
+    skus = list(where)
     pipe = redis.pipeline(transaction=False)
     for sku in skus:  # allocations, sold per channel, hold qty ('held:<channel>': units on holds)
         for part in ("alloc", "chsold", "holdqty"):
-            pipe.hgetall(keys.sku_key(sku, part))
+            pipe.hgetall(keys.sku_key(where[sku], sku, part))
     raw = await pipe.execute()
     out: dict[str, int] = {}
     for i, sku in enumerate(skus):

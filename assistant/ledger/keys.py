@@ -1,14 +1,19 @@
-"""Redis key names. Every key of one SKU shares the hash tag {SKU}, so a SKU's verbs stay on one Cluster slot."""
+"""Redis key names, in buckets: every ledger key is `sa:{b<n>}:...`, so each verb's script touches one Cluster slot.
+
+A bucket holds a product group: a SKU is placed once, at catalog load, in bucket crc32(product id) % BUCKETS, and
+that placement is stored (PLACEMENT) so every worker, stalled or restarted, agrees even if the SKU later moves to
+another product. Order and hold ids have a home bucket of their own (crc32 of the id): their claim — the record
+that an id was used, for which lines, in which buckets, and for an order spanning buckets the coordinator's
+durable decision — lives there. See docs/CLUSTER.md.
+"""
 
 from __future__ import annotations
 
-MOVEMENTS = "sa:movements"
+from zlib import crc32
 
-
-def movement_streams() -> list[str]:
-    """Every movement stream a consumer reads (one per ledger bucket once the ledger runs in buckets; see
-    docs/CLUSTER.md). Consumers keep one cursor per stream."""
-    return [MOVEMENTS]
+# The default bucket count (setting STOCK_ASSISTANT_LEDGER_BUCKETS), fixed per deployment: every placement and
+# the streams consumers read follow from it (docs/CLUSTER.md). 1 until every movement consumer reads all streams.
+BUCKETS = 1
 
 # The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the
 # same slot it moves stock in.
@@ -16,27 +21,65 @@ _SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "ch
               "wh", "xfers")  # issue 17: the SKU's warehouses and transfers, in its own slot
 
 
-def sku_block(sku: str) -> list[str]:
+
+def bucket_for(name: str, buckets: int = BUCKETS) -> int:
+    """The bucket a product id (or an order/hold id, or an unplaced SKU) hashes to."""
+    return crc32(name.encode()) % buckets
+
+
+def _tag(bucket: int) -> str:
+    return f"sa:{{b{bucket}}}"
+
+
+# sku -> bucket, written once per SKU (HSETNX) at catalog load; in bucket 0 like any other key.
+PLACEMENT = f"{_tag(0)}:placement"
+
+
+def movements(bucket: int) -> str:
+    return f"{_tag(bucket)}:movements"
+
+
+def movement_streams(buckets: int = BUCKETS) -> list[str]:
+    """Every movement stream a consumer reads, one per bucket. Consumers keep one cursor per stream."""
+    return [movements(b) for b in range(buckets)]
+
+
+# The first bucket's stream: with one bucket (the default) the only one, which today's consumers read.
+MOVEMENTS = movements(0)
+
+
+def sku_block(bucket: int, sku: str) -> list[str]:
     """The SKU's keys in the order the Lua prelude expects (SKU_KEYS of them)."""
-    return [f"sa:{{{sku}}}:{part}" for part in _SKU_PARTS]
+    return [f"{_tag(bucket)}:{sku}:{part}" for part in _SKU_PARTS]
 
 
-def sku_key(sku: str, part: str) -> str:
+def sku_key(bucket: int, sku: str, part: str) -> str:
     """One key of the SKU's block by its part name ('holdqty', 'incoming', 'ops' ...)."""
-    return sku_block(sku)[_SKU_PARTS.index(part)]
+    return sku_block(bucket, sku)[_SKU_PARTS.index(part)]
 
 
-def sku_counters(sku: str) -> str:
-    return f"sa:{{{sku}}}:v"
+def sku_read_block(bucket: int, sku: str) -> list[str]:
+    return sku_block(bucket, sku)[:3]
 
 
-def sku_read_block(sku: str) -> list[str]:
-    return sku_block(sku)[:3]
+def order(bucket: int, order_id: str) -> str:
+    """The order's record in one bucket: its lines there (an order spanning buckets has one per bucket)."""
+    return f"{_tag(bucket)}:order:{order_id}"
 
 
-def order(order_id: str) -> str:
-    return f"sa:order:{order_id}"
+def hold(bucket: int, hold_id: str) -> str:
+    return f"{_tag(bucket)}:hold:{hold_id}"
 
 
-def hold(hold_id: str) -> str:
-    return f"sa:hold:{hold_id}"
+def order_claim(order_id: str, buckets: int) -> str:
+    """In the order id's home bucket: fingerprint, buckets, and for a multi-bucket order the decision."""
+    return f"{_tag(bucket_for(order_id, buckets))}:oclaim:{order_id}"
+
+
+def hold_claim(hold_id: str, buckets: int) -> str:
+    return f"{_tag(bucket_for(hold_id, buckets))}:hclaim:{hold_id}"
+
+
+def pending(bucket: int) -> str:
+    """Multi-bucket orders not yet decided and done whose home is this bucket (id -> when to sweep, ms)."""
+    return f"{_tag(bucket)}:pending"

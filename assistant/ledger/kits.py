@@ -52,9 +52,14 @@ class KitLedger:
         recipe: dict[str, int] = {}
         for part, per in parts:  # one block per component SKU, however the catalog lists it
             recipe[part] = recipe.get(part, 0) + per
-        sku_keys = [k for sku in (bundle, *recipe) for k in keys.sku_block(sku)]
+        where = await self.ledger.placement.buckets([bundle, *recipe])
+        if len(set(where.values())) > 1:  # one script, one Cluster slot: no hold-then-confirm path for kits yet
+            raise Conflict(f"{bundle} and its components are in different ledger buckets: packing needs one",
+                           code="bundle_spans_buckets", details={"sku": bundle})
+        bucket = where[bundle]
+        sku_keys = [k for sku in (bundle, *recipe) for k in keys.sku_block(bucket, sku)]
         from assistant.ledger.service import new_op_id  # the service imports this module
 
         head = self.ledger._head(actor, op_id or new_op_id())  # noqa: SLF001
         args = [*head, bundle, warehouse or "", qty, reason, len(recipe), *[x for part in recipe.items() for x in part]]
-        return await self.ledger.run_call(verb, (sku_keys, args), KitAnswer)
+        return await self.ledger.run_call(verb, (bucket, sku_keys, args), KitAnswer)

@@ -43,7 +43,8 @@ REFUSALS: dict[str, type[AppError]] = {
     **dict.fromkeys((
         "warehouse_required", "not_warehoused", "transfer_received", "transfer_not_proposed", "transfer_expired",
         "transfer_not_in_transit", "transfer_shipment", "order_not_accepted", "order_changed", "hold_not_active",
-        "hold_changed"), Conflict),
+        "hold_changed",
+        "order_timed_out"), Conflict),  # an order spanning buckets not completed in time (coordinator.py)
 }
 # A sale names its SKUs in the body, not the path: a SKU missing from the ledger there is a bad request (422).
 IN_BODY: dict[str, type[AppError]] = {"unknown_sku": InvalidInput}

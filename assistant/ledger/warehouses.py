@@ -70,11 +70,11 @@ class WarehouseLedger:
 
     async def load(self, rows: Sequence[tuple[str, list[dict[str, Any]]]], actor: str, op_id: str) -> None:
         """A catalog load's rows per warehouse, for the SKUs it created or reset: pipelined, once per op."""
-        pipe = self.ledger.redis.pipeline(transaction=False)
-        for sku, stock in rows:
-            args = [*self.ledger._head(actor, f"{op_id}.wh"), sku, "load", "", 0, "", "", json.dumps(stock)]  # noqa: SLF001
-            await self.ledger._run("stock_warehouse", keys.sku_block(sku), args, client=pipe)  # noqa: SLF001
-        for raw in await pipe.execute():
+        where = await self.ledger.placement.buckets([sku for sku, _ in rows])
+        head = self.ledger._head(actor, f"{op_id}.wh")  # noqa: SLF001
+        calls = [("stock_warehouse", where[sku], keys.sku_block(where[sku], sku),
+                  [*head, sku, "load", "", 0, "", "", json.dumps(stock)]) for sku, stock in rows]
+        for raw in await self.ledger.batch(calls):
             if outcomes.refused(raw):
                 raise RuntimeError(f"warehouse load refused: {raw[1]!r}")
 
@@ -113,9 +113,10 @@ class WarehouseLedger:
     async def transfers(self, skus: Sequence[str]) -> list[dict[str, Any]]:
         """Every transfer of these SKUs, newest first; a proposal past its expiry as 'expired' (a confirm of it
         is refused, so it is no longer waiting for one)."""
+        where = await self.ledger.placement.buckets(skus)
         pipe = self.ledger.redis.pipeline(transaction=False)
         for sku in skus:
-            pipe.hvals(keys.sku_key(sku, "xfers"))
+            pipe.hvals(keys.sku_key(where[sku], sku, "xfers"))
         found = [json.loads(raw) for rows in await pipe.execute() for raw in rows]
         now = self.ledger.clock()
         for transfer in found:
@@ -127,10 +128,11 @@ class WarehouseLedger:
     async def figures(self, skus: Sequence[str]) -> dict[str, list[WarehouseFigure]]:
         """Each SKU's warehouses (priority order). A SKU of a catalog without warehouses has one, 'default'."""
         stocks = await self.ledger.read(list(skus))  # drops expired holds first
+        where = await self.ledger.placement.buckets(skus)
         pipe = self.ledger.redis.pipeline(transaction=False)
         for sku in skus:
-            pipe.hgetall(keys.sku_key(sku, "wh"))
-            pipe.hgetall(keys.sku_key(sku, "holdqty"))
+            pipe.hgetall(keys.sku_key(where[sku], sku, "wh"))
+            pipe.hgetall(keys.sku_key(where[sku], sku, "holdqty"))
         raw = await pipe.execute()
         out: dict[str, list[WarehouseFigure]] = {}
         for i, sku in enumerate(skus):
@@ -176,7 +178,8 @@ class WarehouseLedger:
             else:
                 out[sku] = min(stock.sellable, reachable(plan, {f.warehouse: f.sellable for f in rows}))
         if channel:
-            allowed = await channel_allowances(self.ledger.redis, skus, channel, stocks)
+            allowed = await channel_allowances(self.ledger.redis, await self.ledger.placement.buckets(skus), channel,
+                                               stocks)
             out = {sku: min(units, allowed[sku]) for sku, units in out.items()}
         return out
 

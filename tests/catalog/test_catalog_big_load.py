@@ -15,7 +15,6 @@ from assistant.catalog.models import Catalog
 from assistant.catalog.semantic_index import SemanticIndex
 from assistant.catalog.service import APPLYING_KEY, CATALOG_KEY, CatalogService
 from assistant.catalog.shared_vectors import SharedVectors
-from assistant.ledger import keys
 from assistant.ledger.service import Ledger
 from tests.conftest import SAMPLE_DATA, auth
 
@@ -66,8 +65,9 @@ async def test_an_interrupted_load_writes_no_sku_outside_the_stored_catalog_and_
     with pytest.raises(ConnectionError):
         await loading.load(catalog, actor="admin:test")
     stored = Catalog.model_validate_json(await redis.get(CATALOG_KEY))
+    ledger_keys = Ledger(redis)  # only to find each SKU's counters
     written = [sku for sku in (v["sku"] for p in catalog["products"] for v in p["variants"])
-               if await redis.exists(keys.sku_counters(sku))]
+               if await redis.exists(await ledger_keys.counters_key(sku))]
     assert 0 < len(written) < 300
     assert all(stored.product_of_sku(sku) is not None for sku in written)  # no SKU without its product
     assert await redis.exists(APPLYING_KEY)
@@ -77,7 +77,7 @@ async def test_an_interrupted_load_writes_no_sku_outside_the_stored_catalog_and_
     assert not await redis.exists(APPLYING_KEY)
     for product in catalog["products"]:
         for variant in product["variants"]:
-            assert int(await redis.hget(keys.sku_counters(variant["sku"]), "on_hand")) == 500
+            assert int(await redis.hget(await ledger_keys.counters_key(variant["sku"]), "on_hand")) == 500
     assert starting.catalog.product("P00029") is not None
 
 

@@ -20,7 +20,6 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from assistant.errors import AppError, InsufficientStock, StoreUnavailable
 from assistant.infra.embedded_redis import EmbeddedRedis
 from assistant.infra.redis_client import make_redis_client
-from assistant.ledger import keys
 from assistant.ledger.models import OrderLine, OrderRequest
 from assistant.ledger.service import Ledger
 from tests.support.redis_clients import async_client
@@ -42,6 +41,7 @@ class NaiveLedger:
 
     def __init__(self, redis: Redis):
         self.redis = redis
+        self.real = Ledger(redis)  # only to find where the SKU's counters are
 
     async def place_order(self, order: OrderRequest, actor: str) -> dict[str, Any]:
         try:
@@ -50,17 +50,17 @@ class NaiveLedger:
             raise StoreUnavailable(f"Redis: {error}") from error
 
     async def _place_order(self, order: OrderRequest) -> dict[str, Any]:
-        if await self.redis.exists(keys.order(order.order_id)):
+        if await self.redis.exists(f"naive:order:{order.order_id}"):
             return {"order_id": order.order_id, "status": "accepted"}
         ((sku, qty),) = order.merged_lines()
-        counters = keys.sku_counters(sku)
+        counters = await self.real.counters_key(sku)
         on_hand, safety, sold, held = (int(x or 0) for x in await self.redis.hmget(
             counters, "on_hand", "safety", "sold", "held"))
         await asyncio.sleep(0)  # another buyer's read lands here, between this read and this write
         if qty > on_hand - safety - sold - held:
             raise InsufficientStock(f"only {on_hand - safety - sold - held} left")
         await self.redis.hincrby(counters, "sold", qty)
-        await self.redis.hset(keys.order(order.order_id), mapping={"status": "accepted", "lines": json.dumps(
+        await self.redis.hset(f"naive:order:{order.order_id}", mapping={"status": "accepted", "lines": json.dumps(
             [{"sku": sku, "qty": qty}])})
         return {"order_id": order.order_id, "status": "accepted"}
 
@@ -89,6 +89,7 @@ async def run_rush(url: str, make_ledger: Callable[[Redis], PlacesOrders]) -> Ru
         await client.flushall()
         await Ledger(client).upsert_skus([(SKU, "P-HOT", SELLABLE + 10, 10)], "ops", reset=True)
         ledger = make_ledger(client)
+        counters = await Ledger(client).counters_key(SKU)
         result = RushResult(sold=0, accepted_ids=set())
         done = asyncio.Event()
 
@@ -96,7 +97,7 @@ async def run_rush(url: str, make_ledger: Callable[[Redis], PlacesOrders]) -> Ru
             while not done.is_set():
                 try:
                     on_hand, safety, sold, held = (int(x) for x in await client.hmget(
-                        keys.sku_counters(SKU), "on_hand", "safety", "sold", "held"))
+                        counters, "on_hand", "safety", "sold", "held"))
                 except STORE_BUSY:  # a sample missed on a loaded machine; the next one counts
                     continue
                 result.lowest_headroom = min(result.lowest_headroom, on_hand - safety - sold - held)
@@ -127,7 +128,7 @@ async def run_rush(url: str, make_ledger: Callable[[Redis], PlacesOrders]) -> Ru
             # on a closed client never finishes, and the test's event loop then waits for it forever at exit.
             done.set()
             await watcher
-        result.sold = int(await client.hget(keys.sku_counters(SKU), "sold") or 0)
+        result.sold = int(await client.hget(counters, "sold") or 0)
         return result
     finally:
         await client.aclose()

@@ -9,7 +9,6 @@ practice nothing acknowledged is lost here; the test asserts only the documented
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import time
 from collections import Counter
@@ -65,15 +64,8 @@ async def answer_of(ledger: Ledger, request: OrderRequest) -> object:
 
 async def accepted_orders_and_sales(ledger: Ledger) -> tuple[dict[str, int], Counter[str]]:
     """Units of each accepted order record, and how many sale movements name each order id."""
-    order_keys = [key async for key in ledger.redis.scan_iter(match="sa:order:*", count=1000)]
-    pipe = ledger.redis.pipeline(transaction=False)
-    for key in order_keys:
-        pipe.hmget(key, "status", "lines")
-    accepted = {
-        key.decode().removeprefix("sa:order:"): sum(line["qty"] for line in json.loads(lines))
-        for key, (status, lines) in zip(order_keys, await pipe.execute(), strict=True)
-        if status == b"accepted"
-    }
+    accepted = {order_id: sum(line["qty"] for line in record["lines"])
+                for order_id, record in (await ledger.order_records()).items() if record["status"] == "accepted"}
     sales: Counter[str] = Counter()
     after = "-"
     while batch := await ledger.movements(after=after, count=10_000):

@@ -15,7 +15,6 @@ Invariants, with headroom H = on_hand - safety - sold - held (sellable is max(0,
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import Counter
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
@@ -313,23 +312,22 @@ class LedgerMachine(RuleBasedStateMachine):
     # --- invariants -----------------------------------------------------------------------------
     async def snapshot(self) -> tuple[dict[str, SkuStock | None], list[SkuDetail], Counter[str], list[dict[str, int]]]:
         """Everything the invariants compare, read concurrently so each step costs a few round trips."""
-        stocks, details, order_keys, moves = await asyncio.gather(
+        stocks, details, records, moves, blocks = await asyncio.gather(
             self.ledger.read(list(SKUS)), asyncio.gather(*(self.ledger.detail(sku) for sku in SKUS)),
-            self.redis.keys("sa:order:*"), self.ledger.movements(after=self.last_movement, count=100_000))
+            self.ledger.order_records(), self.ledger.movements(after=self.last_movement, count=100_000),
+            self.ledger.placement.blocks(list(SKUS)))
         pipe = self.redis.pipeline(transaction=False)
-        for key in order_keys:
-            pipe.hmget(key, "status", "lines")
         for sku in SKUS:
-            pipe.hgetall(f"sa:{{{sku}}}:buyers")
+            pipe.hgetall(blocks[sku][3])  # the SKU's buyers hash
         rows = await pipe.execute()
         accepted: Counter[str] = Counter()
-        for status, lines in rows[: len(order_keys)]:
-            if status == b"accepted":
-                accepted.update({line["sku"]: line["qty"] for line in json.loads(lines)})
+        for record in records.values():
+            if record["status"] == "accepted":
+                accepted.update({line["sku"]: line["qty"] for line in record["lines"]})
         for movement_id, m in moves:  # only the new ones: the running totals carry the rest
             self.moved[m["sku"]][m["type"]] += int(m["qty"])
             self.last_movement = movement_id
-        buyers = [{k.decode(): int(v) for k, v in raw.items() if int(v)} for raw in rows[len(order_keys):]]
+        buyers = [{k.decode(): int(v) for k, v in raw.items() if int(v)} for raw in rows]
         return stocks, list(details), accepted, buyers
 
     @invariant()

@@ -111,7 +111,7 @@ async def test_a_cancel_by_another_operation_still_answers_no_change(ledger: Led
 
 async def test_remembered_operations_are_forgotten_after_their_keep_time(ledger: Ledger, clock: ManualClock,
                                                                         redis: Redis) -> None:
-    journal = keys.sku_key("A", "ops")
+    journal = keys.sku_key(await ledger.placement.bucket("A"), "A", "ops")
     already = await redis.hlen(journal)  # the fixture's load and shipment
     for i in range(5):
         await ledger.restock("A", 1, "ops", op_id=f"old-{i}")

@@ -48,7 +48,7 @@ def test_the_prelude_names_every_key_of_a_sku_block() -> None:
     names = re.search(r"local (V, [A-Z_, ]+) =\s*([\d, ]+)\n", source)
     assert names is not None
     offsets = [int(x) for x in names.group(2).split(",")]
-    assert offsets == list(range(len(keys.sku_block("X"))))
+    assert offsets == list(range(len(keys.sku_block(0, "X"))))
     assert f"local SKU_KEYS = {len(offsets)}" in source
 
 
@@ -60,9 +60,9 @@ async def test_records_stored_with_an_http_status_still_replay(redis: Redis, clo
     first = await ledger.place_order(order("o-1", ("A", 2)), "api")
     await ledger.restock("A", 3, "ops", op_id="r-1")
     # rewrite both records as the scripts stored them before
-    await redis.hdel(keys.order("o-1"), "outcome")
-    await redis.hset(keys.order("o-1"), "status_code", 201)
-    journal = keys.sku_key("A", "ops")
+    await redis.hdel(keys.order(0, "o-1"), "outcome")
+    await redis.hset(keys.order(0, "o-1"), "status_code", 201)
+    journal = keys.sku_key(0, "A", "ops")  # one bucket: all in bucket 0
     entry = json.loads(await redis.hget(journal, "r-1"))
     entry["status"] = {"done": 200}[entry.pop("outcome")]
     await redis.hset(journal, "r-1", json.dumps(entry))

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from assistant.ledger.keys import MOVEMENTS
 from tests.conftest import auth
 from tests.ops.scenario import play
 from tests.ops.stubs import FixedAlerts, FixedDemand
@@ -36,7 +37,7 @@ async def test_labelled_questions_offline(app, loaded, clock) -> None:
     svc = app.state.services
     svc.demand, svc.alerts = FixedDemand(), FixedAlerts()
     await svc.ledger.read([v.sku for p in svc.catalog.catalog.products for v in p.variants])  # purge expired holds
-    movements_before = await svc.redis.xlen("sa:movements")
+    movements_before = await svc.redis.xlen(MOVEMENTS)
     correct, misses, wrong = 0, [], []
     for line in QUESTIONS:
         response = await loaded.post("/v1/ops/ask", json={"question": line["question"]}, headers=auth("ops"))
@@ -61,4 +62,4 @@ async def test_labelled_questions_offline(app, loaded, clock) -> None:
     assert not wrong, f"answers with a figure nobody expected: {wrong}"
     assert accuracy >= 0.9
     # Proposals change nothing: the movement stream holds no more entries than the scenario wrote.
-    assert await svc.redis.xlen("sa:movements") == movements_before
+    assert await svc.redis.xlen(MOVEMENTS) == movements_before

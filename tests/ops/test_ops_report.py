@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from assistant.ledger import keys
+from assistant.ledger.service import Ledger
 from tests.conftest import auth
 from tests.ops import oracle, scenario
 from tests.ops.scenario import play
@@ -38,7 +38,8 @@ async def test_report_reconciles_the_replayed_session(loaded, clock) -> None:
 
 async def test_report_lists_differences_between_movements_and_ledger(loaded, clock, redis) -> None:
     await play(loaded, clock)
-    await redis.hincrby(keys.sku_counters("SN-402-WHT-40"), "on_hand", -4)  # stock changed behind the ledger's back
+    counters = await Ledger(redis).counters_key("SN-402-WHT-40")
+    await redis.hincrby(counters, "on_hand", -4)  # stock changed behind the ledger's back
     report = (await loaded.get("/v1/streams/demo-live/report", headers=auth("ops"))).json()
     assert report["reconciliation"]["ok"] is False
     assert report["reconciliation"]["differences"] == [

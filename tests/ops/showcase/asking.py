@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
+from assistant.ledger.keys import MOVEMENTS
 from tests.conftest import auth
 from tests.ops.showcase import oracle, scenario
 from tests.ops.showcase.stubs import ShowcaseAlerts, ShowcaseDemand
@@ -17,7 +18,7 @@ async def ask_all(app: Any, client: Any, clock: Any, lines: list[dict[str, Any]]
     await scenario.play(client, clock)
     svc = app.state.services
     svc.demand, svc.alerts = ShowcaseDemand(), ShowcaseAlerts()
-    movements_before = await svc.redis.xlen("sa:movements")
+    movements_before = await svc.redis.xlen(MOVEMENTS)
     policies_before = {s: (await client.get(f"/v1/skus/{s}", headers=auth("ops"))).json() for s in oracle.lineup()}
     conversation: str | None = None
     for line in lines:
@@ -29,6 +30,6 @@ async def ask_all(app: Any, client: Any, clock: Any, lines: list[dict[str, Any]]
         body = response.json()
         conversation = body["conversation_id"]
         yield line, body
-    assert await svc.redis.xlen("sa:movements") == movements_before
+    assert await svc.redis.xlen(MOVEMENTS) == movements_before
     for sku, before in policies_before.items():
         assert (await client.get(f"/v1/skus/{sku}", headers=auth("ops"))).json() == before

@@ -1,0 +1,60 @@
+"""Which bucket each SKU lives in: decided once, at catalog load, and stored, so every worker agrees.
+
+A new SKU goes to its product's bucket (crc32(product id) % BUCKETS: a product's variants share a slot, so the
+usual order is one script). The choice is written with HSETNX and never changed, so a SKU moved to another
+product, a worker still on an older catalog, or a restarted one all find the SKU where its stock is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from assistant.ledger import keys
+
+
+class Placement:
+    def __init__(self, redis: Any, buckets: int):
+        self.redis = redis
+        self.count = buckets
+        self._known: dict[str, int] = {}  # never changes once stored, so cached for good
+
+    async def place(self, rows: Iterable[tuple[str, str]]) -> dict[str, int]:
+        """(sku, product id) rows: each SKU's bucket, stored for the new ones."""
+        rows = list(rows)
+        pipe = self.redis.pipeline(transaction=False)
+        for sku, product in rows:
+            pipe.hsetnx(keys.PLACEMENT, sku, keys.bucket_for(product, self.count))
+        for start in range(0, len(rows), 1000):
+            pipe.hmget(keys.PLACEMENT, [sku for sku, _ in rows[start:start + 1000]])
+        answers = await pipe.execute()
+        stored = [b for chunk in answers[len(rows):] for b in chunk]
+        for (sku, _), bucket in zip(rows, stored, strict=True):
+            self._known[sku] = int(bucket)
+        return {sku: self._known[sku] for sku, _ in rows}
+
+    async def buckets(self, skus: Sequence[str]) -> dict[str, int]:
+        """Each SKU's bucket; a SKU never placed (not in the ledger) hashes by its own name, where its
+        verbs find nothing and answer unknown_sku."""
+        missing = list(dict.fromkeys(s for s in skus if s not in self._known))
+        if missing:
+            found = await self.redis.hmget(keys.PLACEMENT, missing)
+            for sku, bucket in zip(missing, found, strict=True):
+                if bucket is not None:
+                    self._known[sku] = int(bucket)
+        return {sku: self._known.get(sku, keys.bucket_for(sku, self.count)) for sku in skus}
+
+    async def bucket(self, sku: str) -> int:
+        return (await self.buckets([sku]))[sku]
+
+    async def group(self, lines: Sequence[tuple[str, int]]) -> dict[int, list[tuple[str, int]]]:
+        """Order lines per bucket, buckets in first-line order."""
+        where = await self.buckets([sku for sku, _ in lines])
+        groups: dict[int, list[tuple[str, int]]] = {}
+        for sku, qty in lines:
+            groups.setdefault(where[sku], []).append((sku, qty))
+        return groups
+
+    async def blocks(self, skus: Sequence[str]) -> dict[str, list[str]]:
+        where = await self.buckets(skus)
+        return {sku: keys.sku_block(where[sku], sku) for sku in skus}
