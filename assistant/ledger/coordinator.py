@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.errors import IdempotencyConflict
 from assistant.infra.redis_client import declare_replay_safe
 from assistant.ledger import keys, outcomes
+from assistant.ledger.placement import store_call
 
 if TYPE_CHECKING:
     from assistant.ledger.service import Ledger
@@ -71,8 +72,9 @@ class Coordinator:
         now = int(self.ledger.clock())
         deadline = now + self.ledger.cross_hold_ttl_seconds * 500  # half the holds' TTL
         keep_ms = self.ledger.order_keep_seconds * 1000
-        raw = await self._claim(keys=[key, _pending_of(key)],
-                                args=[fp, json.dumps(list(buckets)), state, keep_ms, now, deadline, hold, int(own)])
+        raw = await store_call(self._claim(keys=[key, _pending_of(key)],
+                                       args=[fp, json.dumps(list(buckets)), state, keep_ms, now, deadline, hold,
+                                             int(own)]))
         if int(raw[0]) == 2:
             name = key.rsplit(":", 1)[1]
             raise IdempotencyConflict(f"{what} {name} was already sent with a different body",
@@ -82,8 +84,8 @@ class Coordinator:
         return Claim(False, _text(raw[1]), json.loads(raw[2]), _text(raw[3]))
 
     async def decide(self, key: str, state: str, response: Raw | None = None) -> tuple[str, str]:
-        raw = await self._decide(keys=[key, _pending_of(key)],
-                                 args=[state, int(self.ledger.clock()), json.dumps(response) if response else ""])
+        raw = await store_call(self._decide(keys=[key, _pending_of(key)],
+                                        args=[state, int(self.ledger.clock()), json.dumps(response) if response else ""]))
         return _text(raw[0]), _text(raw[1])
 
     # --- an order spanning buckets --------------------------------------------------------------

@@ -10,7 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.infra.store_errors import STORE_ERRORS, store_failure
 from assistant.ledger import keys
+
+
+async def store_call(call: Any) -> Any:
+    """A placement read or write; Redis away or busy is the ledger's 503, as for its scripts."""
+    try:
+        return await call
+    except STORE_ERRORS as error:
+        failure = store_failure(error)
+        if failure is None:
+            raise
+        raise failure from error
 
 
 class Placement:
@@ -22,12 +34,14 @@ class Placement:
     async def place(self, rows: Iterable[tuple[str, str]]) -> dict[str, int]:
         """(sku, product id) rows: each SKU's bucket, stored for the new ones."""
         rows = list(rows)
+        if self.count == 1:  # one bucket: nothing to decide or store (the count is fixed per deployment)
+            return {sku: 0 for sku, _ in rows}
         pipe = self.redis.pipeline(transaction=False)
         for sku, product in rows:
             pipe.hsetnx(keys.PLACEMENT, sku, keys.bucket_for(product, self.count))
         for start in range(0, len(rows), 1000):
             pipe.hmget(keys.PLACEMENT, [sku for sku, _ in rows[start:start + 1000]])
-        answers = await pipe.execute()
+        answers = await store_call(pipe.execute())
         stored = [b for chunk in answers[len(rows):] for b in chunk]
         for (sku, _), bucket in zip(rows, stored, strict=True):
             self._known[sku] = int(bucket)
@@ -36,9 +50,11 @@ class Placement:
     async def buckets(self, skus: Sequence[str]) -> dict[str, int]:
         """Each SKU's bucket; a SKU never placed (not in the ledger) hashes by its own name, where its
         verbs find nothing and answer unknown_sku."""
+        if self.count == 1:
+            return dict.fromkeys(skus, 0)
         missing = list(dict.fromkeys(s for s in skus if s not in self._known))
         if missing:
-            found = await self.redis.hmget(keys.PLACEMENT, missing)
+            found = await store_call(self.redis.hmget(keys.PLACEMENT, missing))
             for sku, bucket in zip(missing, found, strict=True):
                 if bucket is not None:
                     self._known[sku] = int(bucket)
