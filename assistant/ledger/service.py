@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.asyncio.cluster import RedisCluster
 
 from assistant.errors import (
     AppError,
@@ -21,6 +20,7 @@ from assistant.errors import (
 )
 from assistant.infra.replies import entries, text_map
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
+from assistant.infra.stream_wake import on_cluster
 from assistant.ledger import keys, outcomes, refusals
 from assistant.ledger.answers import (
     CancelAnswer,
@@ -103,7 +103,7 @@ class Ledger:
     async def batch(self, calls: Sequence[tuple[str, int, list[str], list[Any]]]) -> list[Any]:
         """Many (verb, bucket, keys, args) script calls in one go: pipelined on one Redis; on a Cluster, whose
         pipelines refuse EVALSHA, sent concurrently (a few hundred at a time), each to its slot's master."""
-        if isinstance(self.redis, RedisCluster):
+        if on_cluster(self.redis):
             answers: list[Any] = []
             for start in range(0, len(calls), 256):
                 answers += await asyncio.gather(*(self._run(*call) for call in calls[start:start + 256]))
