@@ -187,7 +187,7 @@ async def _tally(ledger: Ledger, sku: str, prefix: str, accepted: int | None) ->
     """Sold units against accepted order records: one unit each, so any difference is an oversell."""
     stock = (await ledger.read([sku]))[sku]
     sold = stock.sold if stock else 0
-    records = await _drop(ledger.redis, f"sa:order:bench-{prefix}-*")
+    records = await _drop(ledger.redis, f"sa:{{b*}}:order:bench-{prefix}-*")
     return {"sold": sold, "order_records": records, "oversold": sold - (records if accepted is None else accepted)}
 
 
