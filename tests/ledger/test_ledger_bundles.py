@@ -7,44 +7,17 @@ import asyncio
 import pytest
 from redis.asyncio import Redis
 
-from assistant.catalog.models import Catalog
 from assistant.errors import AppError
-from assistant.ledger.layout import StockLayout, limiting_component
-from assistant.ledger.models import OrderLine, OrderRequest
+from assistant.ledger.layout import limiting_component
+from assistant.ledger.models import OrderRequest
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
-
-CATALOG = {
-    "products": [
-        {"id": "CL", "name": {"zh": "洁面乳"}, "variants": [{"sku": "CL-1", "on_hand": 10, "safety_stock": 1}]},
-        {"id": "SM", "name": {"zh": "小样"}, "variants": [{"sku": "SM-1", "on_hand": 7}]},
-        {"id": "GIFT", "name": {"zh": "礼盒套装"}, "variants": [
-            {"sku": "GIFT-1", "components": [{"sku": "CL-1", "qty": 1}, {"sku": "SM-1", "qty": 2}]},
-            {"sku": "GIFT-PACK", "on_hand": 4, "prepacked": True,
-             "components": [{"sku": "CL-1", "qty": 1}, {"sku": "SM-1", "qty": 1}]}]},
-    ]
-}
-
-
-def order(order_id: str, *lines: tuple[str, int], buyer: str = "ana") -> OrderRequest:
-    return OrderRequest(order_id=order_id, channel="douyin", buyer_id=buyer,
-                        lines=[OrderLine(sku=sku, qty=qty) for sku, qty in lines])
+from tests.ledger.bundle_setup import gift_set_ledger, order, sellable
 
 
 @pytest.fixture
 async def ledger(redis: Redis, clock: ManualClock) -> Ledger:
-    catalog = Catalog.model_validate(CATALOG)
-    ledger = Ledger(redis, clock=clock)
-    ledger.layout = StockLayout.of(catalog)
-    rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants
-            if not v.is_virtual_bundle]
-    await ledger.upsert_skus(rows, "ops", reset=True)
-    return ledger
-
-
-async def sellable(ledger: Ledger, *skus: str) -> tuple[int, ...]:
-    stocks = await ledger.read(list(skus))
-    return tuple(s.sellable if s else -1 for s in stocks.values())
+    return await gift_set_ledger(redis, clock)
 
 
 async def test_an_assembled_bundle_is_as_sellable_as_its_scarcest_component(ledger: Ledger) -> None:

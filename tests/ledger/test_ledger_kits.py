@@ -8,30 +8,17 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
-from assistant.catalog.models import Catalog
 from assistant.errors import AppError
-from assistant.ledger.layout import StockLayout
 from assistant.ledger.models import HoldRequest, OrderLine
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
-from tests.ledger.test_ledger_bundles import CATALOG, order
+from tests.ledger.bundle_setup import gift_set_ledger, order, sellable
 from tests.ledger.warehouse_setup import REGIONS, WAREHOUSES, by_warehouse
 
 
 @pytest.fixture
 async def ledger(redis: Redis, clock: ManualClock) -> Ledger:
-    catalog = Catalog.model_validate(CATALOG)  # GIFT-PACK: 4 kits of 1 × CL-1 + 1 × SM-1; CL-1 10 (safety 1), SM-1 7
-    ledger = Ledger(redis, clock=clock)
-    ledger.layout = StockLayout.of(catalog)
-    rows = [(v.sku, p.id, v.on_hand, v.safety_stock) for p in catalog.products for v in p.variants
-            if not v.is_virtual_bundle]
-    await ledger.upsert_skus(rows, "ops", reset=True)
-    return ledger
-
-
-async def sellable(ledger: Ledger, *skus: str) -> tuple[int, ...]:
-    stocks = await ledger.read(list(skus))
-    return tuple(s.sellable if s else -1 for s in stocks.values())
+    return await gift_set_ledger(redis, clock)
 
 
 async def kit_moves(ledger: Ledger) -> list[tuple[str, str, str]]:
