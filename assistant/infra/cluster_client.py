@@ -12,6 +12,7 @@ safe ones are retried with backoff across the budget while a master restarts or 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -56,6 +57,13 @@ async def _queued(pipe: ClusterPipeline) -> ClusterPipeline:
 class StorePipeline(ClusterPipeline):
     """A cluster pipeline that runs registered scripts (each on its keys' slot)."""
 
+    async def execute(self, raise_on_error: bool = True, allow_redirections: bool = True) -> list[Any]:
+        client = self.cluster_client
+        if not isinstance(client, StoreRedisCluster):
+            return await super().execute(raise_on_error, allow_redirections)
+        async with client.permits():
+            return await super().execute(raise_on_error, allow_redirections)
+
     def evalsha(self, sha: str, numkeys: int, *keys_and_args: Any) -> Any:
         source = _SOURCES.get(sha)
         if source is None:
@@ -70,6 +78,20 @@ class StoreRedisCluster(RedisCluster):
     """RedisCluster that never re-sends a command whose second run could apply it twice."""
 
     made_with: tuple[str, dict[str, Any]] = ("", {})  # make_cluster_client's arguments, for twin()
+    # redis-py's cluster client raises MaxConnectionsError (a ConnectionError) when a node's connections are all
+    # busy, where one Redis's blocking pool makes the caller wait: a catalog load's few hundred concurrent
+    # scripts failed as a 503. A command or a pipeline takes a permit, at most one connection per node each, and
+    # there are half as many permits as connections per node, so no node runs out; the rest wait their turn.
+    in_flight: asyncio.Semaphore | None = None
+
+    def permits(self) -> asyncio.Semaphore:
+        if self.in_flight is None:
+            self.in_flight = asyncio.Semaphore(max(1, int(self.made_with[1].get("max_connections", 64)) // 2))
+        return self.in_flight
+
+    async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        async with self.permits():
+            return await super().execute_command(*args, **kwargs)
 
     def pipeline(self, transaction: Any | None = None, shard_hint: Any | None = None) -> ClusterPipeline:
         if shard_hint:
