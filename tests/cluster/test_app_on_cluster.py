@@ -1,13 +1,15 @@
-"""The service on a 3-master Redis Cluster, as an operator would run it: started on the cluster URL."""
+"""The service on a 3-master Redis Cluster, as an operator would run it: started on the cluster URL, a catalog
+loaded, orders taken once, viewers answered."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.conftest import TEST_KEYS
+from tests.conftest import SAMPLE_DATA, TEST_KEYS, auth
 from tests.support.redis_cluster import LocalCluster
 
 pytestmark = pytest.mark.cluster
@@ -30,3 +32,41 @@ async def test_the_service_starts_on_the_cluster_url_and_is_healthy(cluster_clie
     answer = await cluster_client.get("/healthz")
     assert answer.status_code == 200, answer.text
     assert answer.json()["redis"] == "ok"
+
+
+async def test_a_catalog_loads_and_a_lineup_is_set_on_the_cluster(cluster_client) -> None:
+    catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+    lineup = json.loads((SAMPLE_DATA / "sample-lineup.json").read_text())
+    loaded = await cluster_client.put("/v1/catalog", json=catalog, headers=auth("admin"))
+    assert loaded.status_code == 200, loaded.text
+    answer = await cluster_client.put("/v1/streams/demo-live/lineup", json={"items": lineup["items"]},
+                                      headers=auth("host"))
+    assert answer.status_code == 200, answer.text
+    product = catalog["products"][0]["id"]
+    availability = await cluster_client.get(f"/v1/products/{product}/availability", headers=auth("integration"))
+    assert availability.status_code == 200, availability.text
+
+
+async def test_orders_and_viewers_questions_are_answered_from_the_cluster_ledger(cluster_client) -> None:
+    catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+    lineup = json.loads((SAMPLE_DATA / "sample-lineup.json").read_text())
+    assert (await cluster_client.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+    await cluster_client.put("/v1/streams/demo-live/lineup", json={"items": lineup["items"]}, headers=auth("host"))
+    before = (await cluster_client.get("/v1/products/HD-101/availability", headers=auth("integration"))).json()
+    start = next(v["sellable"] for v in before["variants"] if v["sku"] == "HD-101-BLK-L")
+
+    order = {"order_id": "cl-1", "channel": "douyin", "buyer_id": "b1", "lines": [{"sku": "HD-101-BLK-L", "qty": 2}]}
+    first = await cluster_client.post("/v1/orders", json=order, headers=auth("integration"))
+    replay = await cluster_client.post("/v1/orders", json=order, headers=auth("integration"))
+    assert first.status_code == 201, first.text
+    assert replay.json() == first.json()  # sent twice, deducted once
+    after = (await cluster_client.get("/v1/products/HD-101/availability", headers=auth("integration"))).json()
+    assert next(v["sellable"] for v in after["variants"] if v["sku"] == "HD-101-BLK-L") == start - 2
+
+    await cluster_client.put("/v1/streams/demo-live/focus", json={"product_id": "HD-101"}, headers=auth("host"))
+    asked = await cluster_client.post("/v1/streams/demo-live/comments", headers=auth("integration"),
+                                      json={"comments": [{"id": "q1", "user_id": "u1", "text": "黑色L码还有吗"}]})
+    assert asked.status_code == 200, asked.text
+    result = asked.json()["results"][0]
+    assert (result["action"], result["product_id"]) == ("reply", "HD-101"), result
+    assert "黑色L码有货" in result["reply"], result  # plenty left: in stock, no figure to state
