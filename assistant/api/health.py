@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from redis.exceptions import RedisError
 
 from assistant.api.deps import ServicesDep
 from assistant.api.schemas.stock import Health
 from assistant.container import Services
-from assistant.demand.events import ASKS_STREAM
+from assistant.demand.ask_rooms import every_ask_stream
 from assistant.demand.keys import GROUP_NAME
 from assistant.infra import health
 from assistant.ledger.keys import MOVEMENTS
@@ -22,11 +25,17 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
     """200 {"status": "ok", "redis": "ok", ...} when Redis answers, has memory headroom, the demand consumer
     keeps up and no background loop fails on its own; otherwise 503 {"status": "degraded", "problems": [...], ...}
     for a load balancer to act on. `background` names the loops and start-up steps failing now."""
+    timeout_s = min(2.0, svc.settings.redis_socket_timeout_s)
+    try:
+        async with asyncio.timeout(timeout_s):
+            asks = await every_ask_stream(svc.redis)
+    except (RedisError, TimeoutError, OSError):  # Redis down or stalled: health.check says so
+        asks = []
     checked = await health.check(
         svc.redis,
-        consumer_groups={ASKS_STREAM: GROUP_NAME, MOVEMENTS: GROUP_NAME},
+        consumer_groups={**dict.fromkeys(asks, GROUP_NAME), MOVEMENTS: GROUP_NAME},
         lost=dict(svc.lost.counts),
-        timeout_s=min(2.0, svc.settings.redis_socket_timeout_s),
+        timeout_s=timeout_s,
     )
     failing = {trouble.loop: trouble.report() for trouble in svc.loops if trouble.failures}
     for loop, state in failing.items():

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from assistant.alerts.failover import CURSOR_KEY
 from assistant.api.deps import AdminKey, ServicesDep
 from assistant.api.schemas.common import errors
-from assistant.demand.events import ASKS_STREAM
+from assistant.demand.ask_rooms import every_ask_stream
 from assistant.infra import metrics
 from assistant.infra.replies import text
 from assistant.ledger import keys
@@ -30,7 +30,7 @@ async def prometheus_metrics(_: AdminKey, svc: ServicesDep) -> Response:
     (`sa_consumer_lag_seconds`), LLM calls and time-outs, Redis errors, HTTP requests and latency. With several
     workers the figures are summed over all of them. Scrape with `authorization: {credentials: <admin key>}`."""
     positions: dict[tuple[str, str], str | None] = {}
-    for stream in (keys.MOVEMENTS, ASKS_STREAM):
+    for stream in (keys.MOVEMENTS, *await every_ask_stream(svc.redis)):
         for group, position in (await metrics.group_positions(svc.redis, stream)).items():
             positions[(stream, group)] = position
     cursor = await svc.redis.get(CURSOR_KEY)

@@ -1,11 +1,13 @@
 """The ask event: what the comment pipeline publishes for every processed comment.
 
-Published to the Redis stream ASKS_STREAM (one entry per comment); the demand capability consumes it.
+Published to the live room's own ask stream (`ask_stream(room)`, one entry per comment, kept by age); the demand
+capability consumes every room's (listed in ASK_ROOMS).
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +15,18 @@ from typing import Any
 from assistant.infra.lua import lua_source
 from assistant.infra.replies import RawMap, text_map
 
-ASKS_STREAM = "sa:asks"
-ASKS_MAXLEN = 2_000_000  # a ceiling for floods; entries otherwise stay the demand retention (see publish_asks.lua)
+# One stream per live room, under the room's hash tag (one Cluster slot, beside its sa:dm:{room} counts and
+# sa:comments:{room} results): one room's volume never pushes another room's asks out, and each room's entries
+# are trimmed by their own age (see publish_asks.lua).
+ASK_ROOMS = "sa:asks:rooms"  # zset room -> latest ask ts (ms, the service clock): the streams demand reads
+LEGACY_ASKS_STREAM = "sa:asks"  # before per-room streams: one for all rooms; read until it is stale, then deleted
+ASKS_MAXLEN = 500_000  # per room, a ceiling for floods; entries otherwise stay the demand retention
+# A worker lists a room again at most this often (one ZADD round trip); in between, a batch is one script call.
+RELIST_EVERY_MS = 60_000
+
+
+def ask_stream(stream_id: str) -> str:
+    return f"sa:asks:{{{stream_id}}}"
 
 ASKING_INTENTS = frozenset({"availability", "size_advice"})
 # Skip reasons that mean "not demand"; any other skip of an asking intent is a real question left unanswered
@@ -65,14 +77,25 @@ def is_demand(event: AskEvent) -> bool:
 
 
 class AskPublisher:
-    """Publishes a batch of AskEvents to ASKS_STREAM in one round trip, one entry per event."""
+    """Publishes a batch of AskEvents to their rooms' ask streams, one script call per room (one round trip for
+    the usual one-room batch), one entry per event; lists a room in ASK_ROOMS first, so demand finds it."""
 
     def __init__(self, redis: Any, *, retention_s: int = 72 * 3600):
+        self.redis = redis
         self._script = redis.register_script(lua_source("assistant.demand", "publish_asks"))
         self.retention_ms = retention_s * 1000
+        self._listed: dict[str, int] = {}  # room -> the latest ask ts this worker listed it with
 
     async def publish(self, events: Sequence[AskEvent]) -> None:
-        if events:
-            flat = [[item for pair in e.fields().items() for item in pair] for e in events]
-            await self._script(keys=[ASKS_STREAM], args=[ASKS_MAXLEN, json.dumps(flat, ensure_ascii=False),
-                                                               self.retention_ms])
+        by_room: dict[str, list[AskEvent]] = defaultdict(list)
+        for event in events:
+            by_room[event.stream_id].append(event)
+        latest = {room: max(e.ts_ms for e in batch) for room, batch in by_room.items()}
+        due = {room: ts for room, ts in latest.items() if ts - self._listed.get(room, -RELIST_EVERY_MS) >= RELIST_EVERY_MS}
+        if due:  # before the entries: a consumer that finds a room's entry finds the room listed (on one Redis)
+            await self.redis.zadd(ASK_ROOMS, due, gt=True)
+            self._listed.update(due)
+        for room, batch in by_room.items():
+            flat = [[item for pair in e.fields().items() for item in pair] for e in batch]
+            await self._script(keys=[ask_stream(room)], args=[ASKS_MAXLEN, json.dumps(flat, ensure_ascii=False),
+                                                              self.retention_ms])

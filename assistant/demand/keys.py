@@ -21,7 +21,7 @@ from __future__ import annotations
 SEP = "|"
 GROUP_PREFIX = "no:"  # items that are not-offered groups: "no:<group id>"
 STREAMS = "sa:dm:streams"
-GROUP_NAME = "demand"  # the consumer group on sa:asks and sa:movements
+GROUP_NAME = "demand"  # the consumer group on every ask stream and movement stream
 EXAMPLES_KEPT = 12
 
 

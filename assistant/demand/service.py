@@ -27,7 +27,7 @@ from assistant.catalog.models import Catalog
 from assistant.demand import keys
 from assistant.demand.consumer import CLAIM_EVERY_S, CLAIM_IDLE_MS, Entries, StreamFollower
 from assistant.demand.counting import CountBatch, unknown_phrases
-from assistant.demand.events import ASKS_STREAM, AskEvent, is_demand
+from assistant.demand.events import AskEvent, is_demand
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.reading import SESSION, Window, read_counts, read_groups
 from assistant.demand.recent import RecentCounts
@@ -52,8 +52,8 @@ class DemandService:
         self.thresholds = thresholds or Thresholds()
         self.grouper = grouper or NotOfferedGrouper(redis, client_factory=None, retention_s=self.retention_s)
         self.count_script = redis.register_script(lua_source("assistant.demand", "count"))
-        self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, name=consumer_name,
-                                       claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
+        self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, clock=clock,
+                                       name=consumer_name, claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
         self.recent = RecentCounts(redis)
         self.annotate = annotate  # adds other parts' figures to the items (the waitlist sizes beside unmet asks)
 
@@ -70,21 +70,22 @@ class DemandService:
             await self._write([], movements[start:start + CHUNK], {})
 
     async def catch_up(self) -> int:
-        """Counts everything waiting in sa:asks and sa:movements; returns how many entries it read."""
+        """Counts everything waiting in every room's ask stream and the movement streams; returns how many entries
+        it read."""
         return await self.follower.drain()
 
     async def follow(self) -> None:
         await self.follower.run()
 
-    async def _apply_entries(self, asks: Entries, movements: dict[str, Entries]) -> None:
+    async def _apply_entries(self, asks: dict[str, Entries], movements: dict[str, Entries]) -> None:
         events: list[AskEvent] = []
-        for entry_id, fields in asks:
+        for entry_id, fields in (entry for entries in asks.values() for entry in entries):
             try:
                 events.append(AskEvent.from_fields(fields))
             except (KeyError, TypeError, ValueError) as error:
                 log.warning("demand: skipping malformed ask %s: %s", entry_id, error)
         decoded = [fields for entries in movements.values() for _, fields in entries]
-        acks = {ASKS_STREAM: [i for i, _ in asks], **{s: [i for i, _ in entries] for s, entries in movements.items()}}
+        acks = {s: [i for i, _ in entries] for s, entries in (*asks.items(), *movements.items())}
         await self._write(events, decoded, acks)
 
     async def _write(self, events: Sequence[AskEvent], movements: Sequence[dict[str, str]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.demand.events import ASKS_STREAM, AskEvent, AskPublisher
+from assistant.demand.events import AskEvent, AskPublisher, ask_stream
 
 
 def events() -> list[AskEvent]:
@@ -17,7 +17,7 @@ def events() -> list[AskEvent]:
 
 async def test_batch_publish_writes_each_events_fields(redis: Any) -> None:
     await AskPublisher(redis).publish(events())
-    ours = [fields for _, fields in await redis.xrange(ASKS_STREAM)]
+    ours = [fields for _, fields in await redis.xrange(ask_stream("live"))]
     theirs = [{k.encode(): v.encode() for k, v in e.fields().items()} for e in events()]
 
     assert ours == theirs

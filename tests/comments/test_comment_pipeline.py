@@ -7,7 +7,7 @@ from typing import Any
 
 from assistant.comments.pipeline import CommentPipeline
 from assistant.container import Services
-from assistant.demand.events import ASKS_STREAM
+from assistant.demand.events import ask_stream
 from tests.comments.conftest import ROOMY, STREAM, Ask, comment, focus
 
 DAY_MS = 86_400_000
@@ -207,7 +207,7 @@ async def test_every_comment_publishes_an_ask_event(svc: Services, pipeline: Com
 
     results = await pipeline.process(STREAM, [comment(t) for t in texts])
 
-    entries = await svc.redis.xrange(ASKS_STREAM)
+    entries = await svc.redis.xrange(ask_stream(STREAM))
     assert len(entries) == len(texts)
     reasons = [fields[b"reason"].decode() for _, fields in entries]
     assert reasons == [r.reason for r in results]
@@ -226,7 +226,7 @@ async def test_a_question_carrying_an_injection_is_not_answered_but_counts_as_de
     assert (question.action, question.reply, question.reason) == ("skip", None, "injection")
     assert (question.product_id, question.colour, question.size) == ("HD-101", "black", "L")
     assert (attack.reason, attack.product_id) == ("injection", None)
-    events = [AskEvent.from_fields(fields) for _, fields in await svc.redis.xrange(ASKS_STREAM)]
+    events = [AskEvent.from_fields(fields) for _, fields in await svc.redis.xrange(ask_stream(STREAM))]
     assert [is_demand(e) for e in events] == [True, False]
     assert (events[0].intent, events[0].sku) == ("availability", "HD-101-BLK-L")
 

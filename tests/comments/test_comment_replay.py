@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from assistant.demand.events import ASKS_STREAM
+from assistant.demand.events import ask_stream
 from tests.conftest import auth
 
 URL = "/v1/streams/demo-live/comments"
@@ -29,12 +29,12 @@ async def _focus(client: Any) -> None:
 async def test_posting_the_same_batch_again_returns_the_first_results(loaded, redis) -> None:
     await _focus(loaded)
     first = (await _post(loaded, BATCH)).json()["results"]
-    asks = await redis.xlen(ASKS_STREAM)
+    asks = await redis.xlen(ask_stream("demo-live"))
     again = await _post(loaded, BATCH)  # within every cooldown: a fresh answer would be all skips
 
     assert again.status_code == 200 and again.json()["results"] == first
     assert first[0]["action"] == "reply" and first[0]["reply"].startswith("@小美 @Jo ")
-    assert await redis.xlen(ASKS_STREAM) == asks  # demand is not counted twice
+    assert await redis.xlen(ask_stream("demo-live")) == asks  # demand is not counted twice
 
 
 async def test_a_retry_mixing_answered_and_new_comments(loaded) -> None:
@@ -66,13 +66,13 @@ async def test_an_id_repeated_inside_one_batch_is_answered_once(loaded) -> None:
 async def test_an_id_reused_for_another_comment_is_refused_whole(loaded, redis) -> None:
     await _focus(loaded)
     await _post(loaded, BATCH)
-    asks = await redis.xlen(ASKS_STREAM)
+    asks = await redis.xlen(ask_stream("demo-live"))
     reused = {"comments": [{"id": "r9", "user_id": "u9", "text": "灰色M码还有吗"},
                            {"id": "r1", "user_id": "u1", "text": "白色S码还有吗"}]}
     refused = await _post(loaded, reused)
     assert refused.status_code == 409
     assert refused.json()["error"]["code"] == "idempotency_conflict" and "r1" in refused.json()["error"]["message"]
-    assert await redis.xlen(ASKS_STREAM) == asks  # nothing of the batch was answered or counted
+    assert await redis.xlen(ask_stream("demo-live")) == asks  # nothing of the batch was answered or counted
     same_id_twice = {"comments": [{"id": "r8", "user_id": "u8", "text": "a"}, {"id": "r8", "user_id": "u8", "text": "b"}]}
     assert (await _post(loaded, same_id_twice)).status_code == 409
 

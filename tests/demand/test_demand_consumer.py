@@ -1,18 +1,32 @@
-"""The sa:asks / sa:movements consumer: catch-up is explicit, entries count once across workers."""
+"""The ask streams / movement streams consumer: catch-up is explicit, entries count once across workers."""
 
 from __future__ import annotations
 
 import asyncio
 
-from assistant.demand.events import ASKS_STREAM, AskPublisher
+from redis.exceptions import ResponseError
+
+from assistant.demand.events import AskPublisher, ask_stream
 from assistant.demand.keys import GROUP_NAME
 from assistant.ledger.keys import MOVEMENTS
 from tests.demand.demand_support import STREAM, ask, item, make_service, sale
 from tests.support.waiting import eventually
 
+ASKS = ask_stream(STREAM)
+
 
 async def _publish(redis, events) -> None:
     await AskPublisher(redis).publish(events)
+
+
+async def _read_and_die(redis, name: str, *streams: str) -> None:
+    """A worker that made the room's group, read its entries and died before acknowledging them."""
+    for stream in streams:
+        try:
+            await redis.xgroup_create(stream, GROUP_NAME, id="0")
+        except ResponseError as error:
+            assert "BUSYGROUP" in str(error)
+    await redis.xreadgroup(GROUP_NAME, name, dict.fromkeys(streams, ">"), count=10)
 
 
 async def test_catch_up_counts_each_entry_once_across_two_workers(redis, clock):
@@ -21,13 +35,13 @@ async def test_catch_up_counts_each_entry_once_across_two_workers(redis, clock):
     await first.catch_up()  # makes the consumer groups
     await _publish(redis, [ask(clock, f"u{i}", "HD-101", "black", "L") for i in range(30)])
     await redis.xadd(MOVEMENTS, sale(clock, "HD-101-BLK-L", 3))
-    await redis.xadd(ASKS_STREAM, {"stream_id": STREAM, "text": "no ts_ms: malformed"})
+    await redis.xadd(ASKS, {"stream_id": STREAM, "text": "no ts_ms: malformed"})
     reads = await asyncio.gather(first.catch_up(), second.catch_up())
     assert sum(reads) == 32
     assert await first.catch_up() == 0 and await second.catch_up() == 0
     row = item(await first.report(STREAM), "HD-101", "black", "L")
     assert (row["asks"], row["askers"], row["sales"]) == (30, 30, 3)
-    pending = await redis.xpending(ASKS_STREAM, GROUP_NAME)
+    pending = await redis.xpending(ASKS, GROUP_NAME)
     assert pending["pending"] == 0
 
 
@@ -58,11 +72,11 @@ async def test_entries_a_crashed_worker_left_unacknowledged_are_claimed(redis, c
     crashed = make_service(redis, clock)
     await crashed.catch_up()  # groups exist
     await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(3)])
-    await redis.xreadgroup(GROUP_NAME, "crashed-worker", {ASKS_STREAM: ">"}, count=10)  # read, never acked
+    await _read_and_die(redis, "crashed-worker", ASKS)
     survivor = make_service(redis, clock, consumer_name="survivor", claim_idle_ms=0)
     await survivor.catch_up()
     assert item(await survivor.report(STREAM), "DJ-701", "pink", "S")["asks"] == 3
-    assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
+    assert (await redis.xpending(ASKS, GROUP_NAME))["pending"] == 0
 
 
 async def test_a_worker_that_dies_after_the_survivor_started_has_its_entries_counted(redis, clock):
@@ -71,7 +85,7 @@ async def test_a_worker_that_dies_after_the_survivor_started_has_its_entries_cou
     await survivor.catch_up()  # started, groups made, nothing abandoned yet
     await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(3)])
     await redis.xadd(MOVEMENTS, sale(clock, "DJ-701-PNK-S", 2))
-    await redis.xreadgroup(GROUP_NAME, "died-mid-apply", {ASKS_STREAM: ">", MOVEMENTS: ">"}, count=10)
+    await _read_and_die(redis, "died-mid-apply", ASKS, MOVEMENTS)
     task = asyncio.create_task(survivor.follow())
     try:
         await eventually(lambda: _nothing_pending(redis), "the background loop claimed every abandoned entry")
@@ -89,14 +103,14 @@ async def test_one_claim_takes_every_abandoned_entry_however_many_pages(redis, c
     first = make_service(redis, clock)
     await first.catch_up()
     await _publish(redis, [ask(clock, f"u{i}", "DJ-701", "pink", "S") for i in range(5)])
-    await redis.xreadgroup(GROUP_NAME, "crashed-worker", {ASKS_STREAM: ">"}, count=10)
+    await _read_and_die(redis, "crashed-worker", ASKS)
     survivor = make_service(redis, clock, consumer_name="survivor", claim_idle_ms=0)
     assert await survivor.follower.claim_abandoned() == 5
     assert item(await survivor.report(STREAM), "DJ-701", "pink", "S")["asks"] == 5
-    assert (await redis.xpending(ASKS_STREAM, GROUP_NAME))["pending"] == 0
+    assert (await redis.xpending(ASKS, GROUP_NAME))["pending"] == 0
 
 
 async def _nothing_pending(redis) -> bool:
     """The background loop claims on its own schedule; true once nothing is pending."""
-    pending = [(await redis.xpending(s, GROUP_NAME))["pending"] for s in (ASKS_STREAM, MOVEMENTS)]
+    pending = [(await redis.xpending(s, GROUP_NAME))["pending"] for s in (ASKS, MOVEMENTS)]
     return not any(pending)
