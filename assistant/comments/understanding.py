@@ -83,7 +83,9 @@ _FUNCTION_WORDS = re.compile(
 )
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
-_FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:一|两|各)[个包瓶份件盒袋套]|[\s+/、:：,，~～*xX#]")
+# "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
+_FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]"
+                     r"|[\s+/、:：,，~～*xX#]")
 _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*")
 
 

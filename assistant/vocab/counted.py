@@ -17,11 +17,14 @@ from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, literal_alterna
 
 # A label: a number, a unit word (one or two characters, or Latin letters) and "装" (a pack of them).
 _LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[\u4e00-\u9fff]{1,2}?|[a-z]{1,3})(?P<pack>装)?")
-_RANGE_LABEL = re.compile(r"(?P<a>\d{1,3})\s?(?:[~～到至]|\s)\s?(?P<b>\d{1,3})\s?(?P<u>岁|个月|月龄|月)")
+_RANGE = r"(?P<a>\d{1,3})\s?(?:[~～到至]|\s)\s?(?P<b>\d{1,3})\s?(?P<u>岁|个月|月龄|月)"
+_RANGE_LABEL = re.compile(_RANGE)
+# A count with the ages it is for: a formula's "2段(6-12月)", "1段 0-6个月". Either names the label.
+_WITH_RANGE = re.compile(rf"(?P<head>\d+(?:\.\d+)?\s?[\u4e00-\u9fff]{{1,2}}?)\s?[(（]?{_RANGE}[)）]?")
 # Counting words for pieces: any of them counts a pack of eggs, buns or batteries.
 COUNTERS = frozenset({"枚", "个", "只", "颗", "粒", "pcs", "pc", "pieces", "piece", "count", "ct"})
 # A label's unit by another name in Chinese: the inch is 寸 and 英寸 alike.
-_SAME_UNIT = {"英寸": "寸", "寸": "寸"}
+_SAME_UNIT = {"英寸": "寸", "寸": "寸", "阶段": "段", "段": "段"}
 # Latin letters that qualify a model ("680XL" is not 680 of something) and their Chinese names.
 _SUFFIX_WORDS = {"xl": ("大容量", "高容量", "加大"), "u": ()}
 PACK_WORDS = ("pack", "packs", "pk", "装")
@@ -35,6 +38,7 @@ class Counted:
     value: float
     unit: str
     high: float | None = None  # the upper end of a range label
+    ages: tuple[float, float] | None = None  # the range a count label also names: 2段(6-12月)
 
     @property
     def is_range(self) -> bool:
@@ -45,6 +49,8 @@ def counted_shape(text: str) -> Counted | None:
     """The count of a normalised label, or None when it is not a number counted in a word."""
     if m := _RANGE_LABEL.fullmatch(text):
         return Counted(float(m["a"]), m["u"], float(m["b"]))
+    if (m := _WITH_RANGE.fullmatch(text)) and (head := counted_shape(m["head"])) and not head.is_range:
+        return Counted(head.value, head.unit, ages=(float(m["a"]), float(m["b"])))
     m = _LABEL.fullmatch(text)
     if m is None or m["u"] in ("x",):
         return None
@@ -120,6 +126,8 @@ def same_count(label: Counted, word: CountedWord) -> bool:
     """Whether a counted word names this label exactly."""
     if label.is_range:
         return word.high is not None and (word.value, word.high) == (label.value, label.high)
+    if word.high is not None and label.ages:  # "6到12个月的" of 2段(6-12月)
+        return (word.value, word.high) == label.ages
     if word.high is not None or word.value != label.value:
         return False
     # "6 pack" names 6枚装 or 6双装, not 6U or 680XL: a pack word counts pieces, not a model's letters.

@@ -17,6 +17,8 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from assistant.catalog.models import Product
+from assistant.vocab import batteries
+from assistant.vocab.batteries import battery_forms
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
@@ -39,12 +41,16 @@ _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
 # "#999 正红", "RD01", a foundation's "1C0" / "2N" / "N1": a shade code in a label
 _SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
+# A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
+_LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 _LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
 _RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的|桶|罐|箱|支))")
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
+# A label is named when it has every character of the word's value: "light roast" is 浅烘 and 浅度烘焙.
 _ENGLISH_OPTION_WORDS = {"spicy": "辣", "original": "原味", "honey": "蜜", "clear": "透明", "transparent": "透明",
+                         "light roast": "浅烘", "medium roast": "中烘", "dark roast": "深烘",
                          "rose": "玫瑰", "pepper": "椒", "peach": "蜜桃", "ivory": "象牙白"}
 _ENGLISH_OPTION = re.compile(rf"(?<![a-z])(?:{'|'.join(_ENGLISH_OPTION_WORDS)})(?![a-z])")
 # Chat abbreviations that are also some label's initials ("tm" 透明, "nb" 奶白): never read as pinyin alone.
@@ -84,7 +90,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
     forms = {text, text.replace(" ", "")}
     for m in _SHADE_CODE.finditer(text):
         forms |= _code_forms(m.group(1) or m.group(2))
-    forms |= {m.group() for m in _SHADE_LABEL.finditer(text) if re.fullmatch(r"\d[a-z]\d?|[a-z]\d", m.group())}
+    codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())]
+    forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
+    forms |= battery_forms(label, "电池" in zh_name)
     if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
         forms.add(f"{_CN_DIGIT[int(numbered.group(1))]}号")  # a battery's "5号" is also 五号, never link 5
     for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
@@ -151,7 +159,8 @@ class ProductOptions:
         storage = self._storage = is_storage(self.size_labels)
         self.shapes: dict[str, SizeShape] = {s: size_shape(s, models, storage) for s in self.size_labels}
         units = {shape.count.unit for shape in self.shapes.values() if shape.count}
-        self._counted = CountedReader(units) if units else None
+        ages = {"个月" for shape in self.shapes.values() if shape.count and shape.count.ages}
+        self._counted = CountedReader(units | ages) if units else None
         # "分几段", "有几寸", "度数有哪些", "有哪些年龄段": the product's own unit asked for as a dimension.
         cjk_units = sorted(u for u in units if not u.isascii()) + (["年龄段", "年龄"] if "岁" in units else [])
         self._asks_unit = compile_fast(
@@ -230,6 +239,13 @@ class ProductOptions:
         self._ascii_labels = [label.lower() for label in self.colour_labels if label.isascii() and len(label) >= 4]
         self._memo: dict[tuple[object, ...], OptionReading] = {}
         self._has_codes = any(_SHADE_CODE.search(label) for label in self._normalised.values())
+        # "有没有C05" of a palette C01…W03: a code of the labels' own shape that no label has is no such shade.
+        shapes = {re.sub(r"\d+", r"\\d{1,3}", re.sub(r"[a-z]", "[a-z]", m.group()))
+                  for norm in self._normalised.values() for m in _SHADE_LABEL.finditer(norm)
+                  if _LETTER_CODE.fullmatch(m.group())}
+        self._code_shape = re.compile(rf"(?<![a-z0-9#.])(?:{'|'.join(sorted(shapes))})(?![a-z0-9])") if shapes else None
+        self._has_codes = self._has_codes or bool(shapes)
+        self._battery = bool(self.colour_labels) and all(batteries.is_battery_label(c) for c in self.colour_labels)
         # Latin words of the labels ("iphone", "pro"): part of naming an option, not other talk.
         self.label_words = frozenset(w for label in (*self.colour_labels, *self.size_labels)
                                      for w in re.findall(r"[a-z]+", normalise_term(label)))
@@ -331,6 +347,10 @@ class ProductOptions:
         for mention in sorted(self.own_colours(text), key=lambda m: (m.start, m.start - m.end)):
             if _overlaps(mention.start, mention.end, taken) or not mention.label:
                 continue
+            if _another_flavour(text, mention):  # "麻辣的" is not 香辣味's "辣的": another flavour the product lacks
+                out.unknown_colour = out.unknown_colour or text[mention.start - 1 : mention.end - 1]
+                taken.append((mention.start - 1, mention.end))
+                continue
             if mention.word.isascii() and mention.word in self._pinyin and mention.label not in out.colours:
                 pinyin_found.append(mention)
             if mention.start == last_end and mention.label not in out.colours[-1:] and (
@@ -352,7 +372,7 @@ class ProductOptions:
                 out.unknown_colour = mention.word
         for m in _ENGLISH_OPTION.finditer(text) if text.isascii() or " " in text else ():
             for label, norm in self._normalised.items():
-                if _ENGLISH_OPTION_WORDS[m.group()] in norm:
+                if all(ch in norm for ch in _ENGLISH_OPTION_WORDS[m.group()]):
                     _add(out.colours, label)
                     taken.append(m.span())
         self._read_sizes(text, letters, taken, out)
@@ -371,9 +391,12 @@ class ProductOptions:
             taken.append(slip[1])
             if out.unknown_colour:
                 out.unknown_colour = None
-        code = _ASKED_CODE.search(blank_spans(text, taken)) if not out.colours and self._has_codes else None
-        if code:
-            out.unknown_colour = code.group().strip()  # "#10" of a palette that stops at #08
+        rest = blank_spans(text, taken) if not out.colours else ""
+        code = (_ASKED_CODE.search(rest) or (self._code_shape and self._code_shape.search(rest))
+                ) if rest and self._has_codes else None
+        asked = code.group().strip() if code else batteries.asked_size(text, rest) if rest and self._battery else None
+        if asked:
+            out.unknown_colour = asked  # "#10" of a palette that stops at #08, "1号电池" of AA/AAA
         if out.colours and out.unknown_colour:
             out.unknown_colour = None
         self._never_a_false_no(out)
@@ -394,6 +417,8 @@ class ProductOptions:
             if _overlaps(word.start, word.end, taken):
                 continue
             counts = {label: shape.count for label, shape in self.shapes.items() if shape.count}
+            if word.high is None and word.unit == "个月" and all(c.unit != "个月" for c in counts.values()):
+                continue  # "宝宝八个月喝几段": the baby's age, a question of advice, never "没有八个月"
             exact = [label for label, count in counts.items() if same_count(count, word)]
             within = [label for label, count in counts.items() if word.high is None and in_count_range(count, word.value)]
             if len(exact) == 1 or len(within) == 1:
@@ -576,6 +601,14 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def _add(items: list[str], label: str) -> None:
     if label not in items:
         items.append(label)
+
+
+def _another_flavour(text: str, mention: ColourMention) -> bool:
+    """A flavour's "辣的" glued after a character its label lacks ("麻辣的" of 香辣味) names another flavour."""
+    if len(mention.word) != 2 or not mention.word.endswith("的") or mention.start == 0:
+        return False
+    before = text[mention.start - 1]
+    return bool(_CJK.match(before)) and before not in (mention.label or "") and before not in "要是买拍个那这有"
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:

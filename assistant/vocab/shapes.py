@@ -30,9 +30,9 @@ _UNITS = {
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
 _UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
-# "1米8", "一米八": a metre figure and the tenths after the unit.
+# "1米8", "一米八": a metre figure and the tenths after the unit; "十四厘米半", "一斤半": and a half of the unit.
 QUANTITY = compile_fast(
-    rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.]))?"
+    rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.])|半)?"
 )
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
@@ -101,7 +101,9 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
         if parsed is None:
             return None
         value = parsed + (0.5 if half else 0)
-    if tenths:
+    if tenths == "半":
+        value += 0.5
+    elif tenths:
         digit = int(tenths) if tenths.isdigit() else parse_number(tenths)
         if digit is None or family != "cm" or scale != 100:
             return None
