@@ -13,7 +13,7 @@ from assistant.alerts.cards import CardBuilder
 from assistant.alerts.lease import LeaderLease
 from assistant.alerts.levels import classify_sku, trend_rising
 from assistant.alerts.ratecap import WINDOW_MS, Publication, RateCap
-from assistant.alerts.recovery import entry_order, said_before
+from assistant.alerts.recovery import said_before
 from assistant.alerts.routing import StreamRoutes
 from assistant.alerts.settings import StreamAlertSettings
 from assistant.alerts.slots import PendingEvent
@@ -24,6 +24,7 @@ from assistant.catalog.service import CatalogService
 from assistant.infra import replies
 from assistant.infra.replies import Entry, last_id
 from assistant.ledger import keys
+from assistant.ledger.feed import entry_order
 from assistant.ledger.service import Clock, Ledger
 
 BASELINE_MOVES = {"load", "policy", "incoming", "restock"}  # start, safety stock or shipments on the way

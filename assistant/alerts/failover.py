@@ -14,10 +14,10 @@ from redis.asyncio import Redis
 from assistant.alerts.card import Card
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.lease import LeaderLease, LeaseLost
-from assistant.alerts.recovery import entry_order
 from assistant.infra import replies
 from assistant.infra.lua import lua_source
 from assistant.ledger import keys
+from assistant.ledger.feed import entry_order
 
 CURSOR_KEY = "sa:{alerts}:cursor"
 PAGE = 1000

@@ -1,4 +1,4 @@
-"""What survives a restart: what was already said (from stored cards), and movement entries' order."""
+"""What survives a restart: what was already said, from the stored cards."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ from assistant.alerts.card import Card
 from assistant.alerts.levels import Level
 from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import ProductAlertState
-
-
-def entry_order(entry_id: str) -> tuple[int, int]:
-    ms, _, seq = entry_id.partition("-")
-    return int(ms), int(seq or 0)
 
 
 def state_from_card(card: Card) -> ProductAlertState:

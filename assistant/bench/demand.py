@@ -24,6 +24,7 @@ from assistant.demand.events import AskEvent
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.reading import Window
 from assistant.demand.service import DemandService
+from assistant.ledger.keys import MOVEMENTS
 
 COLOURS = ("black", "white", "grey", "navy", "red")
 SIZES = ("S", "M", "L", "XL")
@@ -85,7 +86,8 @@ async def _measure(url: str, comments: int, variants: int, viewers: int) -> dict
         return chromadb.EphemeralClient()
 
     grouper = NotOfferedGrouper(redis, client_factory=chroma, collection_name=f"bench-{start_ms}")
-    demand = DemandService(redis, catalog=lambda: catalog, clock=lambda: now["ms"], grouper=grouper)
+    demand = DemandService(redis, movement_streams=[MOVEMENTS], catalog=lambda: catalog, clock=lambda: now["ms"],
+                           grouper=grouper)
     await asyncio.to_thread(grouper.warm_up)  # load the embedding model outside the timed part
     await _delete_stream_keys(redis)
     before = (await redis.info("memory"))["used_memory"]

@@ -14,7 +14,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from redis.asyncio import Redis
@@ -26,7 +26,6 @@ from assistant.demand.keys import GROUP_NAME
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import Entry, last_id, streams, text, text_map
 from assistant.infra.stream_wake import wait_for_news
-from assistant.ledger.keys import movement_streams
 
 Entries = list[Entry]  # (entry id, fields), decoded
 # (asks by stream, movements by stream): count them and XACK them, each in its own stream.
@@ -46,7 +45,8 @@ def consumer_name() -> str:
 
 
 class StreamFollower:
-    def __init__(self, redis: Redis, apply: Apply, *, retention_s: int, clock: Callable[[], float],
+    def __init__(self, redis: Redis, apply: Apply, *, movement_streams: Sequence[str], retention_s: int,
+                 clock: Callable[[], float],
                  name: str | None = None, block_ms: int = 1000, claim_idle_ms: int = CLAIM_IDLE_MS,
                  claim_every_s: float = CLAIM_EVERY_S, pace_s: float = PACE_S):
         self.redis = redis
@@ -63,7 +63,8 @@ class StreamFollower:
         self.trouble = LoopTrouble("demand consumer", logging.getLogger("assistant.demand"))
         self.rooms = AskRooms(redis, retention_s=retention_s, clock=clock)
         # One read per stream, never one XREADGROUP naming several: on a Redis Cluster they are in other slots.
-        self.movements = movement_streams()
+        # Every bucket's stream: the caller's MovementFeed.streams (the ledger's bucket count, never a default).
+        self.movements = list(movement_streams)
         self.legacy: list[str] = []  # the shared ask stream of before per-room streams, while it may count
         self.rooms_read: list[str] = []  # the rooms' ask streams, listed again on every drain
 

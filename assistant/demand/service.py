@@ -40,7 +40,8 @@ CHUNK = 2000
 
 
 class DemandService:
-    def __init__(self, redis: Redis, *, catalog: Callable[[], Catalog], clock: Callable[[], float],
+    def __init__(self, redis: Redis, *, movement_streams: Sequence[str], catalog: Callable[[], Catalog],
+                 clock: Callable[[], float],
                  retention_hours: int = 72, thresholds: Thresholds | None = None,
                  grouper: NotOfferedGrouper | None = None, consumer_name: str | None = None,
                  claim_idle_ms: int = CLAIM_IDLE_MS, claim_every_s: float = CLAIM_EVERY_S,
@@ -52,7 +53,8 @@ class DemandService:
         self.thresholds = thresholds or Thresholds()
         self.grouper = grouper or NotOfferedGrouper(redis, client_factory=None, retention_s=self.retention_s)
         self.count_script = redis.register_script(lua_source("assistant.demand", "count"))
-        self.follower = StreamFollower(redis, self._apply_entries, retention_s=self.retention_s, clock=clock,
+        self.follower = StreamFollower(redis, self._apply_entries, movement_streams=movement_streams,
+                                       retention_s=self.retention_s, clock=clock,
                                        name=consumer_name, claim_idle_ms=claim_idle_ms, claim_every_s=claim_every_s)
         self.recent = RecentCounts(redis)
         self.annotate = annotate  # adds other parts' figures to the items (the waitlist sizes beside unmet asks)

@@ -10,6 +10,7 @@ from assistant.container import Services
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.report import Thresholds
 from assistant.demand.service import DemandService
+from assistant.ledger.feed import MovementFeed
 
 if TYPE_CHECKING:  # the terminal builds demand for one question without the web framework
     from fastapi import FastAPI
@@ -35,7 +36,8 @@ def build(svc: Services) -> DemandService:
         if svc.waitlist is not None:  # built after this part: looked up when a report is read
             await svc.waitlist.annotate_demand(stream_id, items)
 
-    return DemandService(svc.redis, catalog=lambda: svc.catalog.catalog, clock=svc.clock,
+    return DemandService(svc.redis, movement_streams=MovementFeed.of(svc.ledger).streams,
+                         catalog=lambda: svc.catalog.catalog, clock=svc.clock,
                          retention_hours=settings.demand_retention_hours, thresholds=thresholds, grouper=grouper,
                          annotate=annotate)
 

@@ -15,6 +15,7 @@ from assistant.demand.events import AskEvent
 from assistant.demand.not_offered import NotOfferedGrouper
 from assistant.demand.report import Thresholds
 from assistant.demand.service import DemandService
+from assistant.ledger.keys import MOVEMENTS
 from tests.conftest import SAMPLE_DATA
 
 CATALOG = Catalog.model_validate(json.loads((SAMPLE_DATA / "sample-catalog.json").read_text()))
@@ -35,7 +36,8 @@ def make_service(redis: Redis, clock: Any, *, chroma: bool = False, consumer_nam
     # stand for two workers, each with its own index.
     grouper = NotOfferedGrouper(redis, client_factory=ephemeral_chroma if chroma else None,
                                 collection_name=f"demand-test-{uuid.uuid4().hex[:8]}")
-    return DemandService(redis, catalog=lambda: CATALOG, clock=clock, thresholds=Thresholds(**thresholds),
+    return DemandService(redis, movement_streams=[MOVEMENTS], catalog=lambda: CATALOG, clock=clock,
+                         thresholds=Thresholds(**thresholds),
                          grouper=grouper, consumer_name=consumer_name, claim_idle_ms=claim_idle_ms,
                          claim_every_s=claim_every_s)
 
