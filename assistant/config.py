@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.
     order_idempotency_hours: int = Field(default=24, gt=0)
     movement_stream_maxlen: int = Field(default=1_000_000, gt=1000)
+    # How long a SKU's own movement history (GET /v1/skus/{sku}/movements) keeps a movement, by age.
+    sku_history_hours: int = Field(default=720, ge=1, le=24 * 366)
     # The ledger's buckets (Cluster hash tags; docs/CLUSTER.md): fixed per deployment, a product's SKUs share one.
     ledger_buckets: int = Field(default=1, ge=1, le=1024)
     # How long the per-bucket holds of an order spanning buckets live; it must be decided in half of it.

@@ -128,6 +128,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         reject_keep_seconds=settings.order_idempotency_hours * 3600,
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
+        history_keep_seconds=settings.sku_history_hours * 3600,
         buckets=settings.ledger_buckets,
         cross_hold_ttl_seconds=settings.cross_bucket_hold_seconds,
     )

@@ -71,7 +71,10 @@ async def sku_movements(
     _: OpsOrAdminKey,
     svc: ServicesDep,
     limit: int = Query(100, ge=1, le=1000),
+    before: str | None = Query(None, pattern=r"^\d{1,20}-\d{1,20}$",
+                               description="a movement id: the page of older movements (the last page's last id)"),
 ) -> dict[str, Any]:
-    """The SKU's movements (sales, cancels, holds, restocks, corrections ...), newest first."""
+    """The SKU's movements (sales, cancels, holds, restocks, corrections ...), newest first, from its own history
+    (kept STOCK_ASSISTANT_SKU_HISTORY_HOURS)."""
     await svc.ledger.detail(sku)  # 404 for an unknown SKU
-    return ({"sku": sku, "movements": await svc.ledger.sku_history(sku, limit=limit)})
+    return ({"sku": sku, "movements": await svc.ledger.sku_history(sku, limit=limit, before=before or "")})

@@ -16,10 +16,11 @@ from zlib import crc32
 BUCKETS = 1
 
 # The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the
-# same slot it moves stock in.
-_SKU_PARTS = ("v", "holds", "holdqty", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops", "opsdue",
-              "wh", "xfers")  # issue 17: the SKU's warehouses and transfers, in its own slot
-
+# same slot it moves stock in. "moves" is the SKU's own history (its movements, written by the same scripts), so
+# reading one SKU's history never scans the bucket's stream; it is the last key of a read block.
+_SKU_PARTS = ("v", "holds", "holdqty", "moves", "buyers", "caps", "capsold", "alloc", "chsold", "incoming", "ops",
+              "opsdue", "wh", "xfers")  # issue 17: the SKU's warehouses and transfers, in its own slot
+_READ_PARTS = _SKU_PARTS.index("moves") + 1  # counters, holds, hold qty, history: a read may drop expired holds
 
 
 def bucket_for(name: str, buckets: int = BUCKETS) -> int:
@@ -59,7 +60,7 @@ def sku_key(bucket: int, sku: str, part: str) -> str:
 
 
 def sku_read_block(bucket: int, sku: str) -> list[str]:
-    return sku_block(bucket, sku)[:3]
+    return sku_block(bucket, sku)[:_READ_PARTS]
 
 
 def order(bucket: int, order_id: str) -> str:

@@ -67,6 +67,7 @@ class Ledger:
         reject_keep_seconds: int = 86400,
         op_keep_seconds: int = 86400,
         movement_maxlen: int = 1_000_000,
+        history_keep_seconds: int = 30 * 86400,
         cross_hold_ttl_seconds: int = 60,
         buckets: int = keys.BUCKETS,
     ):
@@ -77,6 +78,7 @@ class Ledger:
         self.reject_keep_seconds = reject_keep_seconds
         self.op_keep_seconds = op_keep_seconds
         self.movement_maxlen = movement_maxlen
+        self.history_keep_seconds = history_keep_seconds  # a SKU's own history, by age (Redis time)
         self.cross_hold_ttl_seconds = cross_hold_ttl_seconds  # the holds of an order spanning buckets
         self.scripts = LedgerScripts(redis)
         self.placement = Placement(redis, buckets)  # which bucket (Cluster slot) each SKU is in
@@ -86,8 +88,10 @@ class Ledger:
         self.kits = KitLedger(self)  # issue 17: packing and unpacking pre-packed bundles
 
     def _head(self, actor: str, op_id: str = "") -> list[Any]:
-        """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered."""
-        return [int(self.clock()), self.movement_maxlen, actor, op_id, self.op_keep_seconds * 1000]
+        """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered, how
+        long a SKU's history keeps a movement."""
+        return [int(self.clock()), self.movement_maxlen, actor, op_id, self.op_keep_seconds * 1000,
+                self.history_keep_seconds * 1000]
 
     async def _run(self, verb: str, bucket: int, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         """One verb's script in one bucket: its keys all share the bucket's tag, so one Cluster slot."""
@@ -504,21 +508,14 @@ class Ledger:
         rows = [row for found in await pipe.execute() for row in entries(found)]
         return sorted(rows, key=lambda row: tuple(int(part) for part in row[0].split("-")))[:count]
 
-    async def sku_history(self, sku: str, *, limit: int = 100, scan_cap: int = 100_000) -> list[dict[str, str]]:
-        """Newest first; scans only the SKU's bucket's stream backwards (its product group's movements), at most
-        scan_cap entries."""
-        stream = keys.movements(await self.placement.bucket(sku))
-        found: list[dict[str, str]] = []
-        end, scanned = "+", 0
-        while len(found) < limit and scanned < scan_cap:
-            rows = await self.redis.xrevrange(stream, max=end, min="-", count=2000)
-            if not rows:
-                break
-            page = entries(rows)
-            found += [{"id": entry_id, **fields} for entry_id, fields in page if fields.get("sku") == sku]
-            scanned += len(rows)
-            end = f"({page[-1][0]}"
-        return found[:limit]
+    async def sku_history(self, sku: str, *, limit: int = 100, before: str = "") -> list[dict[str, str]]:
+        """The SKU's movements newest first, from its own history (written by the verbs' scripts in its block):
+        one read of at most `limit` entries, however busy the other SKUs are. `before`: an entry id, for the page
+        older than it."""
+        bucket = await self.placement.bucket(sku)
+        rows = await self.redis.xrevrange(keys.sku_key(bucket, sku, "moves"), max=f"({before}" if before else "+",
+                                          min="-", count=limit)
+        return [{"id": entry_id, **fields} for entry_id, fields in entries(rows)]
 
 
 def _text(value: bytes | str) -> str:

@@ -161,3 +161,14 @@ async def test_a_customer_hold_across_buckets_confirms_as_one_order(ledger: Ledg
     await ledger.place_hold(third, "api")
     assert (await ledger.release_hold("h-3", "api")).changed is True
     assert await figures(ledger) == {"A1": (0, 0), "A2": (3, 0), "B1": (0, 0), "D1": (1, 0)}
+
+
+async def test_each_skus_history_holds_its_movements_of_an_order_across_buckets(ledger: Ledger) -> None:
+    """The per-SKU history is written in each SKU's own bucket (slot), by the verb's script there."""
+    await ledger.place_order(order("o-8", ("A1", 1), ("B1", 1)), "api")
+    await ledger.restock("D1", 2, "ops")
+    a1, b1, d1 = [await ledger.sku_history(sku, limit=10) for sku in ("A1", "B1", "D1")]
+    # held, then the hold confirmed into the sale (coordinator.py)
+    assert [(m["type"], m.get("ref")) for m in a1] == [("sale", "o-8"), ("hold", "o-8" + OWN), ("load", None)]
+    assert [m["type"] for m in b1] == ["sale", "hold", "load"]
+    assert [m["type"] for m in d1] == ["restock", "load"]

@@ -36,6 +36,7 @@ from hypothesis.stateful import (
 
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.ledger import keys
 from assistant.ledger.models import HoldRequest, OrderLine, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
@@ -312,13 +313,13 @@ class LedgerMachine(RuleBasedStateMachine):
     # --- invariants -----------------------------------------------------------------------------
     async def snapshot(self) -> tuple[dict[str, SkuStock | None], list[SkuDetail], Counter[str], list[dict[str, int]]]:
         """Everything the invariants compare, read concurrently so each step costs a few round trips."""
-        stocks, details, records, moves, blocks = await asyncio.gather(
+        stocks, details, records, moves, where = await asyncio.gather(
             self.ledger.read(list(SKUS)), asyncio.gather(*(self.ledger.detail(sku) for sku in SKUS)),
             self.ledger.order_records(), self.ledger.movements(after=self.last_movement, count=100_000),
-            self.ledger.placement.blocks(list(SKUS)))
+            self.ledger.placement.buckets(list(SKUS)))
         pipe = self.redis.pipeline(transaction=False)
         for sku in SKUS:
-            pipe.hgetall(blocks[sku][3])  # the SKU's buyers hash
+            pipe.hgetall(keys.sku_key(where[sku], sku, "buyers"))
         rows = await pipe.execute()
         accepted: Counter[str] = Counter()
         for record in records.values():

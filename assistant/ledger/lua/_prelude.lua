@@ -1,18 +1,19 @@
 -- Shared helpers, prepended to every verb script when it is registered.
 -- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor,
--- ARGV[4] operation id, ARGV[5] how long an operation's answer is remembered (ms); the verb's own arguments
--- start at ARGV[6] (ARG0 + 1).
+-- ARGV[4] operation id, ARGV[5] how long an operation's answer is remembered (ms), ARGV[6] how long a SKU's own
+-- history keeps a movement (ms); the verb's own arguments start at ARGV[7] (ARG0 + 1).
 -- A script answers an outcome, data the service turns into HTTP (assistant/ledger/outcomes.py):
 --   {'done' | 'created', JSON body[, 1 when replayed]} or {'refused', JSON {error = {code, message, details}}}.
 -- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag (assistant/ledger/keys.py, same order);
 -- KEYS[b + HOLDS] is block b's holds zset, and so on:
-local V, HOLDS, HOLD_QTY, BUYERS, CAPS, CAP_SOLD, ALLOC, CH_SOLD, INCOMING, OPS, OPS_DUE, WH, XFERS =
-  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
---   V counters hash, HOLDS holds zset (id -> expiry ms), HOLD_QTY hold qty hash, BUYERS buyers hash,
+local V, HOLDS, HOLD_QTY, MOVES, BUYERS, CAPS, CAP_SOLD, ALLOC, CH_SOLD, INCOMING, OPS, OPS_DUE, WH, XFERS =
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+--   V counters hash, HOLDS holds zset (id -> expiry ms), HOLD_QTY hold qty hash, MOVES the SKU's own history
+--   (a stream of its movements, same entry ids as the bucket's stream; read blocks are V..MOVES), BUYERS buyers hash,
 --   CAPS caps hash (scope -> limit), CAP_SOLD cap sold hash, ALLOC channel allocation hash, CH_SOLD channel sold
 --   hash, INCOMING incoming hash, OPS operation journal hash (op id -> answer), OPS_DUE journal expiry zset
 --   (op id -> forget-after ms), WH warehouses hash and XFERS transfers hash (issue 17; see _warehouses.lua)
-local SKU_KEYS = 13
+local SKU_KEYS = 14
 -- issue 17: the buyer's region of the order being checked or booked ('' = none); a verb sets it before
 -- check_sale/book_sale, which add its cap scope and per-region buyer limit.
 local REGION = ''
@@ -21,7 +22,8 @@ local MAXLEN = ARGV[2]
 local ACTOR = ARGV[3]
 local OP = ARGV[4]
 local OP_KEEP_MS = tonumber(ARGV[5])
-local ARG0 = 5
+local HISTORY_KEEP_MS = tonumber(ARGV[6])
+local ARG0 = 6
 
 local function num(x) return tonumber(x) or 0 end
 
@@ -32,8 +34,12 @@ local function sellable_of(vkey)
   return s
 end
 
--- Appends one movement: who, what, why, sellable before/after, the counters after.
-local function move(vkey, sku, kind, qty, before, extra)
+-- Appends one movement of SKU block b: who, what, why, sellable before/after, the counters after. It goes to the
+-- bucket's stream (consumers) and, with the same entry id, to the SKU's own history, trimmed by age (Redis time,
+-- the id's milliseconds, never the ledger clock a test or replay may set), so one SKU's history is read there
+-- without scanning everyone's movements.
+local function move(b, sku, kind, qty, before, extra)
+  local vkey = KEYS[b]
   local r = redis.call('HMGET', vkey, 'on_hand', 'sold', 'product')
   local fields = {'type', kind, 'sku', sku, 'product', r[3] or '', 'qty', qty, 'before', before,
     'after', sellable_of(vkey), 'on_hand', num(r[1]), 'sold', num(r[2]), 'actor', ACTOR, 'ts', NOW}
@@ -42,7 +48,14 @@ local function move(vkey, sku, kind, qty, before, extra)
       if v ~= nil and v ~= '' then table.insert(fields, k); table.insert(fields, v) end
     end
   end
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', MAXLEN, '*', unpack(fields))
+  local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', MAXLEN, '*', unpack(fields))
+  local oldest = tonumber(string.match(id, '^(%d+)')) - HISTORY_KEEP_MS
+  if oldest < 0 then oldest = 0 end
+  -- The bucket's stream recreated (deleted by hand) may hand out an id below the history's last: '*' then.
+  local copied = redis.pcall('XADD', KEYS[b + MOVES], 'MINID', '~', oldest, id, unpack(fields))
+  if type(copied) == 'table' and copied.err then
+    redis.call('XADD', KEYS[b + MOVES], 'MINID', '~', oldest, '*', unpack(fields))
+  end
 end
 
 -- A hold's units count against its channel's allocation until the hold ends, so holds can neither take more
@@ -68,7 +81,8 @@ local function untrack_hold(qty_key, id, qty)
 end
 
 -- Expired holds stop counting the moment anything reads or writes the SKU, not when a reaper runs.
-local function purge_expired(vkey, holds_key, qty_key, sku)
+local function purge_block(b, sku)
+  local vkey, holds_key, qty_key = KEYS[b], KEYS[b + HOLDS], KEYS[b + HOLD_QTY]
   local expired = redis.call('ZRANGEBYSCORE', holds_key, '-inf', NOW)
   for _, id in ipairs(expired) do
     local qty = num(redis.call('HGET', qty_key, id))
@@ -77,11 +91,10 @@ local function purge_expired(vkey, holds_key, qty_key, sku)
     redis.call('HINCRBY', vkey, 'expired', qty)
     redis.call('ZREM', holds_key, id)
     untrack_hold(qty_key, id, qty)
-    move(vkey, sku, 'hold_expired', qty, before, {ref = id, actor = 'system'})
+    move(b, sku, 'hold_expired', qty, before, {ref = id, actor = 'system'})
   end
 end
 
-local function purge_block(b, sku) purge_expired(KEYS[b], KEYS[b + HOLDS], KEYS[b + HOLD_QTY], sku) end
 
 -- Units a channel may still take: the pool minus what other channels have reserved, capped by its own allocation.
 local function channel_available(b, channel)

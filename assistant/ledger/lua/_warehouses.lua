@@ -9,7 +9,7 @@ local DEFAULT_WAREHOUSE = 'default'
 
 -- One movement of SKU block b (the one place the new verbs name the movement layout).
 local function log_move(b, sku, kind, qty, before, extra)
-  move(KEYS[b], sku, kind, qty, before, extra)
+  move(b, sku, kind, qty, before, extra)
 end
 
 local function wh_list(b)

@@ -12,5 +12,5 @@ if old then
 end
 redis.call('HSET', KEYS[2 + INCOMING], shipment, cjson.encode({qty = qty, eta_ms = eta}))
 redis.call('HINCRBY', KEYS[2], 'incoming', qty)
-move(KEYS[2], sku, 'incoming', qty, sellable_of(KEYS[2]), {ref = shipment, eta_ms = eta, op = OP})
+move(2, sku, 'incoming', qty, sellable_of(KEYS[2]), {ref = shipment, eta_ms = eta, op = OP})
 return op_done(2, 'add_incoming', {'done', cjson.encode({sku = sku, shipment_id = shipment, qty = qty, eta_ms = eta})})

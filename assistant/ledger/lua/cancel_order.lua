@@ -28,7 +28,7 @@ for i, line in ipairs(lines) do
   book_sale(b, line.qty, o[3], o[4], o[5], -1)
   if line.alloc then wh_book_sold(b, line.alloc, -1) end  -- issue 17
   redis.call('HINCRBY', KEYS[b], 'cancelled', line.qty)
-  move(KEYS[b], line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason, op = OP,
+  move(b, line.sku, 'cancel', line.qty, before, {ref = order_id, channel = o[4], stream = o[5], reason = reason, op = OP,
     alloc = line.alloc and alloc_text(line.alloc) or nil, bundles = o[9]})
 end
 local response = cjson.encode({order_id = order_id, status = 'cancelled', changed = true})

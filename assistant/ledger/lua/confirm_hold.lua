@@ -45,7 +45,7 @@ for i, line in ipairs(lines) do
   untrack_hold(KEYS[b + HOLD_QTY], hold_id, line.qty)
   book_sale(b, line.qty, h[3], h[4], h[5], 1)
   wh_book_sold(b, line.alloc, 1)
-  move(KEYS[b], line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3],
+  move(b, line.sku, 'sale', -line.qty, before, {ref = order_id, hold = hold_id, channel = h[4], stream = h[5], buyer = h[3],
     alloc = alloc_text(line.alloc), region = REGION, bundles = h[8]})
 end
 local response = cjson.encode({order_id = order_id, status = 'accepted', lines = lines, hold_id = hold_id})

@@ -18,6 +18,6 @@ local before = sellable_of(KEYS[2])
 local delta = new_stock - stock
 redis.call('HINCRBY', KEYS[2], 'on_hand', delta)
 redis.call('HINCRBY', KEYS[2], 'corrected', delta)
-move(KEYS[2], sku, 'correction', delta, before, {reason = reason, stock_before = stock, op = OP})
+move(2, sku, 'correction', delta, before, {reason = reason, stock_before = stock, op = OP})
 return op_done(2, 'correct_count',
   {'done', cjson.encode({sku = sku, stock = new_stock, delta = delta, sellable = sellable_of(KEYS[2])})})

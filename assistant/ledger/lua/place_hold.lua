@@ -29,7 +29,7 @@ for i = 1, n do
   redis.call('ZADD', KEYS[b + HOLDS], expires, hold_id)
   track_hold(KEYS[b + HOLD_QTY], hold_id, channel, lines[i].qty)
   wh_track_hold(b, hold_id, lines[i].alloc)  -- issue 17
-  move(KEYS[b], lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
+  move(b, lines[i].sku, 'hold', -lines[i].qty, before, {ref = hold_id, channel = channel, stream = stream, buyer = buyer})
 end
 local response = cjson.encode({hold_id = hold_id, status = 'held', expires_at_ms = expires, lines = lines})
 redis.call('HSET', hold_key, 'fp', fp, 'status', 'held', 'response', response, 'lines', cjson.encode(lines),

@@ -36,7 +36,7 @@ for i = 1, n do
   local before = sellable_of(KEYS[b])
   book_sale(b, lines[i].qty, buyer, channel, stream, 1)
   wh_book_sold(b, lines[i].alloc, 1)  -- issue 17
-  move(KEYS[b], lines[i].sku, 'sale', -lines[i].qty, before, {ref = order_id, channel = channel, stream = stream, buyer = buyer,
+  move(b, lines[i].sku, 'sale', -lines[i].qty, before, {ref = order_id, channel = channel, stream = stream, buyer = buyer,
     alloc = alloc_text(lines[i].alloc), region = REGION, bundles = plan.bundles})
 end
 

@@ -19,7 +19,7 @@ redis.call('HINCRBY', KEYS[2], 'incoming', -qty)
 redis.call('HINCRBY', KEYS[2], 'on_hand', qty)
 redis.call('HINCRBY', KEYS[2], 'restocked', qty)
 wh_add(2, cjson.decode(raw).warehouse or wh_primary(2), 'on_hand', qty)  -- issue 17
-move(KEYS[2], sku, 'restock', qty, before, {ref = shipment, reason = 'shipment received', op = OP,
+move(2, sku, 'restock', qty, before, {ref = shipment, reason = 'shipment received', op = OP,
   warehouse = cjson.decode(raw).warehouse or wh_primary(2)})
 return op_done(2, 'receive_incoming',
   {'done', cjson.encode({sku = sku, shipment_id = shipment, received = qty, sellable = sellable_of(KEYS[2])})})

@@ -21,7 +21,7 @@ for i, line in ipairs(lines) do
     redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
     redis.call('ZREM', KEYS[b + HOLDS], hold_id)
     untrack_hold(KEYS[b + HOLD_QTY], hold_id, line.qty)
-    move(KEYS[b], line.sku, 'release', line.qty, before, {ref = hold_id, op = OP})
+    move(b, line.sku, 'release', line.qty, before, {ref = hold_id, op = OP})
     changed = true
   end
 end

@@ -24,6 +24,6 @@ elseif value == '' then
 else
   redis.call('HSET', target, scope, tonumber(value))
 end
-move(KEYS[2], sku, 'policy', 0, before, {reason = policy .. ' ' .. scope .. '=' .. value, op = OP})
+move(2, sku, 'policy', 0, before, {reason = policy .. ' ' .. scope .. '=' .. value, op = OP})
 return op_done(2, 'set_policy',
   {'done', cjson.encode({sku = sku, policy = policy, scope = scope, value = value, sellable = sellable_of(KEYS[2])})})

@@ -23,6 +23,6 @@ end
 redis.call('HSET', KEYS[2], 'product', product, 'on_hand', on_hand, 'safety', safety, 'start', on_hand,
   'sold', 0, 'held', 0, 'restocked', 0, 'cancelled', 0, 'corrected', 0, 'expired', 0, 'buyer_limit', 0,
   'incoming', in_transit)
-move(KEYS[2], sku, 'load', on_hand, before, {reason = reset and 'reset' or 'new', op = OP})
+move(2, sku, 'load', on_hand, before, {reason = reset and 'reset' or 'new', op = OP})
 if exists then return op_done(2, 'upsert_sku', {'done', 'reset'}) end
 return op_done(2, 'upsert_sku', {'done', 'created'})
