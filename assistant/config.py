@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     ledger_buckets: int = Field(default=1, ge=1, le=1024)
     # How long the per-bucket holds of an order spanning buckets live; it must be decided in half of it.
     cross_bucket_hold_seconds: int = Field(default=60, ge=2, le=3600)
+    # How often every worker sweeps for orders spanning buckets left half done (assistant/ledger/sweeper.py).
+    ledger_sweep_interval_s: float = Field(default=5.0, gt=0, le=300)
     # "Low" for replies, board, waitlist and the cards (a stream may override the cards' low_ratio).
     # STOCK_ASSISTANT_ALERT_LOW_RATIO, once the cards' own default, still sets it.
     low_stock_ratio: float = Field(default=LOW_RATIO, validation_alias=AliasChoices(

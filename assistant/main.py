@@ -41,6 +41,7 @@ from assistant.container import start_services
 from assistant.demand import wiring as demand_wiring
 from assistant.infra import metrics as figures
 from assistant.infra.logs import configure_logging
+from assistant.ledger import sweeper as ledger_sweeper
 from assistant.ledger.service import Clock
 from assistant.ops import wiring as ops_wiring
 from assistant.security import load_or_generate_keys, parse_api_keys
@@ -55,8 +56,9 @@ the roles that may call it. Every error is `{"error": {"code", "message", "detai
 Every response carries `X-Request-ID` (yours, when you send one). Guide: docs/INTEGRATION.md."""
 
 # Order matters: comments publish demand events and read alerts; waitlist cards go to the alerts' store;
-# ops reads all of them.
-DOMAIN_WIRING = (alerts_wiring, demand_wiring, waitlist_wiring, comments_wiring, ops_wiring, board_wiring)
+# ops reads all of them. The ledger's sweeper finishes orders spanning buckets left half done.
+DOMAIN_WIRING = (ledger_sweeper, alerts_wiring, demand_wiring, waitlist_wiring, comments_wiring, ops_wiring,
+                 board_wiring)
 
 
 def resolve_api_keys(settings: Settings) -> dict[str, str]:
