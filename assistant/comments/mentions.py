@@ -69,7 +69,7 @@ class MentionReader:
         self._shades = ShadeIndex(options)
 
     def read(self, t: str, cjk: bool, focus: str | None, lineup: Mapping[int, str]) -> Mentions:
-        named = self._index.find_named(t)
+        named = self._inside_an_option(t, self._index.find_named(t), focus)
         named_spans = [(hit.start, hit.end) for hit in named]
         links = find_links(t)
         # A product's shade codes ("999", "#02") are colours, not sizes or link numbers.
@@ -108,6 +108,22 @@ class MentionReader:
             deictic=bool(own and code_product == focus and not named) or bool(intents.DEICTIC.search(t)),
             scan=scan,
         )
+
+    def _inside_an_option(self, t: str, named: list[ProductHit], focus: str | None) -> list[ProductHit]:
+        """A name that is also part of another product's option is that option: "coffee protein bar" is the bar's
+        咖啡味 (both named), "light roast" on screen with coffee is its 浅烘, not the ceiling light."""
+        owners = {pid for hit in named for pid in hit.product_ids}
+        kept = []
+        for hit in named:
+            others = [pid for pid in owners if pid not in hit.product_ids and pid in self._options]
+            inside = any(m.start <= hit.start and hit.end <= m.end for pid in others
+                         for m in self._options[pid].own_colours(t))
+            if not inside and focus is not None and focus in self._options and focus not in hit.product_ids:
+                inside = any(m.start <= hit.start and hit.end <= m.end and m.end - m.start > hit.end - hit.start
+                             for m in self._options[focus].own_colours(t))  # the whole option is longer
+            if not inside:
+                kept.append(hit)
+        return kept
 
     def names_a_variant(self, mentions: Mentions) -> bool:
         """A colour, or a size: explicit ("L码") or a bare number the product has ("43")."""

@@ -9,6 +9,7 @@ from typing import Literal
 
 from assistant.catalog.models import Catalog
 from assistant.comments import intents
+from assistant.comments.languages import language_of
 from assistant.comments.measurements import Measurements
 from assistant.comments.mentions import MentionReader, Mentions, blank
 from assistant.comments.resolution import Clues, ProductResolver, Resolved
@@ -23,22 +24,9 @@ Intent = Literal["availability", "size_advice", "other"]
 # zh and en are answered offline; any other language is declined offline and left to the LLM path.
 Language = str
 OFFLINE_LANGUAGES = ("zh", "en")
-_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 # A question in the languages viewers of a Chinese live room also write: vi "còn … không", ja "…ありますか",
 # ko "있나요", th "ไหม", or a question mark.
 _ASKS_IN_ANY_LANGUAGE = re.compile(r"[?？]|\bkhông\b|\bko\b|\bcòn\b|ますか|ありますか|있(?:나요|어요|습니까)|ไหม|มั้ย|มีไหม")
-_OTHER_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\uac00-\ud7af]")),
-                  ("th", re.compile(r"[\u0e00-\u0e7f]")), ("ru", re.compile(r"[\u0400-\u04ff]")),
-                  ("ar", re.compile(r"[\u0600-\u06ff]")))
-
-
-def language_of(norm: NormalisedText) -> Language:
-    for code, script in _OTHER_SCRIPTS:
-        if script.search(norm.text):
-            return code
-    if norm.has_cjk:
-        return "zh"
-    return "vi" if _VIETNAMESE.search(norm.text) else "en"
 AsksFor = Literal["variant", "colours", "sizes", "product"]
 
 @dataclass(frozen=True)
@@ -81,6 +69,7 @@ _FUNCTION_WORDS = re.compile(
     r"|\b(?:is|are|the|a|an|in|do|does|you|u|have|any|still|size|left|available|stock|it|this|one|got|of|and|or"
     r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get|pack|packs|ones)\b"
 )
+_WHAT = re.compile(r"什么|啥|\bwhat\b")
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
@@ -156,7 +145,9 @@ class CommentParser:
         # "黑色L码什么时候补货", "蹲一个黑色L": asking when it is back, or to wait for it, is asking for it.
         if names_option:
             waits = intents.WHEN_BACK.search(t) or waitlist_cues.JOIN.search(t)
-            names_option = bool(waits) or len(rest) <= (2 if question else 1)
+            # "什么18号", "什么抖s": asking what something is, not for a variant
+            asks_what = bool(_WHAT.search(t)) and not intents.AVAILABILITY.search(t)
+            names_option = bool(waits) or (len(rest) <= (2 if question else 1) and not asks_what)
         intent = self._intent(t, colours_asked or sizes_asked or kinds_asked, names_option, has_subject, mentions.measurements)
         if intent == "other" and language not in OFFLINE_LANGUAGES and _ASKS_IN_ANY_LANGUAGE.search(t):
             intent = "availability"  # a question in a language read by the LLM path only: declined, never guessed

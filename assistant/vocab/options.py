@@ -41,6 +41,11 @@ _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
 # "#999 正红", "RD01", a foundation's "1C0" / "2N" / "N1": a shade code in a label
 _SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
+_CODE_AFTER = re.compile(r"色")
+_DECIMAL = re.compile(r"(?<![\d.])\d\.\d{2}(?![\d.])")
+# A colour label that starts with its number: a yarn's "12 酒红", "03 米白".
+_NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
+_OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
 _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
@@ -90,6 +95,10 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
     forms = {text, text.replace(" ", "")}
     for m in _SHADE_CODE.finditer(text):
         forms |= _code_forms(m.group(1) or m.group(2))
+    if numbered_name := _NUMBERED_NAME.match(text):  # a yarn's "12 酒红": 12号色, 色号12, #12, never a bare 12
+        forms |= {f for f in _code_forms(numbered_name.group(1)) if not f.isdigit() and not f.endswith("号") or "色" in f}
+    # A figure of the label's own that no viewer reads as anything else: a light's "3000k", a lens's "1.56".
+    forms |= set(_OWN_FIGURE.findall(text))
     codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
     forms |= battery_forms(label, "电池" in zh_name)
@@ -238,11 +247,13 @@ class ProductOptions:
         self._sounds = [(label, run, [_pinyin(ch) for ch in run]) for label, run in sorted(runs)]
         self._ascii_labels = [label.lower() for label in self.colour_labels if label.isascii() and len(label) >= 4]
         self._memo: dict[tuple[object, ...], OptionReading] = {}
-        self._has_codes = any(_SHADE_CODE.search(label) for label in self._normalised.values())
+        self._has_codes = any(_SHADE_CODE.search(label) or _NUMBERED_NAME.match(label)
+                              for label in self._normalised.values())
         # "有没有C05" of a palette C01…W03: a code of the labels' own shape that no label has is no such shade.
         shapes = {re.sub(r"\d+", r"\\d{1,3}", re.sub(r"[a-z]", "[a-z]", m.group()))
                   for norm in self._normalised.values() for m in _SHADE_LABEL.finditer(norm)
                   if _LETTER_CODE.fullmatch(m.group())}
+        shapes |= {r"\d\.\d{2}" for norm in self._normalised.values() if _DECIMAL.search(norm)}  # a lens's 1.56
         self._code_shape = re.compile(rf"(?<![a-z0-9#.])(?:{'|'.join(sorted(shapes))})(?![a-z0-9])") if shapes else None
         self._has_codes = self._has_codes or bool(shapes)
         self._battery = bool(self.colour_labels) and all(batteries.is_battery_label(c) for c in self.colour_labels)
@@ -264,9 +275,14 @@ class ProductOptions:
     # Colours --------------------------------------------------------------------------------------------
 
     def own_colours(self, text: str) -> list[ColourMention]:
-        """The product's own colour words (labels, pieces, codes, aliases, pinyin) in the text."""
+        """The product's own colour words (labels, pieces, codes, aliases, pinyin, English option words) in the text."""
         found = [ColourMention(m.group(), None, m.start(), m.end(), self._form_label[m.group()])
                  for m in self._forms.finditer(text)] if self._forms else []
+        for m in _ENGLISH_OPTION.finditer(text) if " " in text or text.isascii() else ():
+            labels = [label for label, norm in self._normalised.items()
+                      if all(ch in norm for ch in _ENGLISH_OPTION_WORDS[m.group()])]
+            if len(labels) == 1:  # "light roast" of 浅烘: as much the product's own word as 浅烘 itself
+                found.append(ColourMention(m.group(), None, m.start(), m.end(), labels[0]))
         if self._pinyin:
             for m in _ASCII_RUN.finditer(text):
                 label = self._pinyin.get(m.group().replace(" ", ""))
@@ -440,8 +456,8 @@ class ProductOptions:
                 _add(out.sizes, self._size_codes[m.group()])
                 taken.append(m.span())
         for word in read_size_words(text, self.size_kinds):
-            if _overlaps(word.start, word.end, taken):
-                continue
+            if _overlaps(word.start, word.end, taken) or (self._has_codes and _CODE_AFTER.match(text, word.end)):
+                continue  # "20号色" is a colour code the palette may lack, never a size 20号
             exact = [label for label, shape in self.shapes.items() if matches(shape, word)]
             family = [label for label, shape in self.shapes.items() if in_family(shape, word)]
             if len(exact) == 1:
@@ -526,6 +542,8 @@ class ProductOptions:
                 found.add("height_fit")
             elif shape.kind == "tyre":
                 found.add("height_fit")  # "205/55R16" is no viewer's height/weight, as 170/74A is none
+        if any(_DECIMAL.search(norm) for norm in self._normalised.values()):
+            found.add("length")  # "1.67" of lenses sold in 1.56/1.74 is an index, not the viewer's 1.67 m
         return frozenset(found)
 
     def _plausible(self, word: SizeWord) -> bool:
@@ -589,7 +607,9 @@ def _pattern(words: list[str]) -> re.Pattern[str] | None:
         return None
     ascii_words = [w for w in words if w.isascii()]
     other = [w for w in words if not w.isascii()]
-    return compile_fast(rf"(?<![a-z0-9#])(?:{literal_alternation(ascii_words)})(?![a-z0-9])|{literal_alternation(other)}")
+    # Words with Chinese first: at one position "1.74折射率" is the whole label, not its figure "1.74".
+    return compile_fast(rf"{literal_alternation(other)}|(?<![a-z0-9#])(?:{literal_alternation(ascii_words)})(?![a-z0-9])"
+                        if other else rf"(?<![a-z0-9#])(?:{literal_alternation(ascii_words)})(?![a-z0-9])")
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -26,6 +26,9 @@ _UNITS = {
     "gb": ("gb", 1), "tb": ("gb", 1024), "t": ("gb", 1024),
     "litre": ("ml", 1000), "litres": ("ml", 1000), "liter": ("ml", 1000), "liters": ("ml", 1000),
     "gram": ("g", 1), "grams": ("g", 1),
+    # Protein and flour by the pound: "5磅" is 5lb, 5 lbs, 5 pounds.
+    "磅": ("g", 453.59237), "lb": ("g", 453.59237), "lbs": ("g", 453.59237), "pound": ("g", 453.59237),
+    "pounds": ("g", 453.59237),
 }
 _UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
@@ -119,8 +122,15 @@ def is_storage(labels: list[str]) -> bool:
     return any(_STORAGE.fullmatch(label.strip()) for label in labels)
 
 
+# A lens power as labels write it ("-2.50", "+1.00"); viewers drop the sign ("2.5", "负2.5") or say 近视250度.
+_POWER_LABEL = re.compile(r"[+-]\d{1,2}\.\d{2}")
+POWER = compile_fast(r"(?:负|近视)?\s?(?<![\d.])(?P<n>\d{1,2}\.\d{1,2})(?![\d.])|(?:近视)?\s?(?<![\d.])(?P<deg>\d{2,4})\s?度")
+
+
 @lru_cache(maxsize=8192)
 def size_shape(label: str, models: bool = False, storage: bool = False) -> SizeShape:
+    if _POWER_LABEL.fullmatch(label.strip()):
+        return SizeShape(label, "power", abs(float(label)))
     text = normalise_term(label)
     canonical = canonical_size(text)
     if canonical in LETTER_ORDER or canonical == ONE_SIZE:
@@ -201,6 +211,10 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
     if "tyre" in kinds:
         for m in TYRE.finditer(text):
             found.append(SizeWord(m.start(), m.end(), "tyre", float(m["d"]), key=f"{m['w']}/{m['r']}/{m['d']}"))
+    if "power" in kinds:
+        for m in POWER.finditer(text):
+            value = float(m["n"]) if m["n"] else int(m["deg"]) / 100
+            found.append(SizeWord(m.start(), m.end(), "power", value))
     if "measured" in kinds:
         for m in MEASURED.finditer(text):
             value = float(m["n"] or m["r"] or m["r2"]) + (0.5 if m["half"] else 0)
@@ -247,6 +261,8 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
     if shape.kind == "counted" and shape.count and not shape.count.is_range:
         # "12和14都要蓝色" of bikes sold in 12寸/14寸; a model letter must be written ("680" is not 680XL)
         return word.kind == "number" and word.value == shape.value and not shape.count.unit.isascii()
+    if shape.kind == "power":
+        return word.kind == "power" and abs((word.value or 0) - (shape.value or 0)) < 1e-6
     if shape.kind in ("band_cup", "dims", "tyre"):
         return word.kind == shape.kind and word.key == shape.key
     if shape.kind == "model":

@@ -70,3 +70,51 @@ def test_a_notice_or_an_order_to_staff_is_skipped_whole(text, reason) -> None:
 
 def test_staff_named_in_passing_is_not_a_command() -> None:
     assert PARSERS["home"].parse("客服在吗 香辣500g还有吗", StreamContext(focus="JK-710")).skip_reason is None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("¿tienen la maleta de 24 pulgadas?", "es"),
+    ("haben Sie den Koffer in Silber?", "de"),
+    ("20 inch silver?", "en"),
+    ("silver 26", "en"),
+])
+def test_a_latin_script_language_other_than_english_is_told_apart_and_never_answered_as_english(text, language) -> None:
+    understood = PARSERS["trip"].parse(text, StreamContext(focus="LG-501"))
+    assert understood.language == language
+    if language != "en":
+        assert understood.intent == "availability"  # a question, declined offline (the LLM path answers)
+
+
+def test_a_product_name_inside_another_named_products_option_is_that_option() -> None:
+    # "coffee" is also the coffee beans' alias; beside "protein bar" it is the bar's 咖啡味
+    understood = PARSERS["trip"].parse("coffee protein bar 6 pack?", StreamContext(focus="CF-505"))
+    assert (understood.product_id, understood.colour, understood.size) == ("PB-508", "咖啡味", "6支装")
+
+
+@pytest.mark.parametrize("text", ["什么抖s", "什么18号"])
+def test_asking_what_something_is_is_not_asking_for_a_variant(text) -> None:
+    assert PARSERS["trip"].parse(text, StreamContext(focus="LG-501")).intent == "other"
+
+
+@pytest.mark.parametrize(("focus", "text", "colour", "size"), [
+    ("LB-509", "3000k 24w有吗", "暖白3000K", "24W"),  # a light's colour temperature is its own figure
+    ("YN-511", "12号色有吗", "12 酒红", None),  # a yarn's numbered colour by 号色, never size 12号
+    ("YN-511", "色号18", "18 墨绿", None),
+    ("GL-513", "1.74 -5.00有吗", "1.74折射率", "-5.00"),  # a lens's index, and its power without the sign
+    ("GL-513", "近视250度1.56", "1.56折射率", "-2.50"),  # 近视250度 is -2.50
+    ("GL-513", "1.74折射率的-0.50还有吗", "1.74折射率", "-0.50"),  # the whole label, not its figure alone
+    ("WP-514", "strawberry 3lb?", "草莓味", "3磅"),  # pounds are 磅
+    ("CF-505", "light roast 500g?", "浅烘", "500g"),  # "light" of the ceiling light is inside the roast
+])
+def test_more_shapes_are_read_as_viewers_write_them(focus, text, colour, size) -> None:
+    understood = PARSERS["trip"].parse(text, StreamContext(focus=focus))
+    assert (understood.intent, understood.product_id, understood.colour, understood.size) == (
+        "availability", focus, colour, size)
+
+
+def test_a_lens_index_is_no_height_and_a_bare_number_is_no_yarn_colour() -> None:
+    lens = PARSERS["trip"].parse("有1.67的吗", StreamContext(focus="GL-513"))
+    assert (lens.intent, lens.height_cm, lens.colour) == ("availability", None, None)
+    # "12" alone is no shade word pointing at the yarn from another product's question
+    formula = PARSERS["trip"].parse("12到36个月那段还有吗", StreamContext(focus="MF-502"))
+    assert (formula.product_id, formula.size) == ("MF-502", "3段 12-36个月")
