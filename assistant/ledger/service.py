@@ -212,6 +212,9 @@ class Ledger:
         if state in ("holding", "committed"):
             raise Conflict(f"order {order_id} is still being placed; retry", code="order_pending",
                            details={"order_id": order_id})
+        if state == "aborted":  # refused across buckets: answered as a refused order's record answers
+            raise Conflict(f"order {order_id} was rejected, there is nothing to cancel", code="order_not_accepted",
+                           details={"order_id": order_id})
         op = op_id or new_op_id()
         calls: list[Call] = []
         for bucket in buckets or [keys.bucket_for(order_id, self.placement.count)]:

@@ -80,6 +80,18 @@ async def test_an_order_with_one_line_short_changes_nothing_and_is_refused_again
     assert (await figures(ledger))["A1"] == (0, 0)
 
 
+async def test_cancelling_an_order_refused_across_buckets_is_refused_as_for_one_bucket(ledger: Ledger) -> None:
+    """The state machine on the cluster found it: a refused multi-bucket order has no order record, only its
+    aborted claim, and its cancel answered 404 order_not_found where a refused one-bucket order answers 409."""
+    for order_id, lines in (("o-9", [("A1", 11)]), ("o-10", [("A1", 1), ("D1", 4)])):
+        with pytest.raises(AppError):
+            await ledger.place_order(order(order_id, *lines), "api")
+        with pytest.raises(AppError) as refused:
+            await ledger.cancel_order(order_id, "ops")
+        assert (refused.value.status_code, refused.value.code) == (409, "order_not_accepted"), order_id
+    assert await figures(ledger) == {"A1": (0, 0), "A2": (0, 0), "B1": (0, 0), "D1": (0, 0)}
+
+
 async def test_the_same_order_id_with_other_lines_is_a_conflict_on_every_path(ledger: Ledger) -> None:
     await ledger.place_order(order("o-3", ("A1", 1)), "api")  # one bucket
     for other in (order("o-3", ("B1", 1)), order("o-3", ("A1", 1), ("D1", 1)), order("o-3", ("A1", 2))):

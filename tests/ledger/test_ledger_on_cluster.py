@@ -25,6 +25,7 @@ from tests.ledger.test_ledger_buckets import (  # noqa: F401  (collected here ag
     test_a_products_skus_share_a_bucket_and_products_spread,
     test_an_order_across_buckets_sells_every_line_once_and_cancels_back,
     test_an_order_with_one_line_short_changes_nothing_and_is_refused_again,
+    test_cancelling_an_order_refused_across_buckets_is_refused_as_for_one_bucket,
     test_each_skus_history_holds_its_movements_of_an_order_across_buckets,
     test_the_same_order_id_with_other_lines_is_a_conflict_on_every_path,
 )
