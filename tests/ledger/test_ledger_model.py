@@ -10,6 +10,10 @@ Invariants, with headroom H = on_hand - safety - sold - held (sellable is max(0,
 - Exactly one deduction per order id: the lines of the accepted order records add up to sold.
 - A sale never takes a buyer past the buyer limit in force at that moment, and an order or hold never takes
   a channel's sold + held past its allocation (other channels never take units reserved for it).
+
+Each SKU is its own product, so with several buckets (tests/ledger/test_ledger_models_on_cluster.py: the 3-master
+cluster, 4 buckets) A and B sit in different buckets on different masters and every order or hold naming both
+goes through the coordinator (per-bucket holds, the decision, per-bucket confirms); the model is the same.
 """
 
 from __future__ import annotations
@@ -36,11 +40,12 @@ from hypothesis.stateful import (
 
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.infra.replies import entries
 from assistant.ledger import keys
 from assistant.ledger.models import HoldRequest, OrderLine, OrderRequest, SkuDetail, SkuStock
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
-from tests.support.redis_clients import async_client, sync_client
+from tests.support.ledger_targets import LedgerTarget, one_redis
 
 SKUS = ("A", "B")  # few, so that holds, orders and policies meet on the same SKU
 BUYERS = ("ana", "bob", "cai")
@@ -86,14 +91,13 @@ class LedgerMachine(RuleBasedStateMachine):
     orders = Bundle("orders")
     holds = Bundle("holds")
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, target: LedgerTarget) -> None:
         super().__init__()
-        with sync_client(url) as flusher:
-            flusher.flushall()
+        target.flush()
         self.loop = asyncio.new_event_loop()
-        self.redis = async_client(url)
+        self.redis = target.client()
         self.clock = ManualClock()
-        self.ledger = Ledger(self.redis, clock=self.clock)
+        self.ledger = Ledger(self.redis, clock=self.clock, buckets=target.buckets)
         self.skus: dict[str, SkuModel] = {}
         self.orders_by_id: dict[str, OrderRecord] = {}
         self.requests: dict[str, OrderRequest] = {}
@@ -103,7 +107,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.last_headroom: dict[str, int] = {}
         self.last_sold: dict[str, int] = {}
         self.moved: dict[str, Counter[str]] = {sku: Counter() for sku in SKUS}  # movement qty by type
-        self.last_movement = "-"
+        # one cursor per bucket's stream: entry ids of different streams (masters) are not one sequence
+        self.last_movement = dict.fromkeys(keys.movement_streams(target.buckets), "-")
 
     def run(self, call: Coroutine[Any, Any, Any]) -> Any:
         return self.loop.run_until_complete(call)
@@ -173,7 +178,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @initialize(stock=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3), st.none() | st.integers(1, 8)),
                                min_size=len(SKUS), max_size=len(SKUS)))
     def load(self, stock: list[tuple[int, int, int | None]]) -> None:
-        rows = [(sku, "P", on_hand + safety, safety) for sku, (on_hand, safety, _) in zip(SKUS, stock, strict=True)]
+        rows = [(sku, f"P-{sku}", on_hand + safety, safety) for sku, (on_hand, safety, _) in zip(SKUS, stock, strict=True)]
         self.run(self.ledger.upsert_skus(rows, "ops", reset=True))
         self.skus = {sku: SkuModel(on_hand=n, safety=s, start=n) for sku, _, n, s in rows}
         for sku, (_, _, douyin_share) in zip(SKUS, stock, strict=True):
@@ -195,6 +200,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.orders_by_id[request.order_id] = OrderRecord(request.fingerprint(), got, merged, buyer, channel, status)
         self.requests[request.order_id] = request
         return request.order_id
+
+    @rule(target=orders, qty=st.tuples(st.integers(1, 3), st.integers(1, 3)), buyer=sale_st["buyer"],
+          channel=sale_st["channel"])
+    def place_order_of_both(self, qty: tuple[int, int], buyer: str, channel: str) -> str:
+        """Names both SKUs: with several buckets, always the coordinator's path (holds, decision, confirms)."""
+        return self.place_order([("A", qty[0]), ("B", qty[1])], buyer, channel)
 
     @rule(order_id=orders, same_body=st.booleans(), other_buyer=st.sampled_from(BUYERS))
     def replay_order(self, order_id: str, same_body: bool, other_buyer: str) -> None:
@@ -234,6 +245,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.holds_by_id[request.hold_id] = HoldRecord(merged_request, int(self.clock()) + ttl * 1000)
         self.assert_within_allocation(merged, channel)
         return multiple(request.hold_id)
+
+    @rule(target=holds, qty=st.tuples(st.integers(1, 3), st.integers(1, 3)), buyer=sale_st["buyer"],
+          channel=sale_st["channel"], ttl=st.sampled_from([30, 60]))
+    def place_hold_of_both(self, qty: tuple[int, int], buyer: str, channel: str, ttl: int) -> MultipleResults[str]:
+        """With several buckets, one hold per bucket under one id; its confirm goes through the coordinator."""
+        return self.place_hold([("A", qty[0]), ("B", qty[1])], buyer, channel, ttl)
 
     @rule(target=orders, hold_id=holds, reuse=st.one_of(st.none(), orders))
     def confirm(self, hold_id: str, reuse: str | None) -> MultipleResults[str]:
@@ -315,8 +332,7 @@ class LedgerMachine(RuleBasedStateMachine):
         """Everything the invariants compare, read concurrently so each step costs a few round trips."""
         stocks, details, records, moves, where = await asyncio.gather(
             self.ledger.read(list(SKUS)), asyncio.gather(*(self.ledger.detail(sku) for sku in SKUS)),
-            self.ledger.order_records(), self.ledger.movements(after=self.last_movement, count=100_000),
-            self.ledger.placement.buckets(list(SKUS)))
+            self.ledger.order_records(), self.new_movements(), self.ledger.placement.buckets(list(SKUS)))
         pipe = self.redis.pipeline(transaction=False)
         for sku in SKUS:
             pipe.hgetall(keys.sku_key(where[sku], sku, "buyers"))
@@ -325,11 +341,19 @@ class LedgerMachine(RuleBasedStateMachine):
         for record in records.values():
             if record["status"] == "accepted":
                 accepted.update({line["sku"]: line["qty"] for line in record["lines"]})
-        for movement_id, m in moves:  # only the new ones: the running totals carry the rest
+        for m in moves:  # only the new ones: the running totals carry the rest
             self.moved[m["sku"]][m["type"]] += int(m["qty"])
-            self.last_movement = movement_id
         buyers = [{k.decode(): int(v) for k, v in raw.items() if int(v)} for raw in rows]
         return stocks, list(details), accepted, buyers
+
+    async def new_movements(self) -> list[dict[str, str]]:
+        found: list[dict[str, str]] = []
+        for stream, after in self.last_movement.items():
+            rows = entries(await self.redis.xrange(stream, min=after if after == "-" else f"({after}", max="+"))
+            if rows:
+                self.last_movement[stream] = rows[-1][0]
+            found += [fields for _, fields in rows]
+        return found
 
     @invariant()
     def ledger_matches_model(self) -> None:
@@ -358,16 +382,16 @@ class LedgerMachine(RuleBasedStateMachine):
         self.corrected_this_step.clear()
 
 
-def run_machine(server: EmbeddedRedis, examples: int, steps: int) -> None:
+def run_machine(target: LedgerTarget, examples: int, steps: int) -> None:
     config = settings(max_examples=examples, stateful_step_count=steps, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow])
-    run_state_machine_as_test(lambda: LedgerMachine(server.url), settings=config)
+    run_state_machine_as_test(lambda: LedgerMachine(target), settings=config)
 
 
 def test_ledger_agrees_with_its_model(redis_server: EmbeddedRedis) -> None:
-    run_machine(redis_server, examples=80, steps=40)
+    run_machine(one_redis(redis_server.url), examples=80, steps=40)
 
 
 @pytest.mark.slow
 def test_ledger_agrees_with_its_model_over_long_runs(redis_server: EmbeddedRedis) -> None:
-    run_machine(redis_server, examples=200, steps=80)
+    run_machine(one_redis(redis_server.url), examples=200, steps=80)

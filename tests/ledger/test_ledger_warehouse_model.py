@@ -8,6 +8,10 @@ rule (assistant.ledger.allocation.allocate, written apart from the Lua). Invaria
 - region caps and region buyer limits hold; one deduction per order id (a replay answers the first answer);
 - kits of the pre-packed KIT-1 packed and unpacked at a warehouse move exactly qty × recipe units, all or nothing,
   never from safety stock, sold or held units, once per op id; units are conserved counting the kits' contents.
+
+On the 3-master cluster in 4 buckets (tests/ledger/test_ledger_models_on_cluster.py) the socks are a product of
+their own (another bucket, another master), so SET-1 and orders naming tees and socks span buckets; a kit is
+packed in one script, so there the kit is two tees, in the tees' bucket (SPREAD below).
 """
 
 from __future__ import annotations
@@ -15,26 +19,27 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Any
 
-import redis as sync_redis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from redis.asyncio import Redis
 
 from assistant.catalog.service import CatalogService
 from assistant.errors import AppError
 from assistant.infra.embedded_redis import EmbeddedRedis
+from assistant.ledger import keys
 from assistant.ledger.allocation import allocate
 from assistant.ledger.service import Ledger
 from tests.conftest import ManualClock
 from tests.ledger.warehouse_setup import catalog, order
+from tests.support.ledger_targets import LedgerTarget, one_redis
 
 LOADED = {"TEE-1": [("SH", 6, 1), ("GZ", 3, 0), ("HK", 2, 0)], "SOCK-1": [("SH", 4, 0), ("GZ", 3, 0)]}
 WAREHOUSES = ("SH", "GZ", "HK")
 BUNDLE = {"TEE-1": 1, "SOCK-1": 2}
-KIT, KIT_RECIPE, KIT_LOADED = "KIT-1", {"TEE-1": 1, "SOCK-1": 1}, 1  # a pre-packed kit: 1 loaded at SH
+KIT, KIT_LOADED = "KIT-1", 1  # a pre-packed kit: 1 loaded at SH
 SKUS = (*LOADED, KIT)
 REGION_CAP = ("south", 5)  # at most 5 units of each SKU to the south
 REGION_LIMIT = ("east", 3)  # each buyer in the east at most 3 of each SKU
@@ -43,23 +48,45 @@ lines = st.lists(st.tuples(st.sampled_from(["TEE-1", "SOCK-1", "SET-1", KIT]), s
 warehouses_or_first = st.sampled_from([None, *WAREHOUSES])
 
 
-def kit_catalog() -> dict[str, Any]:
+@dataclass(frozen=True)
+class Shape:
+    """The socks' product (so their bucket), the kit's product and its recipe."""
+    sock_product: str
+    kit_product: str
+    kit_recipe: dict[str, int]
+
+
+TOGETHER = Shape("TEE", "KIT", {"TEE-1": 1, "SOCK-1": 1})  # one Redis, one bucket
+# 4 buckets: TEE and P-KIT in bucket 1 (first master), SOCK in 3 (third master), SET in 2: a kit packs in one slot
+SPREAD = Shape("SOCK", "P-KIT", {"TEE-1": 2})
+
+
+def kit_catalog(shape: Shape) -> dict[str, Any]:
     shop = catalog(**LOADED)
-    shop["products"].append({"id": "KIT", "name": {"zh": "礼盒"}, "variants": [
+    tees = shop["products"][0]
+    socks = [v for v in tees["variants"] if v["sku"] == "SOCK-1"]
+    if shape.sock_product != tees["id"]:
+        tees["variants"] = [v for v in tees["variants"] if v["sku"] != "SOCK-1"]
+        shop["products"].append({"id": shape.sock_product, "name": {"zh": "袜子"}, "variants": socks})
+    shop["products"].append({"id": shape.kit_product, "name": {"zh": "礼盒"}, "variants": [
         {"sku": KIT, "prepacked": True, "stock": [{"warehouse": "SH", "on_hand": KIT_LOADED}],
-         "components": [{"sku": sku, "qty": per} for sku, per in KIT_RECIPE.items()]}]})
+         "components": [{"sku": sku, "qty": per} for sku, per in shape.kit_recipe.items()]}]})
     return shop
 
 
 class WarehouseMachine(RuleBasedStateMachine):
-    def __init__(self, url: str) -> None:
+    def __init__(self, target: LedgerTarget) -> None:
         super().__init__()
-        with sync_redis.Redis.from_url(url) as flusher:
-            flusher.flushall()
+        target.flush()
         self.loop = asyncio.new_event_loop()
-        self.redis = Redis.from_url(url)
-        self.ledger = Ledger(self.redis, clock=ManualClock())
-        self.run(CatalogService(self.redis, self.ledger).load(kit_catalog(), actor="t", reset_stock=True))
+        self.redis = target.client()
+        self.ledger = Ledger(self.redis, clock=ManualClock(), buckets=target.buckets)
+        self.shape = TOGETHER if target.buckets == 1 else SPREAD
+        self.kit_recipe = self.shape.kit_recipe
+        shop = kit_catalog(self.shape)
+        self.bucket_of = {v["sku"]: keys.bucket_for(p["id"], target.buckets) for p in shop["products"]
+                          for v in p["variants"]}
+        self.run(CatalogService(self.redis, self.ledger).load(shop, actor="t", reset_stock=True))
         self.run(self.ledger.set_policy("TEE-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
         self.run(self.ledger.set_policy("SOCK-1", "flash_cap", REGION_CAP[1], "t", scope=f"region:{REGION_CAP[0]}"))
         for sku in LOADED:
@@ -95,7 +122,9 @@ class WarehouseMachine(RuleBasedStateMachine):
                 expanded[part] += per * qty
         plan = self.ledger.layout.plan(channel="douyin", region=region or "")
         taken = []
-        for sku, qty in expanded.items():
+        # lines are checked bucket by bucket (buckets in first-line order), so the first refusal is that order's
+        buckets = list(dict.fromkeys(self.bucket_of[sku] for sku in expanded))
+        for sku, qty in sorted(expanded.items(), key=lambda line: buckets.index(self.bucket_of[line[0]])):
             if qty > sum(max(0, a) for a in self.available(sku).values()):
                 return "insufficient_stock", []
             if sku in LOADED and region == REGION_LIMIT[0] and self.buyer_region[(sku, region, buyer)] + qty > REGION_LIMIT[1]:
@@ -197,7 +226,7 @@ class WarehouseMachine(RuleBasedStateMachine):
             assert again.replayed and again.sellable == sellable
             return
         at = warehouse or "SH"  # naming none: the kit's first warehouse
-        taking = {KIT: qty} if unpack else {sku: per * qty for sku, per in KIT_RECIPE.items()}
+        taking = {KIT: qty} if unpack else {sku: per * qty for sku, per in self.kit_recipe.items()}
         fits = all(units <= self.available(sku).get(at, 0) for sku, units in taking.items())
         self.ids += 1
         try:
@@ -207,7 +236,7 @@ class WarehouseMachine(RuleBasedStateMachine):
             return
         assert fits, (unpack, qty, at)
         sign = -1 if unpack else 1
-        for sku, per in KIT_RECIPE.items():
+        for sku, per in self.kit_recipe.items():
             self.on_hand[(sku, at)] = self.on_hand.get((sku, at), 0) - sign * per * qty
             self.safety.setdefault((sku, at), 0)
         self.on_hand[(KIT, at)] = self.on_hand.get((KIT, at), 0) + sign * qty
@@ -230,7 +259,7 @@ class WarehouseMachine(RuleBasedStateMachine):
             if sku == KIT:
                 assert sum(f.on_hand for f in rows) == KIT_LOADED + self.kits_packed
             else:  # a component's units: on shelves, on the road or inside the kits packed here
-                in_kits = KIT_RECIPE[sku] * self.kits_packed
+                in_kits = self.kit_recipe.get(sku, 0) * self.kits_packed
                 assert sum(f.on_hand for f in rows) + moving + in_kits == sum(n for _, n, _ in LOADED[sku]), "conserved"
         stocks = self.run(self.ledger.read([*SKUS, "SET-1"]))
         for sku in SKUS:
@@ -248,7 +277,11 @@ def buyer_of(order_id: str) -> str:
     return order_id.rsplit("-", 1)[1]
 
 
-def test_warehouses_transfers_bundles_and_regions_agree_with_their_model(redis_server: EmbeddedRedis) -> None:
-    config = settings(max_examples=60, stateful_step_count=30, deadline=None, database=None,
+def run_warehouse_machine(target: LedgerTarget, examples: int, steps: int) -> None:
+    config = settings(max_examples=examples, stateful_step_count=steps, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow])
-    run_state_machine_as_test(lambda: WarehouseMachine(redis_server.url), settings=config)
+    run_state_machine_as_test(lambda: WarehouseMachine(target), settings=config)
+
+
+def test_warehouses_transfers_bundles_and_regions_agree_with_their_model(redis_server: EmbeddedRedis) -> None:
+    run_warehouse_machine(one_redis(redis_server.url), examples=60, steps=30)
