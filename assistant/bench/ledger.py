@@ -218,6 +218,10 @@ def _server_flags(url: str) -> list[str] | None:
 
 def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
     quick = getattr(args, "quick", False)
+    if getattr(args, "cluster", False):  # the 3-master cluster against one Redis (bench/ledger_cluster.py)
+        from assistant.bench.ledger_cluster import run_cluster
+
+        return run_cluster(quick)
     sizes = QUICK if quick else Sizes()
     http_orders = 3_000 if quick else 20_000
     with (Progress(console=Console(stderr=True)) as progress, tempfile.TemporaryDirectory(prefix="bench-ledger-") as tmp,

@@ -129,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog",
                                           "understanding", "waitlist", "startup"], help="what to measure")
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
+    bench.add_argument("--cluster", action="store_true",
+                       help="ledger: orders/s on a 3-master Redis Cluster it starts (redis-server 7) against one "
+                            "Redis in the same run")
     bench.add_argument("--misses", action="store_true", help="understanding: list every line judged wrong")
     bench.add_argument("--data", default=None, help="understanding: folder of the labelled sets and catalogs")
     bench.add_argument("--against", default=None, metavar="REF",
