@@ -21,10 +21,8 @@ from assistant.alerts.store import CardStore
 from assistant.alerts.tracker import Decision, Observation, ProductAlertState, observe_sku, observe_trend
 from assistant.alerts.velocity import VelocityBook
 from assistant.catalog.service import CatalogService
-from assistant.infra import replies
-from assistant.infra.replies import Entry, last_id
-from assistant.ledger import keys
-from assistant.ledger.feed import entry_order
+from assistant.infra.replies import Entry
+from assistant.ledger.feed import Batch, Cursors, MovementFeed
 from assistant.ledger.service import Clock, Ledger
 
 BASELINE_MOVES = {"load", "policy", "incoming", "restock"}  # start, safety stock or shipments on the way
@@ -53,8 +51,9 @@ class AlertEngine:
         self.ledger, self.catalog, self.routes, self.settings = ledger, catalog, routes, settings
         self.store, self.builder, self.velocity, self.clock = store, builder, velocity, clock
         self.ratecap = RateCap()
-        self.cursor = "0-0"
-        self.live_from = "0-0"  # movements up to here were history at start-up (see warm_up), never news
+        self.feed = MovementFeed.of(ledger)  # every bucket's stream, one cursor each
+        self.cursors: Cursors = self.feed.at("0-0")
+        self.live_from: Cursors = self.feed.at("0-0")  # up to here was history at start-up (see warm_up), never news
         self.fence: LeaderLease | None = None  # set by the runner: cards are saved only while it holds this
         self.now_ms = 0
         self.states: dict[tuple[str, str], ProductAlertState] = {}
@@ -72,22 +71,17 @@ class AlertEngine:
     async def start_at_end(self, since_ms: int | None = None) -> None:
         """Later movements only: what happened before is history (see warm_up), not news. `since_ms` (Redis
         time): a start that waited for Redis counts what came after the service started as news."""
-        if since_ms is not None:
-            self.cursor = self.live_from = f"{since_ms}-0"
-            return
-        last = await self.ledger.redis.xrevrange(keys.MOVEMENTS, count=1)
-        self.cursor = self.live_from = last_id(last)
+        self.cursors = self.feed.at(f"{since_ms}-0") if since_ms is not None else await self.feed.latest()
+        self.live_from = dict(self.cursors)
 
     async def warm_up(self, window_ms: int = 1_860_000, max_entries: int = 200_000) -> int:
         """Feeds recent sales into the velocity counters only, so a restart does not mistake history for a trend."""
         seconds, micros = await self.ledger.redis.time()
-        start = f"{int(seconds) * 1000 + int(micros) // 1000 - window_ms}-0"
-        end = self.cursor  # call after start_at_end: history up to there, news after
-        rows = await self.ledger.redis.xrevrange(keys.MOVEMENTS, max=end, min=start, count=max_entries)
-        entries = list(reversed(replies.entries(rows)))
-        self.cursor = "0-0"
-        await self.process(entries, evaluate=False)
-        self.cursor = end
+        since_ms = int(seconds) * 1000 + int(micros) // 1000 - window_ms
+        # Call after start_at_end: history up to the cursors, news after (the cursors do not move).
+        entries = await self.feed.recent(since_ms, self.cursors, count=max_entries)
+        async with self._lock:
+            await self._evaluate(entries, evaluate=False, record_sales=True)
         return len(entries)
 
     async def restore(self) -> None:
@@ -114,17 +108,15 @@ class AlertEngine:
         published: list[Card] = []
         async with self._lock:
             await self._refresh_routes()  # explicit catch-ups see a lineup set a moment ago
-            while True:
-                rows = await self.ledger.movements(after=self.cursor, count=1000)
-                if not rows:
-                    break
-                published += await self._process(rows, evaluate=True)
+            while batch := await self.feed.read(self.cursors, count=1000):
+                published += await self._process(batch, evaluate=True)
             published += await self._flush(int(self.clock()))
         return published
 
-    async def process(self, entries: list[Entry], *, evaluate: bool = True) -> list[Card]:
+    async def process(self, batch: Batch, *, evaluate: bool = True) -> list[Card]:
+        """New movements read from the feed (`feed.read(engine.cursors)`); the cursors move past them."""
         async with self._lock:
-            return await self._process(entries, evaluate=evaluate)
+            return await self._process(batch, evaluate=evaluate)
 
     async def flush(self, now_ms: int | None = None) -> list[Card]:
         async with self._lock:
@@ -136,12 +128,12 @@ class AlertEngine:
         async with self._lock:
             return await self._evaluate(entries, evaluate=True, record_sales=False)
 
-    async def _process(self, entries: list[Entry], *, evaluate: bool) -> list[Card]:
-        fresh = [(i, f) for i, f in entries if entry_order(i) > entry_order(self.cursor)]
+    async def _process(self, batch: Batch, *, evaluate: bool) -> list[Card]:
+        fresh = batch.after(self.cursors)
         if not fresh:
             return []
-        self.cursor = fresh[-1][0]
-        return await self._evaluate(fresh, evaluate=evaluate, record_sales=True)
+        self.cursors = fresh.advance(self.cursors)
+        return await self._evaluate(fresh.entries(), evaluate=evaluate, record_sales=True)
 
     async def _evaluate(self, fresh: list[Entry], *, evaluate: bool, record_sales: bool) -> list[Card]:
         fresh = await with_bundle_moves(self.ledger, fresh)  # issue 17: a component's move moves its bundles

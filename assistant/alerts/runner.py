@@ -1,4 +1,4 @@
-"""The background task: XREAD BLOCK on the movement stream, hand new movements to the engine."""
+"""The background task: a blocking read of every bucket's movement stream (the feed), new movements to the engine."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ import asyncio
 import contextlib
 import logging
 
-from redis.asyncio import Redis
-
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.failover import EvaluatedCursor
 from assistant.alerts.lease import LeaderLease, LeaseLost
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.redis_client import own_client
-from assistant.infra.replies import streams
-from assistant.ledger import keys
+from assistant.ledger.feed import MovementFeed
 
 log = logging.getLogger("assistant.alerts")
 BLOCK_MS = 500  # also how often pending (rate-capped) cards get a chance to go out
@@ -54,16 +51,17 @@ class AlertRunner:
         # Its own connection: the blocking XREAD never waits behind (or holds up) the request pool.
         shared = self.engine.ledger.redis
         redis = own_client(shared)
+        feed = self.engine.feed.on(redis)
         try:
             while not self._stopping:
-                await self._step(redis)
+                await self._step(feed)
         finally:
             with contextlib.suppress(Exception):
                 await redis.aclose()
 
-    async def _step(self, redis: Redis) -> None:
+    async def _step(self, feed: MovementFeed) -> None:
         try:
-            await self.step(redis)
+            await self.step(feed)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # Redis restarting or full, a bad entry: log, wait, go on; never die silently
@@ -71,8 +69,10 @@ class AlertRunner:
         else:
             self.trouble.worked()
 
-    async def step(self, redis: Redis) -> None:
-        """One turn: hold or wait for the lease, read new movements, evaluate them if leading."""
+    async def step(self, feed: MovementFeed | None = None) -> None:
+        """One turn: hold or wait for the lease, read new movements, evaluate them if leading. `feed`: the
+        engine's streams through the loop's own connection (default: the engine's, on the shared client)."""
+        feed = feed or self.engine.feed
         leader = await self.lease.hold()
         try:
             if leader and not self.leader:
@@ -81,12 +81,12 @@ class AlertRunner:
             self.leader = leader
             if not leader and self.engine.ratecap.streams_waiting():
                 self.engine.forget_waiting()  # saying them later could repeat what the new leader said
-            rows = await redis.xread({keys.MOVEMENTS: self.engine.cursor}, count=1000, block=self.block_ms)
-            for _, entries in streams(rows):
-                await self.engine.process(entries, evaluate=leader)
+            batch = await feed.read(self.engine.cursors, count=1000, block_ms=self.block_ms)
+            if batch:
+                await self.engine.process(batch, evaluate=leader)
             if leader:
                 await self.engine.flush()
-                await self.evaluated.save(self.engine.cursor)
+                await self.evaluated.save(self.engine.cursors)
         except LeaseLost:
             # The step outlived the lease and the fence refused its cards. Whoever takes the lease next (this
             # worker too) evaluates from the last cursor this worker saved: nothing lost, nothing said twice.

@@ -9,6 +9,7 @@ host's ack never races the engine rewriting a card.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,7 @@ from assistant.alerts.slots import PendingEvent, Placement
 from assistant.errors import NotFound
 from assistant.infra.lua import lua_source
 from assistant.infra.replies import members, text, text_map
+from assistant.infra.stream_wake import on_cluster
 
 EVENTS_PREFIX = "sa:cards:events:"
 TRIM_EVERY = 20
@@ -140,10 +142,18 @@ class CardStore:
         return {product_id: card for product_id, card in zip(latest, cards, strict=True) if card is not None}
 
     async def publish_counts(self, counts: dict[str, dict[str, int]], now_ms: int) -> None:
-        """Live sellable counts per stream ({"event": "counts", "skus": {sku: sellable}}), one pipeline."""
+        """Live sellable counts per stream ({"event": "counts", "skus": {sku: sellable}}), one pipeline (on a
+        Cluster, where redis-py refuses PUBLISH in a pipeline, side by side)."""
+        await self._publish([(events_channel(stream_id), {"event": "counts", "skus": skus, "ts": now_ms})
+                             for stream_id, skus in counts.items()])
+
+    async def _publish(self, messages: list[tuple[str, dict[str, Any]]]) -> None:
+        if on_cluster(self.redis):
+            await asyncio.gather(*(self.redis.publish(channel, json.dumps(body)) for channel, body in messages))
+            return
         pipe = self.redis.pipeline(transaction=False)
-        for stream_id, skus in counts.items():
-            pipe.publish(events_channel(stream_id), json.dumps({"event": "counts", "skus": skus, "ts": now_ms}))
+        for channel, body in messages:
+            pipe.publish(channel, json.dumps(body))
         await pipe.execute()
 
     async def read_many(self, stream_id: str, card_ids: list[str]) -> list[Card | None]:
@@ -161,9 +171,9 @@ class CardStore:
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(k["acks"], card_id, ack_ts)
         pipe.expire(k["acks"], self.retention_s)
-        event = {"event": "ack", "card_id": card_id, "acknowledged_ts": ack_ts}
-        pipe.publish(events_channel(stream_id), json.dumps(event))
         await pipe.execute()
+        # Announced after the write (redis-py refuses PUBLISH in a Cluster's MULTI): a screen told is never ahead.
+        await self._publish([(events_channel(stream_id), {"event": "ack", "card_id": card_id, "acknowledged_ts": ack_ts})])
         return _overlay(card, str(ack_ts).encode(), None)
 
 

@@ -14,7 +14,7 @@ from assistant.container import Services
 from assistant.demand.ask_rooms import every_ask_stream
 from assistant.demand.keys import GROUP_NAME
 from assistant.infra import health
-from assistant.ledger.keys import MOVEMENTS
+from assistant.ledger.feed import MovementFeed
 
 router = APIRouter(tags=["health"])
 
@@ -33,7 +33,9 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
         asks = []
     checked = await health.check(
         svc.redis,
-        consumer_groups={**dict.fromkeys(asks, GROUP_NAME), MOVEMENTS: GROUP_NAME},
+        # Demand's group on every room's ask stream and on every bucket's movement stream.
+        consumer_groups={**dict.fromkeys(asks, GROUP_NAME), **dict.fromkeys(MovementFeed.of(svc.ledger).streams,
+                                                                             GROUP_NAME)},
         lost=dict(svc.lost.counts),
         timeout_s=timeout_s,
     )

@@ -69,9 +69,9 @@ def grid_catalog(products: int, skus_per_product: int, on_hand: int, lead_hours:
 
 
 async def make_rig(redis: Redis, clock: ManualClock, catalog: dict[str, Any], lineups: dict[str, list[str]],
-                   **overrides: Any) -> Rig:
-    settings = Settings(redis_url="redis://unused", api_keys="admin:x")
-    ledger = Ledger(redis, clock=clock)
+                   *, buckets: int = 1, **overrides: Any) -> Rig:
+    settings = Settings(redis_url="redis://unused", api_keys="admin:x", ledger_buckets=buckets)
+    ledger = Ledger(redis, clock=clock, buckets=buckets)
     catalog_service = CatalogService(redis, ledger)
     await catalog_service.load(catalog, actor="test", reset_stock=True)
     streams = StreamService(redis, catalog_service)

@@ -61,14 +61,14 @@ async def pushed(screen: PubSub) -> list[dict[str, Any]]:
 async def test_a_sell_out_only_a_follower_read_before_the_leader_died_still_gets_one_card(rig, screen, redis):
     first, second = await worker(rig, rig.engine), await worker(rig)
     await sell(rig, 8)
-    await first.step(redis)
-    await second.step(redis)
+    await first.step()
+    await second.step()
     assert first.leader and not second.leader
     await sell(rig, 2)  # the leader dies here, unaware; its lease lives on while the follower reads the sell-out
-    await second.step(redis)
+    await second.step()
     assert not second.leader
     await redis.delete(LEASE_KEY)  # the dead leader's lease runs out
-    await second.step(redis)
+    await second.step()
 
     assert second.leader
     cards = await pushed(screen)
@@ -83,8 +83,8 @@ async def test_a_leader_that_stalled_past_its_lease_cannot_add_a_card_beside_the
     # cards are in another Cluster slot than the lease key), so deleting the key would not stand for a stall.
     first, second = await worker(rig, rig.engine, lease_ms=600), await worker(rig)
     await sell(rig, 3)
-    await first.step(redis)
-    await second.step(redis)
+    await first.step()
+    await second.step()
     assert first.leader
 
     async def checked_before_stalling() -> bool:
@@ -96,11 +96,11 @@ async def test_a_leader_that_stalled_past_its_lease_cannot_add_a_card_beside_the
         return not await redis.exists(LEASE_KEY)
 
     await eventually(lease_ran_out, "the stalled leader's lease running out")  # then the second worker takes it
-    await second.step(redis)
+    await second.step()
     assert second.leader
     await sell(rig, 7)
-    await first.step(redis)  # wakes up believing it leads, and evaluates the sell-out
-    await second.step(redis)
+    await first.step()  # wakes up believing it leads, and evaluates the sell-out
+    await second.step()
 
     levels = [card["level"] for card in await pushed(screen)]
     assert levels.count("sold_out") == 1, levels
@@ -110,7 +110,7 @@ async def test_a_leader_that_stalled_past_its_lease_cannot_add_a_card_beside_the
 async def test_a_lone_worker_whose_step_outlived_its_lease_says_the_refused_card_once_it_leads_again(
         rig, screen, redis):
     only = await worker(rig, rig.engine)
-    await only.step(redis)
+    await only.step()
     renew = only.lease.hold
 
     async def checked_before_stalling() -> bool:
@@ -119,16 +119,16 @@ async def test_a_lone_worker_whose_step_outlived_its_lease_says_the_refused_card
     only.lease.hold = checked_before_stalling  # type: ignore[method-assign]
     await redis.delete(LEASE_KEY)  # it ran out during the stall; no other worker is there to take it
     await sell(rig, 10)
-    await only.step(redis)  # the fence refuses the sell-out's card
+    await only.step()  # the fence refuses the sell-out's card
     only.lease.hold = renew  # type: ignore[method-assign]
-    await only.step(redis)  # leads again, and evaluates again what was refused
+    await only.step()  # leads again, and evaluates again what was refused
 
     assert [card["level"] for card in await pushed(screen)] == ["sold_out"]
 
 
 async def test_a_restarted_deployment_does_not_announce_what_sold_while_it_was_down(rig, screen, redis):
     before = await worker(rig, rig.engine)
-    await before.step(redis)  # leads, and marks how far it evaluated
+    await before.step()  # leads, and marks how far it evaluated
     await before.stop()
     await sell(rig, 10)  # sold out while no worker ran
     engine, _, _ = build_engine(rig.svc)
@@ -136,7 +136,7 @@ async def test_a_restarted_deployment_does_not_announce_what_sold_while_it_was_d
     await engine.start_at_end()
     await engine.warm_up()
     after = await worker(rig, engine)
-    await after.step(redis)
+    await after.step()
 
     assert after.leader
     assert await pushed(screen) == []

@@ -25,7 +25,7 @@ async def test_an_order_right_after_a_lineup_edit_reaches_the_room_that_just_lis
     assert (await client.post("/v1/orders", json=order, headers=auth("integration"))).status_code == 201
 
     # What the engine's own loop does with new movements (no explicit catch-up, which re-reads routes anyway).
-    await engine.process(await app.state.services.ledger.movements(after=engine.cursor, count=1000))
+    await engine.process(await engine.feed.read(engine.cursors))
     await engine.flush()
     assert engine.routes.streams_of("AA-1") == (STREAM,)
     cards = (await client.get(f"/v1/streams/{STREAM}/cards", headers=auth("host"))).json()["cards"]

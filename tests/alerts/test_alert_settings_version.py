@@ -14,8 +14,7 @@ SKU = "P00-BLA-M"
 
 async def evaluate_new_movements(rig: Rig) -> list[dict]:
     """What the engine's own loop does (no catch-up, which re-reads rooms and settings anyway)."""
-    return [c.public() for c in await rig.engine.process(await rig.ledger.movements(after=rig.engine.cursor,
-                                                                                      count=1000))]
+    return [c.public() for c in await rig.engine.process(await rig.engine.feed.read(rig.engine.cursors))]
 
 
 async def test_a_threshold_raised_on_another_worker_is_used_for_the_very_next_order(
