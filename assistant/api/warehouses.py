@@ -16,6 +16,7 @@ from assistant.catalog.locations import LocationName
 from assistant.errors import NotFound
 from assistant.ledger import allocation
 from assistant.ledger.answers import TransferAnswer, WarehouseStockAnswer
+from assistant.ledger.feed import MovementFeed
 from assistant.ledger.pick_lists import order_pick_lists
 from assistant.ledger.stock_views import bundle_views, product_warehouses, warehouse_names
 from assistant.ops.movements import scan
@@ -226,7 +227,7 @@ async def room_pick_lists_route(
 ) -> dict[str, Any]:
     """What each warehouse picks for a live room's orders so far (net of cancels), from their allocations."""
     skus = [v.sku for p, _ in await scope_products(svc, stream_id) for v in p.variants if not v.is_virtual_bundle]
-    movements = await scan(svc.redis, skus=set(skus), cap=svc.settings.ops_movement_scan_cap)
+    movements = await scan(MovementFeed.of(svc.ledger), skus=set(skus), cap=svc.settings.ops_movement_scan_cap)
     names = warehouse_names(svc.catalog.catalog)
     lists: list[dict[str, Any]] = []
     for warehouse, units in room_pick_lists(movements, stream_id).items():

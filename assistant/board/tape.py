@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import last_id, streams
+from assistant.ledger.feed import MovementFeed
 from assistant.ledger.keys import MOVEMENTS
 from assistant.ops.movements import Movement, scan
 
@@ -49,7 +50,8 @@ class MovementTape:
 
     async def start(self) -> None:
         self._last_id = last_id(await self.redis.xrevrange(MOVEMENTS, count=1))
-        for m in await scan(self.redis, cap=self.scan_cap):  # the session so far, bounded
+        # The session so far, bounded. Bucket 0's stream only, like the tail below, until the tape follows the feed.
+        for m in await scan(MovementFeed(self.redis, [MOVEMENTS]), cap=self.scan_cap):
             self._add(m, publish=False)
         self._tasks = [asyncio.create_task(self._tail(), name="board-tail"),
                        asyncio.create_task(self._flush(), name="board-flush")]

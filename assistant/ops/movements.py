@@ -1,18 +1,19 @@
-"""Reads the ledger's movement stream (sa:movements) by the ledger clock's ``ts``, not by entry id.
+"""Reads the ledger's movement streams (one per bucket, through the movement feed) by the ledger clock's ``ts``,
+not by entry id.
 
 Entry ids carry Redis' wall clock while ``ts`` carries the ledger's clock (a test's manual clock,
-a replay's), so windows are cut on ``ts``. Scans walk backwards and stop at the window's start.
+a replay's), so windows are cut on ``ts``. Scans walk each stream backwards and stop at the window's start; the
+streams' movements are then merged by ``ts`` (a SKU's own movements are all in its bucket's stream, in order).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
-
 from assistant.infra.replies import entries
-from assistant.ledger.keys import MOVEMENTS
+from assistant.ledger.feed import MovementFeed
 
 PAGE = 2000
 
@@ -53,13 +54,20 @@ class Movement:
                    fields.get("bundles", ""))
 
 
-async def scan(redis: Redis, *, since_ms: float | None = None, skus: Collection[str] | None = None,
+async def scan(feed: MovementFeed, *, since_ms: float | None = None, skus: Collection[str] | None = None,
                cap: int = 300_000) -> list[Movement]:
-    """Movements with ts >= since_ms (all when None) of the given SKUs, oldest first."""
+    """Movements with ts >= since_ms (all when None) of the given SKUs, oldest first, from every stream of the
+    feed (at most `cap` entries read per stream): the streams merged by ts, each stream's own order kept."""
+    found = [await _scan_stream(feed, stream, since_ms=since_ms, skus=skus, cap=cap) for stream in feed.streams]
+    return list(heapq.merge(*found, key=lambda m: m.ts))
+
+
+async def _scan_stream(feed: MovementFeed, stream: str, *, since_ms: float | None, skus: Collection[str] | None,
+                       cap: int) -> list[Movement]:
     found: list[Movement] = []
     end, scanned = "+", 0
     while scanned < cap:
-        rows = await redis.xrevrange(MOVEMENTS, max=end, min="-", count=PAGE)
+        rows = await feed.redis.xrevrange(stream, max=end, min="-", count=PAGE)
         if not rows:
             break
         reached_start = False

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import NotFound
+from assistant.ledger.feed import MovementFeed
 from assistant.ops.cover import replenishment_section
 from assistant.ops.movements import Movement, scan
 from assistant.ops.report_parts import best_sellers, curve, demand_section, waitlist_section
@@ -95,7 +96,7 @@ async def build_report(svc: Services, stream_id: str, *, start_ms: int | None = 
                 continue  # no books of its own: its components' (and the report's bundles section)
             lines[v.sku] = SkuLine(v.sku, product.id, product.display_name_zh, link, v.colour, v.size)
     await svc.ledger.read(list(lines))  # drops expired holds first, so their movements are in the scan
-    movements = await scan(svc.redis, skus=set(lines), cap=svc.settings.ops_movement_scan_cap)
+    movements = await scan(MovementFeed.of(svc.ledger), skus=set(lines), cap=svc.settings.ops_movement_scan_cap)
     for m in movements:
         lines[m.sku].add(m, stream_id)
     stocks = await svc.ledger.read(list(lines))

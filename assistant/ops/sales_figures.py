@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.models import Product, Variant
+from assistant.ledger.feed import MovementFeed
 from assistant.ops.movements import SkuSales, sales_by_sku, scan
 from assistant.ops.stock_figures import names
 
@@ -24,7 +25,7 @@ def _since(svc: Services, window_minutes: int | None) -> float | None:
 async def _tallies(svc: Services, window_minutes: int | None, skus: set[str], *, stream: str = "",
                    channel: str = "") -> dict[str, SkuSales]:
     """Per-SKU sales over the window; only the live room's own orders when `stream` is set."""
-    movements = await scan(svc.redis, since_ms=_since(svc, window_minutes), skus=skus,
+    movements = await scan(MovementFeed.of(svc.ledger), since_ms=_since(svc, window_minutes), skus=skus,
                            cap=svc.settings.ops_movement_scan_cap)
     return sales_by_sku(m for m in movements if (not stream or m.stream == stream)
                         and (not channel or m.channel == channel))

@@ -15,6 +15,7 @@ from assistant.agent.graph import build_agent
 from assistant.agent.model import build_chat_model
 from assistant.agent.offline import OfflineChatModel
 from assistant.errors import NotFound
+from assistant.ledger.feed import MovementFeed
 from assistant.ops.context import OpsContext
 from assistant.ops.conversations import ConversationStore, new_conversation_id
 from assistant.ops.model_fallback import ModelFallback, answer_pieces
@@ -66,7 +67,7 @@ class OpsService:
             return requested
         if len(known) <= 1:
             return known[0] if known else ""
-        recent = await scan(self.svc.redis, since_ms=self.svc.clock() - 6 * 3600_000, cap=5000)
+        recent = await scan(MovementFeed.of(self.svc.ledger), since_ms=self.svc.clock() - 6 * 3600_000, cap=5000)
         return next((m.stream for m in reversed(recent) if m.stream in known), known[-1])
 
     async def ask_events(self, question: str, *, user: str, role: str, conversation_id: str | None = None,

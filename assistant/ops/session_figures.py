@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.catalog.models import Product, Variant
+from assistant.ledger.feed import MovementFeed
 from assistant.ops.movements import scan
 from assistant.ops.sales_figures import per_hour
 from assistant.ops.stock_figures import names
@@ -18,7 +19,7 @@ async def sales_split(svc: Services, variants: list[tuple[Product, Variant]], wi
     """Sold / cancelled / net / orders per channel (this room's orders) or per live room (all rooms)."""
     since = None if window_minutes is None else svc.clock() - window_minutes * 60_000
     skus = {v.sku for _, v in variants}
-    movements = await scan(svc.redis, since_ms=since, skus=None if by == "room" else skus,
+    movements = await scan(MovementFeed.of(svc.ledger), since_ms=since, skus=None if by == "room" else skus,
                            cap=svc.settings.ops_movement_scan_cap)
     groups: dict[str, dict[str, Any]] = {}
     for m in movements:
@@ -62,7 +63,7 @@ async def cold_products(svc: Services, products: list[tuple[Product, int | None]
     """Lineup products with no sale in this room over the window: on screen but not moving."""
     since = svc.clock() - window_minutes * 60_000
     skus = {v.sku for p, _ in products for v in p.variants}
-    selling = {m.sku for m in await scan(svc.redis, since_ms=since, skus=skus, cap=svc.settings.ops_movement_scan_cap)
+    selling = {m.sku for m in await scan(MovementFeed.of(svc.ledger), since_ms=since, skus=skus, cap=svc.settings.ops_movement_scan_cap)
                if m.type == "sale" and (not stream or m.stream == stream)}
     cold = [{**names(p), "link": link, "tier": p.tier, "role": getattr(p, "role", None)}
             for p, link in products if not any(v.sku in selling for v in p.variants)]

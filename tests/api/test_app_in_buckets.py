@@ -91,3 +91,13 @@ async def test_metrics_and_health_report_every_buckets_movement_stream(loaded) -
     await eventually(every_stream_reported, "the alert leader's and demand's lag on every movement stream")
     health = (await loaded.get("/healthz")).json()
     assert set(streams) <= set(health["consumers"]), health
+
+
+async def test_the_post_live_report_counts_and_reconciles_every_buckets_sales(loaded) -> None:
+    sold = {"HD-101-BLK-L": 2, "HD-102-BLK-L": 3, "MK-601": 1}  # buckets 2, 0 and 1
+    for n, (sku, qty) in enumerate(sold.items()):
+        await order(loaded, f"o-{n}", sku, qty)
+    report = (await loaded.get(f"/v1/streams/{LIVE}/report", headers=auth("ops"))).json()
+    assert report["totals"]["sold"] == 6
+    assert report["reconciliation"] == {"ok": True, "differences": []}
+    assert {row["sku"]: row["sold"] for row in report["skus"] if row["sold"]} == sold

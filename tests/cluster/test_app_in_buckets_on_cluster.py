@@ -11,6 +11,7 @@ from tests.api.test_app_in_buckets import (  # noqa: F401  (collected here again
     test_a_sale_outside_the_first_bucket_raises_the_low_stock_card,
     test_demand_counts_the_sales_of_every_bucket,
     test_metrics_and_health_report_every_buckets_movement_stream,
+    test_the_post_live_report_counts_and_reconciles_every_buckets_sales,
 )
 from tests.conftest import TEST_KEYS
 from tests.support.redis_cluster import LocalCluster
