@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     hold_ttl_seconds: int = Field(default=900, gt=0)
     # How long a refused order's answer and every write's operation id (Idempotency-Key) are remembered.
     order_idempotency_hours: int = Field(default=24, gt=0)
+    # An accepted order: cancellable with its full record for order_cancel_days, then compacted to what a replay
+    # of its id needs (fingerprint, answer) until order_keep_days (assistant/ledger/sweeper.py).
+    order_keep_days: int = Field(default=30, ge=1, le=3660)
+    order_cancel_days: float = Field(default=15, gt=0, le=3660)
+    # A SKU's buyer-limit counts expire this long after its last sale or cancel (they live as long as the sale).
+    buyer_count_hours: int = Field(default=72, ge=1, le=24 * 366)
     movement_stream_maxlen: int = Field(default=1_000_000, gt=1000)
     # How long a SKU's own movement history (GET /v1/skus/{sku}/movements) keeps a movement, by age.
     sku_history_hours: int = Field(default=720, ge=1, le=24 * 366)

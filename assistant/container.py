@@ -129,6 +129,9 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         op_keep_seconds=settings.order_idempotency_hours * 3600,
         movement_maxlen=settings.movement_stream_maxlen,
         history_keep_seconds=settings.sku_history_hours * 3600,
+        order_keep_seconds=settings.order_keep_days * 86400,
+        order_cancel_seconds=int(settings.order_cancel_days * 86400),
+        buyers_keep_seconds=settings.buyer_count_hours * 3600,
         buckets=settings.ledger_buckets,
         cross_hold_ttl_seconds=settings.cross_bucket_hold_seconds,
     )

@@ -81,6 +81,11 @@ def hold_claim(hold_id: str, buckets: int) -> str:
     return f"{_tag(bucket_for(hold_id, buckets))}:hclaim:{hold_id}"
 
 
+def compact_due(bucket: int) -> str:
+    """Accepted order records of this bucket -> when their cancel window ends and they are compacted (ms)."""
+    return f"{_tag(bucket)}:compact-due"
+
+
 def pending(bucket: int) -> str:
     """Multi-bucket orders not yet decided and done whose home is this bucket (id -> when to sweep, ms)."""
     return f"{_tag(bucket)}:pending"

@@ -42,7 +42,7 @@ REFUSALS: dict[str, type[AppError]] = {
     # the state the request meets does not allow it
     **dict.fromkeys((
         "warehouse_required", "not_warehoused", "transfer_received", "transfer_not_proposed", "transfer_expired",
-        "transfer_not_in_transit", "transfer_shipment", "order_not_accepted", "order_changed", "hold_not_active",
+        "transfer_not_in_transit", "transfer_shipment", "order_not_accepted", "order_final", "order_changed", "hold_not_active",
         "hold_changed",
         "order_timed_out"), Conflict),  # an order spanning buckets not completed in time (coordinator.py)
 }

@@ -16,6 +16,7 @@ VERBS = (
     "correct_count", "set_policy", "add_incoming", "receive_incoming", "upsert_sku", "read_skus",
     "stock_warehouse", "transfer_propose", "transfer_confirm", "transfer_receive", "transfer_cancel",  # issue 17
     "pack_bundle", "unpack_bundle",  # issue 17
+    "compact_orders",
 )
 
 _HELPERS = {"pack_bundle": ("_kits.lua",), "unpack_bundle": ("_kits.lua",)}  # besides every verb's prelude

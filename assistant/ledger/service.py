@@ -18,7 +18,7 @@ from assistant.errors import (
     NotFound,
     StoreFull,
 )
-from assistant.infra.replies import entries, text_map
+from assistant.infra.replies import entries, members, text_map
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
 from assistant.infra.stream_wake import on_cluster
 from assistant.ledger import keys, outcomes, refusals
@@ -68,6 +68,8 @@ class Ledger:
         op_keep_seconds: int = 86400,
         movement_maxlen: int = 1_000_000,
         history_keep_seconds: int = 30 * 86400,
+        buyers_keep_seconds: int = 3 * 86400,
+        order_cancel_seconds: int = 15 * 86400,
         cross_hold_ttl_seconds: int = 60,
         buckets: int = keys.BUCKETS,
     ):
@@ -79,6 +81,8 @@ class Ledger:
         self.op_keep_seconds = op_keep_seconds
         self.movement_maxlen = movement_maxlen
         self.history_keep_seconds = history_keep_seconds  # a SKU's own history, by age (Redis time)
+        self.buyers_keep_seconds = buyers_keep_seconds  # buyer-limit counts, after the SKU's last sale
+        self.order_cancel_seconds = order_cancel_seconds  # then an accepted order's record is compacted
         self.cross_hold_ttl_seconds = cross_hold_ttl_seconds  # the holds of an order spanning buckets
         self.scripts = LedgerScripts(redis)
         self.placement = Placement(redis, buckets)  # which bucket (Cluster slot) each SKU is in
@@ -88,10 +92,10 @@ class Ledger:
         self.kits = KitLedger(self)  # issue 17: packing and unpacking pre-packed bundles
 
     def _head(self, actor: str, op_id: str = "") -> list[Any]:
-        """The prelude's arguments: now, stream maxlen, actor, operation id, how long the op is remembered, how
-        long a SKU's history keeps a movement."""
+        """The prelude's arguments: now, stream maxlen, actor, operation id, and how long things are kept (ms): an
+        op's answer, a SKU's history, buyer counts after a sale, an accepted order's full record."""
         return [int(self.clock()), self.movement_maxlen, actor, op_id, self.op_keep_seconds * 1000,
-                self.history_keep_seconds * 1000]
+                self.history_keep_seconds * 1000, self.buyers_keep_seconds * 1000, self.order_cancel_seconds * 1000]
 
     async def _run(self, verb: str, bucket: int, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         """One verb's script in one bucket: its keys all share the bucket's tag, so one Cluster slot."""
@@ -136,7 +140,7 @@ class Ledger:
             *[x for line in lines for x in line],
             self._plan(order.channel, order.region, order.merged_lines()),
         ]
-        return bucket, [keys.order(bucket, order.order_id), *sku_keys], args
+        return bucket, [keys.order(bucket, order.order_id), keys.compact_due(bucket), *sku_keys], args
 
     def _plan(self, channel: str, region: str | None, lines: list[tuple[str, int]]) -> str:
         """issue 17: the allocation plan (warehouses this buyer may be shipped from, in order) and the bundles
@@ -323,15 +327,16 @@ class Ledger:
 
     async def confirm_call(self, hold_id: str, order_id: str, actor: str) -> Call:
         buckets = await self._hold_buckets(hold_id)
-        bucket = buckets[0] if buckets else keys.bucket_for(hold_id, self.placement.count)
+        return await self._confirm_in_call(buckets[0] if buckets else keys.bucket_for(hold_id, self.placement.count),
+                                           hold_id, order_id, actor)
+
+    async def _confirm_in_call(self, bucket: int, hold_id: str, order_id: str, actor: str) -> Call:
         args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
-        return bucket, [keys.hold(bucket, hold_id), keys.order(bucket, order_id),
+        return bucket, [keys.hold(bucket, hold_id), keys.order(bucket, order_id), keys.compact_due(bucket),
                         *await self._hold_keys(bucket, hold_id)], args
 
     async def confirm_in(self, bucket: int, hold_id: str, order_id: str, actor: str) -> Any:
-        args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
-        return await self._run("confirm_hold", bucket, [keys.hold(bucket, hold_id), keys.order(bucket, order_id),
-                                                        *await self._hold_keys(bucket, hold_id)], args)
+        return await self._run("confirm_hold", *await self._confirm_in_call(bucket, hold_id, order_id, actor))
 
     async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> OrderAnswer:
         buckets = await self._hold_buckets(hold_id)
@@ -366,6 +371,18 @@ class Ledger:
     async def sweep(self) -> int:
         """Finishes orders spanning buckets left half-done (a crashed or stalled worker); see coordinator.py."""
         return await self.coordinator.sweep()
+
+    async def compact(self, limit: int = 200) -> int:
+        """Compacts the records of accepted orders past their cancel window (at most `limit` per bucket): only
+        what a replay needs is kept, until the record's own expiry. Answers how many were compacted."""
+        done = 0
+        for bucket in range(self.placement.count):
+            due = await self.redis.zrangebyscore(keys.compact_due(bucket), "-inf", int(self.clock()), start=0,
+                                                 num=limit)
+            if due:
+                done += int(await self._run("compact_orders", bucket, [keys.compact_due(bucket), *members(due)],
+                                            self._head("system")))
+        return done
 
     async def run_call(self, verb: str, call: Call, kind: type[Answer]) -> Answer:
         """Runs a prepared call (cancel_call, release_call, confirm_call) as its verb's script."""

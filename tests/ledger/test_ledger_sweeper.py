@@ -1,6 +1,7 @@
 """The running app finishes orders spanning buckets that a worker left half done, without anyone calling sweep:
 a crash between hold and decision sells nothing and holds nothing once the sweeper has been (before the holds'
-TTL), a crash after the decision is rolled forward, and a retry of the order answers what was decided."""
+TTL), a crash after the decision is rolled forward, and a retry of the order answers what was decided. The same
+loop compacts order records past their cancel window."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ NOTHING = {"A1": (0, 0), "A2": (0, 0), "B1": (0, 0), "D1": (0, 0)}
 @pytest.fixture
 def settings(settings):
     return settings.model_copy(update={"ledger_buckets": BUCKETS, "cross_bucket_hold_seconds": 60,
-                                       "ledger_sweep_interval_s": 0.1})
+                                       "ledger_sweep_interval_s": 0.1, "order_cancel_days": 0.01})
 
 
 @pytest.fixture
@@ -105,3 +106,21 @@ async def test_workers_sweeping_the_same_orders_at_once_sell_each_once(ledger: L
     await _until(lambda: _pending_done(ledger, holding))
     assert (await _state(ledger, committed), await _state(ledger, holding)) == ("done", "aborted")
     assert await figures(ledger) == {**NOTHING, "A2": (2, 0), "D1": (1, 0)}
+
+
+async def test_the_running_app_compacts_orders_past_their_cancel_window(client, ledger: Ledger,
+                                                                         clock: ManualClock) -> None:
+    body = _body("o-5", ("A1", 1), ("B1", 1))  # spanning buckets: a record in each
+    first = await client.post("/v1/orders", json=body, headers=auth("integration"))
+    assert first.status_code == 201
+    records = [keys.order(bucket, "o-5") for bucket in (await ledger.placement.buckets(["A1", "B1"])).values()]
+    clock.advance(0.01 * 86400 + 1)
+
+    async def compacted() -> bool:
+        return not any([await ledger.redis.hexists(record, "lines") for record in records])
+
+    await _until(compacted)
+    again = await client.post("/v1/orders", json=body, headers=auth("integration"))
+    assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json() == first.json()
+    assert await figures(ledger) == {**NOTHING, "A1": (1, 0), "B1": (1, 0)}

@@ -1,7 +1,9 @@
 -- Shared helpers, prepended to every verb script when it is registered.
 -- Calling convention: KEYS[1] is the movement stream; ARGV[1] now (ms), ARGV[2] stream maxlen, ARGV[3] actor,
 -- ARGV[4] operation id, ARGV[5] how long an operation's answer is remembered (ms), ARGV[6] how long a SKU's own
--- history keeps a movement (ms); the verb's own arguments start at ARGV[7] (ARG0 + 1).
+-- history keeps a movement (ms), ARGV[7] how long a SKU's buyer counts live after its last sale (ms), ARGV[8] how
+-- long an accepted order may be cancelled before its record is compacted (ms); the verb's own arguments start at
+-- ARGV[9] (ARG0 + 1).
 -- A script answers an outcome, data the service turns into HTTP (assistant/ledger/outcomes.py):
 --   {'done' | 'created', JSON body[, 1 when replayed]} or {'refused', JSON {error = {code, message, details}}}.
 -- A SKU's keys come as a block of SKU_KEYS, all under the SKU's hash tag (assistant/ledger/keys.py, same order);
@@ -23,7 +25,9 @@ local ACTOR = ARGV[3]
 local OP = ARGV[4]
 local OP_KEEP_MS = tonumber(ARGV[5])
 local HISTORY_KEEP_MS = tonumber(ARGV[6])
-local ARG0 = 6
+local BUYERS_KEEP_MS = tonumber(ARGV[7])
+local CANCEL_MS = tonumber(ARGV[8])
+local ARG0 = 8
 
 local function num(x) return tonumber(x) or 0 end
 
@@ -185,10 +189,13 @@ local function check_sale(b, sku, qty, buyer, channel, stream, from_hold)
   return nil
 end
 
--- Books a sale line's counters (sign 1) or takes them back on cancel (sign -1).
+-- Books a sale line's counters (sign 1) or takes them back on cancel (sign -1). The buyer counts (the buyer
+-- limit's) live BUYERS_KEEP_MS after the SKU's last sale or cancel: they expire with the sale they belong to
+-- instead of growing with every buyer ever. A cancel after they expired takes nothing below zero.
 local function book_sale(b, qty, buyer, channel, stream, sign)
   redis.call('HINCRBY', KEYS[b], 'sold', sign * qty)
-  redis.call('HINCRBY', KEYS[b + BUYERS], buyer, sign * qty)
+  if redis.call('HINCRBY', KEYS[b + BUYERS], buyer, sign * qty) <= 0 then redis.call('HDEL', KEYS[b + BUYERS], buyer) end
+  if redis.call('EXISTS', KEYS[b + BUYERS]) == 1 then redis.call('PEXPIRE', KEYS[b + BUYERS], BUYERS_KEEP_MS) end
   redis.call('HINCRBY', KEYS[b + CH_SOLD], channel, sign * qty)
   for _, scope in ipairs(cap_scopes(channel, stream)) do
     redis.call('HINCRBY', KEYS[b + CAP_SOLD], scope, sign * qty)
@@ -227,6 +234,29 @@ local function op_done(b, verb, answer)
   redis.call('HSET', KEYS[b + OPS], OP, cjson.encode({fp = op_fingerprint(verb), outcome = answer[1], body = answer[2]}))
   redis.call('ZADD', KEYS[b + OPS_DUE], NOW + OP_KEEP_MS, OP)
   return answer
+end
+
+-- An order record once the order is final (cancelled, or accepted and past its cancel window): only what a
+-- replay of its id and of its cancel needs (fingerprint, status, answer), the bulky parts (lines, buyer, channel,
+-- allocation ...) dropped. Rewritten, not HDELed: a hash Redis once encoded as a table stays one. Same TTL.
+local FINAL_FIELDS = {'fp', 'status', 'outcome', 'response', 'hold', 'cancel_op', 'cancel_response'}
+local function compact_order(key)
+  local ttl = redis.call('PTTL', key)
+  if ttl <= 0 then return false end
+  local values = redis.call('HMGET', key, unpack(FINAL_FIELDS))
+  local fields = {}
+  for i, name in ipairs(FINAL_FIELDS) do
+    if values[i] then table.insert(fields, name); table.insert(fields, values[i]) end
+  end
+  redis.call('DEL', key)
+  redis.call('HSET', key, unpack(fields))
+  redis.call('PEXPIRE', key, ttl)
+  return true
+end
+
+-- An accepted order's record becomes final CANCEL_MS from now: listed in the bucket's compact-due zset.
+local function compact_later(due_key, order_key)
+  redis.call('ZADD', due_key, NOW + CANCEL_MS, order_key)
 end
 
 -- A sale's own record (its order or hold id is the operation id): nil when the id is new; else the first

@@ -14,6 +14,10 @@ if o[1] == 'cancelled' then
   if o[6] == OP and o[7] then return {'done', o[7], 1} end
   return {'done', cjson.encode({order_id = order_id, status = 'cancelled', changed = false})}
 end
+if o[1] == 'accepted' and not o[2] then
+  return reject('order_final', 'order ' .. order_id .. ' is past its cancel window; its record keeps only its answer',
+    {order_id = order_id})
+end
 if o[1] ~= 'accepted' then
   return reject('order_not_accepted', 'order ' .. order_id .. ' was ' .. o[1] .. ', there is nothing to cancel', {order_id = order_id})
 end
@@ -33,4 +37,5 @@ for i, line in ipairs(lines) do
 end
 local response = cjson.encode({order_id = order_id, status = 'cancelled', changed = true})
 redis.call('HSET', order_key, 'status', 'cancelled', 'cancelled_at', NOW, 'cancel_op', OP, 'cancel_response', response)
+compact_order(order_key)  -- cancelled is final (its compact-due entry, if any, finds it compacted)
 return {'done', response}

@@ -1,5 +1,5 @@
 -- Turns a live hold into a sale under an order id.
--- KEYS: movements, hold, order, then one SKU block per stored hold line.
+-- KEYS: movements, hold, order, the bucket's compact-due zset, then one SKU block per stored hold line.
 -- ARGV: head (see prelude), hold_id, order_id, keep_seconds.  The order id is the operation id.
 local hold_key, order_key = KEYS[2], KEYS[3]
 local hold_id, order_id, keep = ARGV[ARG0 + 1], ARGV[ARG0 + 2], tonumber(ARGV[ARG0 + 3])
@@ -22,10 +22,10 @@ if h[1] ~= 'held' or tonumber(h[6]) <= NOW then
   return reject('hold_not_active', 'hold ' .. hold_id .. ' is ' .. state, {hold_id = hold_id, status = state})
 end
 local lines = cjson.decode(h[2])
-local stale = lines_changed(4, lines, 'hold_changed', 'hold ' .. hold_id .. ' changed while confirming', {hold_id = hold_id})
+local stale = lines_changed(5, lines, 'hold_changed', 'hold ' .. hold_id .. ' changed while confirming', {hold_id = hold_id})
 if stale then return stale end
 for i, line in ipairs(lines) do
-  local b = line_block(4, i)
+  local b = line_block(5, i)
   purge_block(b, line.sku)
   local failed = check_sale(b, line.sku, line.qty, h[3], h[4], h[5], true)
   if failed then return failed end
@@ -37,7 +37,7 @@ for i, line in ipairs(lines) do
   end
 end
 for i, line in ipairs(lines) do
-  local b = line_block(4, i)
+  local b = line_block(5, i)
   local before = sellable_of(KEYS[b])
   redis.call('HINCRBY', KEYS[b], 'held', -line.qty)
   redis.call('ZREM', KEYS[b + HOLDS], hold_id)
@@ -52,5 +52,6 @@ local response = cjson.encode({order_id = order_id, status = 'accepted', lines =
 redis.call('HSET', order_key, 'fp', 'hold:' .. hold_id, 'hold', hold_id, 'status', 'accepted', 'outcome', 'created',
   'response', response, 'lines', cjson.encode(lines), 'region', REGION, 'bundles', h[8] or '', 'buyer', h[3], 'channel', h[4], 'stream', h[5], 'created', NOW)
 redis.call('EXPIRE', order_key, keep)
+compact_later(KEYS[4], order_key)
 redis.call('HSET', hold_key, 'status', 'confirmed', 'order', order_id)
 return {'created', response}

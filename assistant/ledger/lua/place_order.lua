@@ -1,4 +1,4 @@
--- KEYS: movements, order, then one SKU block per line.
+-- KEYS: movements, order, the bucket's compact-due zset, then one SKU block per line.
 -- ARGV: head (see prelude), order_id, fingerprint, buyer, channel, stream, keep_seconds, reject_keep_seconds, n,
 -- (sku, qty)*n, allocation plan (issue 17, always last).  The order id is the operation id: the order record
 -- remembers the answer.
@@ -13,7 +13,7 @@ if seen then return seen end
 local plan = read_plan()  -- issue 17
 local lines = {}
 for i = 1, n do
-  local b = line_block(3, i)
+  local b = line_block(4, i)
   local sku, qty = ARGV[A + 7 + 2 * i], tonumber(ARGV[A + 8 + 2 * i])
   lines[i] = {sku = sku, qty = qty}
   -- issue 17: which warehouses ship the line; a region no stocked warehouse serves is refused here (and
@@ -32,7 +32,7 @@ for i = 1, n do
 end
 
 for i = 1, n do
-  local b = line_block(3, i)
+  local b = line_block(4, i)
   local before = sellable_of(KEYS[b])
   book_sale(b, lines[i].qty, buyer, channel, stream, 1)
   wh_book_sold(b, lines[i].alloc, 1)  -- issue 17
@@ -45,4 +45,5 @@ redis.call('HSET', order_key, 'fp', fp, 'status', 'accepted', 'outcome', 'create
   'lines', cjson.encode(lines), 'buyer', buyer, 'channel', channel, 'stream', stream, 'created', NOW, 'region', REGION,
   'bundles', plan.bundles or '')
 redis.call('EXPIRE', order_key, keep)
+compact_later(KEYS[3], order_key)
 return {'created', response}

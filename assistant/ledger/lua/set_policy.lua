@@ -19,6 +19,8 @@ if policy == 'safety_stock' then
   redis.call('HSET', KEYS[2], 'safety', tonumber(value) or 0)
 elseif policy == 'buyer_limit' then
   redis.call('HSET', KEYS[2], 'buyer_limit', tonumber(value) or 0)
+  -- the counts it limits live as long as the sale: from now (a new limit) or the SKU's last sale (book_sale)
+  if redis.call('EXISTS', KEYS[2 + BUYERS]) == 1 then redis.call('PEXPIRE', KEYS[2 + BUYERS], BUYERS_KEEP_MS) end
 elseif value == '' then
   redis.call('HDEL', target, scope)
 else
