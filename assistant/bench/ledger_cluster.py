@@ -103,43 +103,60 @@ async def _phase(ledger: Ledger, name: str, stock: dict[str, tuple[str, int]], o
             and all(sold[sku] <= units_in for sku, (_, units_in) in stock.items())}
 
 
-async def _setup(name: str, url: str, buckets: int, sizes: ClusterSizes, cross: list[str]) -> dict[str, Any]:
-    redis = make_redis_client(url, max_connections=sizes.connections)
-    ledger = Ledger(redis, buckets=buckets)
-    rng = random.Random(12)  # the same orders in every setup
-    try:
-        hot = f"{name}-HOT"
-        hot_phase = await _phase(ledger, "hot_sku", {hot: ("bench-hot", int(sizes.hot_orders * STOCK_SHARE))},
-                                 [_order(f"{name}-h{n}", [(hot, 1)]) for n in range(sizes.hot_orders)], sizes.buyers)
-        spread = {f"{name}-S{p}": (f"bench-p{p}", int(sizes.spread_orders * STOCK_SHARE / sizes.spread_products))
-                  for p in range(sizes.spread_products)}
+@dataclass(frozen=True)
+class Setup:
+    name: str
+    url: str
+    buckets: int
+
+
+def _work(tag: str, phase: str, sizes: ClusterSizes, cross: list[str]) -> tuple[dict[str, tuple[str, int]],
+                                                                               list[OrderRequest]]:
+    """One phase's stock and orders (the same orders in every setup but for their ids)."""
+    rng = random.Random(12)
+    if phase == "hot_sku":
+        hot = f"{tag}-HOT"
+        return ({hot: ("bench-hot", int(sizes.hot_orders * STOCK_SHARE))},
+                [_order(f"{tag}-h{n}", [(hot, 1)]) for n in range(sizes.hot_orders)])
+    if phase == "spread":
+        each = int(sizes.spread_orders * STOCK_SHARE / sizes.spread_products)
+        spread = {f"{tag}-S{p}": (f"bench-p{p}", each) for p in range(sizes.spread_products)}
         skus = list(spread)
-        spread_phase = await _phase(ledger, "spread", spread, [
-            _order(f"{name}-s{n}", [(rng.choice(skus), 1)]) for n in range(sizes.spread_orders)], sizes.buyers)
-        lines = {f"{name}-X{i}": (product, int(sizes.cross_orders * STOCK_SHARE)) for i, product in enumerate(cross)}
-        cross_phase = await _phase(ledger, "cross_bucket_3_lines", lines, [
-            _order(f"{name}-x{n}", [(sku, 1) for sku in lines]) for n in range(sizes.cross_orders)], sizes.buyers)
-        spread_buckets = set((await ledger.placement.buckets(skus)).values())
-        spread_phase["buckets_used"] = len(spread_buckets)
-        return {"buckets": buckets, "hot_sku": hot_phase, "spread": spread_phase, "cross_bucket_3_lines": cross_phase}
-    finally:
-        await redis.aclose()
+        return spread, [_order(f"{tag}-s{n}", [(rng.choice(skus), 1)]) for n in range(sizes.spread_orders)]
+    lines = {f"{tag}-X{i}": (product, int(sizes.cross_orders * STOCK_SHARE)) for i, product in enumerate(cross)}
+    return lines, [_order(f"{tag}-x{n}", [(sku, 1) for sku in lines]) for n in range(sizes.cross_orders)]
+
+
+PHASES = ("hot_sku", "spread", "cross_bucket_3_lines")
 
 
 async def bench_cluster(cluster: LocalCluster, single_url: str, sizes: ClusterSizes) -> dict[str, Any]:
     cross = cross_products(cluster)
-    setups = {
-        "one_redis": await _setup("one", single_url, 1, sizes, cross),
-        "one_redis_buckets": await _setup("oneb", single_url, BUCKETS, sizes, cross),
-        "cluster": await _setup("cl", cluster.url, BUCKETS, sizes, cross),
-    }
-    phases = ("hot_sku", "spread", "cross_bucket_3_lines")
-    base = setups["one_redis"]
-    ratios = {setup: {phase: round(setups[setup][phase]["orders_per_s"] / base[phase]["orders_per_s"], 3)
-                      for phase in phases} for setup in ("one_redis_buckets", "cluster")}
-    return {"setups": setups, "ratios_vs_one_redis": ratios,
+    setups = [Setup("one_redis", single_url, 1), Setup("one_redis_buckets", single_url, BUCKETS),
+              Setup("cluster", cluster.url, BUCKETS)]
+    ledgers = {s.name: Ledger(make_redis_client(s.url, max_connections=sizes.connections), buckets=s.buckets)
+               for s in setups}
+    figures: dict[str, dict[str, Any]] = {s.name: {"buckets": s.buckets} for s in setups}
+    try:
+        # phase by phase, each setup in turn: on a shared machine the load drifts, and a phase's three figures
+        # should meet the same load
+        for phase in PHASES:
+            for n, setup in enumerate(setups):
+                stock, orders = _work(f"{phase[:2]}{n}", phase, sizes, cross)
+                figure = await _phase(ledgers[setup.name], phase, stock, orders, sizes.buyers)
+                if phase == "spread":
+                    where = await ledgers[setup.name].placement.buckets(list(stock))
+                    figure["buckets_used"] = len(set(where.values()))
+                figures[setup.name][phase] = figure
+    finally:
+        for ledger in ledgers.values():
+            await ledger.redis.aclose()
+    base = figures["one_redis"]
+    ratios = {setup: {phase: round(figures[setup][phase]["orders_per_s"] / base[phase]["orders_per_s"], 3)
+                      for phase in PHASES} for setup in ("one_redis_buckets", "cluster")}
+    return {"setups": figures, "ratios_vs_one_redis": ratios,
             "cross_products_on_masters": [master_of_bucket(cluster, keys.bucket_for(p, BUCKETS)) for p in cross],
-            "zero_oversell": all(s[phase]["zero_oversell"] for s in setups.values() for phase in phases)}
+            "zero_oversell": all(s[phase]["zero_oversell"] for s in figures.values() for phase in PHASES)}
 
 
 def run_cluster(quick: bool) -> dict[str, Any]:
