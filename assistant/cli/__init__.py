@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmarks, printed as JSON")
     bench.add_argument("target", choices=["ledger", "comments", "alerts", "demand", "board", "parse", "catalog",
-                                          "understanding", "waitlist", "startup"], help="what to measure")
+                                          "understanding", "waitlist", "startup", "memory"], help="what to measure")
     bench.add_argument("--quick", action="store_true", help="smaller run, for smoke checks")
     bench.add_argument("--cluster", action="store_true",
                        help="ledger: orders/s on a 3-master Redis Cluster it starts (redis-server 7) against one "

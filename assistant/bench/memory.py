@@ -1,0 +1,182 @@
+"""`stock-assistant bench memory`: Redis used_memory per 1,000 orders and per 1,000 comments, as the service
+writes them.
+
+The real app (create_app, its background loops running) on a Redis of the bench's own (or
+STOCK_ASSISTANT_REDIS_URL, flushed: point it at a scratch server), driven over HTTP in process: the sample
+catalog (stock raised so nothing sells out) and its lineup, then one kind of work per scenario on a flushed
+Redis: single-line orders (one bucket, the default; and 16 buckets, each order id also claimed in its home
+bucket), 3-line orders whose lines sit in three buckets (the coordinator's holds, decision and confirms), and
+live comments (results, the room's ask stream, reply budget and cooldowns, demand counts). Each figure is the
+used_memory growth once the background consumers have caught up (healthz: no consumer behind), per 1,000, with
+the growth split by kind of key (MEMORY USAGE of every key, keys named by their shape).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import re
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import httpx
+from redis.asyncio import Redis
+
+from assistant.bench.comments import generate_comments
+from assistant.bench.common import bench_redis
+from assistant.catalog.models import Catalog
+from assistant.ledger import keys
+
+KEYS = {"integration": "mem-int", "host": "mem-host", "ops": "mem-ops", "admin": "mem-admin"}
+ROOM = "bench-live"
+SETTLE_S = 120.0
+Work = Callable[[httpx.AsyncClient, dict[str, Any]], Awaitable[None]]
+
+
+def _auth(role: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {KEYS[role]}"}
+
+
+def _sample(name: str) -> Any:
+    return json.loads(resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def key_kind(key: str) -> str:
+    """A key by its shape: the ledger's by part ('sa:{b}:order', 'sa:{b}:<sku>:buyers'), others by their first
+    four parts, the hash tag starred ('sa:comments:{*}:result:*')."""
+    parts = re.sub(r"\{[^}]*\}", "{*}", key).split(":")
+    if len(parts) >= 3 and parts[1] == "{*}" and key.startswith("sa:{b"):
+        if parts[2] in ("order", "hold", "oclaim", "hclaim", "movements", "pending", "placement", "op", "rejected"):
+            return f"sa:{{b}}:{parts[2]}"
+        return f"sa:{{b}}:<sku>:{parts[-1]}" if len(parts) > 3 else "sa:{b}:<sku>"
+    return ":".join(parts[:4] + ["*"] if len(parts) > 4 else parts)
+
+
+async def memory_by_kind(redis: Redis) -> tuple[Counter[str], Counter[str]]:
+    """(bytes, keys) per kind of key."""
+    found = [key async for key in redis.scan_iter(count=2000)]
+    pipe = redis.pipeline(transaction=False)
+    for key in found:
+        pipe.memory_usage(key, samples=0)
+    sizes, counts = Counter[str](), Counter[str]()
+    for key, size in zip(found, await pipe.execute(), strict=True):
+        kind = key_kind(key.decode() if isinstance(key, bytes) else str(key))
+        sizes[kind] += int(size or 0)
+        counts[kind] += 1
+    return sizes, counts
+
+
+async def _settled(http: httpx.AsyncClient) -> None:
+    """Waits until no consumer group is behind (the demand consumer has counted every ask)."""
+    deadline = time.monotonic() + SETTLE_S
+    while time.monotonic() < deadline:
+        consumers = (await http.get("/healthz")).json().get("consumers", {})
+        if all(lag["undelivered"] + lag["pending"] == 0 for lag in consumers.values()):
+            return
+        await asyncio.sleep(0.2)
+    raise RuntimeError("bench memory: the background consumers did not catch up within two minutes")
+
+
+def _catalog() -> dict[str, Any]:
+    catalog = _sample("sample-catalog.json")
+    for product in catalog["products"]:
+        for variant in product["variants"]:
+            for row in variant.get("stock", []):
+                row["on_hand"] = 10_000_000
+            if "on_hand" in variant:
+                variant["on_hand"] = 10_000_000
+    return catalog
+
+
+def _three_buckets(catalog: dict[str, Any], buckets: int) -> list[str]:
+    """One SKU of each of three products in different buckets."""
+    picked: dict[int, str] = {}
+    for product in catalog["products"]:
+        if product["variants"] and not product["variants"][0].get("components"):
+            picked.setdefault(keys.bucket_for(product["id"], buckets), product["variants"][0]["sku"])
+    return list(picked.values())[:3]
+
+
+def orders(count: int, lines: int) -> Work:
+    async def work(http: httpx.AsyncClient, catalog: dict[str, Any]) -> None:
+        skus = _three_buckets(catalog, 16)[:lines] if lines > 1 else [catalog["products"][0]["variants"][0]["sku"]]
+        for n in range(count):  # a buyer each: their buyer counters are part of the cost
+            body = {"order_id": f"mem-{lines}-{n}", "channel": "douyin", "buyer_id": f"buyer-{n}", "stream_id": ROOM,
+                    "lines": [{"sku": sku, "qty": 1} for sku in skus]}
+            answer = await http.post("/v1/orders", json=body, headers=_auth("integration"))
+            if answer.status_code != 201:
+                raise RuntimeError(f"bench memory: an order answered {answer.status_code}: {answer.text[:200]}")
+    return work
+
+
+def comments(count: int) -> Work:
+    async def work(http: httpx.AsyncClient, catalog: dict[str, Any]) -> None:
+        lineup = {item["link_no"]: item["product_id"] for item in _sample("sample-lineup.json")["items"]}
+        texts = generate_comments(count, Catalog.model_validate(catalog), lineup)
+        for start in range(0, count, 50):  # batches as an integration posts them; 300 viewers in the room
+            batch = [{"id": f"mem-c{n}", "user_id": f"viewer-{n % 300}", "user_name": f"v{n % 300}", "text": text}
+                     for n, text in enumerate(texts[start:start + 50], start)]
+            answer = await http.post(f"/v1/streams/{ROOM}/comments", json={"comments": batch},
+                                     headers=_auth("integration"))
+            if answer.status_code != 200:
+                raise RuntimeError(f"bench memory: comments answered {answer.status_code}: {answer.text[:200]}")
+    return work
+
+
+async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Work) -> dict[str, Any]:
+    from assistant.config import Settings
+    from assistant.main import create_app
+
+    redis = Redis.from_url(url)
+    await redis.flushall()
+    settings = Settings(redis_url=url, data_dir=data_dir, ledger_buckets=buckets, redis_socket_timeout_s=60.0,
+                        log_level="warning",
+                        api_keys=",".join(f"{role}:{key}" for role, key in KEYS.items()))
+    app = create_app(settings)
+    catalog = _catalog()
+    try:
+        async with (app.router.lifespan_context(app),
+                    httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http):
+            assert (await http.put("/v1/catalog", json=catalog, headers=_auth("admin"))).status_code == 200
+            lineup = {"items": _sample("sample-lineup.json")["items"]}
+            assert (await http.put(f"/v1/streams/{ROOM}/lineup", json=lineup, headers=_auth("host"))).status_code == 200
+            await _settled(http)
+            before, (sizes_before, _) = int((await redis.info("memory"))["used_memory"]), await memory_by_kind(redis)
+            await work(http, catalog)
+            await _settled(http)
+            after, (sizes_after, counts) = int((await redis.info("memory"))["used_memory"]), await memory_by_kind(redis)
+    finally:
+        await redis.aclose()
+    grown = {kind: round((sizes_after[kind] - sizes_before[kind]) * 1000 / count)
+             for kind in sizes_after if sizes_after[kind] - sizes_before[kind] > 0}
+    top = dict(sorted(grown.items(), key=lambda item: -item[1])[:10])
+    return {"count": count, "buckets": buckets, "used_memory_bytes": after - before,
+            "bytes_per_1000": round((after - before) * 1000 / count),
+            "by_kind_bytes_per_1000": top, "keys_after": sum(counts.values())}
+
+
+def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would bury the figures
+    count = 300 if getattr(args, "quick", False) else 3000
+    plan = {"orders_1_line": (1, orders(count, 1)), "orders_1_line_16_buckets": (16, orders(count, 1)),
+            "orders_3_lines_3_buckets": (16, orders(count, 3)), "comments": (1, comments(count))}
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp, bench_redis(Path(tmp) / "redis") as (url, where):
+
+        async def main() -> dict[str, Any]:
+            figures = {name: await scenario(url, Path(tmp) / name, buckets, count, work)
+                       for name, (buckets, work) in plan.items()}
+            redis = Redis.from_url(url)
+            try:
+                version = (await redis.info("server"))["redis_version"]
+            finally:
+                await redis.aclose()
+            return {"redis_version": version, **figures}
+
+        return {"redis": where, **asyncio.run(main())}
