@@ -159,6 +159,9 @@ async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Wor
     top = dict(sorted(grown.items(), key=lambda item: -item[1])[:10])
     return {"count": count, "buckets": buckets, "used_memory_bytes": after - before,
             "bytes_per_1000": round((after - before) * 1000 / count),
+            # the keys' own growth (MEMORY USAGE): steadier than used_memory for a short run, which also counts
+            # the allocator's and the clients' buffers
+            "key_bytes_per_1000": round((sum(sizes_after.values()) - sum(sizes_before.values())) * 1000 / count),
             "by_kind_bytes_per_1000": top, "keys_after": sum(counts.values())}
 
 
