@@ -1,4 +1,5 @@
-"""The board's view of the ledger's movement stream: one XREAD tail per worker, shared by every screen.
+"""The board's view of the ledger's movements, every bucket's stream (the movement feed): one tail per worker,
+shared by every screen.
 
 It keeps what the big screen needs and a scan would be too slow for at 1,000 orders/s: each SKU's latest
 sellable count, per-minute net sales (last hour, by the ledger clock) and per-room/channel session units.
@@ -16,13 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from redis.asyncio import Redis
-
 from assistant.infra.loop_trouble import LoopTrouble
-from assistant.infra.replies import last_id, streams
-from assistant.ledger.feed import MovementFeed
-from assistant.ledger.keys import MOVEMENTS
-from assistant.ops.movements import Movement, scan
+from assistant.ledger.feed import Cursors, MovementFeed
+from assistant.ops.movements import Movement
 
 log = logging.getLogger("assistant.board")
 FLUSH_S = 0.25
@@ -38,21 +35,21 @@ class SkuTape:
 
 
 class MovementTape:
-    def __init__(self, redis: Redis, clock: Callable[[], float], scan_cap: int):
-        self.redis, self.clock, self.scan_cap = redis, clock, scan_cap
+    def __init__(self, feed: MovementFeed, clock: Callable[[], float], scan_cap: int):
+        self.feed, self.clock, self.scan_cap = feed, clock, scan_cap
         self.skus: dict[str, SkuTape] = defaultdict(SkuTape)
         self.units: dict[tuple[str, str, str], int] = defaultdict(int)  # (stream, sku, channel) -> net units
         self._pending: dict[str, dict[str, Any]] = {}
         self._screens: set[asyncio.Queue[dict[str, Any]]] = set()
         self._tasks: list[asyncio.Task[None]] = []
-        self._last_id = "$"
+        self._cursors: Cursors = {}
         self.trouble = LoopTrouble("board tail", log)
 
     async def start(self) -> None:
-        self._last_id = last_id(await self.redis.xrevrange(MOVEMENTS, count=1))
-        # The session so far, bounded. Bucket 0's stream only, like the tail below, until the tape follows the feed.
-        for m in await scan(MovementFeed(self.redis, [MOVEMENTS]), cap=self.scan_cap):
-            self._add(m, publish=False)
+        self._cursors = await self.feed.latest()
+        # The session so far, bounded, up to where the tail starts (a movement in between is counted once).
+        for entry_id, fields in await self.feed.recent(0, self._cursors, count=self.scan_cap):
+            self._add(Movement.of(entry_id, fields), publish=False)
         self._tasks = [asyncio.create_task(self._tail(), name="board-tail"),
                        asyncio.create_task(self._flush(), name="board-flush")]
 
@@ -91,11 +88,10 @@ class MovementTape:
     async def _tail(self) -> None:
         while True:
             try:
-                rows = await self.redis.xread({MOVEMENTS: self._last_id}, count=5000, block=1000)
-                for _, entries in streams(rows):
-                    for entry_id, fields in entries:
-                        self._last_id = entry_id
-                        self._add(Movement.of(entry_id, fields))
+                batch = await self.feed.read(self._cursors, count=5000, block_ms=1000)
+                for entry_id, fields in batch.entries():
+                    self._add(Movement.of(entry_id, fields))
+                self._cursors = batch.advance(self._cursors)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - a Redis blip must not stop the board; screens resync

@@ -1,8 +1,9 @@
 """Follows the ledger's movements: stock coming back for a waitlisted variant makes one notice per room.
 
 "Coming back" is any movement that raises a SKU's sellable count above zero: a restock, a received shipment,
-a cancel, a released or expired hold, an upward count correction. The cursor of the last movement handled is
-kept in Redis and moved only after a batch is fully handled, and every step after it is idempotent (the
+a cancel, a released or expired hold, an upward count correction, in any of the ledger's buckets (the movement
+feed: one cursor per bucket stream). The cursors of the last movements handled are kept in Redis (one key) and
+moved only after a batch is fully handled, and every step after it is idempotent (the
 notice by its return key, holds by their ids, the outbox by the notice's status, webhook events by id), so a
 restart replays at most one batch and says nothing twice.
 """
@@ -18,8 +19,7 @@ from typing import Any
 
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.redis_client import own_client
-from assistant.infra.replies import last_id, text
-from assistant.ledger import keys as ledger_keys
+from assistant.ledger.feed import Cursors, MovementFeed, dump_cursors, load_cursors
 from assistant.ledger.service import Clock, Ledger
 from assistant.waitlist import keys
 from assistant.waitlist.store import WaitlistStore
@@ -46,6 +46,7 @@ class NoticeWatcher:
     def __init__(self, ledger: Ledger, store: WaitlistStore, finish: Finish, *, clock: Clock,
                  catalog_product: Callable[[str], Any], cooldown_ms: int):
         self.ledger, self.store, self.finish, self.clock = ledger, store, finish, clock
+        self.feed = MovementFeed.of(ledger)
         self.catalog_product = catalog_product  # sku -> product (or None)
         self.cooldown_ms = cooldown_ms
         self._lock = asyncio.Lock()
@@ -54,24 +55,25 @@ class NoticeWatcher:
         self.trouble = LoopTrouble("waitlist notices", log)
 
     async def start_cursor(self) -> None:
-        """First start ever: what happened before is history; after that the saved cursor is resumed."""
-        last = await self.ledger.redis.xrevrange(ledger_keys.MOVEMENTS, count=1)
-        await self.ledger.redis.set(keys.MOVEMENT_CURSOR, last_id(last), nx=True)
+        """First start ever: what happened before is history; after that the saved cursors are resumed (a
+        cursor saved before buckets, one entry id, is the first bucket's)."""
+        await self.ledger.redis.set(keys.MOVEMENT_CURSOR, dump_cursors(await self.feed.latest()), nx=True)
 
-    async def cursor(self) -> str:
-        raw = await self.ledger.redis.get(keys.MOVEMENT_CURSOR)
-        return text(raw) if raw else "0-0"
+    async def cursors(self) -> Cursors:
+        """Where each bucket's stream was handled up to ("0-0", from its start, when none is saved)."""
+        saved = load_cursors(await self.ledger.redis.get(keys.MOVEMENT_CURSOR), self.feed.streams)
+        return {**self.feed.at("0-0"), **saved}
 
     async def catch_up(self) -> int:
-        """Handles every movement written so far, then the returns whose cooldown has passed."""
+        """Handles every movement written so far in every bucket, then the returns whose cooldown has passed."""
         handled = 0
         async with self._lock:
-            cursor = await self.cursor()
-            while rows := await self.ledger.movements(after=cursor, count=1000):
-                await self._handle(rows)
-                cursor = rows[-1][0]
-                await self.ledger.redis.set(keys.MOVEMENT_CURSOR, cursor)
-                handled += len(rows)
+            cursors = await self.cursors()
+            while batch := await self.feed.read(cursors, count=1000):
+                await self._handle(batch.entries())
+                cursors = batch.advance(cursors)
+                await self.ledger.redis.set(keys.MOVEMENT_CURSOR, dump_cursors(cursors))
+                handled += len(batch)
             await self._finish_unfinished()
             await self._release_deferred()
         return handled
@@ -141,11 +143,12 @@ class NoticeWatcher:
         # Its own connection: the blocking XREAD (only a wake-up call) never holds up the request pool.
         shared = self.ledger.redis
         waker = own_client(shared)
+        wake = self.feed.on(waker)
         try:
             while not self._stopping:
                 try:
                     await self.catch_up()
-                    await waker.xread({ledger_keys.MOVEMENTS: await self.cursor()}, count=1, block=BLOCK_MS)
+                    await wake.read(await self.cursors(), count=1, block_ms=BLOCK_MS)
                 except asyncio.CancelledError:
                     raise
                 except Exception as error:  # Redis restarting or full, a bad entry: log, wait, go on
