@@ -102,6 +102,9 @@ AVAILABILITY = _any(
     r"do (?:you|u|ya) (?:have|has|still have|got|sell)|(?:you|u) sell|have (?:you )?got|got any|have any|still have|any more|anymore",
     r"is there any|are there any|comes? in|can i (?:still )?(?:buy|get|order)",
     r"\b(?:còn|có)\b.{0,30}\bkhông\b|hết hàng|còn hàng",  # Vietnamese: read for intent, never answered offline
+    # The whole comment "有草莓味吗", "有26寸的吗", "有5w30吗": whether there is an option of the option words'
+    # shape (a flavour, a colour, a figure); "有点卡吗", "有意思吗" are not.
+    r"^\s?有[^\s，,。!！?？]{0,6}?(?:味|色|款|码|号|寸|装|\d|[a-z])的?(?:吗|么|嘛)[?？!！~～]*$",
 )
 COLOURS_ASKED = _any(
     r"(?:什么|啥|哪些|哪几个|哪几种|几个|几种|多少|别的|其他|其它)颜色|几个色|几色|颜色有哪些|有什么色|还有什么色",

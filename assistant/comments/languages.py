@@ -22,6 +22,8 @@ _OTHER_SCRIPTS = (("ja", re.compile(r"[\u3040-\u30ff]")), ("ko", re.compile(r"[\
 # Latin-script languages of live-room viewers besides English; the model chooses among these only.
 _LATIN = ["en", "es", "fr", "de", "pt", "it", "id", "ms", "vi", "tl", "nl", "tr", "pl"]
 _SURE = 0.9
+_SURE_WITH_FOREIGN_LETTERS = 0.5
+_FOREIGN_LETTERS = re.compile(r"[¿¡ñáíóúàèìòùâêîôûãõäöüßçœæ]")
 # Worth asking the model: two words of letters ("salmon 10kg?" is, "n02" is not).
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
@@ -47,4 +49,6 @@ def language_of(norm: NormalisedText) -> str:
     if len(_WORDS.findall(norm.text)) < 2:
         return "en"
     code, probability = _identifier().classify(norm.text)
-    return str(code) if code != "en" and probability >= _SURE else "en"
+    # Letters English does not write ("¿", "ñ", "í", "ß") make the model's word enough at a lower probability.
+    sure = _SURE_WITH_FOREIGN_LETTERS if _FOREIGN_LETTERS.search(norm.text) else _SURE
+    return str(code) if code != "en" and probability >= sure else "en"

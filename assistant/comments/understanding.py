@@ -75,7 +75,8 @@ _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|siz
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
 _FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]"
                      r"|[\s+/、:：,，~～*xX#]")
-_ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*")
+_ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*"
+                          r"|有[^\s]{1,6}?的?(?:吗|么|嘛)[?？!！~～]*")
 
 
 class CommentParser:
@@ -244,6 +245,8 @@ class CommentParser:
                  *mentions.measurements.spans, *seen.spans]
         rest = blank(t, spans)
         if options is not None and options.label_words:
+            if options.naming_words is not None:
+                rest = options.naming_words.sub(" ", rest)
             rest = " ".join(w for w in rest.split(" ") if w not in options.label_words)
         return _FILLER.sub("", _FUNCTION_WORDS.sub("", rest))
 

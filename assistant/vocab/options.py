@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 from assistant.catalog.models import Product
 from assistant.vocab import batteries
 from assistant.vocab.batteries import battery_forms
+from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
@@ -99,7 +100,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         forms |= {f for f in _code_forms(numbered_name.group(1)) if not f.isdigit() and not f.endswith("号") or "色" in f}
     # A figure of the label's own that no viewer reads as anything else: a light's "3000k", a lens's "1.56".
     forms |= set(_OWN_FIGURE.findall(text))
-    codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())]
+    # a code, not the first half of a figure written with a dash: "5w" of an oil's "5W-30" names no label alone
+    codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())
+             and not re.match(r"\s\d", text[m.end():])]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
     forms |= battery_forms(label, "电池" in zh_name)
     if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
@@ -252,14 +255,19 @@ class ProductOptions:
         # "有没有C05" of a palette C01…W03: a code of the labels' own shape that no label has is no such shade.
         shapes = {re.sub(r"\d+", r"\\d{1,3}", re.sub(r"[a-z]", "[a-z]", m.group()))
                   for norm in self._normalised.values() for m in _SHADE_LABEL.finditer(norm)
-                  if _LETTER_CODE.fullmatch(m.group())}
+                  if _LETTER_CODE.fullmatch(m.group()) and not re.match(r"\s\d", norm[m.end():])}
         shapes |= {r"\d\.\d{2}" for norm in self._normalised.values() if _DECIMAL.search(norm)}  # a lens's 1.56
-        self._code_shape = re.compile(rf"(?<![a-z0-9#.])(?:{'|'.join(sorted(shapes))})(?![a-z0-9])") if shapes else None
+        self._code_shape = re.compile(rf"(?<![a-z0-9#.])(?:{'|'.join(sorted(shapes))})(?![a-z0-9]|\s?\d)") if shapes else None
         self._has_codes = self._has_codes or bool(shapes)
         self._battery = bool(self.colour_labels) and all(batteries.is_battery_label(c) for c in self.colour_labels)
         # Latin words of the labels ("iphone", "pro"): part of naming an option, not other talk.
         self.label_words = frozenset(w for label in (*self.colour_labels, *self.size_labels)
                                      for w in re.findall(r"[a-z]+", normalise_term(label)))
+        # A phone maker's name before a model the shop labels without it ("华为mate60pro", "苹果15pro"), after a
+        # word of asking or nothing: part of naming the model. ("买iphone 12" stays other talk.)
+        self.naming_words = compile_fast(
+            rf"(?:^|(?<=[\s有要拍的]))(?:{literal_alternation(PHONE_MAKERS)})(?=[\sa-z0-9]|$)"
+        ) if "model" in self.size_kinds else None
 
     def _label_for_key(self, key: str) -> str | None:
         wanted = normalise_term(key)
@@ -472,7 +480,7 @@ class ProductOptions:
             elif self._storage and word.kind == "quantity" and word.unit == "g" and (word.value or 0) < 16:
                 continue  # "5G手机", "4g网络": a network generation, never a phone's storage
             elif word.strong or self._plausible(word):
-                out.unknown_size = out.unknown_size or written
+                out.unknown_size = out.unknown_size or written.removesuffix("的")  # "iPhone16的": no 16
             else:
                 continue
             taken.append((word.start, word.end))
@@ -566,12 +574,20 @@ def labels_naming(labels: Sequence[str], word: str) -> list[str]:
         if asked.isascii() and asked.isalpha():
             same = asked == plain  # "L" is not "XL"
         elif figures:
-            same = figures <= set(_FIGURE.findall(plain)) and rest in _FIGURE.sub(" ", plain)
+            same = figures <= set(_FIGURE.findall(plain)) and _rest_in(rest, _FIGURE.sub(" ", plain))
         else:
             same = asked in plain
         if same:
             found.append(label)
     return found
+
+
+def _rest_in(rest: str, plain: str) -> bool:
+    """The asked word's letters are the start of the label's words ("15u" is no "15 plus"); other characters as
+    written inside it."""
+    words = re.findall(r"[a-z]+", plain)
+    return all(any(w.startswith(token) for w in words) for token in re.findall(r"[a-z]+", rest)) and (
+        re.sub(r"[a-z]+", "", rest) in re.sub(r"[a-z]+", "", plain) if not rest.isascii() else True)
 
 
 # A grade in the colour slot by its size character ("特级大果", "一级中果", "小颗"): the English a viewer uses for it.

@@ -40,11 +40,12 @@ QUANTITY = compile_fast(
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
 MODEL = compile_fast(
-    r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<s>pro\s?max|promax|pm|pro|plus|max|mini|ultra|p|\+)?(?![a-z\d])"
+    r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<s>pro\s?max|promax|pm|pro|plus|max|mini|ultra|p|u|\+)?(?![a-z\d])"
 )
 # Whole numbers with an optional half: "37", "37.5", "37半", "37码半", "三十七码半", "一百二十码".
 NUMBER = compile_fast(
-    rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d)(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?"
+    # a number glued to letters that are no unit ("14u", "5w") is part of another word, never this size
+    rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d)(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}})(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
 )
 # 号型 "170/74A", written "170/74a", "170/74" or "170 74a".
@@ -65,7 +66,7 @@ MEASURED = compile_fast(r"(?:(?<![a-z])us|美码|美国码|eu|欧码|uk|英码)\
                         r"|圈口\s?(?P<r>\d{2,3})|(?P<r2>\d{2,3})\s?(?:的)?圈口")
 # A tyre's width/ratio R rim, as labels and viewers write it: "205/55R16", "205/55 r16", "205 55 16", "205/55/16".
 TYRE = compile_fast(r"(?<![\d.])(?P<w>\d{3})\s?[/ \-]\s?(?P<r>\d{2})\s?(?:z?r\s?|[/ \-]\s?)(?P<d>\d{2})(?![\d.])")
-_MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus"}
+_MODEL_SUFFIX = {"pm": "max pro", "promax": "max pro", "pro max": "max pro", "p": "pro", "+": "plus", "u": "ultra"}
 _WORD = re.compile(r"\d+|[a-z]+")
 
 

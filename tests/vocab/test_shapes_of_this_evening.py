@@ -118,3 +118,43 @@ def test_a_lens_index_is_no_height_and_a_bare_number_is_no_yarn_colour() -> None
     # "12" alone is no shade word pointing at the yarn from another product's question
     formula = PARSERS["trip"].parse("12到36个月那段还有吗", StreamContext(focus="MF-502"))
     assert (formula.product_id, formula.size) == ("MF-502", "3段 12-36个月")
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("华为mate60pro 白的有货没", "Mate 60 Pro"),  # a maker's name before a model the shop labels without it
+    ("苹果15pro白色", "iPhone 15 Pro"),
+])
+def test_a_phone_makers_name_is_part_of_naming_the_model(text, size) -> None:
+    understood = PARSERS["trip"].parse(text, StreamContext(focus="PC-503"))
+    assert (understood.intent, understood.product_id, understood.size) == ("availability", "PC-503", size)
+
+
+def test_asking_whether_there_is_an_option_of_the_option_words_shape_is_a_question() -> None:
+    assert PARSERS["trip"].parse("有巧克力味吗", StreamContext(focus="WP-514")).intent == "availability"
+    for chat in ("有意思吗", "有点卡吗"):
+        assert PARSERS["trip"].parse(chat, StreamContext(focus="WP-514")).intent == "other"
+
+
+def test_a_part_of_a_label_is_never_stated_as_the_label() -> None:
+    # "5w" is half of an oil's "10W-40"-like figure, "14u" is no 小米14 Pro, "15u" no iPhone 15 Plus
+    oil = PARSERS["trip"].parse("有没有10w30的", StreamContext(focus="OL-507"))
+    assert (oil.intent, oil.colour) == ("availability", None)
+    case = PARSERS["trip"].parse("小米14u白色", StreamContext(focus="PC-503"))
+    assert (case.colour, case.size, case.unknown_size) == ("白色", None, "14u")
+    assert PARSERS["trip"].parse("小米14p白色", StreamContext(focus="PC-503")).size == "小米14 Pro"
+
+
+def test_letters_english_does_not_write_make_a_language_plain_sooner() -> None:
+    understood = PARSERS["trip"].parse("¿hay polvo de fresa de 3 libras?", StreamContext(focus="WP-514"))
+    assert understood.language == "es"
+
+
+def test_an_oil_viscosity_it_lacks_is_never_the_one_with_the_same_first_half() -> None:
+    from assistant.catalog.models import Product
+    from assistant.vocab.options import ProductOptions
+
+    oil = ProductOptions(Product.model_validate({"id": "OIL-1", "name": {"zh": "机油"}, "variants": [
+        {"sku": "a", "colour": "0W-20", "size": "1L", "on_hand": 1},
+        {"sku": "b", "colour": "5W-30", "size": "4L", "on_hand": 1}]}))
+    assert oil.read("有没有5w 40的", []).colours == []  # never "5W-30" for its "5w"
+    assert oil.read("5w30 4l", []).colours == ["5W-30"]
