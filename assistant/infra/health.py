@@ -36,18 +36,32 @@ async def _memory(redis: Redis, health: Health) -> None:
         health.fail(f"redis memory headroom {headroom:.1%} is under {MIN_HEADROOM:.0%}")
 
 
-async def _group_lag(redis: Redis, stream: str, group: str) -> dict[str, int] | None:
-    """Entries the group has not been handed yet plus those handed out but not acknowledged (6.2 and 7 alike)."""
-    try:
-        groups = await redis.xinfo_groups(stream)
-    except ResponseError:  # no such stream yet: nothing to be behind on
-        return None
-    found = next((g for g in groups if _text(g.get("name")) == group), None)
-    if found is None:
-        return None
-    last = _text(found.get("last-delivered-id")) or "0-0"
-    undelivered = await redis.xrange(stream, min=f"({last}", max="+", count=LAG_LIMIT + 1)
-    return {"undelivered": len(undelivered or []), "pending": int(found.get("pending", 0))}
+async def _group_lags(redis: Redis, groups: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Per stream, entries its group has not been handed yet plus those handed out but not acknowledged (6.2 and 7
+    alike); streams without the group (or not made yet) are left out. Two pipelined round trips however many
+    streams there are (a room's ask stream each, a bucket's movement stream each)."""
+    names = list(groups)
+    pipe = redis.pipeline(transaction=False)
+    for stream in names:
+        pipe.xinfo_groups(stream)
+    found: dict[str, dict[str, Any]] = {}
+    for stream, answer in zip(names, await pipe.execute(raise_on_error=False), strict=True):
+        if isinstance(answer, ResponseError):  # no such stream yet: nothing to be behind on
+            continue
+        if isinstance(answer, Exception):
+            raise answer
+        group = next((g for g in answer if _text(g.get("name")) == groups[stream]), None)
+        if group is not None:
+            found[stream] = group
+    if not found:
+        return {}
+    pipe = redis.pipeline(transaction=False)
+    for stream, group in found.items():
+        last = _text(group.get("last-delivered-id")) or "0-0"
+        pipe.xrange(stream, min=f"({last}", max="+", count=LAG_LIMIT + 1)
+    undelivered = await pipe.execute()
+    return {stream: {"undelivered": len(rows or []), "pending": int(group.get("pending", 0))}
+            for (stream, group), rows in zip(found.items(), undelivered, strict=True)}
 
 
 async def check(redis: Redis, *, consumer_groups: dict[str, str], lost: dict[str, int], timeout_s: float) -> Health:
@@ -57,13 +71,11 @@ async def check(redis: Redis, *, consumer_groups: dict[str, str], lost: dict[str
         async with asyncio.timeout(timeout_s):
             await redis.ping()
             await _memory(redis, health)
-            lags = {}
-            for stream, group in consumer_groups.items():
-                lag = await _group_lag(redis, stream, group)
-                if lag is not None:
-                    lags[stream] = lag
-                    if lag["undelivered"] + lag["pending"] > LAG_LIMIT:
-                        health.fail(f"consumer group {group} on {stream} is more than {LAG_LIMIT} entries behind")
+            lags = await _group_lags(redis, consumer_groups)
+            for stream, lag in lags.items():
+                if lag["undelivered"] + lag["pending"] > LAG_LIMIT:
+                    group = consumer_groups[stream]
+                    health.fail(f"consumer group {group} on {stream} is more than {LAG_LIMIT} entries behind")
             health.report["consumers"] = lags
     except (RedisError, TimeoutError, OSError) as error:
         health.report["redis"] = f"unreachable: {type(error).__name__}"

@@ -107,3 +107,25 @@ async def test_rooms_quiet_past_the_retention_are_no_longer_read(redis, clock, m
 async def _comments_seen(redis, room: str, count: int) -> bool:
     seen = await redis.hget(keys.session(room), "events")
     return seen is not None and int(seen) >= count
+
+
+async def test_health_names_the_room_whose_asks_demand_is_far_behind_on(redis, clock):
+    from assistant.demand.ask_rooms import every_ask_stream
+    from assistant.infra import health
+
+    demand = make_service(redis, clock)
+    publisher = AskPublisher(redis)
+    await publisher.publish([ask(clock, "q1", stream_id=QUIET), ask(clock, "b0", stream_id=BUSY)])
+    await demand.catch_up()  # both rooms read once: their groups exist
+    await publisher.publish([ask(clock, f"b{i}", stream_id=BUSY) for i in range(health.LAG_LIMIT + 50)])
+
+    async def checked() -> health.Health:
+        groups = dict.fromkeys(await every_ask_stream(redis), keys.GROUP_NAME)
+        return await health.check(redis, consumer_groups=groups, lost={}, timeout_s=30)
+
+    behind = await checked()
+    assert not behind.ok and behind.problems == [
+        f"consumer group demand on {ask_stream(BUSY)} is more than {health.LAG_LIMIT} entries behind"]
+    assert behind.report["consumers"][ask_stream(QUIET)] == {"undelivered": 0, "pending": 0}
+    await demand.catch_up()
+    assert (await checked()).ok
