@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.infra.cluster_client import is_cluster_url
 from assistant.thresholds import LOW_RATIO, LOW_UNITS, AlertSettings, alert_default
+
+# The ledger's buckets on a Redis Cluster when STOCK_ASSISTANT_LEDGER_BUCKETS is "auto": the tags {b0}..{b15}
+# hash to slots on every master of a 3-master cluster's even split (4, 6 and 6 of them), and more masters
+# still get some; few enough that a multi-product order usually stays within a few buckets.
+AUTO_CLUSTER_BUCKETS = 16
 
 
 class Settings(BaseSettings):
@@ -64,6 +70,7 @@ class Settings(BaseSettings):
     # How long a SKU's own movement history (GET /v1/skus/{sku}/movements) keeps a movement, by age.
     sku_history_hours: int = Field(default=720, ge=1, le=24 * 366)
     # The ledger's buckets (Cluster hash tags; docs/CLUSTER.md): fixed per deployment, a product's SKUs share one.
+    # "auto" (the default) is resolved below from the Redis URL, so this is always a number once read.
     ledger_buckets: int = Field(default=1, ge=1, le=1024)
     # How long the per-bucket holds of an order spanning buckets live; it must be decided in half of it.
     cross_bucket_hold_seconds: int = Field(default=60, ge=2, le=3600)
@@ -148,6 +155,23 @@ class Settings(BaseSettings):
     waitlist_hold_share: float = Field(default=0.0, ge=0, le=1)  # per-stream default; 0: no holds
     waitlist_hold_minutes: int = Field(default=5, ge=1, le=120)
     waitlist_hold_channel: str = Field(default="live", pattern=r"^[a-z0-9_.-]{1,32}$")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _auto_ledger_buckets(cls, data: Any) -> Any:
+        """STOCK_ASSISTANT_LEDGER_BUCKETS=auto (or unset): AUTO_CLUSTER_BUCKETS on a Redis Cluster URL, so the
+        ledger spreads over its masters; 1 on one Redis, where more buckets would only cost (an order's id is then
+        claimed in its home bucket first: an extra script round trip per order)."""
+        if not isinstance(data, dict):
+            return data
+        chosen = data.get("ledger_buckets", "auto")
+        if not isinstance(chosen, str) or chosen.strip().isdigit():
+            return data  # a number: checked against its bounds as any other field
+        if chosen.strip().lower() != "auto":
+            raise ValueError(f"STOCK_ASSISTANT_LEDGER_BUCKETS={chosen!r}: a number of buckets (1 to 1024) or 'auto'")
+        url = data.get("redis_url")
+        cluster = isinstance(url, str) and is_cluster_url(url)
+        return {**data, "ledger_buckets": AUTO_CLUSTER_BUCKETS if cluster else 1}
 
     @model_validator(mode="after")
     def _alert_defaults_in_range(self) -> Settings:

@@ -32,6 +32,7 @@ def test_version_and_argument_help(tmp_path):
     ("STOCK_ASSISTANT_LLM", "gpt", "'offline' or 'openai'"),
     ("STOCK_ASSISTANT_WORKERS", "0", "greater than or equal to 1"),
     ("STOCK_ASSISTANT_ALERT_TREND_RATIO", "25", "less than or equal to 20"),
+    ("STOCK_ASSISTANT_LEDGER_BUCKETS", "many", "(1 to 1024) or 'auto'"),
 ])
 def test_a_bad_setting_is_one_line_naming_the_variable(tmp_path, variable, value, allowed):
     answer = _run("ask", "hello", cwd=tmp_path, **{variable: value})
@@ -64,3 +65,11 @@ def test_ask_on_an_empty_data_dir_says_no_catalog_is_loaded(tmp_path, redis_serv
     answer = _run("ask", "哪些快卖完了", cwd=tmp_path, STOCK_ASSISTANT_REDIS_URL=redis_server.url,
                   STOCK_ASSISTANT_DATA_DIR=str(tmp_path / "data"))
     assert answer.returncode == 1 and "no catalog loaded" in answer.stdout, answer.stdout + answer.stderr
+
+
+def test_the_ledger_spreads_over_a_cluster_by_default_and_stays_one_bucket_on_one_redis():
+    assert Settings(redis_url="redis+cluster://10.0.0.1:6379,10.0.0.2:6379").ledger_buckets == 16
+    assert Settings(redis_url="rediss+cluster://10.0.0.1:6379", ledger_buckets="auto").ledger_buckets == 16
+    assert Settings(redis_url="redis://127.0.0.1:6379/0").ledger_buckets == 1
+    assert Settings(redis_url=None).ledger_buckets == 1  # the embedded server
+    assert Settings(redis_url="redis+cluster://10.0.0.1:6379", ledger_buckets=1).ledger_buckets == 1  # explicit wins

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from zlib import crc32
 
-# The default bucket count (setting STOCK_ASSISTANT_LEDGER_BUCKETS), fixed per deployment: every placement and
-# the streams consumers read follow from it (docs/CLUSTER.md). 1 until every movement consumer reads all streams.
+# The bucket count of a Ledger built without one (tools, tests). The service's comes from the setting
+# STOCK_ASSISTANT_LEDGER_BUCKETS (`auto`: 16 on a Cluster, 1 on one Redis; assistant/config.py), fixed per
+# deployment; consumers read `ledger.placement.count` through assistant/ledger/feed.py, never this default.
 BUCKETS = 1
 
 # The operation journal ("ops", "opsdue") sits in the SKU's block: a verb checks and records its op id in the

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.ledger import keys
 from tests.conftest import SAMPLE_DATA, TEST_KEYS, auth
 from tests.support.redis_cluster import LocalCluster
 
@@ -70,3 +71,16 @@ async def test_orders_and_viewers_questions_are_answered_from_the_cluster_ledger
     result = asked.json()["results"][0]
     assert (result["action"], result["product_id"]) == ("reply", "HD-101"), result
     assert "黑色L码有货" in result["reply"], result  # plenty left: in stock, no figure to state
+
+
+async def test_on_the_cluster_url_alone_the_ledger_spreads_over_every_master(
+        cluster_client, redis_cluster: LocalCluster) -> None:
+    """No bucket setting: `auto` is 16 buckets on a cluster, and the sample catalog's products land on all three
+    masters (with one bucket every ledger key would sit in one slot, on one master)."""
+    catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+    assert (await cluster_client.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+    ledger = cluster_client._transport.app.state.services.ledger
+    assert ledger.placement.count == 16
+    skus = [v["sku"] for p in catalog["products"] for v in p["variants"]]
+    buckets = set((await ledger.placement.buckets(skus)).values())
+    assert {redis_cluster.master_for_key(keys.movements(b)) for b in buckets} == {0, 1, 2}
