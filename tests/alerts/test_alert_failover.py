@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 
 from assistant.alerts.engine import AlertEngine
+from assistant.alerts.failover import CURSOR_KEY
 from assistant.alerts.lease import LEASE_KEY, LeaderLease
 from assistant.alerts.runner import AlertRunner
 from assistant.alerts.store import events_channel
@@ -140,3 +141,21 @@ async def test_a_restarted_deployment_does_not_announce_what_sold_while_it_was_d
 
     assert after.leader
     assert await pushed(screen) == []
+
+
+async def test_a_new_leader_after_an_upgrade_takes_over_from_the_mark_an_older_version_saved(rig, screen, redis):
+    """A rolling upgrade: the dying leader ran the version that saved its mark as one entry id (the only stream's),
+    not the per-stream JSON; the new leader reads it (as the first bucket's cursor) and says the sell-out once."""
+    first, second = await worker(rig, rig.engine), await worker(rig)
+    await sell(rig, 8)
+    await first.step()
+    await second.step()
+    old_mark = rig.engine.cursors[rig.engine.feed.streams[0]]
+    await redis.set(CURSOR_KEY, old_mark)  # as the older version stored it
+    await sell(rig, 2)
+    await second.step()
+    await redis.delete(LEASE_KEY)
+    await second.step()
+
+    assert second.leader
+    assert [card["level"] for card in await pushed(screen)] == ["critical", "sold_out"]
