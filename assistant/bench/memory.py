@@ -8,7 +8,9 @@ Redis: single-line orders (one bucket, the default; and 16 buckets, each order i
 bucket), 3-line orders whose lines sit in three buckets (the coordinator's holds, decision and confirms), and
 live comments (results, the room's ask stream, reply budget and cooldowns, demand counts). Each figure is the
 used_memory growth once the background consumers have caught up (healthz: no consumer behind), per 1,000, with
-the growth split by kind of key (MEMORY USAGE of every key, keys named by their shape).
+the growth split by kind of key (MEMORY USAGE of every key, keys named by their shape). The order scenarios
+report the growth again once the ledger has compacted the records (Ledger.compact, run as the sweeper loop will
+once the cancel window is over), against the growth right after the orders, and whether buyer counts expire.
 """
 
 from __future__ import annotations
@@ -130,7 +132,39 @@ def comments(count: int) -> Work:
     return work
 
 
-async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Work) -> dict[str, Any]:
+async def compacted(redis: Redis, buckets: int, cancel_days: float) -> None:
+    """Runs the ledger's compaction (the sweeper loop's) as it will run once the orders' cancel window is over:
+    a ledger whose clock is a day past it."""
+    from assistant.ledger.service import Ledger
+
+    later = Ledger(redis, clock=lambda: time.time() * 1000 + (cancel_days + 1) * 86_400_000, buckets=buckets)
+    while await later.compact(limit=1000):
+        pass
+
+
+async def _expiring(redis: Redis) -> dict[str, int]:
+    """Buyer-limit counts, and how many of them carry a TTL (they expire with the sale)."""
+    found = [key async for key in redis.scan_iter(match="sa:{b*}:*:buyers", count=2000)]
+    pipe = redis.pipeline(transaction=False)
+    for key in found:
+        pipe.pttl(key)
+    return {"keys": len(found), "with_ttl": sum(1 for ttl in await pipe.execute() if int(ttl) > 0)}
+
+
+def _per_1000(count: int, before: int, after: int, sizes_before: Counter[str], sizes_after: Counter[str]
+              ) -> dict[str, Any]:
+    grown = {kind: round((sizes_after[kind] - sizes_before[kind]) * 1000 / count)
+             for kind in sizes_after if sizes_after[kind] - sizes_before[kind] > 0}
+    return {"used_memory_bytes": after - before, "bytes_per_1000": round((after - before) * 1000 / count),
+            # the keys' own growth (MEMORY USAGE): steadier than used_memory for a short run, which also counts
+            # the allocator's and the clients' buffers
+            "key_bytes_per_1000": round((sum(sizes_after.values()) - sum(sizes_before.values())) * 1000 / count),
+            "by_kind_bytes_per_1000": dict(sorted(grown.items(), key=lambda item: -item[1])[:10])}
+
+
+async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Work, *, compact: bool = False
+                   ) -> dict[str, Any]:
+    """The growth of one kind of work; with `compact`, also once the ledger has compacted the orders' records."""
     from assistant.config import Settings
     from assistant.main import create_app
 
@@ -152,29 +186,30 @@ async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Wor
             await work(http, catalog)
             await _settled(http)
             after, (sizes_after, counts) = int((await redis.info("memory"))["used_memory"]), await memory_by_kind(redis)
+            figures = {"count": count, "buckets": buckets, **_per_1000(count, before, after, sizes_before, sizes_after),
+                       "keys_after": sum(counts.values())}
+            if compact:
+                figures["buyer_counts"] = await _expiring(redis)
+                await compacted(redis, buckets, settings.order_cancel_days)
+                later, (sizes_later, _) = int((await redis.info("memory"))["used_memory"]), await memory_by_kind(redis)
+                figures["after_compaction"] = _per_1000(count, before, later, sizes_before, sizes_later)
+                figures["after_compaction"]["ratio_to_before"] = round(
+                    figures["after_compaction"]["key_bytes_per_1000"] / figures["key_bytes_per_1000"], 3)
     finally:
         await redis.aclose()
-    grown = {kind: round((sizes_after[kind] - sizes_before[kind]) * 1000 / count)
-             for kind in sizes_after if sizes_after[kind] - sizes_before[kind] > 0}
-    top = dict(sorted(grown.items(), key=lambda item: -item[1])[:10])
-    return {"count": count, "buckets": buckets, "used_memory_bytes": after - before,
-            "bytes_per_1000": round((after - before) * 1000 / count),
-            # the keys' own growth (MEMORY USAGE): steadier than used_memory for a short run, which also counts
-            # the allocator's and the clients' buffers
-            "key_bytes_per_1000": round((sum(sizes_after.values()) - sum(sizes_before.values())) * 1000 / count),
-            "by_kind_bytes_per_1000": top, "keys_after": sum(counts.values())}
+    return figures
 
 
 def run(args: argparse.Namespace | None = None) -> dict[str, Any]:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would bury the figures
     count = 300 if getattr(args, "quick", False) else 3000
-    plan = {"orders_1_line": (1, orders(count, 1)), "orders_1_line_16_buckets": (16, orders(count, 1)),
-            "orders_3_lines_3_buckets": (16, orders(count, 3)), "comments": (1, comments(count))}
+    plan = {"orders_1_line": (1, orders(count, 1), True), "orders_1_line_16_buckets": (16, orders(count, 1), True),
+            "orders_3_lines_3_buckets": (16, orders(count, 3), True), "comments": (1, comments(count), False)}
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp, bench_redis(Path(tmp) / "redis") as (url, where):
 
         async def main() -> dict[str, Any]:
-            figures = {name: await scenario(url, Path(tmp) / name, buckets, count, work)
-                       for name, (buckets, work) in plan.items()}
+            figures = {name: await scenario(url, Path(tmp) / name, buckets, count, work, compact=compact)
+                       for name, (buckets, work, compact) in plan.items()}
             redis = Redis.from_url(url)
             try:
                 version = (await redis.info("server"))["redis_version"]
