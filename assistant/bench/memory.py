@@ -55,7 +55,8 @@ def key_kind(key: str) -> str:
     four parts, the hash tag starred ('sa:comments:{*}:result:*')."""
     parts = re.sub(r"\{[^}]*\}", "{*}", key).split(":")
     if len(parts) >= 3 and parts[1] == "{*}" and key.startswith("sa:{b"):
-        if parts[2] in ("order", "hold", "oclaim", "hclaim", "movements", "pending", "placement", "op", "rejected"):
+        if parts[2] in ("order", "hold", "oclaim", "hclaim", "movements", "pending", "placement", "op", "rejected",
+                        "compact-due"):
             return f"sa:{{b}}:{parts[2]}"
         return f"sa:{{b}}:<sku>:{parts[-1]}" if len(parts) > 3 else "sa:{b}:<sku>"
     return ":".join(parts[:4] + ["*"] if len(parts) > 4 else parts)

@@ -11,6 +11,7 @@ from assistant.infra.embedded_redis import EmbeddedRedis
 
 def test_keys_are_grouped_by_their_shape() -> None:
     assert key_kind("sa:{b3}:order:mem-1-2") == "sa:{b}:order"
+    assert key_kind("sa:{b0}:compact-due") == "sa:{b}:compact-due"
     assert key_kind("sa:{b0}:HD-101-BLK-S:buyers") == "sa:{b}:<sku>:buyers"
     assert key_kind("sa:comments:{live-1}:result:c9") == "sa:comments:{*}:result:*"
 
