@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,6 +25,7 @@ from assistant.comments.viewer_names import mention
 from assistant.container import Services
 from assistant.demand.events import AskPublisher
 from assistant.infra.replies import text
+from assistant.streams.service import StreamState
 from assistant.vocab.text import normalise, to_traditional
 from assistant.waitlist.notices import candidates as notice_candidates
 from assistant.waitlist.store import outbox_parts
@@ -69,8 +71,9 @@ class CommentPipeline:
 
     async def process(self, stream_id: str, comments: list[CommentIn]) -> list[CommentResult]:
         """One result per comment, in order; a comment id answered before gets its first result again."""
-        claimed = await self.results.claim(stream_id, comments)
-        await self._answer_claimed(stream_id, claimed.mine, claimed.answered, [])
+        async with _room_state(self.svc, stream_id) as room:
+            claimed = await self.results.claim(stream_id, comments)
+            await self._answer_claimed(stream_id, room, claimed.mine, claimed.answered, [])
         return [claimed.answered[c.id].model_copy() for c in comments]
 
     async def respond(self, stream_id: str, comments: list[CommentIn]) -> CommentResponse:
@@ -82,11 +85,12 @@ class CommentPipeline:
         side = SideReads(self.manners.budget_key(stream_id), cursor_key or self.manners.budget_key(stream_id),
                          outbox_key or self.manners.budget_key(stream_id),
                          waitlist.desk.parts_per_response if waitlist else 0)
-        claimed = await self.results.claim(stream_id, comments, side)
-        read, pending = _pending_notices(claimed.notices)
-        # The parts are admitted after the batch's replies, numbered after its comments.
-        extra = notice_candidates(pending, first_index=len(claimed.mine)) if waitlist and pending else []
-        verdicts, now_ms = await self._answer_claimed(stream_id, claimed.mine, claimed.answered, extra)
+        async with _room_state(self.svc, stream_id) as room:
+            claimed = await self.results.claim(stream_id, comments, side)
+            read, pending = _pending_notices(claimed.notices)
+            # The parts are admitted after the batch's replies, numbered after its comments.
+            extra = notice_candidates(pending, first_index=len(claimed.mine)) if waitlist and pending else []
+            verdicts, now_ms = await self._answer_claimed(stream_id, room, claimed.mine, claimed.answered, extra)
         if verdicts is None and extra:  # every comment was answered before: the parts still go out
             now_ms = self.svc.clock()
             verdicts = await self.manners.admit(stream_id, now_ms, extra)
@@ -102,14 +106,15 @@ class CommentPipeline:
             budget = await self.manners.budget(stream_id, self.svc.clock())
         return CommentResponse([claimed.answered[c.id].model_copy() for c in comments], notices, budget)
 
-    async def _answer_claimed(self, stream_id: str, mine: list[CommentIn], answered: dict[str, CommentResult],
-                              extra: list[Candidate]) -> tuple[Verdicts | None, float]:
+    async def _answer_claimed(self, stream_id: str, room: Awaitable[StreamState], mine: list[CommentIn],
+                              answered: dict[str, CommentResult], extra: list[Candidate]
+                              ) -> tuple[Verdicts | None, float]:
         """Answers the comments this request claimed into `answered`; `extra` candidates (notice parts) are
         admitted after their replies. The budget's verdicts (None: nothing was admitted) and their clock."""
         if not mine:
             return None, self.svc.clock()
         try:
-            results, verdicts, now_ms = await self._answer_batch(stream_id, mine, extra)
+            results, verdicts, now_ms = await self._answer_batch(stream_id, await room, mine, extra)
         except BaseException:
             await self.results.release(stream_id, mine)
             raise
@@ -117,9 +122,8 @@ class CommentPipeline:
         answered.update({c.id: r for c, r in zip(mine, results, strict=True)})
         return verdicts, now_ms
 
-    async def _answer_batch(self, stream_id: str, comments: list[CommentIn], extra: list[Candidate]
-                            ) -> tuple[list[CommentResult], Verdicts | None, float]:
-        state = await self.svc.streams.state(stream_id)
+    async def _answer_batch(self, stream_id: str, state: StreamState, comments: list[CommentIn],
+                            extra: list[Candidate]) -> tuple[list[CommentResult], Verdicts | None, float]:
         context = StreamContext(focus=state.focus, lineup=state.lineup)
         meanings = await self._understanding.understand([c.text for c in comments], context)
         parsed = [(c, _without_link_as_size(u, context)) for c, u in zip(comments, meanings, strict=True)]
@@ -298,6 +302,23 @@ class CommentPipeline:
         events = [ask_event(stream_id, comment, u, result, now_ms, catalog) for (comment, u), result in pairs]
         with self.svc.lost.unless_full("demand events", len(events)):  # the replies still go out
             await self._asks.publish(events)
+
+
+@asynccontextmanager
+async def _room_state(svc: Services, stream_id: str) -> AsyncIterator[asyncio.Task[StreamState]]:
+    """The room's lineup, focus and channel, read while the batch's ids are claimed: the two reads wait for
+    Redis together (one round trip's wait instead of two on the hot path). Dropped when nothing needs it."""
+    task = asyncio.ensure_future(svc.streams.state(stream_id))
+    try:
+        yield task
+    finally:
+        task.cancel()  # unused (every comment answered before, or the claim refused); no-op once done
+        task.add_done_callback(_retrieved)
+
+
+def _retrieved(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled():
+        task.exception()  # an unused read's failure is not news: mark it seen
 
 
 def _pending_notices(read: tuple[Any, Any] | None) -> tuple[str, list[tuple[str, dict[str, Any]]]]:

@@ -61,7 +61,9 @@ def sku_key(bucket: int, sku: str, part: str) -> str:
 
 
 def sku_read_block(bucket: int, sku: str) -> list[str]:
-    return sku_block(bucket, sku)[:_READ_PARTS]
+    """The block's first keys (counters, holds, hold qty, history), all a read needs; built alone, not sliced."""
+    tag = _tag(bucket)
+    return [f"{tag}:{sku}:{part}" for part in _SKU_PARTS[:_READ_PARTS]]
 
 
 def order(bucket: int, order_id: str) -> str:

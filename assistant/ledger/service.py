@@ -111,6 +111,8 @@ class Ledger:
     async def batch(self, calls: Sequence[tuple[str, int, list[str], list[Any]]]) -> list[Any]:
         """Many (verb, bucket, keys, args) script calls in one go: pipelined on one Redis; on a Cluster, whose
         pipelines refuse EVALSHA, sent concurrently (a few hundred at a time), each to its slot's master."""
+        if len(calls) == 1:  # alone it is one EVALSHA; a pipeline of scripts first asks SCRIPT EXISTS (a round trip)
+            return [await self._run(*calls[0])]
         if on_cluster(self.redis):
             answers: list[Any] = []
             for start in range(0, len(calls), 256):
