@@ -7,7 +7,8 @@ down (see infra/deferred_start), so which client to build cannot depend on an an
 A command whose reply was lost is sent again only when `replay_safe` says so, as on one Redis. The cluster
 client cannot tell a refused connection from a lost reply, so any connection failure of an unsafe command
 (INCR, XADD, a non-ledger script...) raises ReplyLost at once (a 503 the caller retries with its operation id);
-safe ones are retried with backoff across the budget while a master restarts or the layout is re-read.
+safe ones are retried with backoff across the budget while a master restarts or the layout is re-read. A
+pipeline or transaction holding any unsafe command follows the same rule (infra/cluster_pipeline.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from redis.backoff import ExponentialBackoff
 from redis.commands.core import AsyncScript
 from redis.exceptions import ConnectionError, TimeoutError
 
+from assistant.infra.cluster_pipeline import OncePipelineStrategy, OnceTransactionStrategy
 from assistant.infra.redis_client import ReplyLost, describe, replay_safe
 
 CLUSTER_SCHEMES = ("redis+cluster", "rediss+cluster")
@@ -55,7 +57,12 @@ async def _queued(pipe: ClusterPipeline) -> ClusterPipeline:
 
 
 class StorePipeline(ClusterPipeline):
-    """A cluster pipeline that runs registered scripts (each on its keys' slot)."""
+    """A cluster pipeline that runs registered scripts (each on its keys' slot) and is never re-sent after a lost
+    reply when it holds an unsafe command (infra/cluster_pipeline.py)."""
+
+    def __init__(self, client: RedisCluster, transaction: bool | None = None) -> None:
+        super().__init__(client, transaction)
+        self._execution_strategy = OnceTransactionStrategy(self) if transaction else OncePipelineStrategy(self)
 
     async def execute(self, raise_on_error: bool = True, allow_redirections: bool = True) -> list[Any]:
         client = self.cluster_client

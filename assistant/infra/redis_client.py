@@ -9,9 +9,11 @@ set a value, and scripts declared replay-safe (every ledger verb is, by its oper
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
@@ -52,11 +54,18 @@ def declare_replay_safe(scripts: dict[str, str]) -> None:
     _REPLAY_SAFE_SCRIPTS.update(scripts)
 
 
+@lru_cache(maxsize=256)
+def _sha_of(body: str | bytes) -> str:
+    return hashlib.sha1(body.encode() if isinstance(body, str) else body).hexdigest()  # noqa: S324 - Redis's own
+
+
 def describe(args: Sequence[Any]) -> str:
-    """A command as logs name it: the script's name for EVALSHA."""
+    """A command as logs name it: the script's name for EVALSHA (or a registered script's EVAL)."""
     command = _name(args[0])
     if command == "EVALSHA" and len(args) > 1:
         return _REPLAY_SAFE_SCRIPTS.get(_name(args[1]).lower(), "EVALSHA")
+    if command == "EVAL" and len(args) > 1:
+        return _REPLAY_SAFE_SCRIPTS.get(_sha_of(args[1]), "EVAL")
     return command
 
 
@@ -68,7 +77,8 @@ def replay_safe(args: Sequence[Any]) -> bool:
     """Whether the command `args` may be sent again after its reply was lost."""
     command = _name(args[0]).split(" ")[0]
     if command in ("EVALSHA", "EVAL"):
-        sha = _name(args[1]).lower() if command == "EVALSHA" else ""
+        # EVAL: a cluster pipeline sends a registered script's body (infra/cluster_client.py), named by its SHA1
+        sha = _name(args[1]).lower() if command == "EVALSHA" else _sha_of(args[1])
         return sha in _REPLAY_SAFE_SCRIPTS
     if command == "SET":
         return not any(_name(a) in _SET_FLAGS_UNSAFE for a in args[3:] if isinstance(a, str | bytes))

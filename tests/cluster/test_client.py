@@ -3,10 +3,18 @@ never sent twice after a master went away."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from assistant.infra.cluster_client import is_cluster_url, startup_nodes
-from assistant.infra.redis_client import ReplyLost, make_redis_client
+from assistant.infra.redis_client import (
+    ReplyLost,
+    declare_replay_safe,
+    describe,
+    make_redis_client,
+    replay_safe,
+)
 from tests.support.redis_cluster import LocalCluster
 
 pytestmark = pytest.mark.cluster
@@ -56,3 +64,42 @@ async def test_scripts_run_in_a_pipeline_each_on_its_keys_slot(redis_cluster: Lo
         assert {redis_cluster.master_for_key(k) for k in rooms} == {0, 1, 2}
     finally:
         await client.aclose()
+
+
+# Keeps its master busy for ARGV[1] seconds of Redis time. Sent after an INCR in the same pipeline, it holds back
+# the INCR's reply (a master writes a pipeline's replies once it has run the commands read with it), so a client
+# whose socket time-out is shorter loses a reply to a command that did run: what a master that dies or stalls
+# between running a pipeline and answering it does.
+BUSY = """local t = redis.call('TIME')
+local stop = t[1] * 1000000 + t[2] + ARGV[1] * 1000000
+repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop
+return 1"""
+BUSY_S = 3  # under the fixture's 5 s node time-out and Redis's 5 s busy-script threshold
+
+
+@pytest.mark.parametrize("transaction", [False, True], ids=["pipeline", "transaction"])
+async def test_a_pipeline_whose_reply_is_lost_never_applies_an_increment_twice(
+        redis_cluster: LocalCluster, cluster_redis, transaction: bool) -> None:
+    # redis-py's ClusterPipeline re-sends after a time-out or a dropped connection by itself (a transaction
+    # whole); sent again after the master is free, the INCR ran twice (2, or more with several retries).
+    client = make_redis_client(redis_cluster.url, socket_timeout_s=1, retry_budget_s=3)
+    try:
+        await client.set("{lost}:n", 0)  # also learns the layout here (a transaction's first command would not)
+        pipe = client.pipeline(transaction=transaction)
+        pipe.incr("{lost}:n")
+        pipe.eval(BUSY, 1, "{lost}:busy", BUSY_S)
+        with pytest.raises(ReplyLost):
+            await pipe.execute()
+    finally:
+        await client.aclose()
+    # The observer's GET waits behind the busy script: it answers once the pipeline has run, exactly once.
+    assert await cluster_redis.get("{lost}:n") == b"1"
+
+
+def test_a_registered_script_sent_whole_is_as_replay_safe_as_by_its_sha() -> None:
+    # A cluster pipeline sends registered scripts as EVAL with their body: the ledger's scripts stay replay-safe
+    # there (their pipelines keep redis-py's retries), any other script does not.
+    body = "return redis.call('GET', KEYS[1])  -- test: declared replay-safe"
+    declare_replay_safe({hashlib.sha1(body.encode()).hexdigest(): "test read"})
+    assert replay_safe(["EVAL", body, 1, "k"]) and describe(["EVAL", body, 1, "k"]) == "test read"
+    assert not replay_safe(["EVAL", "return redis.call('INCR', KEYS[1])", 1, "k"])
