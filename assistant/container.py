@@ -140,6 +140,9 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
     # Redis down or full at start: the service starts anyway (see infra/deferred_start); the scripts load on
     # first use then, and the catalog follower reads the catalog once Redis answers.
     await start_or_defer("ledger scripts", lambda: ledger.scripts.load_all(redis), closers.append, loops)
+    # Another bucket count than the ledger's stops start-up (LedgerMisconfigured); Redis away: checked when it is
+    # back, and before any ledger write anyway.
+    await start_or_defer("ledger bucket count", ledger.placement.verify, closers.append, loops)
     chroma: ClientAPI | None = None
     embedder: EmbeddingFunction[Documents] | None = None
     chroma_slot: WorkerSlot | None = None

@@ -61,6 +61,11 @@ class ModelUnavailable(AppError, status=502, code="model_unavailable"):
 class ModelTimeout(ModelUnavailable, status=504, code="model_timeout"): ...
 
 
+class LedgerMisconfigured(AppError, status=503, code="ledger_bucket_count_mismatch"):
+    """This worker's ledger bucket count is not the one the ledger in Redis was created with: it must not move
+    stock (an order id's claim and a SKU's placement would be looked up in other buckets)."""
+
+
 class StoreUnavailable(AppError, status=503, code="store_unavailable"):
     """Redis cannot be reached, stalled past the time-out, or lost a reply: the caller should retry."""
 

@@ -49,7 +49,10 @@ def store_failure(error: BaseException, op_id: str | None = None) -> StoreUnavai
 
 
 def store_outage(error: BaseException) -> StoreUnavailable | None:
-    """What store_failure answers, without counting it: for a background loop's log, not a request's answer."""
+    """What store_failure answers, without counting it: for a background loop's log, not a request's answer. A
+    ledger step's own 503 (store_failure made it, and counted it) is that outage too."""
+    if isinstance(error, StoreUnavailable):
+        return error
     return _failure(error, None)
 
 

@@ -69,6 +69,7 @@ class Coordinator:
     async def claim(self, key: str, fp: str, buckets: Sequence[int], state: str, *, what: str, hold: str = "",
                     own: bool = False) -> Claim:
         """Claims an id (raises idempotency_conflict for another request under it) or reads its claim."""
+        await self.ledger.placement.verify()  # a claim's home bucket follows from the count
         now = int(self.ledger.clock())
         deadline = now + self.ledger.cross_hold_ttl_seconds * 500  # half the holds' TTL
         keep_ms = self.ledger.order_keep_seconds * 1000

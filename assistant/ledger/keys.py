@@ -35,6 +35,8 @@ def _tag(bucket: int) -> str:
 
 # sku -> bucket, written once per SKU (HSETNX) at catalog load; in bucket 0 like any other key.
 PLACEMENT = f"{_tag(0)}:placement"
+# The bucket count the ledger was created with (SETNX on first use): a worker configured otherwise refuses.
+BUCKET_COUNT = f"{_tag(0)}:bucket-count"
 
 
 def movements(bucket: int) -> str:

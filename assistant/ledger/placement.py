@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.errors import LedgerMisconfigured, StoreFull
 from assistant.infra.store_errors import STORE_ERRORS, store_failure
 from assistant.ledger import keys
 
@@ -30,10 +31,47 @@ class Placement:
         self.redis = redis
         self.count = buckets
         self._known: dict[str, int] = {}  # never changes once stored, so cached for good
+        self._verified = False
+
+    async def verify(self) -> None:
+        """The bucket count is fixed per deployment: the first worker to use the ledger stores its count
+        (keys.BUCKET_COUNT, SETNX); a worker configured with another raises LedgerMisconfigured and must not
+        move stock, since an order id's claim and a SKU's placement follow from the count (a replay could find
+        no claim and apply twice). Checked once per worker, at start-up and before its first ledger write."""
+        if self._verified:
+            return
+        stored = await store_call(self.redis.get(keys.BUCKET_COUNT))
+        if stored is None:
+            try:
+                pipe = self.redis.pipeline(transaction=False)
+                pipe.setnx(keys.BUCKET_COUNT, await self._created_with())
+                pipe.get(keys.BUCKET_COUNT)
+                _, stored = await store_call(pipe.execute())
+            except StoreFull:  # Redis refuses every write (no stock moves either): reads go on, checked again
+                return
+        created = int(stored)
+        if created != self.count:
+            raise LedgerMisconfigured(
+                f"STOCK_ASSISTANT_LEDGER_BUCKETS is {self.count} but the ledger in this Redis was created with "
+                f"{created} buckets ({keys.BUCKET_COUNT}); the count is fixed per deployment: set it to {created}",
+                details={"configured": self.count, "stored": created})
+        self._verified = True
+
+    async def _created_with(self) -> int:
+        """The count of a ledger that predates the stored count: one with movements in bucket 0 but no placement
+        was made with one bucket (with more, every SKU loaded is placed); else nothing tells, so this worker's."""
+        if self.count == 1:
+            return 1
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.exists(keys.movements(0))
+        pipe.exists(keys.PLACEMENT)
+        moved, placed = await store_call(pipe.execute())
+        return 1 if moved and not placed else self.count
 
     async def place(self, rows: Iterable[tuple[str, str]]) -> dict[str, int]:
         """(sku, product id) rows: each SKU's bucket, stored for the new ones."""
         rows = list(rows)
+        await self.verify()
         if self.count == 1:  # one bucket: nothing to decide or store (the count is fixed per deployment)
             return {sku: 0 for sku, _ in rows}
         pipe = self.redis.pipeline(transaction=False)

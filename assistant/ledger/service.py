@@ -99,6 +99,7 @@ class Ledger:
 
     async def _run(self, verb: str, bucket: int, keys_: list[str], args: list[Any], client: Any = None) -> Any:
         """One verb's script in one bucket: its keys all share the bucket's tag, so one Cluster slot."""
+        await self.placement.verify()  # never a script under a bucket count other than the ledger's
         try:
             return await self.scripts[verb](keys=[keys.movements(bucket), *keys_], args=args, client=client)
         except STORE_ERRORS as error:
