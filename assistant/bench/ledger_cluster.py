@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from redis.crc import key_slot
 
@@ -132,7 +133,9 @@ PHASES = ("hot_sku", "spread", "cross_bucket_3_lines")
 
 async def bench_cluster(cluster: LocalCluster, single_url: str, sizes: ClusterSizes) -> dict[str, Any]:
     cross = cross_products(cluster)
-    setups = [Setup("one_redis", single_url, 1), Setup("one_redis_buckets", single_url, BUCKETS),
+    # the same server, another database: a ledger's bucket count is stored in it and fixed (sa:{b0}:bucket-count)
+    bucketed_url = urlunsplit(urlsplit(single_url)._replace(path="/1"))
+    setups = [Setup("one_redis", single_url, 1), Setup("one_redis_buckets", bucketed_url, BUCKETS),
               Setup("cluster", cluster.url, BUCKETS)]
     ledgers = {s.name: Ledger(make_redis_client(s.url, max_connections=sizes.connections), buckets=s.buckets)
                for s in setups}
