@@ -292,9 +292,22 @@ async def _side(redis_url: str, data_dir: Path, tree: Path | None, quick: bool, 
             "redis_scripts_per_single_request": round(spent[1], 2)}
 
 
-async def _compare(redis_url: str, data_dir: Path, quick: bool, progress: Progress, ref: str) -> dict[str, Any]:
+async def _flush(redis_url: str) -> None:
+    from assistant.infra.redis_client import make_redis_client
+
+    redis = make_redis_client(redis_url)
+    try:
+        await redis.flushall()
+    finally:
+        await redis.aclose()
+
+
+async def _compare(redis_url: str, data_dir: Path, quick: bool, progress: Progress, ref: str, own_redis: bool
+                   ) -> dict[str, Any]:
     """This tree against commit `ref`, alternately and in both orders (ref, this, this, ref) on one Redis, so
-    that neither side always runs second; best round of each."""
+    that neither side always runs second; best round of each. On the bench's own Redis each side starts from an
+    empty one: a version must not read keys another wrote in a shape it does not know (c510990's waitlist
+    watcher failed on e76a3c0's cursor, and its /healthz never came up)."""
     from assistant.bench.against import checkout, ratio
 
     load_before = os.getloadavg()
@@ -303,6 +316,8 @@ async def _compare(redis_url: str, data_dir: Path, quick: bool, progress: Progre
         for round_ in range(2):
             order = (("against", tree), ("this", None))
             for side, where in order if round_ % 2 == 0 else order[::-1]:
+                if own_redis:
+                    await _flush(redis_url)
                 runs[side].append(await _side(redis_url, data_dir / f"{side}{round_}", where, quick, progress,
                                               f"{side}{round_}{RUN}"))
     best = {side: {"comments_per_s": max(r["comments_per_s"] for r in rs),
@@ -326,5 +341,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-comments-") as tmp, bench_redis(Path(tmp) / "redis") as (url, where), \
             Progress(console=Console(stderr=True), transient=True) as progress:
         if against:
-            return {"redis": where, **asyncio.run(_compare(url, Path(tmp) / "data", quick, progress, against))}
+            return {"redis": where, **asyncio.run(_compare(url, Path(tmp) / "data", quick, progress, against,
+                                                               own_redis=where == "embedded"))}
         return {"redis": where, **asyncio.run(_measure(url, Path(tmp) / "data", quick, progress))}
