@@ -16,6 +16,7 @@ from redis.asyncio import Redis
 
 from assistant.alerts.card import Card
 from assistant.alerts.store import EVENTS_PREFIX, CardStore
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 
 log = logging.getLogger("assistant.alerts")
@@ -59,6 +60,7 @@ class CardHub:
 
     async def _pump(self) -> None:
         while True:
+            stop_if_cancelled()
             pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
             try:
                 await pubsub.psubscribe(f"{EVENTS_PREFIX}*")
@@ -97,6 +99,7 @@ async def card_events(hub: CardHub, store: CardStore, stream_id: str) -> AsyncIt
     try:
         yield _snapshot(await store.list_cards(stream_id))
         while True:
+            stop_if_cancelled()
             event = await queue.get()
             if event is CLOSED:
                 return

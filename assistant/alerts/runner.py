@@ -9,6 +9,7 @@ import logging
 from assistant.alerts.engine import AlertEngine
 from assistant.alerts.failover import EvaluatedCursor
 from assistant.alerts.lease import LeaderLease, LeaseLost
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.redis_client import own_client
 from assistant.ledger.feed import MovementFeed
@@ -54,6 +55,7 @@ class AlertRunner:
         feed = self.engine.feed.on(redis)
         try:
             while not self._stopping:
+                stop_if_cancelled()
                 await self._step(feed)
         finally:
             with contextlib.suppress(Exception):

@@ -19,6 +19,7 @@ from assistant.board.tape import MovementTape
 from assistant.catalog.ids import Id
 from assistant.container import Services
 from assistant.errors import InvalidInput, NotFound
+from assistant.infra.cancelled import stop_if_cancelled
 
 router = APIRouter(tags=["board"], responses={**AUTHED_ERRORS, **errors(404)})
 REFRESH_S = 5.0  # the slower figures (pace, forecast, asks, cards) are re-sent this often
@@ -81,6 +82,7 @@ async def _screen(svc: Services, tape: MovementTape, rooms: list[str]) -> AsyncI
         loop = asyncio.get_running_loop()
         due = loop.time() + REFRESH_S
         while True:
+            stop_if_cancelled()
             if refresh is not None and refresh.done():
                 view, refresh = refresh.result(), None
                 wanted = _skus(view)

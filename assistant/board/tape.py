@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.ledger.feed import Cursors, MovementFeed
 from assistant.ops.movements import Movement
@@ -87,6 +88,7 @@ class MovementTape:
 
     async def _tail(self) -> None:
         while True:
+            stop_if_cancelled()
             try:
                 batch = await self.feed.read(self._cursors, count=5000, block_ms=1000)
                 for entry_id, fields in batch.entries():
@@ -102,6 +104,7 @@ class MovementTape:
 
     async def _flush(self) -> None:
         while True:
+            stop_if_cancelled()
             await asyncio.sleep(FLUSH_S)
             if self._pending:
                 batch, self._pending = self._pending, {}

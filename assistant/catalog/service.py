@@ -18,6 +18,7 @@ from assistant.catalog.models import Catalog, Product
 from assistant.catalog.role_defaults import apply_role_defaults
 from assistant.catalog.validation import validate_catalog
 from assistant.errors import Conflict, IdempotencyConflict, NotFound, StoreUnavailable
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import text
 from assistant.ledger.layout import StockLayout
@@ -108,6 +109,7 @@ class CatalogService:
         """
         wait_s = interval_s
         while not stop.is_set():
+            stop_if_cancelled()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait_s)
                 return

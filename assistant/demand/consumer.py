@@ -23,6 +23,7 @@ from redis.exceptions import ResponseError
 from assistant.demand.ask_rooms import AskRooms
 from assistant.demand.events import LEGACY_ASKS_STREAM
 from assistant.demand.keys import GROUP_NAME
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.replies import Entry, last_id, streams, text, text_map
 from assistant.infra.stream_wake import wait_for_news
@@ -200,6 +201,7 @@ class StreamFollower:
         """The background loop: drain, then block until any stream has something newer."""
         seen: dict[str, str] = {}
         while True:
+            stop_if_cancelled()
             try:
                 if time.monotonic() - self._claimed_at >= self.claim_every_s:
                     await self.claim_abandoned()

@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.store_errors import store_outage
 
@@ -39,6 +40,7 @@ async def start_or_defer(name: str, step: Callable[[], Awaitable[None]], on_clos
     async def again() -> None:
         nonlocal delay
         while True:
+            stop_if_cancelled()
             await asyncio.sleep(delay)
             try:
                 await step()

@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.container import Services
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.ledger.service import Ledger
 
@@ -35,6 +36,7 @@ class Sweeper:
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            stop_if_cancelled()
             try:
                 found = await self.ledger.sweep()
                 compacted = await self.ledger.compact()

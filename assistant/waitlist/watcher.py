@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 from assistant.infra.redis_client import own_client
 from assistant.ledger.feed import Cursors, MovementFeed, dump_cursors, load_cursors
@@ -146,6 +147,7 @@ class NoticeWatcher:
         wake = self.feed.on(waker)
         try:
             while not self._stopping:
+                stop_if_cancelled()
                 try:
                     await self.catch_up()
                     await wake.read(await self.cursors(), count=1, block_ms=BLOCK_MS)

@@ -19,6 +19,7 @@ from assistant.alerts.outbox.address_guard import RefusedAddress
 from assistant.alerts.outbox.formats import accepted, build_request
 from assistant.alerts.outbox.store import Outbox
 from assistant.alerts.outbox.targets import WebhookTarget, WebhookTargets
+from assistant.infra.cancelled import stop_if_cancelled
 from assistant.infra.loop_trouble import LoopTrouble
 
 log = logging.getLogger("assistant.alerts.outbox")
@@ -141,6 +142,7 @@ class Dispatcher:
 
     async def _run(self) -> None:
         while True:
+            stop_if_cancelled()
             try:
                 # Blocks on the stream for new events; wakes at least twice a second for retries and escalations.
                 await self.step(block_ms=500)
