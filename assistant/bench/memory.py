@@ -17,37 +17,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import httpx
 from redis.asyncio import Redis
 
-from assistant.bench.comments import generate_comments
 from assistant.bench.common import bench_redis
-from assistant.catalog.models import Catalog
-from assistant.ledger import keys
+from assistant.bench.memory_work import KEYS, ROOM, Work, auth, bench_catalog, comments, orders, sample
 
-KEYS = {"integration": "mem-int", "host": "mem-host", "ops": "mem-ops", "admin": "mem-admin"}
-ROOM = "bench-live"
 SETTLE_S = 120.0
-Work = Callable[[httpx.AsyncClient, dict[str, Any]], Awaitable[None]]
-
-
-def _auth(role: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {KEYS[role]}"}
-
-
-def _sample(name: str) -> Any:
-    return json.loads(resources.files("assistant.data").joinpath(name).read_text(encoding="utf-8"))
 
 
 def key_kind(key: str) -> str:
@@ -85,52 +69,6 @@ async def _settled(http: httpx.AsyncClient) -> None:
             return
         await asyncio.sleep(0.2)
     raise RuntimeError("bench memory: the background consumers did not catch up within two minutes")
-
-
-def _catalog() -> dict[str, Any]:
-    catalog = _sample("sample-catalog.json")
-    for product in catalog["products"]:
-        for variant in product["variants"]:
-            for row in variant.get("stock", []):
-                row["on_hand"] = 10_000_000
-            if "on_hand" in variant:
-                variant["on_hand"] = 10_000_000
-    return catalog
-
-
-def _three_buckets(catalog: dict[str, Any], buckets: int) -> list[str]:
-    """One SKU of each of three products in different buckets."""
-    picked: dict[int, str] = {}
-    for product in catalog["products"]:
-        if product["variants"] and not product["variants"][0].get("components"):
-            picked.setdefault(keys.bucket_for(product["id"], buckets), product["variants"][0]["sku"])
-    return list(picked.values())[:3]
-
-
-def orders(count: int, lines: int) -> Work:
-    async def work(http: httpx.AsyncClient, catalog: dict[str, Any]) -> None:
-        skus = _three_buckets(catalog, 16)[:lines] if lines > 1 else [catalog["products"][0]["variants"][0]["sku"]]
-        for n in range(count):  # a buyer each: their buyer counters are part of the cost
-            body = {"order_id": f"mem-{lines}-{n}", "channel": "douyin", "buyer_id": f"buyer-{n}", "stream_id": ROOM,
-                    "lines": [{"sku": sku, "qty": 1} for sku in skus]}
-            answer = await http.post("/v1/orders", json=body, headers=_auth("integration"))
-            if answer.status_code != 201:
-                raise RuntimeError(f"bench memory: an order answered {answer.status_code}: {answer.text[:200]}")
-    return work
-
-
-def comments(count: int) -> Work:
-    async def work(http: httpx.AsyncClient, catalog: dict[str, Any]) -> None:
-        lineup = {item["link_no"]: item["product_id"] for item in _sample("sample-lineup.json")["items"]}
-        texts = generate_comments(count, Catalog.model_validate(catalog), lineup)
-        for start in range(0, count, 50):  # batches as an integration posts them; 300 viewers in the room
-            batch = [{"id": f"mem-c{n}", "user_id": f"viewer-{n % 300}", "user_name": f"v{n % 300}", "text": text}
-                     for n, text in enumerate(texts[start:start + 50], start)]
-            answer = await http.post(f"/v1/streams/{ROOM}/comments", json={"comments": batch},
-                                     headers=_auth("integration"))
-            if answer.status_code != 200:
-                raise RuntimeError(f"bench memory: comments answered {answer.status_code}: {answer.text[:200]}")
-    return work
 
 
 async def compacted(redis: Redis, buckets: int, cancel_days: float) -> None:
@@ -175,13 +113,13 @@ async def scenario(url: str, data_dir: Path, buckets: int, count: int, work: Wor
                         log_level="warning",
                         api_keys=",".join(f"{role}:{key}" for role, key in KEYS.items()))
     app = create_app(settings)
-    catalog = _catalog()
+    catalog = bench_catalog()
     try:
         async with (app.router.lifespan_context(app),
                     httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as http):
-            assert (await http.put("/v1/catalog", json=catalog, headers=_auth("admin"))).status_code == 200
-            lineup = {"items": _sample("sample-lineup.json")["items"]}
-            assert (await http.put(f"/v1/streams/{ROOM}/lineup", json=lineup, headers=_auth("host"))).status_code == 200
+            assert (await http.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+            lineup = {"items": sample("sample-lineup.json")["items"]}
+            assert (await http.put(f"/v1/streams/{ROOM}/lineup", json=lineup, headers=auth("host"))).status_code == 200
             await _settled(http)
             before, (sizes_before, _) = int((await redis.info("memory"))["used_memory"]), await memory_by_kind(redis)
             await work(http, catalog)
