@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.infra.cluster_client import is_cluster_url
+from assistant.infra.cluster_client import detect_cluster, is_cluster_url
 from assistant.thresholds import LOW_RATIO, LOW_UNITS, AlertSettings, alert_default
 
 # The ledger's buckets on a Redis Cluster when STOCK_ASSISTANT_LEDGER_BUCKETS is "auto": the tags {b0}..{b15}
@@ -164,6 +164,8 @@ class Settings(BaseSettings):
         claimed in its home bucket first: an extra script round trip per order)."""
         if not isinstance(data, dict):
             return data
+        if isinstance(data.get("redis_url"), str):  # a plain URL of a cluster node selects the cluster client
+            data = {**data, "redis_url": detect_cluster(data["redis_url"])}
         chosen = data.get("ledger_buckets", "auto")
         if not isinstance(chosen, str) or chosen.strip().isdigit():
             return data  # a number: checked against its bounds as any other field

@@ -73,3 +73,19 @@ def test_the_ledger_spreads_over_a_cluster_by_default_and_stays_one_bucket_on_on
     assert Settings(redis_url="redis://127.0.0.1:6379/0").ledger_buckets == 1
     assert Settings(redis_url=None).ledger_buckets == 1  # the embedded server
     assert Settings(redis_url="redis+cluster://10.0.0.1:6379", ledger_buckets=1).ledger_buckets == 1  # explicit wins
+
+
+def test_a_plain_url_of_one_redis_or_of_no_answer_stays_one_redis(redis_server):
+    """A plain URL is a cluster only when its node says so (tests/cluster checks a node that does)."""
+    assert Settings(redis_url=redis_server.url).redis_url == redis_server.url  # a Redis that is no cluster node
+    closed = f"redis://127.0.0.1:{_closed_port()}"
+    settings = Settings(redis_url=closed)  # nothing listens: one Redis, the service starts degraded
+    assert (settings.redis_url, settings.ledger_buckets) == (closed, 1)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,8 +1,12 @@
 """The app's Redis Cluster client: chosen by the URL's scheme, `redis+cluster://host:port[,host:port...]`
-(`rediss+cluster://` for TLS). Any one reachable node is enough to discover the others.
+(`rediss+cluster://` for TLS), or by asking the node a plain `redis://host:port` names (the contract: any node's
+URL is enough). Any one reachable node is enough to discover the others.
 
-An explicit scheme rather than probing `CLUSTER INFO` on a redis:// URL: the service must start while Redis is
-down (see infra/deferred_start), so which client to build cannot depend on an answer from Redis.
+The question is asked once, when the settings are read (`detect_cluster`). The service must start while Redis
+is down (see infra/deferred_start): a plain URL whose Redis does not answer then is taken for one Redis, so an
+operator who must start the service while the cluster is down names it `redis+cluster://`. A worker that
+guessed wrong cannot corrupt the ledger: its bucket count (1, not the cluster's 16) differs from the stored
+one and it refuses (ledger/bucket_count).
 
 A command whose reply was lost is sent again only when `replay_safe` says so, as on one Redis. The cluster
 client cannot tell a refused connection from a lost reply, so any connection failure of an unsafe command
@@ -14,25 +18,53 @@ pipeline or transaction holding any unsafe command follows the same rule (infra/
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 from redis.asyncio.cluster import ClusterNode, ClusterPipeline, RedisCluster
 from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialBackoff
+from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.commands.core import AsyncScript
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import ConnectionError, RedisError, TimeoutError
+from redis.retry import Retry as SyncRetry
 
 from assistant.infra.cluster_pipeline import OncePipelineStrategy, OnceTransactionStrategy
 from assistant.infra.redis_client import ReplyLost, describe, replay_safe
 
 CLUSTER_SCHEMES = ("redis+cluster", "rediss+cluster")
+PROBE_S = 2.0  # asking a plain URL's node whether it is a cluster node, at start-up
+log = logging.getLogger("assistant.redis")
 _STEP_S = 0.25  # the backoff's cap: retries are counted from the budget at this pace
 
 
 def is_cluster_url(url: str) -> bool:
     return urlsplit(url).scheme in CLUSTER_SCHEMES
+
+
+def detect_cluster(url: str) -> str:
+    """A plain redis:// (or rediss://) URL of a Redis Cluster node as the cluster URL; any other URL as it is.
+
+    Asks the node `INFO cluster` once (PROBE_S to connect and answer, no retries); no answer: one Redis."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        return url  # a unix socket, the embedded Redis, or already a cluster URL
+    try:
+        probe = SyncRedis.from_url(url, socket_connect_timeout=PROBE_S, socket_timeout=PROBE_S,
+                                   retry=SyncRetry(NoBackoff(), 0))
+        try:
+            enabled = int(probe.info("cluster").get("cluster_enabled", 0)) == 1
+        finally:
+            probe.close()
+    except RedisError as error:
+        log.warning("STOCK_ASSISTANT_REDIS_URL: %s did not answer (%s); taken for one Redis, not a cluster. "
+                    "Name a cluster redis+cluster://host:port to start while it is down.", parts.netloc, error)
+        return url
+    if not enabled:
+        return url
+    return f"{parts.scheme}+cluster://{parts.netloc}"  # a cluster has database 0 only: no path
 
 
 def startup_nodes(url: str) -> list[tuple[str, int]]:

@@ -84,3 +84,26 @@ async def test_on_the_cluster_url_alone_the_ledger_spreads_over_every_master(
     skus = [v["sku"] for p in catalog["products"] for v in p["variants"]]
     buckets = set((await ledger.placement.buckets(skus)).values())
     assert {redis_cluster.master_for_key(keys.movements(b)) for b in buckets} == {0, 1, 2}
+
+
+async def test_a_plain_url_of_any_cluster_node_selects_the_cluster_client(
+        redis_cluster: LocalCluster, cluster_redis, tmp_path: Path, clock) -> None:
+    """The contract: STOCK_ASSISTANT_REDIS_URL may name any node as redis://host:port; no other setting."""
+    from assistant.config import Settings
+    from assistant.main import create_app
+
+    node = redis_cluster.startup_nodes[2]
+    settings = Settings(redis_url=f"redis://{node[0]}:{node[1]}", data_dir=tmp_path / "data",
+                        redis_socket_timeout_s=60.0,
+                        api_keys=",".join(f"{role}:{key}" for role, key in TEST_KEYS.items()))
+    assert settings.redis_url == f"redis+cluster://{node[0]}:{node[1]}"
+    assert settings.ledger_buckets == 16
+    application = create_app(settings, clock=clock)
+    catalog = json.loads((SAMPLE_DATA / "sample-catalog.json").read_text())
+    async with application.router.lifespan_context(application), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=application), base_url="http://test") as http:
+        assert (await http.get("/healthz")).json()["redis"] == "ok"
+        assert (await http.put("/v1/catalog", json=catalog, headers=auth("admin"))).status_code == 200
+        answer = await http.get(f"/v1/products/{catalog['products'][0]['id']}/availability",
+                                headers=auth("integration"))
+        assert answer.status_code == 200, answer.text
