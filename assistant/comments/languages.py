@@ -24,6 +24,9 @@ _LATIN = ["en", "es", "fr", "de", "pt", "it", "id", "ms", "vi", "tl", "nl", "tr"
 _SURE = 0.9
 _SURE_WITH_FOREIGN_LETTERS = 0.5
 _FOREIGN_LETTERS = re.compile(r"[¿¡ñáíóúàèìòùâêîôûãõäöüßçœæ]")
+# Words only English among these languages writes: the model (~100 µs a comment) is not asked.
+_ENGLISH = re.compile(r"\b(?:you|have|any|the|stock|available|still|what|which|how|left|sold|please|pls|got|this"
+                      r"|one|size|colou?r|want|need|does|is there|are there)\b")
 # Worth asking the model: two words of letters ("salmon 10kg?" is, "n02" is not).
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
@@ -46,7 +49,7 @@ def language_of(norm: NormalisedText) -> str:
         return "zh"
     if _VIETNAMESE.search(norm.text):
         return "vi"
-    if len(_WORDS.findall(norm.text)) < 2:
+    if len(_WORDS.findall(norm.text)) < 2 or _ENGLISH.search(norm.text):
         return "en"
     code, probability = _identifier().classify(norm.text)
     # Letters English does not write ("¿", "ñ", "í", "ß") make the model's word enough at a lower probability.
