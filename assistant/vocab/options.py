@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -536,7 +536,7 @@ class ProductOptions:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
 
-    @property
+    @cached_property  # read on every comment: the labels do not change
     def measures_sold(self) -> frozenset[str]:
         """What body-measure-like words name this product's own sizes: "1米8" a bed width (length), "15公斤"
         a bag of dog food (weight), "170/74" a trousers' 号型 (height_fit), not the viewer's height or weight."""
