@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
 
@@ -69,6 +69,21 @@ class Services:
 
     def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:
         self._closers.append(closer)
+
+    def run_until_closed(self, name: str, run: Callable[[asyncio.Event], Coroutine[Any, Any, None]]) -> None:
+        """Runs a background loop that ends when its event is set; closing sets it, then cancels what still
+        runs after 2 s (bounded: shutdown never waits on a Redis that stopped answering)."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(stop), name=name)
+
+        async def stop_running() -> None:
+            stop.set()
+            _, running = await asyncio.wait({task}, timeout=2.0)
+            for left in running:
+                left.cancel()
+
+        stop_running.__qualname__ = f"stop {name}"
+        self.on_close(stop_running)
 
     async def aclose(self) -> None:
         for closer in reversed(self._closers):
@@ -179,16 +194,7 @@ async def start_services(settings: Settings, *, clock: Clock | None = None, sema
         svc.on_close(closer)
     svc.loops += loops
     # Other workers load catalogs too: follow their loads so every worker answers from the same catalog.
-    stop = asyncio.Event()
-    follower = asyncio.create_task(catalog.follow(stop), name="catalog-follower")
-
-    async def stop_following() -> None:
-        stop.set()
-        _, running = await asyncio.wait({follower}, timeout=2.0)
-        for task in running:  # bounded: shutdown never waits on a Redis that stopped answering
-            task.cancel()
-
-    svc.on_close(stop_following)
+    svc.run_until_closed("catalog-follower", catalog.follow)
     if semantic is not None:
         svc.on_close(semantic.stop)
     if embedded is not None:

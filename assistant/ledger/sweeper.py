@@ -61,13 +61,4 @@ async def start(app: FastAPI, svc: Services) -> None:
     """Called once the ledger exists (main.py's lifespan); stopped with the services."""
     sweeper = Sweeper(svc.ledger, svc.settings.ledger_sweep_interval_s)
     svc.loops.append(sweeper.trouble)
-    stop = asyncio.Event()
-    task = asyncio.create_task(sweeper.run(stop), name="ledger-sweeper")
-
-    async def stop_sweeping() -> None:
-        stop.set()
-        _, running = await asyncio.wait({task}, timeout=2.0)
-        for left in running:  # bounded: shutdown never waits on a Redis that stopped answering
-            left.cancel()
-
-    svc.on_close(stop_sweeping)
+    svc.run_until_closed("ledger-sweeper", sweeper.run)
