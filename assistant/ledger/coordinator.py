@@ -110,8 +110,18 @@ class Coordinator:
         return await self.finish(key, order.order_id, list(groups), hold_id, own=True)
 
     async def confirm(self, hold_id: str, order_id: str, buckets: list[int]) -> Raw:
-        """A customer's hold spanning buckets confirmed as one order."""
+        """A customer's hold spanning buckets confirmed as one order.
+
+        Every bucket checks first: a confirm refused there (a correction left too few units, the hold expired)
+        leaves the whole hold held and the order id unused, as on one bucket. Only a refusal that comes between
+        the checks and the confirms (a correction in that instant) is compensated by cancelling the confirmed
+        buckets, which gives their units back to stock, not to the hold."""
         key = keys.order_claim(order_id, self.ledger.placement.count)
+        if not await self.ledger.redis.exists(key):  # a used id: the claim answers (a replay or a conflict)
+            for bucket in buckets:
+                raw = await self.ledger.confirm_in(bucket, hold_id, order_id, "coordinator", check=True)
+                if outcomes.refused(raw):
+                    return [outcomes.REFUSED, _text(raw[1])]
         claim = await self.claim(key, f"hold:{hold_id}", buckets, "committed", what="order", hold=hold_id)
         if claim.state in ("done", "aborted"):
             return _replayed(claim.response)

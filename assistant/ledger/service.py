@@ -333,13 +333,16 @@ class Ledger:
         return await self._confirm_in_call(buckets[0] if buckets else keys.bucket_for(hold_id, self.placement.count),
                                            hold_id, order_id, actor)
 
-    async def _confirm_in_call(self, bucket: int, hold_id: str, order_id: str, actor: str) -> Call:
-        args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds]
+    async def _confirm_in_call(self, bucket: int, hold_id: str, order_id: str, actor: str, *,
+                               check: bool = False) -> Call:
+        args = [*self._head(actor), hold_id, order_id, self.order_keep_seconds, "check" if check else ""]
         return bucket, [keys.hold(bucket, hold_id), keys.order(bucket, order_id), keys.compact_due(bucket),
                         *await self._hold_keys(bucket, hold_id)], args
 
-    async def confirm_in(self, bucket: int, hold_id: str, order_id: str, actor: str) -> Any:
-        return await self._run("confirm_hold", *await self._confirm_in_call(bucket, hold_id, order_id, actor))
+    async def confirm_in(self, bucket: int, hold_id: str, order_id: str, actor: str, *, check: bool = False) -> Any:
+        """Confirms the hold's lines in one bucket; check=True: answers whether it would, changing nothing."""
+        return await self._run("confirm_hold", *await self._confirm_in_call(bucket, hold_id, order_id, actor,
+                                                                            check=check))
 
     async def confirm_hold(self, hold_id: str, order_id: str, actor: str) -> OrderAnswer:
         buckets = await self._hold_buckets(hold_id)

@@ -175,6 +175,23 @@ async def test_a_customer_hold_across_buckets_confirms_as_one_order(ledger: Ledg
     assert await figures(ledger) == {"A1": (0, 0), "A2": (3, 0), "B1": (0, 0), "D1": (1, 0)}
 
 
+async def test_a_hold_across_buckets_whose_confirm_is_refused_stays_held_whole(ledger: Ledger) -> None:
+    """As on one bucket: a count correction left too few units of one line, so the confirm is refused, and the
+    buyer's hold keeps every line (the other bucket's part is not sold and given back) and the order id is free."""
+    hold = HoldRequest(hold_id="h-4", channel="site", buyer_id="ana",
+                       lines=[OrderLine(sku="A2", qty=1), OrderLine(sku="D1", qty=1)])
+    await ledger.place_hold(hold, "api")
+    await ledger.correct_count("D1", 0, "ops")
+    with pytest.raises(AppError) as refused:
+        await ledger.confirm_hold("h-4", "o-9", "api")
+    assert refused.value.code == "insufficient_stock"
+    assert await figures(ledger) == {"A1": (0, 0), "A2": (0, 1), "B1": (0, 0), "D1": (0, 1)}
+    await ledger.correct_count("D1", 5, "ops")
+    confirmed = await ledger.confirm_hold("h-4", "o-9", "api")  # the same id, once there is stock again
+    assert confirmed.status == "accepted"
+    assert await figures(ledger) == {"A1": (0, 0), "A2": (1, 0), "B1": (0, 0), "D1": (1, 0)}
+
+
 async def test_each_skus_history_holds_its_movements_of_an_order_across_buckets(ledger: Ledger) -> None:
     """The per-SKU history is written in each SKU's own bucket (slot), by the verb's script there."""
     await ledger.place_order(order("o-8", ("A1", 1), ("B1", 1)), "api")

@@ -22,6 +22,7 @@ from tests.ledger.test_ledger_buckets import (  # noqa: F401  (collected here ag
     test_a_crash_after_the_decision_is_rolled_forward_by_the_sweeper,
     test_a_crash_between_hold_and_confirm_leaves_nothing_sold_or_held_after_the_ttl,
     test_a_customer_hold_across_buckets_confirms_as_one_order,
+    test_a_hold_across_buckets_whose_confirm_is_refused_stays_held_whole,
     test_a_products_skus_share_a_bucket_and_products_spread,
     test_an_order_across_buckets_sells_every_line_once_and_cancels_back,
     test_an_order_with_one_line_short_changes_nothing_and_is_refused_again,

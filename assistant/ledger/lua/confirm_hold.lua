@@ -1,8 +1,10 @@
 -- Turns a live hold into a sale under an order id.
 -- KEYS: movements, hold, order, the bucket's compact-due zset, then one SKU block per stored hold line.
--- ARGV: head (see prelude), hold_id, order_id, keep_seconds.  The order id is the operation id.
+-- ARGV: head (see prelude), hold_id, order_id, keep_seconds, mode.  The order id is the operation id.
+-- mode 'check': every check, nothing applied (a hold spanning buckets is checked in each before any confirms).
 local hold_key, order_key = KEYS[2], KEYS[3]
 local hold_id, order_id, keep = ARGV[ARG0 + 1], ARGV[ARG0 + 2], tonumber(ARGV[ARG0 + 3])
+local check_only = ARGV[ARG0 + 4] == 'check'
 local seen = redis.call('HMGET', order_key, 'hold', 'outcome', 'response', 'status_code')
 local outcome = stored_outcome(seen[2], seen[4])
 if outcome then
@@ -36,6 +38,7 @@ for i, line in ipairs(lines) do
       {sku = line.sku, requested = line.qty, available = num(r[1]) - num(r[2]) - num(r[3])})
   end
 end
+if check_only then return {'ok', ''} end
 for i, line in ipairs(lines) do
   local b = line_block(5, i)
   local before = sellable_of(KEYS[b])
