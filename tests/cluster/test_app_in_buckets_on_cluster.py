@@ -4,7 +4,6 @@ streams are on different masters (see tests/api/test_app_in_buckets.py)."""
 from __future__ import annotations
 
 import pytest
-from redis.asyncio.cluster import RedisCluster
 
 from tests.api.test_app_in_buckets import (  # noqa: F401  (collected here again, on the cluster)
     BUCKETS,
@@ -14,14 +13,10 @@ from tests.api.test_app_in_buckets import (  # noqa: F401  (collected here again
     test_the_post_live_report_counts_and_reconciles_every_buckets_sales,
 )
 from tests.conftest import TEST_KEYS
+from tests.support.on_cluster import cluster_as_redis  # noqa: F401  (the cluster in place of one Redis)
 from tests.support.redis_cluster import LocalCluster
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def redis(cluster_redis: RedisCluster) -> RedisCluster:
-    return cluster_redis
 
 
 @pytest.fixture

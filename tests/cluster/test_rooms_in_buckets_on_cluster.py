@@ -5,21 +5,16 @@ tests/board/test_board_buckets.py)."""
 from __future__ import annotations
 
 import pytest
-from redis.asyncio.cluster import RedisCluster
 
 from tests.board.test_board_buckets import test_a_sale_in_the_third_bucket_shows_on_the_board  # noqa: F401
 from tests.conftest import TEST_KEYS
+from tests.support.on_cluster import cluster_as_redis  # noqa: F401  (the cluster in place of one Redis)
 from tests.support.redis_cluster import LocalCluster
 from tests.waitlist.test_waitlist_buckets import (  # noqa: F401  (collected here again, on the cluster)
     test_a_restock_in_the_fourth_bucket_notifies_the_waiting_viewers,
 )
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def redis(cluster_redis: RedisCluster) -> RedisCluster:
-    return cluster_redis
 
 
 @pytest.fixture

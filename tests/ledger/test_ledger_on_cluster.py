@@ -10,12 +10,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from redis.asyncio.cluster import RedisCluster
 
 from assistant.errors import AppError
 from assistant.ledger import keys
 from assistant.ledger.service import Ledger
-from tests.conftest import ManualClock
 from tests.ledger import test_ledger_buckets as on_buckets
 from tests.ledger.test_ledger_buckets import (  # noqa: F401  (collected here again, on the cluster)
     test_a_bundle_whose_components_sit_in_different_buckets_is_all_or_nothing,
@@ -30,20 +28,10 @@ from tests.ledger.test_ledger_buckets import (  # noqa: F401  (collected here ag
     test_each_skus_history_holds_its_movements_of_an_order_across_buckets,
     test_the_same_order_id_with_other_lines_is_a_conflict_on_every_path,
 )
+from tests.support.on_cluster import bucketed_ledger_on_cluster, cluster_as_redis  # noqa: F401  (the cluster in place of one Redis)
 from tests.support.redis_cluster import LocalCluster, cluster_client
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def redis(cluster_redis: RedisCluster) -> RedisCluster:
-    """The bucket checks' `redis` is the cluster (tests/support/redis_cluster.py, flushed per test)."""
-    return cluster_redis
-
-
-@pytest.fixture
-async def ledger(redis: RedisCluster, clock: ManualClock) -> Ledger:
-    return await on_buckets.bucketed_ledger(redis, clock)  # type: ignore[arg-type]
 
 
 async def test_the_buckets_of_one_order_sit_on_three_masters(redis_cluster: LocalCluster, ledger: Ledger) -> None:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from redis.asyncio.cluster import RedisCluster
 
 from assistant.ledger.service import Ledger
-from tests.conftest import ManualClock
 from tests.ledger import test_ledger_buckets as on_buckets
 from tests.ledger.test_movement_feed import (  # noqa: F401  (collected here again, on the cluster)
     test_a_blocking_read_wakes_for_a_sale_outside_the_first_bucket,
     test_a_saved_position_resumes_each_stream_and_pages_through_what_lies_between,
 )
+from tests.support.on_cluster import bucketed_ledger_on_cluster, cluster_as_redis  # noqa: F401  (the cluster in place of one Redis)
 
 pytestmark = pytest.mark.cluster
-
-
-@pytest.fixture
-def redis(cluster_redis: RedisCluster) -> RedisCluster:
-    return cluster_redis
-
-
-@pytest.fixture
-async def ledger(redis: RedisCluster, clock: ManualClock) -> Ledger:
-    return await on_buckets.bucketed_ledger(redis, clock)  # type: ignore[arg-type]
 
 
 async def test_sales_of_every_bucket_are_read_once_on_the_cluster(ledger: Ledger) -> None:
