@@ -97,7 +97,7 @@ SIZE_ADVICE = _any(
 
 AVAILABILITY = _any(
     r"还有|有货|有没有|有木有|有冇|有无|有吗|有么|有嘛|有咩|没了|没有了|没货|卖完|卖光|抢光|抢完|售罄|断码|断货|缺货|补货|补吗",
-    r"有得没得|有没得|有冇得|有得冇",  # south-western and Cantonese "is there any"
+    r"有得没得|有没得|有得冇",  # south-western and Cantonese "is there any" (有冇得 is 有冇, above)
     r"库存|剩|拍不了|拍不到|拍不上|买不了|下不了单|还能拍|能拍|可以拍|拍得到|能买|现货|到货|返场|有的吗|有卖|卖不卖|码全|全码|齐码|码齐|颜色有|尺码有",
     r"left|availab|availible|availble|avaliable|in stock|instock|out of stock|sold out|soldout|restock|back in stock",
     r"do (?:you|u|ya) (?:have|has|still have|got|sell)|(?:you|u) sell|have (?:you )?got|got any|have any|still have|any more|anymore",
@@ -121,9 +121,9 @@ SIZES_ASKED = _any(
     r"(?:型号|规格|尺寸|容量|码数|腰围|口味|色号)(?:有哪些|有几个|有几种|都有)",
     # The size slot's words on goods of every kind: ring sizes, watts, collars, 号型, weights.
     rf"(?:什么|啥|哪些|几个|几种|哪几个|哪几种|多少)(?:{_SIZE_SLOT})|(?:{_SIZE_SLOT})(?:有哪些|有几个|有几种|都有|有多少|是多少)",
-    r"都?有(?:几|哪几|哪些)(?:个)?(?:号|码)(?![链])|码数?(?:全|齐)(?:吗|么|不|嘛|没)",
-    # "尺寸全吗", "规格齐不": every option of the size slot, in the product's own dimension word.
-    rf"(?:{_SIZE_SLOT}|型号|尺码)(?:都)?(?:全|齐)(?:吗|么|不|嘛|没|[?？])",
+    r"都?有(?:几|哪几|哪些)(?:个)?(?:号|码)(?![链])",
+    # "码数齐吗", "尺寸全吗", "规格都齐不": every option of the size slot, in the product's own dimension word.
+    rf"(?:码数?|尺码|型号|{_SIZE_SLOT})都?(?:全|齐)(?:吗|么|不|嘛|没|[?？])",
     r"(?:which|what) (?:models|sizes|volumes|flavou?rs|shades|scents)|how many (?:models|flavou?rs|shades)",
     r"what sizes|which sizes|sizes available|size options|size range|how many sizes",
 )
