@@ -65,7 +65,10 @@ async def test_a_crash_between_hold_and_decision_is_aborted_by_the_running_app(
     clock.advance(31)  # past the decision's deadline (half the TTL), the holds still live for 29 s
     await _until(lambda: _pending_done(ledger, claim_key))
     assert await _state(ledger, claim_key) == "aborted"
-    assert await figures(ledger) == NOTHING  # released by the sweeper, not by the holds' TTL
+    # The abort is decided first (which ends the pending entry), then each bucket's hold is released: wait for
+    # the releases. The app clock stays before the holds' TTL, so only the sweeper can have released them.
+    await _until(lambda: _released(ledger))
+    assert await figures(ledger) == NOTHING
     retry = await client.post("/v1/orders", json=_body("o-1", ("A1", 2), ("B1", 1)), headers=auth("integration"))
     assert retry.status_code == 409 and retry.json()["error"]["code"] == "order_timed_out"
     assert await figures(ledger) == NOTHING
@@ -82,6 +85,10 @@ async def test_a_crash_after_the_decision_is_rolled_forward_by_the_running_app(
     retry = await client.post("/v1/orders", json=_body("o-2", ("A1", 1), ("D1", 2)), headers=auth("integration"))
     assert retry.status_code == 201 and retry.headers.get("Idempotent-Replayed") == "true"
     assert await figures(ledger) == {**NOTHING, "A1": (1, 0), "D1": (2, 0)}
+
+
+async def _released(ledger: Ledger) -> bool:
+    return await figures(ledger) == NOTHING
 
 
 async def _pending_done(ledger: Ledger, claim_key: str) -> bool:
