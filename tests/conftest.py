@@ -92,6 +92,10 @@ def settings(redis_server: EmbeddedRedis, tmp_path: Path):
         # settings. On a loaded CI machine (a disk busy with chroma's writes, other runs) Redis can take longer
         # than that to answer a catalog load's 500-script pipeline, and the test would see a 503 for the machine.
         redis_socket_timeout_s=60.0,
+        # The 8 s default is a live room's "answer or decline"; tests/agent exercise the budget with their own
+        # settings. Under load the offline ops engine took 17 s on one bundle question and the test saw no tool
+        # calls, a budget decline the machine caused, not the engine.
+        llm_timeout_seconds=120.0,
         webhook_allow_private_addresses=True,  # the tests' webhook receivers listen on 127.0.0.1
     )
 

@@ -11,8 +11,16 @@ up its retry after a cluster outage (another node may have run its part); a tran
 whole (MOVED, ASK, CLUSTERDOWN) ran nothing and keeps redis-py's retry. Pipelines of replay-safe commands only
 (reads, value writes, the ledger's scripts) keep every retry.
 
+A transaction also runs every step on the caller's event loop. redis-py queues each command of a transaction
+on a new thread with an event loop of its own (`asyncio.run`, because its queueing API is not async); when the
+client's view of the cluster is due for a refresh, that thread waits on the app loop's lock and fails with
+"bound to a different event loop" (a catalog load answered 500 on a cluster in CI). Here an immediate command
+(WATCH, a read while watching) is a coroutine the caller awaits, and a queued one is only queued: the layout
+refresh and the slots of the queued commands are done by `execute`, on the caller's loop.
+
 redis-py offers no hook for this: the strategies override its private steps (`_execute`,
-`_execute_transaction`), checked against the version pinned in pyproject.toml by tests/cluster/test_client.py.
+`_execute_transaction`, `_execute_command`), checked against the version pinned in pyproject.toml by
+tests/cluster/test_client.py.
 """
 
 from __future__ import annotations
@@ -20,7 +28,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from redis.asyncio.cluster import PipelineCommand, PipelineStrategy, RedisCluster, TransactionStrategy
+from redis.asyncio.cluster import (
+    AbstractStrategy,
+    PipelineCommand,
+    PipelineStrategy,
+    RedisCluster,
+    TransactionStrategy,
+)
 from redis.exceptions import ConnectionError, TimeoutError
 
 from assistant.infra.redis_client import ReplyLost, describe, replay_safe
@@ -52,6 +66,24 @@ class OncePipelineStrategy(PipelineStrategy):
 
 
 class OnceTransactionStrategy(TransactionStrategy):
+    def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        if (self._watching or args[0] in self.IMMEDIATE_EXECUTE_COMMANDS) and not self._explicit_transaction:
+            return self._run_now(*args, **kwargs)
+        return AbstractStrategy.execute_command(self, *args, **kwargs)  # queued; its slot is read by execute
+
+    async def _run_now(self, *args: Any, **kwargs: Any) -> Any:
+        # redis-py's step refreshes the layout if due, checks the slot and returns the send, not yet awaited.
+        return await (await self._execute_command(*args, **kwargs))
+
+    async def execute(self, raise_on_error: bool = True, allow_redirections: bool = True) -> list[Any]:
+        client = self._pipe.cluster_client
+        if client._initialize:  # noqa: SLF001 - the refresh redis-py's queueing step would have done
+            await client.initialize()
+        for command in self._command_queue:
+            if command.args[0] not in self.NO_SLOTS_COMMANDS:
+                self._pipeline_slots.add(await client._determine_slot(*command.args))  # noqa: SLF001
+        return await super().execute(raise_on_error, allow_redirections)
+
     async def _execute_transaction(self, stack: list[PipelineCommand], raise_on_error: bool) -> Any:
         try:
             return await super()._execute_transaction(stack, raise_on_error)

@@ -3,6 +3,7 @@ never sent twice after a master went away."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 
 import pytest
@@ -84,7 +85,7 @@ async def test_a_pipeline_whose_reply_is_lost_never_applies_an_increment_twice(
     # whole); sent again after the master is free, the INCR ran twice (2, or more with several retries).
     client = make_redis_client(redis_cluster.url, socket_timeout_s=1, retry_budget_s=3)
     try:
-        await client.set("{lost}:n", 0)  # also learns the layout here (a transaction's first command would not)
+        await client.set("{lost}:n", 0)
         pipe = client.pipeline(transaction=transaction)
         pipe.incr("{lost}:n")
         pipe.eval(BUSY, 1, "{lost}:busy", BUSY_S)
@@ -94,6 +95,38 @@ async def test_a_pipeline_whose_reply_is_lost_never_applies_an_increment_twice(
         await client.aclose()
     # The observer's GET waits behind the busy script: it answers once the pipeline has run, exactly once.
     assert await cluster_redis.get("{lost}:n") == b"1"
+
+
+async def test_transactions_while_the_client_is_still_learning_the_layout_all_commit(
+        redis_cluster: LocalCluster, cluster_redis) -> None:
+    # redis-py queues a transaction's commands on a thread with an event loop of its own; a layout refresh due
+    # then (a new client, or one that lost a node) waited there on the app loop's lock and failed with "bound
+    # to a different event loop": a catalog load answered 500 on a cluster in CI.
+    client = make_redis_client(redis_cluster.url, socket_timeout_s=30, retry_budget_s=3)
+
+    async def watched_bump(key: str) -> None:
+        async with client.pipeline(transaction=True) as pipe:
+            await pipe.watch(key)
+            current = int(await pipe.get(key) or 0)
+            pipe.multi()
+            pipe.set(key, current + 1)
+            pipe.hset(key + ":mark", mapping={"by": "test"})
+            await pipe.execute()
+
+    async def queued_only(key: str) -> None:
+        pipe = client.pipeline(transaction=True)
+        pipe.set(key, "queued")
+        pipe.expire(key, 60)
+        await pipe.execute()
+
+    try:
+        await asyncio.gather(client.get("{layout}:probe"),
+                             *(watched_bump(f"{{layout-{i}}}:n") for i in range(6)),
+                             *(queued_only(f"{{layout-q{i}}}:v") for i in range(6)))
+    finally:
+        await client.aclose()
+    assert [await cluster_redis.get(f"{{layout-{i}}}:n") for i in range(6)] == [b"1"] * 6
+    assert [await cluster_redis.get(f"{{layout-q{i}}}:v") for i in range(6)] == [b"queued"] * 6
 
 
 def test_a_registered_script_sent_whole_is_as_replay_safe_as_by_its_sha() -> None:
