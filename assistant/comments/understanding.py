@@ -15,6 +15,7 @@ from assistant.comments.mentions import MentionReader, Mentions, blank
 from assistant.comments.resolution import Clues, ProductResolver, Resolved
 from assistant.comments.variants import asked_sizes
 from assistant.vocab.lexicon import ColourMention, SizeMention
+from assistant.vocab.links import LinkMention
 from assistant.vocab.options import OptionReading, ProductOptions
 from assistant.vocab.products import product_finder
 from assistant.vocab.text import NormalisedText, normalise
@@ -113,8 +114,11 @@ class CommentParser:
         colours_asked = bool(intents.COLOURS_ASKED.search(t))
         sizes_asked = bool(intents.SIZES_ASKED.search(t)) or bool(candidate and candidate.asks_own_dimension(t))
         kinds_asked = not (colours_asked or sizes_asked) and bool(intents.KINDS_ASKED.search(t))
-        # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接" or a listed "2号" is.
-        links = [m for m in mentions.links if m.definite or m.number in context.lineup]
+        # A bare "17号" the lineup lacks is no subject ("人造人17号？"); "17号链接", a listed "2号", or a number
+        # asked about and nothing else ("8号有没") is.
+        lone_link = len(mentions.links) == 1 and self._only(t, mentions.links[0])
+        stock_word = bool(intents.AVAILABILITY.search(t))
+        links = [m for m in mentions.links if m.definite or m.number in context.lineup or (lone_link and stock_word)]
         # A piece of a product's name alone ("珊瑚" of 珊瑚绒浴巾 in "和珊瑚联动吗", "运动" in "什么运动？") is a
         # subject only with a stock word or an option beside it, not with a bare question.
         has_subject = bool(mentions.named or links or mentions.kinds or mentions.broad or mentions.deictic)
@@ -130,7 +134,10 @@ class CommentParser:
                 (own_size and not _FIT_WORDS.search(t))
                 or (measured.height_cm and not measured.weight_kg and ("length" in sold or not _ASKS_FIT.search(t)))):
             mentions = replace(mentions, measurements=Measurements(None, None, ()))
-        seen = candidate.read(t, mentions.sizes, mentions.named_spans) if candidate else OptionReading()
+        # The one product named ("米" of 大米 inside "泰国香米") reads its own options before resolution too.
+        named_ids = {pid for hit in mentions.named for pid in hit.product_ids}
+        reader = candidate or (self._options.get(next(iter(named_ids))) if len(named_ids) == 1 else None)
+        seen = reader.read(t, mentions.sizes, mentions.named_spans, mentions.named_spans) if reader else OptionReading()
         question = bool(intents.QUESTION.search(t))
         # An option the product lacks, said with no question or stock word, is talk ("奶油面包" of a toast sold
         # in 原味/红枣味), never an answer "没有奶油".
@@ -149,7 +156,10 @@ class CommentParser:
             # "什么18号", "什么抖s": asking what something is, not for a variant
             asks_what = bool(_WHAT.search(t)) and not intents.AVAILABILITY.search(t)
             names_option = bool(waits) or (len(rest) <= (2 if question else 1) and not asks_what)
-        intent = self._intent(t, colours_asked or sizes_asked or kinds_asked, names_option, has_subject, mentions.measurements)
+        # A link and nothing else ("10号链接") asks for it, and for which product it is when the lineup lacks it.
+        asks_link = bool(links) and lone_link and (links[0].definite or stock_word)
+        intent = self._intent(t, colours_asked or sizes_asked or kinds_asked, names_option or asks_link, has_subject,
+                              mentions.measurements)
         if intent == "other" and language not in OFFLINE_LANGUAGES and _ASKS_IN_ANY_LANGUAGE.search(t):
             intent = "availability"  # a question in a language read by the LLM path only: declined, never guessed
         # "这个" and a question, or a stock word, about something else than the shop's goods: "这个bgm是啥？",
@@ -236,6 +246,12 @@ class CommentParser:
         if has_variant or (has_subject and intents.WEAK_QUESTION.search(t)):
             return "availability"
         return "other"
+
+    @staticmethod
+    def _only(t: str, link: LinkMention) -> bool:
+        """Whether the comment says nothing but the link, stock words and filler ("8号有没", "10号链接")."""
+        left = intents.AVAILABILITY.sub("", blank(t, [(link.start, link.end)]))
+        return not _FILLER.sub("", _FUNCTION_WORDS.sub("", left)).strip()
 
     @staticmethod
     def _rest(t: str, mentions: Mentions, seen: OptionReading, options: ProductOptions | None) -> str:

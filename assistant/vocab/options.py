@@ -21,10 +21,13 @@ from assistant.vocab import batteries
 from assistant.vocab.batteries import battery_forms
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
+from assistant.vocab.compound import label_parts, numeral_forms, words_of
 from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
 from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
 from assistant.vocab.shapes import (
+    QUANTITY,
+    UNITS,
     SizeShape,
     SizeWord,
     in_family,
@@ -46,6 +49,7 @@ _CODE_AFTER = re.compile(r"色")
 _DECIMAL = re.compile(r"(?<![\d.])\d\.\d{2}(?![\d.])")
 # A colour label that starts with its number: a yarn's "12 酒红", "03 米白".
 _NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
+_LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
 _OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
 _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
@@ -100,6 +104,10 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         forms |= {f for f in _code_forms(numbered_name.group(1)) if not f.isdigit() and not f.endswith("号") or "色" in f}
     # A figure of the label's own that no viewer reads as anything else: a light's "3000k", a lens's "1.56".
     forms |= set(_OWN_FIGURE.findall(text))
+    if level := _LEVEL.match(text):  # a hair dye's "4.0 深棕": its level "4.0" names it (never a bare "4")
+        forms.add(level.group(1))
+    if quantity := QUANTITY.fullmatch(text):  # paper sold by weight in the colour slot: "70g" is also 70克
+        forms |= {f"{quantity['n']}{unit}" for unit, same in UNITS.items() if same == UNITS[quantity["u"]]}
     # a code, not the first half of a figure written with a dash: "5w" of an oil's "5W-30" names no label alone
     codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())
              and not re.match(r"\s\d", text[m.end():])]
@@ -120,6 +128,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
             forms.add(stem[:2])
         if len(stem) >= 4:
             forms.add(stem[-2:])
+        if len(stem) >= 5:  # "压榨花生油" is also 花生油, "非转基因玉米油" 玉米油: the last word names it
+            forms |= {stem[-3:], stem[:3]}
         if len(stem) == 4:
             forms.add(stem[0] + stem[2])  # two words by their first characters: "浅度烘焙" is 浅烘
         if run.endswith("味") and len(stem) >= 2:
@@ -178,7 +188,11 @@ class ProductOptions:
         self._asks_unit = compile_fast(
             rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
             rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})") if cjk_units else None
-        kinds = {shape.kind for shape in self.shapes.values()}
+        # Labels of several sizes ("5kg(10斤)", "宽3米×高2.7米"): each piece by its shape (vocab/compound.py).
+        self._parts = {label: parts for label, shape in self.shapes.items() if shape.kind == "other"
+                       and (parts := label_parts(normalise_term(label)))}
+        kinds = {shape.kind for shape in self.shapes.values()} | {
+            part.kind for parts in self._parts.values() for part in parts}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
             kinds.add("small_number")  # a ring's "7号"
         if any(shape.key == "measured" for shape in self.shapes.values()):
@@ -195,15 +209,23 @@ class ProductOptions:
                 codes[shape.key] = label
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
-                for word in short | english_forms(label):
+                short |= words_of(shape.key) if label in self._parts else set()  # "尝鲜装" of 2.5kg尝鲜装
+                for word in short | english_forms(label) | numeral_forms(shape.key):
                     shorter.setdefault(word, set()).add(label)
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         self._size_codes = codes
         self._size_code_pattern = _pattern(list(codes)) if codes else None
-        ordered = sorted(self.size_labels, key=lambda s: self.shapes[s].rank)
+        ordered = sorted(self.size_labels, key=lambda s: (self._parts[s][0] if s in self._parts else self.shapes[s]).rank)
         self.smallest: str | None = ordered[0] if ordered else None
         self.largest: str | None = ordered[-1] if ordered else None
         self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
+        part_letters: dict[str, set[str]] = {}  # "M" of 170/88A(M) or M(54-58cm), where one label has it
+        for label, parts in self._parts.items():
+            for part in parts:
+                if part.kind == "letter" and part.key:
+                    part_letters.setdefault(part.key, set()).add(label)
+        self._letters |= {key: next(iter(ls)) for key, ls in part_letters.items()
+                          if len(ls) == 1 and key not in self._letters}
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
         for label in self.colour_labels:
@@ -369,7 +391,10 @@ class ProductOptions:
         last_end = -1
         pinyin_found: list[ColourMention] = []
         for mention in sorted(self.own_colours(text), key=lambda m: (m.start, m.start - m.end)):
-            if _overlaps(mention.start, mention.end, taken) or not mention.label:
+            # The product's name inside a longer colour word ("油" of 花生油) still names the product, and the colour.
+            held = [span for span in taken if span not in named or not (
+                mention.start <= span[0] and span[1] <= mention.end and span[1] - span[0] < mention.end - mention.start)]
+            if _overlaps(mention.start, mention.end, held) or not mention.label:
                 continue
             if _another_flavour(text, mention):  # "麻辣的" is not 香辣味's "辣的": another flavour the product lacks
                 out.unknown_colour = out.unknown_colour or text[mention.start - 1 : mention.end - 1]
@@ -468,12 +493,15 @@ class ProductOptions:
                 continue  # "20号色" is a colour code the palette may lack, never a size 20号
             exact = [label for label, shape in self.shapes.items() if matches(shape, word)]
             family = [label for label, shape in self.shapes.items() if in_family(shape, word)]
+            if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
+                pieces = [label for label, parts in self._parts.items() if any(matches(p, word) for p in parts)]
+                exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)
             if len(exact) == 1:
                 _add(out.sizes, exact[0])
             elif family:
                 out.size_family = family
             elif word.kind == "quantity" and not any(shape.unit == word.unit or (shape.unit, word.unit) == ("gb", "g")
-                                                     for shape in self.shapes.values()):
+                                                     for shape in self._all_shapes):
                 continue  # "5m" asked of jerky sold by weight: no size of this product at all
             elif (written := text[word.start : word.end].strip()) in self._size_by_written:
                 _add(out.sizes, self._size_by_written[written])  # never "no 12号" when 12号 is a label
@@ -536,12 +564,17 @@ class ProductOptions:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
 
+    @cached_property
+    def _all_shapes(self) -> list[SizeShape]:
+        """Every label's shape and every piece of a label of several sizes."""
+        return [*self.shapes.values(), *(part for parts in self._parts.values() for part in parts)]
+
     @cached_property  # read on every comment: the labels do not change
     def measures_sold(self) -> frozenset[str]:
         """What body-measure-like words name this product's own sizes: "1米8" a bed width (length), "15公斤"
         a bag of dog food (weight), "170/74" a trousers' 号型 (height_fit), not the viewer's height or weight."""
         found = set()
-        for shape in self.shapes.values():
+        for shape in self._all_shapes:
             if shape.unit == "cm" or shape.kind == "dims":
                 found.add("length")
             elif shape.unit == "g":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.catalog.models import Catalog, Product
 from assistant.vocab.colour_words import COLOUR_WORDS
 from assistant.vocab.product_nouns import BROAD_WORDS, KIND_PARENTS, NOT_PRODUCT_COMPOUNDS, PRODUCT_KINDS
+from assistant.vocab.shapes import QUANTITY, UNITS
 from assistant.vocab.text import compile_fast, literal_alternation, normalise_term
 
 _COLOUR_WORDS = {word for words in COLOUR_WORDS.values() for word in words}
@@ -151,7 +152,12 @@ class ProductFinder:
     def find_exact(self, text: str) -> list[ProductHit]:
         """Products named by name, alias, product id or SKU code (normalised text); a SKU's hit carries it."""
         hits = []
+        quantities: list[tuple[int, int]] | None = None
         for word, start, end in self._explicit.hits(text):
+            if word in UNITS:  # an alias that is a unit ("米" of rice): in "三米宽", "1米8" it is a length
+                quantities = quantities if quantities is not None else [m.span() for m in QUANTITY.finditer(text)]
+                if any(a <= start and end <= b for a, b in quantities):
+                    continue
             owners = self._explicit.owners[word]
             sku = self._skus.get(word) if len(owners) == 1 else None
             hits.append(ProductHit(tuple(owners), next(iter(owners.values())), word, start, end, sku))

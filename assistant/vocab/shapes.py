@@ -16,7 +16,7 @@ from assistant.vocab.sizes import LETTER_ORDER, ONE_SIZE, canonical_size
 from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term, parse_number
 
 # Base units: grams, millilitres, centimetres.
-_UNITS = {
+UNITS = {
     "g": ("g", 1), "克": ("g", 1), "kg": ("g", 1000), "公斤": ("g", 1000), "千克": ("g", 1000),
     "斤": ("g", 500), "两": ("g", 50),
     "ml": ("ml", 1), "毫升": ("ml", 1), "l": ("ml", 1000), "升": ("ml", 1000),
@@ -30,8 +30,8 @@ _UNITS = {
     "磅": ("g", 453.59237), "lb": ("g", 453.59237), "lbs": ("g", 453.59237), "pound": ("g", 453.59237),
     "pounds": ("g", 453.59237),
 }
-_UNIT_WORDS = sorted(_UNITS, key=len, reverse=True)
-_NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}半]+"
+_UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
+_NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+点[零〇一二三四五六七八九]+|[{CN_NUMERAL_CHARS}半]+"  # "二点五公斤" too
 _UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
 # "1米8", "一米八": a metre figure and the tenths after the unit; "十四厘米半", "一斤半": and a half of the unit.
 QUANTITY = compile_fast(
@@ -39,6 +39,10 @@ QUANTITY = compile_fast(
 )
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
+# Metres by metres, as viewers write a bed or a curtain: "1.5x2.0", "1.8*2米", "2米乘2米" (keys in cm: "150x200").
+DIMS_METRES = compile_fast(
+    r"(?<![\d.])(?P<a>[1-9](?:\.\d)?)\s?(?P<ua>m|米)?\s?(?:x|\*|×|乘)\s?(?P<b>[1-9](?:\.\d)?)\s?(?P<ub>m|米)?(?![\d.a-z])"
+)
 MODEL = compile_fast(
     r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<s>pro\s?max|promax|pm|pro|plus|max|mini|ultra|p|u|\+)?(?![a-z\d])"
 )
@@ -94,11 +98,17 @@ def _model_key(number: str, suffix: str | None) -> str:
 
 def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[str, float] | None:
     """("1", "米", "8") -> ("cm", 180); ("半", "斤") -> ("g", 250); ("500", "g") -> ("g", 500)."""
-    family, scale = _UNITS[unit]
+    family, scale = UNITS[unit]
     if number == "半":
         value = 0.5
     elif number[0].isdigit():
         value = float(number)
+    elif "点" in number:  # "二点五": the whole and each decimal digit
+        whole, _, decimals = number.partition("点")
+        parsed, digits = parse_number(whole), [parse_number(d) for d in decimals]
+        if parsed is None or None in digits:
+            return None
+        value = float(f"{parsed}." + "".join(map(str, digits)))
     else:
         half = number.endswith("半")
         parsed = parse_number(number.removesuffix("半"))
@@ -196,6 +206,10 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
     if "dims" in kinds:
         for m in DIMS.finditer(text):
             found.append(SizeWord(m.start(), m.end(), "dims", key=f"{int(m['a'])}x{int(m['b'])}"))
+        for m in DIMS_METRES.finditer(text):
+            if m["ua"] or m["ub"] or "." in m.group():  # "2*3" alone may be a sum; "1.5x2", "2米乘2米" are a bed
+                a, b = round(float(m["a"]) * 100), round(float(m["b"]) * 100)
+                found.append(SizeWord(m.start(), m.end(), "dims", key=f"{a}x{b}"))
     if "model" in kinds:
         for m in MODEL.finditer(text):
             found.append(SizeWord(m.start(), m.end(), "model", float(m["n"]), key=_model_key(m["n"], m["s"]),
@@ -247,7 +261,7 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
             return same_unit and abs((word.value or 0) - (shape.value or 0)) < 1e-6
         if word.kind == "number" and shape.value is not None:
             # A bare figure in the label's own unit ("50" for 50ml, "1.8" for 1.8m) or the base unit ("150").
-            own = round(shape.value / _UNITS[shape.key or ""][1], 6) if shape.key in _UNITS else None
+            own = round(shape.value / UNITS[shape.key or ""][1], 6) if shape.key in UNITS else None
             return word.value in (own, shape.value)
         return False
     if shape.kind == "height_fit":

@@ -1,0 +1,86 @@
+"""Size labels made of several sizes, each piece read by its own shape.
+
+A shop writes "5kg(10斤)", "宽3米×高2.7米", "1.8×2.0m 22cm", "1.5m床(被套200×230)", "2.5kg尝鲜装", "750ml*6整箱",
+"M(54-58cm)", "170/88A(M)" or "港码12 (US6)". A viewer names one piece: "10斤", "三米宽", "1米8", "150x200",
+"尝鲜装", "M", "us6". A piece that only one of the product's labels has names that label (vocab/options.py);
+one that several share ("2.7米" of every curtain) names them all, never "no such size".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+
+from assistant.vocab.shapes import QUANTITY, SizeShape, quantity_value, size_shape
+
+# Two lengths with one unit after either or both: "1.8×2.0m", "2m×2.7m", "宽3米×高2.7米", "150*200cm".
+_DIMS_UNIT = re.compile(
+    r"(?<![\d.])[宽长高]?(?P<a>\d+(?:\.\d+)?)\s?(?P<ua>m|米|cm|厘米)?\s?(?:x|\*|×|乘)\s?[宽长高]?"
+    r"(?P<b>\d+(?:\.\d+)?)\s?(?P<ub>m|米|cm|厘米)(?![a-z])"
+)
+# A range the label sizes for ("M(54-58cm)": a head of 54 to 58 cm; normalised "54 58cm"), no size of its own.
+_RANGE = re.compile(r"\d+(?:\.\d+)? \d+(?:\.\d+)?\s?(?:cm|mm|厘米|kg|斤|岁|个月)")
+_PIECES = re.compile(r"[()（）\[\]【】]|\s+")
+_WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale
+# Pieces that are counts of the pack, not sizes of their own ("*6整箱": six bottles; "*2": a pair).
+_MULTIPLIER = re.compile(r"[*×x]\s?\d+\s?[\u4e00-\u9fff]{0,2}$")
+
+
+@lru_cache(maxsize=8192)
+def label_parts(text: str) -> tuple[SizeShape, ...]:
+    """The sizes inside a normalised label that is no one size: every piece by its shape, in the order written."""
+    parts: list[SizeShape] = []
+    for m in _DIMS_UNIT.finditer(text):
+        unit_a, unit_b = m["ua"] or m["ub"], m["ub"]
+        a, b = quantity_value(m["a"], unit_a), quantity_value(m["b"], unit_b)
+        if a and b:
+            parts += [SizeShape(m["a"] + unit_a, "quantity", a[1], unit=a[0], key=unit_a),
+                      SizeShape(m["b"] + unit_b, "quantity", b[1], unit=b[0], key=unit_b),
+                      SizeShape(m.group(), "dims", a[1] * b[1], key=f"{a[1]:g}x{b[1]:g}")]
+    rest = _RANGE.sub(" ", _DIMS_UNIT.sub(" ", text))
+    for piece in filter(None, _PIECES.split(rest)):
+        shape = size_shape(piece)
+        if shape.kind != "other":
+            parts.append(shape)
+            continue
+        bare = _MULTIPLIER.sub("", piece)
+        if bare != piece and (shape := size_shape(bare)).kind != "other":
+            parts.append(shape)  # "750ml*6整箱": 750ml, six of them
+            continue
+        found = [SizeShape(q.group(), "quantity", v[1], unit=v[0], key=q["u"])
+                 for q in QUANTITY.finditer(piece) if (v := quantity_value(q["n"], q["u"], q["tenths"]))]
+        if not found and (named := _WORD_THEN_NUMBER.fullmatch(piece)):
+            found = [SizeShape(piece, "number", float(named["n"]))]
+        parts += found
+    return tuple(parts) if len(parts) > 1 or (parts and parts[0].label != text) else ()
+
+
+def words_of(text: str) -> set[str]:
+    """The Chinese words of a compound label a viewer names it by ("尝鲜装" of 2.5kg尝鲜装, "高款" of 高款12cm)."""
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", QUANTITY.sub(" ", _DIMS_UNIT.sub(" ", text)))
+    return {run for run in runs if not re.fullmatch(r"[宽长高]", run)}
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\d.])\d{1,2}(?![\d.])")
+
+
+def numeral_forms(key: str) -> set[str]:
+    """A Chinese label's small numbers in Chinese numerals as viewers type them: "7合1" -> 七合一 / 7合一 / 七合1,
+    "3件套" -> 三件套, "2人份" -> 两人份; "N合1" also as "7in1". The key itself is not among them."""
+    numbers = list(_SMALL_NUMBER.finditer(key))
+    if not numbers or len(numbers) > 2 or not re.search(r"[\u4e00-\u9fff]", key):
+        return set()
+    import cn2an  # the numerals only: imported when a catalog has such a label
+
+    spellings = [[m.group(), str(cn2an.an2cn(m.group())), *(["两"] if m.group() == "2" else [])] for m in numbers]
+    forms: set[str] = set()
+    for chosen in product(*spellings):
+        out, last = [], 0
+        for m, spelling in zip(numbers, chosen, strict=True):
+            out += [key[last:m.start()], spelling]
+            last = m.end()
+        forms.add("".join(out) + key[last:])
+    if (joined := re.fullmatch(r"(\d{1,2})合1", key)):
+        forms |= {f"{joined[1]}in1", f"{joined[1]} in 1"}
+    return forms - {key}
