@@ -194,6 +194,9 @@ class CommentParser:
         reading = self._options[product_id].read(t, sizes, blocked, mentions.named_spans) if product_id else OptionReading()
         if intent == "size_advice":
             reading.sizes = []  # "平时穿75B选哪个": the viewer's usual size, not the one asked for
+        if intent == "other" and resolved.link and (reading.colours or reading.sizes) and not intents.CHATTER.search(t) \
+                and not self._rest(t, mentions, reading, self._options[product_id or ""]):
+            intent = "availability"  # "4号 6.0": a link and one of its product's options, and nothing else
         colour = reading.colours[0] if reading.colours else None
         size = reading.sizes[0] if reading.sizes else None
         unknown_colour, unknown_size = reading.unknown_colour, reading.unknown_size

@@ -84,3 +84,15 @@ def numeral_forms(key: str) -> set[str]:
     if (joined := re.fullmatch(r"(\d{1,2})合1", key)):
         forms |= {f"{joined[1]}in1", f"{joined[1]} in 1"}
     return forms - {key}
+
+
+_PER_CONTAINER = re.compile(r"(?P<n>\d+)\s?(?P<unit>[\u4e00-\u9fff])\s?/\s?(?P<box>[\u4e00-\u9fff])")
+
+
+def container_forms(key: str) -> set[str]:
+    """A pack labelled by what it holds per container ("500张/包", "5包/箱") by its container, as viewers ask for
+    it: "一包", "单包", "整箱", "按箱"; and by its count, "500张"."""
+    if not (m := _PER_CONTAINER.fullmatch(key)):
+        return set()
+    box = m["box"]
+    return {f"{word}{box}" for word in ("一", "单", "整", "按", "1")} | {f"{m['n']}{m['unit']}"}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import combinations
 
 from rapidfuzz.distance import OSA
 
@@ -21,7 +22,7 @@ from assistant.vocab import batteries
 from assistant.vocab.batteries import battery_forms
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
-from assistant.vocab.compound import label_parts, numeral_forms, words_of
+from assistant.vocab.compound import container_forms, label_parts, numeral_forms, words_of
 from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
 from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
@@ -93,6 +94,7 @@ def _code_forms(number: str) -> set[str]:
 
 
 _CN_DIGIT = "零一二三四五六七八九"
+_GENERIC_COLOUR_WORDS = frozenset(normalise_term(w) for words in COLOUR_WORDS.values() for w in words)
 
 
 def _colour_forms(label: str, zh_name: str) -> set[str]:
@@ -113,6 +115,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
              and not re.match(r"\s\d", text[m.end():])]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
     forms |= battery_forms(label, "电池" in zh_name)
+    tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
+    if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
+        forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
     if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
         forms.add(f"{_CN_DIGIT[int(numbered.group(1))]}号")  # a battery's "5号" is also 五号, never link 5
     for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
@@ -210,7 +215,7 @@ class ProductOptions:
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key) if label in self._parts else set()  # "尝鲜装" of 2.5kg尝鲜装
-                for word in short | english_forms(label) | numeral_forms(shape.key):
+                for word in short | english_forms(label) | numeral_forms(shape.key) | container_forms(shape.key):
                     shorter.setdefault(word, set()).add(label)
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         self._size_codes = codes
@@ -253,7 +258,8 @@ class ProductOptions:
         own_words |= {
             normalise_term(a) for key, values in product.colour_aliases.items() if self._label_for_key(key) in shade_labels
             for a in values}
-        self._shade_words = frozenset(f for f in own_words if f in self._form_label)
+        # A generic colour word ("黑色" of a charger's "35W 双口 黑色") names a colour of any product, not this one.
+        self._shade_words = frozenset(f for f in own_words if f in self._form_label and f not in _GENERIC_COLOUR_WORDS)
         self._forms = _pattern(list(self._form_label))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:

@@ -34,8 +34,10 @@ _UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+点[零〇一二三四五六七八九]+|[{CN_NUMERAL_CHARS}半]+"  # "二点五公斤" too
 _UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
 # "1米8", "一米八": a metre figure and the tenths after the unit; "十四厘米半", "一斤半": and a half of the unit.
+# After a Latin letter only a figure with a Chinese unit ("c转l一米", "lightning2米"): "mp3", "a4g" are no quantities.
+_CJK_UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS if not u.isascii())
 QUANTITY = compile_fast(
-    rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.])|半)?"
+    rf"(?<![\d.])(?:(?<![a-z])|(?=(?:{_NUM})\s?(?:{_CJK_UNIT})))(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.])|半)?"
 )
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
