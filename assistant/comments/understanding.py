@@ -125,8 +125,13 @@ class CommentParser:
         measured = mentions.measurements
         # What the product on screen is sold by, when no other product is named: "195/65R15" of a tyre is no height.
         sold_by = candidate or (self._options.get(focus) if focus and not mentions.named else None)
-        sold = sold_by.measures_sold if sold_by else frozenset()
-        own_size = (not measured.weight_kg or sold & {"weight", "height_fit"}) and (
+        # and the listed links' products: "1号稻花香10kg" asks for the rice of link 1, with an oil on screen
+        linked = [self._options[pid] for m in links if (pid := context.lineup.get(m.number)) in self._options]
+        sold = frozenset().union(*(o.measures_sold for o in (sold_by, *linked) if o))
+        # a bare figure a label has ("玉米油1.8" of 1.8L) is that label, never a viewer's height
+        label_figure = bool(sold_by and measured.spans and all(
+            sold_by.has_figure(t[a:b]) for a, b in measured.spans))
+        own_size = label_figure or (not measured.weight_kg or sold & {"weight", "height_fit"}) and (
             not measured.height_cm or sold & {"length", "height_fit"})
         # "1米8的灰色" is a bed width, "15公斤的狗粮" a bag, "170/74A" a trousers' 号型, "一米八的大个子" chat;
         # "我一米六穿多大" is a size question.

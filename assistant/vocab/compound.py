@@ -41,7 +41,7 @@ def label_parts(text: str) -> tuple[SizeShape, ...]:
     rest = _RANGE.sub(" ", _DIMS_UNIT.sub(" ", text))
     for piece in filter(None, _PIECES.split(rest)):
         shape = size_shape(piece)
-        if shape.kind != "other":
+        if shape.kind != "other" or re.fullmatch(r"[a-z]{2,3}", piece):  # "nb" of NB(0-5kg): a code of its own
             parts.append(shape)
             continue
         bare = _MULTIPLIER.sub("", piece)

@@ -17,7 +17,7 @@ from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, literal_alterna
 
 # A label: a number, a unit word (one or two characters, or Latin letters) and "装" (a pack of them).
 _LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>[\u4e00-\u9fff]{1,2}?|[a-z]{1,3})(?P<pack>装)?")
-_RANGE = r"(?P<a>\d{1,3})\s?(?:[~～到至]|\s)\s?(?P<b>\d{1,3})\s?(?P<u>岁|个月|月龄|月)"
+_RANGE = r"(?P<a>\d{1,3})\s?(?:[~～到至]|\s)\s?(?P<b>\d{1,3})\s?(?P<u>岁|个月|月龄|月|人)"  # and a tent for 3-4人
 _RANGE_LABEL = re.compile(_RANGE)
 # A count with the ages it is for: a formula's "2段(6-12月)", "1段 0-6个月". Either names the label.
 _WITH_RANGE = re.compile(rf"(?P<head>\d+(?:\.\d+)?\s?[\u4e00-\u9fff]{{1,2}}?)\s?[(（]?{_RANGE}[)）]?")

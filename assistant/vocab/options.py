@@ -215,14 +215,22 @@ class ProductOptions:
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key) if label in self._parts else set()  # "尝鲜装" of 2.5kg尝鲜装
+                codes_inside = {p.key for p in self._parts.get(label, ()) if p.kind == "other" and p.key}
+                short |= {w for w, key in SIZE_SYNONYMS.items() if key in codes_inside}  # "新生儿" of NB(0-5kg)
+                short |= codes_inside | {f"{code}码" for code in codes_inside}
                 for word in short | english_forms(label) | numeral_forms(shape.key) | container_forms(shape.key):
                     shorter.setdefault(word, set()).add(label)
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         self._size_codes = codes
         self._size_code_pattern = _pattern(list(codes)) if codes else None
-        ordered = sorted(self.size_labels, key=lambda s: (self._parts[s][0] if s in self._parts else self.shapes[s]).rank)
-        self.smallest: str | None = ordered[0] if ordered else None
-        self.largest: str | None = ordered[-1] if ordered else None
+        ranking = {s: self._parts[s][0] if s in self._parts else self.shapes[s] for s in self.size_labels}
+        ordered = sorted(self.size_labels, key=lambda s: ranking[s].rank)
+        # Labels of no order of their own beside ordered ones ("均码" among S/M/L): "the largest" is not known.
+        comparable = len({ranking[s].rank[0] for s in ordered}) == 1 and (
+            len(ordered) < 2 or all(ranking[s].kind == "letter" or ranking[s].value or ranking[s].key == "nb"
+                                    for s in ordered))
+        self.smallest: str | None = ordered[0] if ordered and comparable else None
+        self.largest: str | None = ordered[-1] if ordered and comparable else None
         self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
         part_letters: dict[str, set[str]] = {}  # "M" of 170/88A(M) or M(54-58cm), where one label has it
         for label, parts in self._parts.items():
@@ -554,6 +562,11 @@ class ProductOptions:
         if canonical in self._letters:
             return self._letters[canonical]
         return next((label for label in self.size_labels if canonical_size(label) == canonical), None)
+
+    def has_figure(self, written: str) -> bool:
+        """Whether a bare figure ("1.8") is the number of one of the size labels ("1.8L"), not a measure of its own."""
+        return bool(re.fullmatch(r"\d+\.\d", written)) and any(
+            re.search(rf"(?<![\d.]){re.escape(written)}(?![\d.])", normalise_term(label)) for label in self.size_labels)
 
     def numbered_like(self, written: str) -> bool:
         """A bare number of as many digits (three or more) as the product's own bare-number labels: "682" of ink

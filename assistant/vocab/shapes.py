@@ -90,6 +90,8 @@ class SizeShape:
         """Order for "the largest" / "the smallest"."""
         if self.kind == "letter" and self.key in LETTER_ORDER:
             return (0, LETTER_ORDER.index(self.key))
+        if self.key == "nb":  # a diaper's or a baby's newborn size, before every letter
+            return (0, -1)
         return (1, self.value or 0.0)
 
 

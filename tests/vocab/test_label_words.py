@@ -26,9 +26,14 @@ CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "prod
     _product("STRAP-3", ["硅胶表带", "表带"], ["氟橡胶-黑", "米兰尼斯-银"], ["20mm", "22mm"]),
     _product("PAPER-4", ["复印纸", "打印纸"], ["70g", "80g"], ["500张/包", "5包/箱"]),
     _product("DYE-5", ["染发膏"], ["4.0 深棕", "6.0 自然棕"], ["单支"]),
+    _product("DIAPER-6", ["纸尿裤", "尿不湿"], ["超薄款"], ["NB(0-5kg)", "S 84片", "M 72片", "XL 52片"]),
+    _product("TENT-7", ["速开帐篷", "帐篷"], ["沙色"], ["2人", "3-4人"]),
+    _product("OIL-8", ["食用油", "油"], ["玉米油"], ["1.8L", "5L"]),
+    _product("RICE-9", ["大米"], ["稻花香"], ["5kg", "10kg"]),
+    _product("SHIRT-10", ["T恤"], ["白色"], ["S", "M", "均码加大"]),
 ]})
 PARSER = CommentParser(CATALOG)
-LINEUP = {1: "CABLE-1", 2: "PLUG-2", 3: "STRAP-3", 4: "PAPER-4", 5: "DYE-5"}
+LINEUP = {1: "CABLE-1", 2: "PLUG-2", 3: "STRAP-3", 4: "PAPER-4", 5: "DYE-5", 9: "RICE-9"}
 
 
 @pytest.mark.parametrize(("focus", "text", "product", "colour", "size"), [
@@ -40,6 +45,13 @@ LINEUP = {1: "CABLE-1", 2: "PLUG-2", 3: "STRAP-3", 4: "PAPER-4", 5: "DYE-5"}
     ("PAPER-4", "70克整箱还有吗", "PAPER-4", "70g", "5包/箱"),  # a pack by its container
     ("PAPER-4", "80g一包有没", "PAPER-4", "80g", "500张/包"),
     ("CABLE-1", "5号 6.0", "DYE-5", "6.0 自然棕", None),  # a listed link and its option, nothing else
+    ("DIAPER-6", "尿不湿最大码还有吗", "DIAPER-6", None, "XL 52片"),  # letters inside the labels order them
+    ("DIAPER-6", "最小码有吗", "DIAPER-6", None, "NB(0-5kg)"),  # the newborn size before every letter
+    ("DIAPER-6", "新生儿码还有吗", "DIAPER-6", None, "NB(0-5kg)"),
+    ("TENT-7", "4人的有吗", "TENT-7", None, "3-4人"),  # a count inside a label's range
+    ("TENT-7", "两人的有吗", "TENT-7", None, "2人"),
+    ("OIL-8", "玉米油1.8还有吗", "OIL-8", "玉米油", "1.8L"),  # a label's bare figure, no viewer's height
+    ("OIL-8", "9号稻花香10kg", "RICE-9", "稻花香", "10kg"),  # the link's rice by weight, no viewer's weight
 ])
 def test_an_option_is_named_by_its_labels_words(focus, text, product, colour, size) -> None:
     understood = PARSER.parse(text, StreamContext(focus=focus, lineup=LINEUP))
@@ -50,3 +62,15 @@ def test_an_option_is_named_by_its_labels_words(focus, text, product, colour, si
 def test_a_link_and_an_option_amid_talk_stays_talk() -> None:
     understood = PARSER.parse("5号6.0好看", StreamContext(focus="CABLE-1", lineup=LINEUP))
     assert understood.intent == "other"
+
+
+def test_a_size_of_no_order_beside_ordered_ones_is_never_the_largest() -> None:
+    # "均码加大" has no place among S and M: "the largest" is not stated at all rather than guessed
+    understood = PARSER.parse("最大码还有吗", StreamContext(focus="SHIRT-10", lineup=LINEUP))
+    assert understood.intent == "availability" and understood.size is None
+
+
+@pytest.mark.parametrize("text", ["运营把轮胎库存全部加100", "库存加50", "场控给2号加100单"])
+def test_an_order_to_change_stock_is_skipped_as_a_command(text) -> None:
+    understood = PARSER.parse(text, StreamContext(focus="TENT-7", lineup=LINEUP))
+    assert (understood.intent, understood.skip_reason) == ("other", "command")
