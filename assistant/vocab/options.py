@@ -214,11 +214,15 @@ class ProductOptions:
                 codes[shape.key] = label
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
-                short |= words_of(shape.key) if label in self._parts else set()  # "尝鲜装" of 2.5kg尝鲜装
+                short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 codes_inside = {p.key for p in self._parts.get(label, ()) if p.kind == "other" and p.key}
                 short |= {w for w, key in SIZE_SYNONYMS.items() if key in codes_inside}  # "新生儿" of NB(0-5kg)
                 short |= codes_inside | {f"{code}码" for code in codes_inside}
                 for word in short | english_forms(label) | numeral_forms(shape.key) | container_forms(shape.key):
+                    shorter.setdefault(word, set()).add(label)
+        for label, shape in self.shapes.items():
+            if shape.kind == "tyre" and shape.value:  # a tyre by its rim alone: "17寸", "r17"
+                for word in (f"{shape.value:g}寸", f"r{shape.value:g}", f"{shape.value:g}英寸"):
                     shorter.setdefault(word, set()).add(label)
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         self._size_codes = codes
@@ -566,7 +570,7 @@ class ProductOptions:
     def has_figure(self, written: str) -> bool:
         """Whether a bare figure ("1.8") is the number of one of the size labels ("1.8L"), not a measure of its own."""
         return bool(re.fullmatch(r"\d+\.\d", written)) and any(
-            re.search(rf"(?<![\d.]){re.escape(written)}(?![\d.])", normalise_term(label)) for label in self.size_labels)
+            float(n) == float(written) for label in self.size_labels for n in re.findall(r"\d+(?:\.\d+)?", label))
 
     def numbered_like(self, written: str) -> bool:
         """A bare number of as many digits (three or more) as the product's own bare-number labels: "682" of ink

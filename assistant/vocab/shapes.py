@@ -139,7 +139,12 @@ def is_storage(labels: list[str]) -> bool:
 
 # A lens power as labels write it ("-2.50", "+1.00"); viewers drop the sign ("2.5", "负2.5") or say 近视250度.
 _POWER_LABEL = re.compile(r"[+-]\d{1,2}\.\d{2}")
-POWER = compile_fast(r"(?:负|近视)?\s?(?<![\d.])(?P<n>\d{1,2}\.\d{1,2})(?![\d.])|(?:近视)?\s?(?<![\d.])(?P<deg>\d{2,4})\s?度")
+_CN_DEGREES = r"[一二两三四五六七八九]百[零一二三四五六七八九十]{0,3}"
+# A lens's power as "-1.50", "150度", "负150" or in Chinese numerals with 负/近视 before or 度 after ("负一百五").
+POWER = compile_fast(
+    r"(?:负|近视)?\s?(?<![\d.])(?P<n>\d{1,2}\.\d{1,2})(?![\d.])|(?:近视)?\s?(?<![\d.])(?P<deg>\d{2,4})\s?度"
+    rf"|(?:负|近视|-)\s?(?P<neg>\d{{3}})(?![\d.])|(?:负|近视)\s?(?P<cn>{_CN_DEGREES})|(?P<cn2>{_CN_DEGREES})度"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -232,8 +237,10 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
             found.append(SizeWord(m.start(), m.end(), "tyre", float(m["d"]), key=f"{m['w']}/{m['r']}/{m['d']}"))
     if "power" in kinds:
         for m in POWER.finditer(text):
-            value = float(m["n"]) if m["n"] else int(m["deg"]) / 100
-            found.append(SizeWord(m.start(), m.end(), "power", value))
+            degrees = m["deg"] or m["neg"] or parse_number(m["cn"] or m["cn2"] or "")
+            value = float(m["n"]) if m["n"] else int(degrees) / 100 if degrees else None
+            if value:
+                found.append(SizeWord(m.start(), m.end(), "power", value))
     if "measured" in kinds:
         for m in MEASURED.finditer(text):
             value = float(m["n"] or m["r"] or m["r2"]) + (0.5 if m["half"] else 0)

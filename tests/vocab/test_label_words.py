@@ -31,6 +31,9 @@ CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "prod
     _product("OIL-8", ["食用油", "油"], ["玉米油"], ["1.8L", "5L"]),
     _product("RICE-9", ["大米"], ["稻花香"], ["5kg", "10kg"]),
     _product("SHIRT-10", ["T恤"], ["白色"], ["S", "M", "均码加大"]),
+    _product("LENS-11", ["隐形眼镜"], ["日抛 30片"], ["-1.00", "-1.50", "-2.00"]),
+    _product("TYRE-12", ["轮胎"], ["静音型"], ["205/55R16", "215/60R17"]),
+    _product("DRILL-13", ["电钻套装", "电钻"], ["标准套装"], ["12V单电", "12V双电"]),
 ]})
 PARSER = CommentParser(CATALOG)
 LINEUP = {1: "CABLE-1", 2: "PLUG-2", 3: "STRAP-3", 4: "PAPER-4", 5: "DYE-5", 9: "RICE-9"}
@@ -52,6 +55,11 @@ LINEUP = {1: "CABLE-1", 2: "PLUG-2", 3: "STRAP-3", 4: "PAPER-4", 5: "DYE-5", 9: 
     ("TENT-7", "两人的有吗", "TENT-7", None, "2人"),
     ("OIL-8", "玉米油1.8还有吗", "OIL-8", "玉米油", "1.8L"),  # a label's bare figure, no viewer's height
     ("OIL-8", "9号稻花香10kg", "RICE-9", "稻花香", "10kg"),  # the link's rice by weight, no viewer's weight
+    ("LENS-11", "负一百五的有没", "LENS-11", None, "-1.50"),  # a power in Chinese numerals
+    ("LENS-11", "一百五十度有吗", "LENS-11", None, "-1.50"),  # was "没有一百五十"
+    ("LENS-11", "1.5还有吗", "LENS-11", None, "-1.50"),  # no viewer's height of 1.5 m
+    ("TYRE-12", "17寸的轮胎还有吗", "TYRE-12", None, "215/60R17"),  # a tyre by its rim
+    ("DRILL-13", "标准套装双电", "DRILL-13", "标准套装", "12V双电"),  # a label's Chinese word
 ])
 def test_an_option_is_named_by_its_labels_words(focus, text, product, colour, size) -> None:
     understood = PARSER.parse(text, StreamContext(focus=focus, lineup=LINEUP))
