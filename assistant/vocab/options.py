@@ -231,8 +231,7 @@ class ProductOptions:
         ordered = sorted(self.size_labels, key=lambda s: ranking[s].rank)
         # Labels of no order of their own beside ordered ones ("均码" among S/M/L): "the largest" is not known.
         comparable = len({ranking[s].rank[0] for s in ordered}) == 1 and (
-            len(ordered) < 2 or all(ranking[s].kind == "letter" or ranking[s].value or ranking[s].key == "nb"
-                                    for s in ordered))
+            len(ordered) < 2 or all(ranking[s].has_place for s in ordered))
         self.smallest: str | None = ordered[0] if ordered and comparable else None
         self.largest: str | None = ordered[-1] if ordered and comparable else None
         self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}

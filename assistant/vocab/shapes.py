@@ -86,6 +86,11 @@ class SizeShape:
     count: Counted | None = None  # a number counted in a word of the shop's: 20寸, 30枚装, 2段, 3-6岁
 
     @property
+    def has_place(self) -> bool:
+        """Whether the label has a place in "the largest" / "the smallest" ("均码" has none)."""
+        return (self.kind == "letter" and self.key in LETTER_ORDER) or self.key == "nb" or bool(self.value)
+
+    @property
     def rank(self) -> tuple[float, float]:
         """Order for "the largest" / "the smallest"."""
         if self.kind == "letter" and self.key in LETTER_ORDER:
