@@ -71,11 +71,11 @@ _FUNCTION_WORDS = re.compile(
     r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get|pack|packs|ones)\b"
 )
 _WHAT = re.compile(r"什么|啥|\bwhat\b")
-_FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦")
+_FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦|[用选戴买拿]哪|which")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
-_FILLER = re.compile(r"链接|连接|都|和|跟|也|装|款|各|(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]"
-                     r"|[\s+/、:：,，~～*xX#]")
+_COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]")
+_FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|{_COUNT.pattern}|[\s+/、:：,，~～*xX#]")
 _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*"
                           r"|有[^\s]{1,6}?的?(?:吗|么|嘛)[?？!！~～]*")
 
@@ -272,7 +272,8 @@ class CommentParser:
             if options.naming_words is not None:
                 rest = options.naming_words.sub(" ", rest)
             rest = " ".join(w for w in rest.split(" ") if w not in options.label_words)
-        return _FILLER.sub("", _FUNCTION_WORDS.sub("", rest))
+        # counts first: "4包" is a count before 4 is taken as a stray digit and 包 left as talk
+        return _FILLER.sub("", _FUNCTION_WORDS.sub("", _COUNT.sub(" ", rest)))
 
     @staticmethod
     def _content_words(scan: str, colours: list[ColourMention], sizes: list[SizeMention]) -> str:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
+from assistant.vocab.counted import Counted
 from assistant.vocab.shapes import QUANTITY, SizeShape, quantity_value, size_shape
 
 # Two lengths with one unit after either or both: "1.8×2.0m", "2m×2.7m", "宽3米×高2.7米", "150*200cm".
@@ -19,8 +20,10 @@ _DIMS_UNIT = re.compile(
     r"(?<![\d.])[宽长高]?(?P<a>\d+(?:\.\d+)?)\s?(?P<ua>m|米|cm|厘米)?\s?(?:x|\*|×|乘)\s?[宽长高]?"
     r"(?P<b>\d+(?:\.\d+)?)\s?(?P<ub>m|米|cm|厘米)(?![a-z])"
 )
-# A range the label sizes for ("M(54-58cm)": a head of 54 to 58 cm; normalised "54 58cm"), no size of its own.
-_RANGE = re.compile(r"\d+(?:\.\d+)? \d+(?:\.\d+)?\s?(?:cm|mm|厘米|kg|斤|岁|个月)")
+# A range the label sizes for ("M(54-58cm)": a head of 54 to 58 cm; normalised "54 58cm"; "颈围20-25cm" with
+# the word for what it measures), no size of its own: a figure inside it names the label ("颈围22", "56cm").
+_RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?P<a>\d+(?:\.\d+)?)\s?[ ~～到至]\s?(?P<b>\d+(?:\.\d+)?)\s?"
+                    r"(?P<u>cm|mm|厘米|kg|斤|岁|个月)")
 _PIECES = re.compile(r"[()（）\[\]【】]|\s+")
 _WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale
 # Pieces that are counts of the pack, not sizes of their own ("*6整箱": six bottles; "*2": a pair).
@@ -39,6 +42,7 @@ def label_parts(text: str) -> tuple[SizeShape, ...]:
                       SizeShape(m["b"] + unit_b, "quantity", b[1], unit=b[0], key=unit_b),
                       SizeShape(m.group(), "dims", a[1] * b[1], key=f"{a[1]:g}x{b[1]:g}")]
     rest = _RANGE.sub(" ", _DIMS_UNIT.sub(" ", text))
+    ranges = [fit for m in _RANGE.finditer(text) if (fit := _fit_range(m))]
     for piece in filter(None, _PIECES.split(rest)):
         shape = size_shape(piece)
         if shape.kind != "other" or re.fullmatch(r"[a-z]{2,3}", piece):  # "nb" of NB(0-5kg): a code of its own
@@ -53,7 +57,19 @@ def label_parts(text: str) -> tuple[SizeShape, ...]:
         if not found and (named := _WORD_THEN_NUMBER.fullmatch(piece)):
             found = [SizeShape(piece, "number", float(named["n"]))]
         parts += found
+    parts += ranges  # after the label's own size, which ranks it ("XS" of XS(颈围20-25cm))
     return tuple(parts) if len(parts) > 1 or (parts and parts[0].label != text) else ()
+
+
+def _fit_range(m: re.Match[str]) -> SizeShape | None:
+    """A length or weight range as a piece ("颈围20 25cm"): from its low end, up to count.high, in the label's unit."""
+    if m["u"] in ("岁", "个月"):
+        return None  # ages are counted sizes of their own (vocab/counted.py)
+    low, high = quantity_value(m["a"], m["u"]), quantity_value(m["b"], m["u"])
+    if not (low and high) or low[1] >= high[1]:
+        return None
+    return SizeShape(m.group(), "range", low[1], unit=low[0], key=m["word"],
+                     count=Counted(float(m["a"]), m["u"], float(m["b"])))
 
 
 def words_of(text: str) -> set[str]:

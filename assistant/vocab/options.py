@@ -137,6 +137,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
             forms |= {stem[-3:], stem[:3]}
         if len(stem) == 4:
             forms.add(stem[0] + stem[2])  # two words by their first characters: "浅度烘焙" is 浅烘
+        if 4 <= len(stem) <= 5:  # one inner character left out: "豆腐砂" of 豆腐猫砂, "压榨生油" of 压榨花生油
+            forms |= {stem[:i] + stem[i + 1 :] for i in range(1, len(stem) - 1)}
         if run.endswith("味") and len(stem) >= 2:
             forms.add(stem[-1] + "的")  # "香辣味" -> "辣的"
     return {f for f in forms if len(f) >= 2 and f != zh_name}
@@ -146,6 +148,21 @@ def _synonyms(word: str) -> set[str]:
     """The lexicon's other Chinese words for the colour a word names ("原色" -> 天然色, 自然色, 本色)."""
     canonical = COLOUR_LEXICON.canonical_of(word)
     return {w for w in COLOUR_WORDS.get(canonical or "", ()) if not w.isascii() and w.endswith("色") and w != word}
+
+
+def _mixed_forms(label: str) -> set[str]:
+    """A label's words with one character typed as its pinyin ("lan色" of 蓝色, "jun绿" of 军绿色): viewers
+    switch input mode mid-word. The colour suffix stays Chinese ("蓝se" is typed by nobody)."""
+    forms = set()
+    for run in _CJK_RUN.findall(normalise_term(label)):
+        for piece in {run, _LABEL_SUFFIX.sub("", run)}:
+            if not 2 <= len(piece) <= 4:
+                continue
+            syllables = _lazy_pinyin(piece)
+            for i, syllable in enumerate(syllables):
+                if len(syllable) >= 2 and syllable.isascii() and not (i == len(piece) - 1 and piece[i] in "色味款"):
+                    forms.add(piece[:i] + syllable + piece[i + 1 :])
+    return forms
 
 
 def _pinyin_forms(word: str) -> set[str]:
@@ -204,6 +221,11 @@ class ProductOptions:
             kinds.add("measured")  # "us 8.5", "美码9", "56圈口"
         if "height_fit" in kinds:
             kinds.add("band_cup")  # "74a" of a trousers' "170/74A"
+        if "range" in kinds:
+            kinds.add("quantity")  # "22cm" of XS(颈围20-25cm)
+        # The words for what a range measures ("颈围" of 颈围20-25cm): naming the size, not other talk.
+        self._range_words = frozenset(p.key for parts in self._parts.values() for p in parts
+                                      if p.kind == "range" and p.key)
         self.size_kinds = frozenset(kinds)
         self._size_by_written = {normalise_term(label): label for label in self.size_labels}
         # Labels of no known shape ("NB" diapers, "均码"): the label itself, and the few words that name it.
@@ -245,7 +267,7 @@ class ProductOptions:
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
         for label in self.colour_labels:
-            for form in _colour_forms(label, zh_name) | english_forms(label) | (
+            for form in _colour_forms(label, zh_name) | english_forms(label) | _mixed_forms(label) | (
                     set() if self._letters else _grade_words(label)):
                 by_form.setdefault(form, set()).add(label)
         for key, aliases in product.colour_aliases.items():
@@ -513,6 +535,9 @@ class ProductOptions:
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
                 pieces = [label for label, parts in self._parts.items() if any(matches(p, word) for p in parts)]
                 exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)
+            start = word.start
+            if exact or family:
+                start -= next((len(w) for w in self._range_words if text.endswith(w, 0, start)), 0)
             if len(exact) == 1:
                 _add(out.sizes, exact[0])
             elif family:
@@ -528,7 +553,7 @@ class ProductOptions:
                 out.unknown_size = out.unknown_size or written.removesuffix("的")  # "iPhone16的": no 16
             else:
                 continue
-            taken.append((word.start, word.end))
+            taken.append((start, word.end))
         for mention in letters:
             if _overlaps(mention.start, mention.end, taken):
                 continue

@@ -51,7 +51,7 @@ MODEL = compile_fast(
 # Whole numbers with an optional half: "37", "37.5", "37半", "37码半", "三十七码半", "一百二十码".
 NUMBER = compile_fast(
     # a number glued to letters that are no unit ("14u", "5w") is part of another word, never this size
-    rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d)(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
+    rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d{{1,2}})(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}})(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
 )
 # 号型 "170/74A", written "170/74a", "170/74" or "170 74a".
@@ -79,7 +79,7 @@ _WORD = re.compile(r"\d+|[a-z]+")
 @dataclass(frozen=True, slots=True)
 class SizeShape:
     label: str
-    kind: str  # letter | number | quantity | band_cup | dims | model | other
+    kind: str  # letter | number | quantity | band_cup | dims | model | range (a piece) | other
     value: float | None = None  # number, quantity in base unit, dims area, model number
     unit: str | None = None  # g | ml | cm for a quantity; the label's own unit word
     key: str | None = None  # letter canonical, band+cup "75b", model "15|max pro", dims "40x60"
@@ -292,6 +292,12 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
     if shape.kind == "counted" and shape.count and not shape.count.is_range:
         # "12和14都要蓝色" of bikes sold in 12寸/14寸; a model letter must be written ("680" is not 680XL)
         return word.kind == "number" and word.value == shape.value and not shape.count.unit.isascii()
+    if shape.kind == "range" and shape.count and shape.count.high is not None:
+        # "颈围22" or "22cm" of XS(颈围20-25cm): a figure inside the range the label sizes for
+        if word.kind == "quantity":
+            scale = UNITS[shape.count.unit][1]
+            return word.unit == shape.unit and shape.count.value * scale <= (word.value or 0) <= shape.count.high * scale
+        return word.kind == "number" and shape.count.value <= (word.value or 0) <= shape.count.high
     if shape.kind == "power":
         return word.kind == "power" and abs((word.value or 0) - (shape.value or 0)) < 1e-6
     if shape.kind in ("band_cup", "dims", "tyre"):
