@@ -13,7 +13,7 @@ from assistant.comments.languages import language_of
 from assistant.comments.measurements import Measurements
 from assistant.comments.mentions import MentionReader, Mentions, blank
 from assistant.comments.resolution import Clues, ProductResolver, Resolved
-from assistant.comments.variants import asked_sizes
+from assistant.comments.variants import asked_sizes, paired_variants
 from assistant.vocab.lexicon import ColourMention, SizeMention
 from assistant.vocab.links import LinkMention
 from assistant.vocab.options import OptionReading, ProductOptions
@@ -206,7 +206,10 @@ class CommentParser:
         size = reading.sizes[0] if reading.sizes else None
         unknown_colour, unknown_size = reading.unknown_colour, reading.unknown_size
         variants: tuple[tuple[str | None, str | None], ...] = ()
-        if len(reading.colours) > 1 or len(reading.sizes) > 1:
+        if len(reading.colours) > 1 and len(reading.sizes) > 1 and product_id:
+            variants = paired_variants(t, self._options[product_id], reading, sizes, blocked, mentions.named_spans)
+            colour, size = variants[0] if variants else (colour, size)
+        if not variants and (len(reading.colours) > 1 or len(reading.sizes) > 1):
             colour_options: list[str | None] = list(reading.colours) or [None]
             size_options: list[str | None] = list(reading.sizes) or [None]
             variants = tuple((c, z) for c in colour_options for z in size_options)

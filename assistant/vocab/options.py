@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
 
@@ -53,6 +53,8 @@ _NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
 _LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
 _OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
+# A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
+_CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
 _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 _LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
@@ -115,6 +117,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
              and not re.match(r"\s\d", text[m.end():])]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
     forms |= battery_forms(label, "电池" in zh_name)
+    # a pack in the colour slot ("8只装" of crabs sold by weight) in Chinese numerals and without 装: 八只装, 8只
+    forms |= {f for form in numeral_forms(text) | {text} for f in (form, form.removesuffix("装"))
+              if re.fullmatch(r"\S{1,3}[只个盒袋包瓶支片罐条双套]装?", f)}
     tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
     if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
         forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
@@ -211,8 +216,8 @@ class ProductOptions:
             rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
             rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})") if cjk_units else None
         # Labels of several sizes ("5kg(10斤)", "宽3米×高2.7米"): each piece by its shape (vocab/compound.py).
-        self._parts = {label: parts for label, shape in self.shapes.items() if shape.kind == "other"
-                       and (parts := label_parts(normalise_term(label)))}
+        self._parts = {label: _as_storage(parts) if storage else parts for label, shape in self.shapes.items()
+                       if shape.kind == "other" and (parts := label_parts(normalise_term(label)))}
         kinds = {shape.kind for shape in self.shapes.values()} | {
             part.kind for parts in self._parts.values() for part in parts}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
@@ -237,6 +242,7 @@ class ProductOptions:
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
+                short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
                 codes_inside = {p.key for p in self._parts.get(label, ()) if p.kind == "other" and p.key}
                 short |= {w for w, key in SIZE_SYNONYMS.items() if key in codes_inside}  # "新生儿" of NB(0-5kg)
                 short |= codes_inside | {f"{code}码" for code in codes_inside}
@@ -247,9 +253,13 @@ class ProductOptions:
                 for word in (f"{shape.value:g}寸", f"r{shape.value:g}", f"{shape.value:g}英寸"):
                     shorter.setdefault(word, set()).add(label)
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
+        # Words several labels share ("大果" of 5斤装 大果 and 10斤装 大果): none alone, one with another piece.
+        self._shared = {w: frozenset(ls) for w, ls in shorter.items() if len(ls) > 1 and w not in codes}
+        self._shared_pattern = _pattern(list(self._shared)) if self._shared else None
         self._size_codes = codes
         self._size_code_pattern = _pattern(list(codes)) if codes else None
-        ranking = {s: self._parts[s][0] if s in self._parts else self.shapes[s] for s in self.size_labels}
+        ranking = {s: _ranked_piece(self._parts[s], storage) if s in self._parts else self.shapes[s]
+                   for s in self.size_labels}
         ordered = sorted(self.size_labels, key=lambda s: ranking[s].rank)
         # Labels of no order of their own beside ordered ones ("均码" among S/M/L): "the largest" is not known.
         comparable = len({ranking[s].rank[0] for s in ordered}) == 1 and (
@@ -520,6 +530,7 @@ class ProductOptions:
     def _read_sizes(self, text: str, letters: list[SizeMention], taken: list[tuple[int, int]],
                     out: OptionReading) -> None:
         self._read_counted(text, taken, out)
+        pieces_read: list[tuple[int, int, frozenset[str]]] = []  # where a piece of a compound label was read
         for m in self._size_code_pattern.finditer(text) if self._size_code_pattern else ():
             # "nb" is also chat ("牛逼"): as a size only with 码/size or a question beside it.
             if m.group() in _CHAT_ABBREVIATIONS and not _SIZE_CUE.search(text):
@@ -527,6 +538,10 @@ class ProductOptions:
             if not _overlaps(m.start(), m.end(), taken):
                 _add(out.sizes, self._size_codes[m.group()])
                 taken.append(m.span())
+                pieces_read.append((m.start(), m.end(), frozenset({self._size_codes[m.group()]})))
+        for m in self._shared_pattern.finditer(text) if self._shared_pattern else ():
+            if not _overlaps(m.start(), m.end(), taken):
+                pieces_read.append((m.start(), m.end(), self._shared[m.group()]))
         for word in read_size_words(text, self.size_kinds):
             if _overlaps(word.start, word.end, taken) or (self._has_codes and _CODE_AFTER.match(text, word.end)):
                 continue  # "20号色" is a colour code the palette may lack, never a size 20号
@@ -535,6 +550,8 @@ class ProductOptions:
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
                 pieces = [label for label, parts in self._parts.items() if any(matches(p, word) for p in parts)]
                 exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)
+                if pieces:
+                    pieces_read.append((word.start, word.end, frozenset(pieces)))
             start = word.start
             if exact or family:
                 start -= next((len(w) for w in self._range_words if text.endswith(w, 0, start)), 0)
@@ -571,6 +588,39 @@ class ProductOptions:
             if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:
                 _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
                 taken.append(m.span())
+        self._combine_pieces(text, pieces_read, taken, out)
+
+    @staticmethod
+    def _combine_pieces(text: str, pieces: list[tuple[int, int, frozenset[str]]], taken: list[tuple[int, int]],
+                        out: OptionReading) -> None:
+        """Pieces of compound labels written together name the one label having both ("五斤大果" of 5斤装 大果,
+        "两米线套装"), or no label at all ("母蟹4两" of 母蟹3.0两 and 公蟹4.0两): never two labels at once."""
+        pieces.sort()
+        i = 0
+        while i < len(pieces):
+            j = i
+            while j + 1 < len(pieces) and re.fullmatch(r"[\s的装]?", text[pieces[j][1] : pieces[j + 1][0]]):
+                j += 1
+            group = pieces[i : j + 1]
+            i = j + 1
+            if len(group) < 2:
+                if len(group[0][2]) > 1 and not out.sizes and not out.size_family:
+                    out.size_family = sorted(group[0][2])  # "大果" alone: the labels having it
+                    taken.append(group[0][:2])
+                continue
+            common = frozenset.intersection(*(labels for _, _, labels in group))
+            named = set().union(*(labels for _, _, labels in group))
+            out.sizes[:] = [s for s in out.sizes if s not in named]
+            if set(out.size_family) <= named:
+                out.size_family = []
+            start, end = group[0][0], group[-1][1]
+            taken.append((start, end))
+            if len(common) == 1:
+                _add(out.sizes, next(iter(common)))
+            elif common:
+                out.size_family = sorted(common)
+            else:
+                out.unknown_size = out.unknown_size or text[start:end]
 
     # The product finder asks these (comments/mentions.py, resolution.py): the same reader, not a second one.
 
@@ -690,6 +740,19 @@ def _named_instead(labels: list[str], asked: str, exact: list[str], family: list
     elif named:
         family[:] = named
     return None if named else asked
+
+
+def _as_storage(parts: tuple[SizeShape, ...]) -> tuple[SizeShape, ...]:
+    """A phone's or laptop's "256G" inside "8+256G" is gigabytes, as its siblings' GB and TB say."""
+    return tuple(replace(p, unit="gb") if p.kind == "quantity" and p.unit == "g" else p for p in parts)
+
+
+def _ranked_piece(parts: tuple[SizeShape, ...], storage: bool) -> SizeShape:
+    """The piece a label of several sizes is ordered by: the first ("XS" of XS(颈围20-25cm), "1.8m" of a bed's
+    "1.8×2.0m 22cm"), or a device's largest storage ("1TB" of 16G+1TB, not its 16G of memory)."""
+    if storage and (sized := [p for p in parts if p.unit == "gb"]):
+        return max(sized, key=lambda p: p.value or 0)
+    return parts[0]
 
 
 def _zh_of(label: str) -> str:

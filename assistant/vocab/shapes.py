@@ -137,9 +137,15 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
 _STORAGE = re.compile(r"\d+\s?(?:gb|tb|t)", re.IGNORECASE)
 
 
+# Memory and storage in one label: "8+256G", "16G+1TB", a laptop's "i5 16G 512G".
+_STORAGE_INSIDE = re.compile(r"\d\s?(?:gb|tb)(?![a-z])|\d\s?\+\s?\d+\s?[gt]b?(?![a-z])|\d\s?g\s\d+\s?[gt]b?(?![a-z])",
+                             re.IGNORECASE)
+
+
 def is_storage(labels: list[str]) -> bool:
-    """A product sold by storage: some label says GB, TB or T ("256G", "1TB"); then its "G" labels are gigabytes."""
-    return any(_STORAGE.fullmatch(label.strip()) for label in labels)
+    """A product sold by storage: some label says GB, TB or T ("256G", "1TB", "8+256G"); then its "G" are
+    gigabytes."""
+    return any(_STORAGE.fullmatch(label.strip()) or _STORAGE_INSIDE.search(label) for label in labels)
 
 
 # A lens power as labels write it ("-2.50", "+1.00"); viewers drop the sign ("2.5", "负2.5") or say 近视250度.
