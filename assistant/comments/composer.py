@@ -191,8 +191,10 @@ class ReplyComposer:
         basis = self._basis(view, language, [fact_of(view.product.id, v) for v in (in_stock or of_size)])
         basis.labels |= {size, size_label(size, language, view.product)}
         basis.echoed_numbers |= {_num(height_cm), _num(weight_kg)} - {""}
-        return Composed(self._render(language, "size_advice", seed, mentions=mentions, body=body, size=size,
-                                     availability=availability), basis, "size_advice")
+        # named as every reply names a size: "26寸" and "M码", never "26寸码"
+        return Composed(self._render(language, "size_advice", seed, mentions=mentions, body=body,
+                                     size=size_label(size, language, view.product), availability=availability),
+                        basis, "size_advice")
 
 
     def no_such_option(self, view: StockView, asked: str, dimension: str, mentions: str, language: str,

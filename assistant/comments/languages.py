@@ -24,6 +24,11 @@ _LATIN = ["en", "es", "fr", "de", "pt", "it", "id", "ms", "vi", "tl", "nl", "tr"
 _SURE = 0.9
 _SURE_WITH_FOREIGN_LETTERS = 0.5
 _FOREIGN_LETTERS = re.compile(r"[¿¡ñáíóúàèìòùâêîôûãõäöüßçœæ]")
+# Asking words of those languages that English never writes ("masih ada …?", "¿hay …?", "tem …?"): beside an
+# English loanword ("charger 65W") the model may not be sure, and the comment is still not English.
+_FOREIGN_WORDS = {"id": "masih|ada|apakah|berapa|warna|ukuran|tidak|nggak|gak|stok", "es": "hay|tienen|talla|todavía|quedan",
+                  "pt": "tem|ainda|tamanho", "fr": "avez|encore|taille", "de": "noch|gibt|haben"}
+_FOREIGN_WORD = re.compile(rf"\b(?:{'|'.join(f'(?P<{code}>{words})' for code, words in _FOREIGN_WORDS.items())})\b")
 # Words only English among these languages writes: the model (~100 µs a comment) is not asked.
 _ENGLISH = re.compile(r"\b(?:you|have|any|the|stock|available|still|what|which|how|left|sold|please|pls|got|this"
                       r"|one|size|colou?r|want|need|does|is there|are there)\b")
@@ -54,4 +59,7 @@ def language_of(norm: NormalisedText) -> str:
     code, probability = _identifier().classify(norm.text)
     # Letters English does not write ("¿", "ñ", "í", "ß") make the model's word enough at a lower probability.
     sure = _SURE_WITH_FOREIGN_LETTERS if _FOREIGN_LETTERS.search(norm.text) else _SURE
-    return str(code) if code != "en" and probability >= sure else "en"
+    if code != "en" and probability >= sure:
+        return str(code)
+    word = _FOREIGN_WORD.search(norm.text)
+    return str(word.lastgroup) if word and word.lastgroup else "en"

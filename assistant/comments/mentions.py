@@ -146,4 +146,4 @@ class MentionReader:
         linked = [lineup.get(m.number) for m in links if m.definite]
         # "2号 15pro" with nothing on screen: a bare number is the link's too.
         linked += [lineup.get(m.number) for m in links if not m.definite and not focus]
-        return next((pid for pid in linked if pid in self._options), None) or self._shades.find(t) or focus
+        return next((pid for pid in linked if pid in self._options), None) or self._shades.find(t, on_screen=bool(focus)) or focus

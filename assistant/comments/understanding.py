@@ -72,7 +72,7 @@ _FUNCTION_WORDS = re.compile(
 )
 _WHAT = re.compile(r"什么|啥|\bwhat\b")
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦|[用选戴买拿]哪|which")
-_ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|size|fit|身高|我")
+_ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|几|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
 _COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]")
 _FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|{_COUNT.pattern}|[\s+/、:：,，~～*xX#]")
@@ -198,7 +198,9 @@ class CommentParser:
                      and t[m.start] != "#")]
         reading = self._options[product_id].read(t, sizes, blocked, mentions.named_spans) if product_id else OptionReading()
         if intent == "size_advice":
-            reading.sizes = []  # "平时穿75B选哪个": the viewer's usual size, not the one asked for
+            # "平时穿75B选哪个": the viewer's usual size, not the one asked for; "手腕16.5戴哪个" the viewer's wrist,
+            # no size the product lacks
+            reading.sizes, reading.unknown_size = [], None
         if intent == "other" and resolved.link and (reading.colours or reading.sizes) and not intents.CHATTER.search(t) \
                 and not self._rest(t, mentions, reading, self._options[product_id or ""]):
             intent = "availability"  # "4号 6.0": a link and one of its product's options, and nothing else

@@ -72,9 +72,13 @@ def _fit_range(m: re.Match[str]) -> SizeShape | None:
                      count=Counted(float(m["a"]), m["u"], float(m["b"])))
 
 
+# A count of pieces inside a label ("6个装" of 小号 6个装): read as a count, its "个装" is no word of the label.
+_COUNT_PIECE = re.compile(r"\d+(?:\.\d+)?\s?[个只枚颗粒片支条包袋盒瓶罐件套双张]装?")
+
+
 def words_of(text: str) -> set[str]:
     """The Chinese words of a compound label a viewer names it by ("尝鲜装" of 2.5kg尝鲜装, "高款" of 高款12cm)."""
-    runs = re.findall(r"[\u4e00-\u9fff]{2,}", QUANTITY.sub(" ", _DIMS_UNIT.sub(" ", text)))
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", _COUNT_PIECE.sub(" ", QUANTITY.sub(" ", _DIMS_UNIT.sub(" ", text))))
     return {run for run in runs if not re.fullmatch(r"[宽长高]", run)}
 
 

@@ -92,7 +92,8 @@ class CountedReader:
         english = literal_alternation(w for w in self._unit_of if w.isascii() and len(w) > 2)
         # "20寸", "二十寸", "20 inch", "6个装"; English also puts the word first: "stage 2", "pack of 6".
         self._after = compile_fast(
-            rf"(?<![\d.a-z])(?P<n>{_NUM})\s?(?P<u>{words})(?P<pack>装)?(?![a-z])"
+            # a Chinese numeral may follow Latin letters ("meishi三十颗"), never start inside another ("十颗" of 三十颗)
+            rf"(?<![\d.{CN_NUMERAL_CHARS}])(?:(?<![a-z])|(?=[{CN_NUMERAL_CHARS}]))(?P<n>{_NUM})\s?(?P<u>{words})(?P<pack>装)?(?![a-z])"
             rf"|(?<![a-z])(?P<u2>{english}) (?:of )?(?P<n2>\d+)(?![\d.])")
         self._range = compile_fast(rf"(?<![\d.a-z])(?P<a>{_NUM})\s?(?:[~～到至]|\s|\s?-\s?)\s?(?P<b>{_NUM})\s?"
                                    rf"(?P<u>岁|个月|月|years? old|years?|yrs?|y)?(?![a-z])")

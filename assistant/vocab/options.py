@@ -42,6 +42,7 @@ from assistant.vocab.text import arabic, compile_fast, literal_alternation, norm
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CJK_ONLY = re.compile(r"[\u3400-\u9fff]{3,}")
 _SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
 # "#999 正红", "RD01", a foundation's "1C0" / "2N" / "N1": a shade code in a label
 _SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
@@ -53,6 +54,8 @@ _NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
 _LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
 _OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
+# People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
+_COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
 _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
@@ -140,6 +143,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
             forms.add(stem[-2:])
         if len(stem) >= 5:  # "压榨花生油" is also 花生油, "非转基因玉米油" 玉米油: the last word names it
             forms |= {stem[-3:], stem[:3]}
+        if len(run) >= 5 and run != stem:  # "五常稻花香" is also 稻花香: the last word with its suffix
+            forms.add(run[-3:])
         if len(stem) == 4:
             forms.add(stem[0] + stem[2])  # two words by their first characters: "浅度烘焙" is 浅烘
         if 4 <= len(stem) <= 5:  # one inner character left out: "豆腐砂" of 豆腐猫砂, "压榨生油" of 压榨花生油
@@ -207,7 +212,10 @@ class ProductOptions:
         models = any(size_shape(s).kind == "model" for s in self.size_labels)
         storage = self._storage = is_storage(self.size_labels)
         self.shapes: dict[str, SizeShape] = {s: size_shape(s, models, storage) for s in self.size_labels}
-        units = {shape.count.unit for shape in self.shapes.values() if shape.count}
+        # Labels of several sizes ("5kg(10斤)", "宽3米×高2.7米"): each piece by its shape (vocab/compound.py).
+        self._parts = {label: _as_storage(parts) if storage else parts for label, shape in self.shapes.items()
+                       if shape.kind == "other" and (parts := label_parts(normalise_term(label)))}
+        units = {shape.count.unit for _, shape in self._counted_pieces if shape.count}
         ages = {"个月" for shape in self.shapes.values() if shape.count and shape.count.ages}
         self._counted = CountedReader(units | ages) if units else None
         # "分几段", "有几寸", "度数有哪些", "有哪些年龄段": the product's own unit asked for as a dimension.
@@ -215,9 +223,6 @@ class ProductOptions:
         self._asks_unit = compile_fast(
             rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
             rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})") if cjk_units else None
-        # Labels of several sizes ("5kg(10斤)", "宽3米×高2.7米"): each piece by its shape (vocab/compound.py).
-        self._parts = {label: _as_storage(parts) if storage else parts for label, shape in self.shapes.items()
-                       if shape.kind == "other" and (parts := label_parts(normalise_term(label)))}
         kinds = {shape.kind for shape in self.shapes.values()} | {
             part.kind for parts in self._parts.values() for part in parts}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
@@ -303,6 +308,11 @@ class ProductOptions:
             for a in values}
         # A generic colour word ("黑色" of a charger's "35W 双口 黑色") names a colour of any product, not this one.
         self._shade_words = frozenset(f for f in own_words if f in self._form_label and f not in _GENERIC_COLOUR_WORDS)
+        # A variety's name of three or more characters and no colour word in it ("稻花香" of 五常稻花香, "贵妃芒"):
+        # as much the product's own as a shade code, so it points at the product from another on screen.
+        self._pointing_words = self._shade_words | {
+            f for f, label in self._form_label.items() if len(f) >= 3 and _CJK_ONLY.fullmatch(f)
+            and not COLOUR_LEXICON.find(f, inside_words=True) and f not in zh_name}
         self._forms = _pattern(list(self._form_label))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:
@@ -509,36 +519,46 @@ class ProductOptions:
         if out.unknown_colour and not out.colours:
             out.unknown_colour = _named_instead(self.colour_labels, out.unknown_colour, out.colours, out.colour_family)
 
-    def _read_counted(self, text: str, taken: list[tuple[int, int]], out: OptionReading) -> None:
+    def _read_counted(self, text: str, taken: list[tuple[int, int]], out: OptionReading,
+                      pieces_read: list[tuple[int, int, frozenset[str]]]) -> None:
         """Sizes counted in the product's own units: "二十寸", "500度", "6个装", "stage 2", "3到6岁"."""
         for word in self._counted.read(text) if self._counted else ():
             if _overlaps(word.start, word.end, taken):
                 continue
-            counts = {label: shape.count for label, shape in self.shapes.items() if shape.count}
-            if word.high is None and word.unit == "个月" and all(c.unit != "个月" for c in counts.values()):
+            counts = [(label, shape.count) for label, shape in self._counted_pieces if shape.count]
+            if word.high is None and word.unit == "个月" and all(c.unit != "个月" for _, c in counts):
                 continue  # "宝宝八个月喝几段": the baby's age, a question of advice, never "没有八个月"
-            exact = [label for label, count in counts.items() if same_count(count, word)]
-            within = [label for label, count in counts.items() if word.high is None and in_count_range(count, word.value)]
+            exact = list(dict.fromkeys(label for label, count in counts if same_count(count, word)))
+            within = list(dict.fromkeys(label for label, count in counts
+                                        if word.high is None and in_count_range(count, word.value)))
+            if (exact or within) and all(label in self._parts for label in exact or within):
+                pieces_read.append((word.start, word.end, frozenset(exact or within)))  # "6个装" of 小号 6个装
             if len(exact) == 1 or len(within) == 1:
                 _add(out.sizes, (exact or within)[0])
             elif exact or within:
                 out.size_family = exact or within
-            else:
+            elif not _COUNTS_SOMETHING_ELSE.match(text, word.end):  # "两个老人": a count of people, no size
                 out.unknown_size = out.unknown_size or text[word.start : word.end].strip()  # "34英寸", "700度"
             taken.append((word.start, word.end))
 
     def _read_sizes(self, text: str, letters: list[SizeMention], taken: list[tuple[int, int]],
                     out: OptionReading) -> None:
-        self._read_counted(text, taken, out)
         pieces_read: list[tuple[int, int, frozenset[str]]] = []  # where a piece of a compound label was read
+        self._read_counted(text, taken, out, pieces_read)
         for m in self._size_code_pattern.finditer(text) if self._size_code_pattern else ():
             # "nb" is also chat ("牛逼"): as a size only with 码/size or a question beside it.
             if m.group() in _CHAT_ABBREVIATIONS and not _SIZE_CUE.search(text):
                 continue
-            if not _overlaps(m.start(), m.end(), taken):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            if m.start() and text[m.start() - 1] in "超特加" and not _overlaps(m.start() - 1, m.start(), taken):
+                out.unknown_size = out.unknown_size or text[m.start() - 1 : m.end()]  # "超大号" is no 大号
+                taken.append((m.start() - 1, m.end()))
+            else:
                 _add(out.sizes, self._size_codes[m.group()])
                 taken.append(m.span())
-                pieces_read.append((m.start(), m.end(), frozenset({self._size_codes[m.group()]})))
+                if self._size_codes[m.group()] in self._parts:
+                    pieces_read.append((m.start(), m.end(), frozenset({self._size_codes[m.group()]})))
         for m in self._shared_pattern.finditer(text) if self._shared_pattern else ():
             if not _overlaps(m.start(), m.end(), taken):
                 pieces_read.append((m.start(), m.end(), self._shared[m.group()]))
@@ -629,6 +649,11 @@ class ProductOptions:
         """Words of the product's shade labels ("999", "#999", "正红" of "#999 正红"): one alone points at it."""
         return self._shade_words
 
+    @property
+    def pointing_words(self) -> frozenset[str]:
+        """Shade words and the longer names of varieties: one alone, anywhere, points at this product."""
+        return self._pointing_words
+
     def colour_for(self, canonical: str) -> str | None:
         """The one label of a lexicon colour ("black" -> 黑色钛金属), or None (none, or several of the family)."""
         return self.label_for(canonical)[0]
@@ -660,6 +685,12 @@ class ProductOptions:
     def asks_own_dimension(self, text: str) -> bool:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
+
+    @cached_property
+    def _counted_pieces(self) -> list[tuple[str, SizeShape]]:
+        """Each label counted in a unit, and each counted piece of a label of several ("6个装" of 小号 6个装)."""
+        whole = [(label, shape) for label, shape in self.shapes.items() if shape.count]
+        return whole + [(label, part) for label, parts in self._parts.items() for part in parts if part.count]
 
     @cached_property
     def _all_shapes(self) -> list[SizeShape]:
@@ -799,16 +830,24 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]] | tuple) -> boo
 
 
 class ShadeIndex:
-    """Which product a shade word belongs to across the catalog ("豆沙" -> the lipstick)."""
+    """Which product a shade word belongs to across the catalog ("豆沙" -> the lipstick); with nothing on screen,
+    also a variety's name ("稻花香" -> the rice). With a product on screen a variety's name may be one it lacks
+    ("有巧克力味吗" of a protein bar on screen), never another product's."""
 
     def __init__(self, options: Mapping[str, ProductOptions]) -> None:
-        owners: dict[str, set[str]] = {}
-        for product_id, product_options in options.items():
-            for word in product_options.shade_words:
-                owners.setdefault(word, set()).add(product_id)
-        self._product_by_word = {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
-        self._pattern = _pattern(list(self._product_by_word)) if self._product_by_word else None
+        self._shade = self._index({pid: o.shade_words for pid, o in options.items()})
+        self._pointing = self._index({pid: o.pointing_words for pid, o in options.items()})
 
-    def find(self, text: str) -> str | None:
-        match = self._pattern.search(text) if self._pattern else None
-        return self._product_by_word[match.group()] if match else None
+    @staticmethod
+    def _index(words_of: Mapping[str, frozenset[str]]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+        owners: dict[str, set[str]] = {}
+        for product_id, words in words_of.items():
+            for word in words:
+                owners.setdefault(word, set()).add(product_id)
+        product_by_word = {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
+        return product_by_word, _pattern(list(product_by_word)) if product_by_word else None
+
+    def find(self, text: str, on_screen: bool = True) -> str | None:
+        product_by_word, pattern = self._shade if on_screen else self._pointing
+        match = pattern.search(text) if pattern else None
+        return product_by_word[match.group()] if match else None

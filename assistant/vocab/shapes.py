@@ -37,7 +37,7 @@ _UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
 # After a Latin letter only a figure with a Chinese unit ("c转l一米", "lightning2米"): "mp3", "a4g" are no quantities.
 _CJK_UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS if not u.isascii())
 QUANTITY = compile_fast(
-    rf"(?<![\d.])(?:(?<![a-z])|(?=(?:{_NUM})\s?(?:{_CJK_UNIT})))(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九]|\d(?![\d.])|半)?"
+    rf"(?<![\d.])(?:(?<![a-z])|(?=(?:{_NUM})\s?(?:{_CJK_UNIT})))(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九][零一二三四五六七八九]|零[一二三四五六七八九]|[一二三四五六七八九]|\d{{1,2}}(?![\d.])|半)?"
 )
 BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
@@ -126,11 +126,11 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
         value = parsed + (0.5 if half else 0)
     if tenths == "半":
         value += 0.5
-    elif tenths:
-        digit = int(tenths) if tenths.isdigit() else parse_number(tenths)
-        if digit is None or family != "cm" or scale != 100:
+    elif tenths:  # "1米8", "一米六八", "1米75": the digits after the metre
+        digits = [int(d) if d.isdigit() else parse_number(d) for d in tenths]
+        if None in digits or family != "cm" or scale != 100:
             return None
-        value += digit / 10
+        value += int("".join(map(str, digits))) / 10 ** len(digits)
     return family, round(value * scale, 3)
 
 

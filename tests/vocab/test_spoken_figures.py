@@ -1,0 +1,66 @@
+"""Figures as viewers say them: metres with two digits after ("一米二五", "1米15"), a Chinese numeral after pinyin
+("meishi三十颗"), a size with 超/特/加 before it ("超大号" is no 大号), a count inside a label of several words
+("6个装" of 小号 6个装); a variety's name with nothing on screen points at its product; a question in Indonesian
+with an English loanword is still Indonesian."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog.models import Catalog
+from assistant.comments.languages import language_of
+from assistant.comments.understanding import CommentParser, StreamContext
+from assistant.vocab.text import normalise
+
+
+def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
+    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
+            "price": {"amount": "59.00", "currency": "CNY"},
+            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
+                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
+
+
+CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("BELT-1", "皮带", ["针扣", "自动扣"], ["105cm", "115cm", "125cm"]),
+    _product("TEA-2", "茶包", ["茉莉味", "蜜桃味"], ["10包", "30包"]),
+    _product("BOX-3", "收纳盒", ["透明", "磨砂白"], ["小号 6个装", "中号 3个装", "大号 3个装"]),
+    _product("RICE-4", "大米", ["五常稻花香", "东北长粒香"], ["5kg", "10kg"]),
+]})
+PARSER = CommentParser(CATALOG)
+
+
+def _read(text: str, focus: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    got = PARSER.parse(text, StreamContext(focus))
+    return got.product_id, got.colour, got.size, got.unknown_size
+
+
+@pytest.mark.parametrize(("text", "size"), [("一米二五的自动扣有吗", "125cm"), ("1米15的", "115cm"), ("一米零五", "105cm")])
+def test_metres_with_two_digits_after(text: str, size: str) -> None:
+    assert _read(text, "BELT-1")[2] == size
+
+
+def test_a_chinese_numeral_after_pinyin() -> None:
+    assert _read("moli三十包还有吗", "TEA-2")[1:3] == ("茉莉味", "30包")
+
+
+def test_a_size_with_a_modifier_before_it_is_no_such_size() -> None:
+    assert _read("有超大号吗", "BOX-3")[2:] == (None, "超大号")
+
+
+def test_a_count_inside_a_label_of_several_words() -> None:
+    assert _read("6个装的还有吗", "BOX-3")[2] == "小号 6个装"
+
+
+def test_a_variety_with_nothing_on_screen_points_at_its_product() -> None:
+    assert _read("稻花香10kg还有吗", None)[:3] == ("RICE-4", "五常稻花香", "10kg")
+
+
+def test_a_variety_another_product_has_is_not_taken_from_the_screen() -> None:
+    assert _read("有稻花香吗", "TEA-2")[0] != "RICE-4"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Masih ada charger 65W?", "id"), ("Ada beras 5kg?", "id"), ("tem preto M?", "pt"), ("any black M left?", "en"),
+])
+def test_asking_words_of_other_languages(text: str, language: str) -> None:
+    assert language_of(normalise(text)) == language
