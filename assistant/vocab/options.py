@@ -54,6 +54,10 @@ _NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
 _LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
 _OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
+# The words a viewer asks a measured dimension in ("有几斤装的", "多少毫升"), by the labels' base unit.
+_MEASURE_WORDS = {"g": ("斤", "公斤", "克"), "ml": ("毫升", "升", "ml"), "cm": ("厘米", "公分", "米", "cm", "mm", "毫米"),
+                  "gb": ("g", "gb", "内存")}
+_HOW = {"g": "重", "cm": "长|宽|厚|高|大", "ml": "大"}  # "都有多厚的", "有多重的"
 # People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
@@ -220,9 +224,15 @@ class ProductOptions:
         self._counted = CountedReader(units | ages) if units else None
         # "分几段", "有几寸", "度数有哪些", "有哪些年龄段": the product's own unit asked for as a dimension.
         cjk_units = sorted(u for u in units if not u.isascii()) + (["年龄段", "年龄"] if "岁" in units else [])
+        # and the words of what it is measured in: "几斤装", "多少毫升", "都有多厚的" of goods sold by weight,
+        # volume or length
+        measured = {shape.unit for shape in self._all_shapes if shape.kind in ("quantity", "range")}
+        cjk_units += sorted({w for family in measured for w in _MEASURE_WORDS.get(family or "", ())})
         self._asks_unit = compile_fast(
             rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
-            rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})") if cjk_units else None
+            rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})"
+            + (rf"|都?有多(?:{'|'.join(sorted({_HOW[f] for f in measured if f in _HOW}))})的" if measured & set(_HOW) else "")
+        ) if cjk_units else None
         kinds = {shape.kind for shape in self.shapes.values()} | {
             part.kind for parts in self._parts.values() for part in parts}
         if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):

@@ -64,3 +64,17 @@ def test_a_variety_another_product_has_is_not_taken_from_the_screen() -> None:
 ])
 def test_asking_words_of_other_languages(text: str, language: str) -> None:
     assert language_of(normalise(text)) == language
+
+
+@pytest.mark.parametrize(("text", "focus", "asks_for"), [
+    ("皮带都有多长的", "BELT-1", "sizes"),
+    ("大米几斤装的有哪些", "RICE-4", "sizes"),
+    ("茶包有几个味道", "TEA-2", "colours"),
+])
+def test_whole_product_questions_in_the_products_own_measure(text: str, focus: str, asks_for: str) -> None:
+    got = PARSER.parse(text, StreamContext(focus))
+    assert (got.intent, got.product_id, got.asks_for) == ("availability", focus, asks_for)
+
+
+def test_what_something_tastes_like_is_still_no_stock_question() -> None:
+    assert PARSER.parse("茶包味道怎么样", StreamContext("TEA-2")).intent == "other"
