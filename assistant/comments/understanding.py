@@ -201,9 +201,11 @@ class CommentParser:
             # "平时穿75B选哪个": the viewer's usual size, not the one asked for; "手腕16.5戴哪个" the viewer's wrist,
             # no size the product lacks
             reading.sizes, reading.unknown_size = [], None
-        if intent == "other" and resolved.link and (reading.colours or reading.sizes) and not intents.CHATTER.search(t) \
+        # "4号 6.0", "1号 麦饭石灰30": a link or a product's name and its options, and nothing else
+        if intent == "other" and (resolved.link or resolved.source in ("name", "alias")) and (
+                reading.colours or reading.sizes) and not intents.CHATTER.search(t) \
                 and not self._rest(t, mentions, reading, self._options[product_id or ""]):
-            intent = "availability"  # "4号 6.0": a link and one of its product's options, and nothing else
+            intent = "availability"
         colour = reading.colours[0] if reading.colours else None
         size = reading.sizes[0] if reading.sizes else None
         unknown_colour, unknown_size = reading.unknown_colour, reading.unknown_size

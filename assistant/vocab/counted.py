@@ -70,6 +70,8 @@ def unit_words(unit: str) -> tuple[str, ...]:
 
         words.add("".join(lazy_pinyin(unit)))
     words |= set(_SUFFIX_WORDS.get(unit, ()))
+    if len(unit) == 2 and unit[1] in "套装":  # "5件" of 5件套
+        words.add(unit[0])
     return tuple(sorted(words, key=len, reverse=True))
 
 

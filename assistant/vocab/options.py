@@ -66,6 +66,11 @@ _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 _LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
+# "最重的哑铃", "最短的手链", "最厚的瑜伽垫": the largest or smallest of goods sized in that measure (g, cm).
+_SUPERLATIVE = compile_fast(r"最(?P<w>重|轻|长|短|厚|薄|高|矮|宽|窄)")
+_SUPERLATIVE_MEASURE = {"重": ("g", True), "轻": ("g", False), "长": ("cm", True), "短": ("cm", False),
+                        "厚": ("cm", True), "薄": ("cm", False), "高": ("cm", True), "矮": ("cm", False),
+                        "宽": ("cm", True), "窄": ("cm", False)}
 _RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的|桶|罐|箱|支))")
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
 # A label is named when it has every character of the word's value: "light roast" is 浅烘 and 浅度烘焙.
@@ -173,9 +178,14 @@ def _mixed_forms(label: str) -> set[str]:
             if not 2 <= len(piece) <= 4:
                 continue
             syllables = _lazy_pinyin(piece)
-            for i, syllable in enumerate(syllables):
-                if len(syllable) >= 2 and syllable.isascii() and not (i == len(piece) - 1 and piece[i] in "色味款"):
-                    forms.add(piece[:i] + syllable + piece[i + 1 :])
+            if len(syllables) != len(piece) or not all(s.isascii() for s in syllables):
+                continue
+            # any run of characters short of the whole word: "yunwu白", "jun绿", "玫瑰jin"
+            for i in range(len(piece)):
+                for j in range(i + 1, len(piece) + (i > 0)):
+                    typed = "".join(syllables[i:j])
+                    if len(typed) >= 2 and not (j == len(piece) and piece[-1] in "色味款"):
+                        forms.add(piece[:i] + typed + piece[j:])
     return forms
 
 
@@ -618,6 +628,11 @@ class ProductOptions:
             if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:
                 _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
                 taken.append(m.span())
+        for m in _SUPERLATIVE.finditer(text):
+            measure, biggest = _SUPERLATIVE_MEASURE[m["w"]]
+            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest and measure in self._measures:
+                _add(out.sizes, self.largest if biggest else self.smallest)
+                taken.append(m.span())
         self._combine_pieces(text, pieces_read, taken, out)
 
     @staticmethod
@@ -701,6 +716,11 @@ class ProductOptions:
         """Each label counted in a unit, and each counted piece of a label of several ("6个装" of 小号 6个装)."""
         whole = [(label, shape) for label, shape in self.shapes.items() if shape.count]
         return whole + [(label, part) for label, parts in self._parts.items() for part in parts if part.count]
+
+    @cached_property
+    def _measures(self) -> frozenset[str]:
+        """The base units the sizes are measured in ("g" of 5kg*2, "cm" of 16cm or 6mm)."""
+        return frozenset(shape.unit for shape in self._all_shapes if shape.kind in ("quantity", "range") and shape.unit)
 
     @cached_property
     def _all_shapes(self) -> list[SizeShape]:

@@ -52,7 +52,7 @@ MODEL = compile_fast(
 NUMBER = compile_fast(
     # a number glued to letters that are no unit ("14u", "5w") is part of another word, never this size
     rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d{{1,2}})(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
-    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}})(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
+    rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}}|十(?=号|码))(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
 )
 # 号型 "170/74A", written "170/74a", "170/74" or "170 74a".
 HEIGHT_FIT = compile_fast(r"(?<![\d.])(?P<h>1\d{2})\s?[/ ]\s?(?P<w>\d{2,3})(?P<t>[a-z])?(?![a-z\d])")

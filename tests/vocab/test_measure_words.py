@@ -1,0 +1,58 @@
+"""Sizes by what they measure: "最重的" / "最短的" / "最厚的" of goods sized in weight or length (not of goods
+sized otherwise), a ring's "十号", a set's "5件" of 5件套; colour names typed with a run of pinyin ("meigui金");
+a product's name and its options alone ("2号 竹节银20") ask for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog.models import Catalog
+from assistant.comments.understanding import CommentParser, StreamContext
+
+
+def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
+    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
+            "price": {"amount": "79.00", "currency": "CNY"},
+            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
+                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
+
+
+CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("KETTLE-1", "壶铃", ["哑光黑", "薄荷绿"], ["4kg", "8kg", "12kg"]),
+    _product("NECKLACE-2", "竹节项链", ["竹节银", "玫瑰金"], ["40cm", "45cm", "50cm"]),
+    _product("MAT-3", "地垫", ["奶咖色"], ["8mm 标准", "12mm 加厚"]),
+    _product("RING-4", "素圈戒指", ["铂金色"], ["10号", "12号", "14号"]),
+    _product("POT-5", "汤锅套装", ["珐琅白"], ["3件套", "5件套"]),
+    _product("TEE-6", "短袖T恤", ["白色", "黑色"], ["S", "M", "L"]),
+]})
+LINEUP = {1: "KETTLE-1", 2: "NECKLACE-2"}
+PARSER = CommentParser(CATALOG)
+
+
+def _read(text: str, focus: str) -> tuple[str, str | None, str | None, str | None]:
+    got = PARSER.parse(text, StreamContext(focus, LINEUP))
+    return got.intent, got.product_id, got.colour, got.size
+
+
+@pytest.mark.parametrize(("text", "focus", "size"), [
+    ("最重的还有吗", "KETTLE-1", "12kg"),
+    ("最轻的黑色", "KETTLE-1", "4kg"),
+    ("最短的那条有吗", "NECKLACE-2", "40cm"),
+    ("最厚的有货吗", "MAT-3", "12mm 加厚"),
+    ("戒指十号还有吗", "RING-4", "10号"),
+    ("5件的还有吗", "POT-5", "5件套"),
+])
+def test_sizes_by_what_they_measure(text: str, focus: str, size: str) -> None:
+    assert _read(text, focus)[3] == size
+
+
+def test_a_measure_the_goods_are_not_sized_in_names_no_size() -> None:
+    assert _read("最重的还有吗", "TEE-6")[3] is None
+
+
+def test_a_colour_typed_with_a_run_of_pinyin() -> None:
+    assert _read("meigui金45有吗", "NECKLACE-2")[2:] == ("玫瑰金", "45cm")
+
+
+def test_a_link_a_name_and_options_alone_ask_for_them() -> None:
+    assert _read("2号 竹节银40", "TEE-6") == ("availability", "NECKLACE-2", "竹节银", "40cm")
