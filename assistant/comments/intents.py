@@ -114,6 +114,7 @@ COLOURS_ASKED = _any(
     # Other words for the colour slot: flavours, scents, shades.
     r"(?:什么|啥|哪些|哪几个|哪几种|几个|几种|多少|别的|其他|其它)(?:口味|味道的|味的|香味|香型|色号|款式)|口味有哪些|色号有哪些",
     r"(?:几个|几种|哪些|哪几种|多少种)味道",
+    r"颜色(?:就|只有|就只有)这?(?:几|[一二两三四五六七八九\d])(?:个|种|款)",  # "颜色就三个吗"
     r"(?:what|which|other|more|any other) colou?rs?|colou?r options|colou?rs available|how many colou?rs",
 )
 _SIZE_SLOT = "圈号|戒圈|圈口|指圈|号型|功率|瓦数|领围|领口|克重|斤数|重量|净含量|长度|宽度|规格|尺寸|大小"
@@ -132,6 +133,7 @@ SIZES_ASKED = _any(
 )
 # "有几种米", "分几款": which kinds of it there are, in whatever dimension the product varies.
 KINDS_ASKED = _any(r"(?:有|分)(?:几种|几款|哪几种|哪几款|多少种|多少款|哪些款|哪些种类)[\u4e00-\u9fff]{0,3}(?:[吗呀啊呢哦?？]|$)",
+                   r"(?:几个|几种|哪些|哪几个|什么)(?:等级|级别|档次)",  # "龙井有几个等级": in whichever slot grades are
                    r"(?:几种|几款|哪几种|哪几款)(?:可以|能)?(?:选|挑)")
 # Questions about something else than stock: answered elsewhere or not at all.
 OTHER_TOPIC = _any(

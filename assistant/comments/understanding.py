@@ -74,7 +74,7 @@ _WHAT = re.compile(r"什么|啥|\bwhat\b")
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦|[用选戴买拿]哪|which")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|几|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
-_COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒]")
+_COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒顶把台张本副对根卷提]")
 _FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|{_COUNT.pattern}|[\s+/、:：,，~～*xX#]")
 _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*"
                           r"|有[^\s]{1,6}?的?(?:吗|么|嘛)[?？!！~～]*")
@@ -171,8 +171,10 @@ class CommentParser:
         # "还有午夜场？", "有没有喜洋洋", "人气值还没到货吗". What is left besides the cue words must be next to nothing.
         named_subject = bool(mentions.named or mentions.fragments or links or mentions.kinds or mentions.broad)
         vague = False  # a stock word amid other talk: only a clear description match makes it a question
+        # the product's own options named with a stock word ("送人的礼盒装一级有没") are no vague talk either
         if intent == "availability" and language in OFFLINE_LANGUAGES and not (
-                names_option or named_subject or colours_asked or sizes_asked or kinds_asked):
+                names_option or named_subject or colours_asked or sizes_asked or kinds_asked
+                or (seen.colours and seen.sizes)):
             left = intents.AVAILABILITY.sub("", intents.DEICTIC.sub("", rest))
             # "柠檬有吗", "孜然味有吗": a word for an option the product may lack, asked on its own.
             asks_option = len(left) <= 4 and not re.search(r"[a-z]", left) and _ASKS_OPTION.fullmatch(t)

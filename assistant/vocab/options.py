@@ -124,6 +124,8 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         forms.add(level.group(1))
     if quantity := QUANTITY.fullmatch(text):  # paper sold by weight in the colour slot: "70g" is also 70克
         forms |= {f"{quantity['n']}{unit}" for unit, same in UNITS.items() if same == UNITS[quantity["u"]]}
+        if re.fullmatch(r"\d{3,4}", quantity["n"]):  # a bottle's "240ml" also as "240的": three digits are no link
+            forms.add(quantity["n"])
     # a code, not the first half of a figure written with a dash: "5w" of an oil's "5W-30" names no label alone
     codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())
              and not re.match(r"\s\d", text[m.end():])]

@@ -56,3 +56,28 @@ def test_a_colour_typed_with_a_run_of_pinyin() -> None:
 
 def test_a_link_a_name_and_options_alone_ask_for_them() -> None:
     assert _read("2号 竹节银40", "TEE-6") == ("availability", "NECKLACE-2", "竹节银", "40cm")
+
+
+GIFT = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("TEA-7", "白茶", ["特级", "一级"], ["100g罐装", "250g礼盒装"]),
+    _product("BOTTLE-8", "奶瓶", ["180ml", "260ml"], ["S号", "M号"]),
+    _product("TENT-9", "帐篷", ["卡其色", "墨绿色"], ["2人", "4人"]),
+]})
+GIFT_PARSER = CommentParser(GIFT)
+
+
+@pytest.mark.parametrize(("text", "focus", "colour", "size"), [
+    ("送长辈的礼盒装一级有没", "TEA-7", "一级", "250g礼盒装"),  # the options named amid other words
+    ("260的M号奶嘴还有吗", "BOTTLE-8", "260ml", "M号"),  # a volume in the colour slot by its figure
+    ("卡其色4人的来一顶", "TENT-9", "卡其色", "4人"),  # a count of what is bought is no other talk
+])
+def test_options_named_amid_other_words(text: str, focus: str, colour: str, size: str) -> None:
+    got = GIFT_PARSER.parse(text, StreamContext(focus))
+    assert (got.intent, got.colour, got.size) == ("availability", colour, size)
+
+
+@pytest.mark.parametrize("text", ["白茶有几个等级", "颜色就两个吗"])
+def test_whole_product_questions_in_other_words(text: str) -> None:
+    focus = "TEA-7" if "茶" in text else "TENT-9"
+    got = GIFT_PARSER.parse(text, StreamContext(focus))
+    assert (got.intent, got.product_id, got.colour, got.size) == ("availability", focus, None, None)
