@@ -91,9 +91,10 @@ def _colour_english(piece: str) -> set[str]:
 def english_forms(label: str) -> frozenset[str]:
     """English words a viewer may use for a Chinese-only label: "星光色" -> {"starlight"}, "冰川蓝" ->
     {"glacier", "glacier blue"}, "三文鱼味" -> {"salmon"}. Empty for a label that has Latin letters of its own."""
-    if not _CJK.search(label) or re.search(r"[a-z]", label.lower()):
+    # a shade code before the words ("W01 暖白") is no English of the label's own
+    whole = re.sub(r"#?(?<![a-z])[a-z]{0,2}\d+[a-z]?\s*", "", label.lower()).strip()
+    if not _CJK.search(whole) or re.search(r"[a-z]", whole):
         return frozenset()
-    whole = re.sub(r"#?\d+\s*", "", label).strip()
     stem = _LABEL_SUFFIX.sub("", whole) or whole
     # The label as the dictionary has it ("原味" original), else its stem when that is a word ("钢" of 钢色).
     forms = _glosses(whole) or (_glosses(stem) if len(stem) > 1 or stem != whole else set())
@@ -111,6 +112,9 @@ def english_forms(label: str) -> frozenset[str]:
         if stem[0] == "全":  # "全黑": all black, triple black
             firsts, joints = ({"all", "full", "triple"} if seconds else set()), (" ", "-")
         forms |= {f"{a}{joint}{b}" for a in firsts for b in seconds if " " not in a + b for joint in joints}
+    if len(pieces) >= 2:  # "压榨花生油" -> peanut oil, "暖白" -> warm white: its last two words, word by word
+        first, last = ({g for g in _glosses(p) | _colour_english(p) if " " not in g} for p in pieces[-2:])
+        forms |= {f"{a} {b}" for a in sorted(first)[:3] for b in sorted(last)[:3]}
     if len(pieces) == 2:
         head, tail = pieces
         colours = _colour_english(tail)

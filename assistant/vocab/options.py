@@ -171,7 +171,8 @@ def _synonyms(word: str) -> set[str]:
     return {w for w in COLOUR_WORDS.get(canonical or "", ()) if not w.isascii() and w.endswith("色") and w != word}
 
 
-def _mixed_forms(label: str) -> set[str]:
+@lru_cache(maxsize=16384)  # labels repeat across a catalog's products; pinyin is the costly part
+def _mixed_forms(label: str) -> frozenset[str]:
     """A label's words with one character typed as its pinyin ("lan色" of 蓝色, "jun绿" of 军绿色): viewers
     switch input mode mid-word. The colour suffix stays Chinese ("蓝se" is typed by nobody)."""
     forms = set()
@@ -188,7 +189,7 @@ def _mixed_forms(label: str) -> set[str]:
                     typed = "".join(syllables[i:j])
                     if len(typed) >= 2 and not (j == len(piece) and piece[-1] in "色味款"):
                         forms.add(piece[:i] + typed + piece[j:])
-    return forms
+    return frozenset(forms)
 
 
 def _pinyin_forms(word: str) -> set[str]:

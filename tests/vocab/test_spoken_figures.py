@@ -78,3 +78,18 @@ def test_whole_product_questions_in_the_products_own_measure(text: str, focus: s
 
 def test_what_something_tastes_like_is_still_no_stock_question() -> None:
     assert PARSER.parse("茶包味道怎么样", StreamContext("TEA-2")).intent == "other"
+
+
+ENGLISH = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("OIL-5", "食用油", ["压榨花生油", "非转基因大豆油"], ["1.8L", "5L"]),
+    _product("PAINT-6", "乳胶漆", ["W01 暖白", "G02 浅灰"], ["1L装", "5L装"]),
+]})
+
+
+@pytest.mark.parametrize(("text", "focus", "colour"), [
+    ("peanut oil 5L in stock?", "OIL-5", "压榨花生油"),
+    ("any warm white 5L left?", "PAINT-6", "W01 暖白"),
+])
+def test_english_words_of_a_chinese_label_word_by_word(text: str, focus: str, colour: str) -> None:
+    got = CommentParser(ENGLISH).parse(text, StreamContext(focus))
+    assert (got.intent, got.colour, got.language) == ("availability", colour, "en")
