@@ -60,6 +60,8 @@ _MEASURE_WORDS = {"g": ("斤", "公斤", "克"), "ml": ("毫升", "升", "ml"), 
 _HOW = {"g": "重", "cm": "长|宽|厚|高|大", "ml": "大"}  # "都有多厚的", "有多重的"
 # People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
+# A count of pieces ending a label ("8只装", "日抛10片", "整箱6支").
+_PACK_COUNT = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<u>[只个盒袋包瓶支片罐条双套])装?$")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
 _LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
@@ -71,6 +73,7 @@ _SUPERLATIVE = compile_fast(r"最(?P<w>重|轻|长|短|厚|薄|高|矮|宽|窄)"
 _SUPERLATIVE_MEASURE = {"重": ("g", True), "轻": ("g", False), "长": ("cm", True), "短": ("cm", False),
                         "厚": ("cm", True), "薄": ("cm", False), "高": ("cm", True), "矮": ("cm", False),
                         "宽": ("cm", True), "窄": ("cm", False)}
+_POWER_SUPERLATIVE = compile_fast(r"度数最(?P<w>高|低|大|小)|最(?P<w2>高|低)(?:的)?度数?")
 _RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的|桶|罐|箱|支))")
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
 # A label is named when it has every character of the word's value: "light roast" is 浅烘 and 浅度烘焙.
@@ -131,9 +134,12 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
              and not re.match(r"\s\d", text[m.end():])]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
     forms |= battery_forms(label, "电池" in zh_name)
-    # a pack in the colour slot ("8只装" of crabs sold by weight) in Chinese numerals and without 装: 八只装, 8只
-    forms |= {f for form in numeral_forms(text) | {text} for f in (form, form.removesuffix("装"))
-              if re.fullmatch(r"\S{1,3}[只个盒袋包瓶支片罐条双套]装?", f)}
+    # a pack in the colour slot ("8只装" of crabs sold by weight, "日抛10片" of lenses) by its count, in Chinese
+    # numerals, with or without 装, and as English packs: 八只装, 8只, 十片装, 10片, "10 pack"
+    if pack := _PACK_COUNT.search(text):
+        count = pack["n"] + pack["u"]
+        forms |= {f for form in numeral_forms(count) | {count} for f in (form, form + "装")}
+        forms |= {f"{pack['n']} pack", f"{pack['n']}pack", f"{pack['n']} pcs", f"{pack['n']}pcs"}
     tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
     if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
         forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
@@ -611,6 +617,7 @@ class ProductOptions:
                 continue  # "5G手机", "4g网络": a network generation, never a phone's storage
             elif word.strong or self._plausible(word):
                 out.unknown_size = out.unknown_size or written.removesuffix("的")  # "iPhone16的": no 16
+                pieces_read.append((word.start, word.end, frozenset()))  # "16cm的高枕": never 高枕14cm
             else:
                 continue
             taken.append((start, word.end))
@@ -630,6 +637,10 @@ class ProductOptions:
         for m in _RELATIVE.finditer(text):
             if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:
                 _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
+                taken.append(m.span())
+        for m in _POWER_SUPERLATIVE.finditer(text) if "power" in self.size_kinds else ():
+            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:  # "度数最高的"
+                _add(out.sizes, self.largest if (m["w"] or m["w2"]) in "高大" else self.smallest)
                 taken.append(m.span())
         for m in _SUPERLATIVE.finditer(text):
             measure, biggest = _SUPERLATIVE_MEASURE[m["w"]]
@@ -696,6 +707,7 @@ class ProductOptions:
 
     def has_figure(self, written: str) -> bool:
         """Whether a bare figure ("1.8") is the number of one of the size labels ("1.8L"), not a measure of its own."""
+        written = written.strip()
         return bool(re.fullmatch(r"\d+\.\d", written)) and any(
             float(n) == float(written) for label in self.size_labels for n in re.findall(r"\d+(?:\.\d+)?", label))
 

@@ -29,9 +29,12 @@ UNITS = {
     # Protein and flour by the pound: "5磅" is 5lb, 5 lbs, 5 pounds.
     "磅": ("g", 453.59237), "lb": ("g", 453.59237), "lbs": ("g", 453.59237), "pound": ("g", 453.59237),
     "pounds": ("g", 453.59237),
+    # A battery's capacity: "20000mAh", "两万毫安", "3万毫安时".
+    "mah": ("mah", 1), "毫安": ("mah", 1), "毫安时": ("mah", 1),
 }
 _UNIT_WORDS = sorted(UNITS, key=len, reverse=True)
-_NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+点[零〇一二三四五六七八九]+|[{CN_NUMERAL_CHARS}半]+"  # "二点五公斤" too
+# "二点五公斤" too; "3万毫安", "两万毫安" of a power bank
+_NUM = rf"\d+(?:\.\d+)?[千万]?|[{CN_NUMERAL_CHARS}千万]+点[零〇一二三四五六七八九]+|[{CN_NUMERAL_CHARS}千万半]+"
 _UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS)
 # "1米8", "一米八": a metre figure and the tenths after the unit; "十四厘米半", "一斤半": and a half of the unit.
 # After a Latin letter only a figure with a Chinese unit ("c转l一米", "lightning2米"): "mp3", "a4g" are no quantities.
@@ -54,6 +57,9 @@ NUMBER = compile_fast(
     rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d{{1,2}})(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}}|十(?=号|码))(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
 )
+# A large bare figure ("30000", "两万", "3万的") names a quantity label in its own unit (a power bank's 30000mAh).
+BIG_NUMBER = compile_fast(rf"(?<![\d.])(?:\d{{4,6}}|\d+(?:\.\d)?[千万]|[{CN_NUMERAL_CHARS}]{{1,3}}[千万][一二三四五六七八九]?)"
+                          r"(?![\d.千万])")
 # 号型 "170/74A", written "170/74a", "170/74" or "170 74a".
 HEIGHT_FIT = compile_fast(r"(?<![\d.])(?P<h>1\d{2})\s?[/ ]\s?(?P<w>\d{2,3})(?P<t>[a-z])?(?![a-z\d])")
 _NUMBER_LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>号|码)?")
@@ -88,7 +94,7 @@ class SizeShape:
     @property
     def has_place(self) -> bool:
         """Whether the label has a place in "the largest" / "the smallest" ("均码" has none)."""
-        return (self.kind == "letter" and self.key in LETTER_ORDER) or self.key == "nb" or bool(self.value)
+        return (self.kind == "letter" and self.key in LETTER_ORDER) or self.key == "nb" or self.value is not None
 
     @property
     def rank(self) -> tuple[float, float]:
@@ -110,6 +116,8 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
     family, scale = UNITS[unit]
     if number == "半":
         value = 0.5
+    elif number[0].isdigit() and number[-1] in "千万":
+        value = float(parse_number(number) or 0)
     elif number[0].isdigit():
         value = float(number)
     elif "点" in number:  # "二点五": the whole and each decimal digit
@@ -155,6 +163,9 @@ _CN_DEGREES = r"[一二两三四五六七八九]百[零一二三四五六七八�
 POWER = compile_fast(
     r"(?:负|近视)?\s?(?<![\d.])(?P<n>\d{1,2}\.\d{1,2})(?![\d.])|(?:近视)?\s?(?<![\d.])(?P<deg>\d{2,4})\s?度"
     rf"|(?:负|近视|-)\s?(?P<neg>\d{{3}})(?![\d.])|(?:负|近视)\s?(?P<cn>{_CN_DEGREES})|(?P<cn2>{_CN_DEGREES})度"
+    # a whole power in one numeral or digit after the minus: "负三" (-3.00), "负二点五", "-3"
+    r"|(?:负|近视)\s?(?P<cnw>[一二两三四五六七八九])(?:点(?P<cnd>[零一二三四五六七八九]{1,2}))?(?![百十千])"
+    r"|(?:负|(?<![\w.])-)\s?(?P<w>\d)(?![\d.])"
 )
 
 
@@ -219,6 +230,10 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
                 q, end = quantity_value(m["n"], m["u"]), m.start("tenths")
             if q:
                 found.append(SizeWord(m.start(), end, "quantity", q[1], q[0]))
+    if "quantity" in kinds:
+        for m in BIG_NUMBER.finditer(text):
+            if (big := parse_number(m.group())) is not None:
+                found.append(SizeWord(m.start(), m.end(), "number", float(big), strong=False))
     if "band_cup" in kinds:
         for m in BAND_CUP.finditer(text):
             band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
@@ -250,6 +265,9 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
         for m in POWER.finditer(text):
             degrees = m["deg"] or m["neg"] or parse_number(m["cn"] or m["cn2"] or "")
             value = float(m["n"]) if m["n"] else int(degrees) / 100 if degrees else None
+            if m["w"] or m["cnw"]:
+                whole = m["w"] or str(parse_number(m["cnw"]))
+                value = float(whole + "." + "".join(str(parse_number(d)) for d in (m["cnd"] or "0")))
             if value:
                 found.append(SizeWord(m.start(), m.end(), "power", value))
     if "measured" in kinds:
@@ -304,8 +322,8 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
             scale = UNITS[shape.count.unit][1]
             return word.unit == shape.unit and shape.count.value * scale <= (word.value or 0) <= shape.count.high * scale
         return word.kind == "number" and shape.count.value <= (word.value or 0) <= shape.count.high
-    if shape.kind == "power":
-        return word.kind == "power" and abs((word.value or 0) - (shape.value or 0)) < 1e-6
+    if shape.kind == "power":  # "-1.50" as "1.5" read as a plain figure ("1.5的") too
+        return word.kind in ("power", "number") and abs((word.value or 0) - (shape.value or 0)) < 1e-6
     if shape.kind in ("band_cup", "dims", "tyre"):
         return word.kind == shape.kind and word.key == shape.key
     if shape.kind == "model":

@@ -71,7 +71,9 @@ def parse_number(token: str) -> int | None:
     """'12' -> 12, '十二' -> 12, '二十' -> 20, '一百一十' -> 110, '一百五' -> 150; None when not a number."""
     if token.isdigit():
         return int(token)
-    if not token or any(ch not in CN_NUMERAL_CHARS for ch in token):
+    if (thousands := re.fullmatch(r"(\d+(?:\.\d+)?)([千万])", token)) is not None:  # "3万" of a power bank's 30000mAh
+        return round(float(thousands[1]) * (1000 if thousands[2] == "千" else 10000))
+    if not token or any(ch not in CN_NUMERAL_CHARS and ch not in "千万" for ch in token):
         return None
     import cn2an  # ~1 s of import, for the numerals only
 

@@ -1,0 +1,56 @@
+"""A power bank's capacity in mAh, 毫安 and 万 ("两万毫安", "3万的", "30000"); a lens power as "负三", "负二点五"
+or a plain "1.5的"; a pack count ending a colour label ("日抛10片") by its count ("十片装", "10 pack"); "度数最高的";
+a size the product lacks beside a piece of a label ("16cm的高枕") names neither."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog.models import Catalog
+from assistant.comments.understanding import CommentParser, StreamContext
+
+
+def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
+    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
+            "price": {"amount": "129.00", "currency": "CNY"},
+            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
+                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
+
+
+CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("BANK-1", "充电宝", ["曜石黑", "象牙白"], ["5000mAh", "10000mAh 20W", "20000mAh"]),
+    _product("LENS-2", "月抛隐形眼镜", ["月抛2片", "月抛6片"], ["-0.00", "-1.50", "-3.00", "-3.50", "-8.00"]),
+    _product("PILLOW-3", "乳胶枕", ["标准款"], ["矮枕7cm", "高枕12cm"]),
+]})
+PARSER = CommentParser(CATALOG)
+
+
+def _read(text: str, focus: str) -> tuple[str, str | None, str | None, str | None]:
+    got = PARSER.parse(text, StreamContext(focus))
+    return got.intent, got.colour, got.size, got.unknown_size
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("两万毫安的还有吗", "20000mAh"), ("黑色1万的", "10000mAh 20W"), ("white 5000?", "5000mAh"),
+])
+def test_capacity_in_mah_and_wan(text: str, size: str) -> None:
+    assert _read(text, "BANK-1")[2] == size
+
+
+def test_a_capacity_the_product_lacks() -> None:
+    assert _read("有三万毫安的吗", "BANK-1")[2:] == (None, "三万毫安")
+
+
+@pytest.mark.parametrize(("text", "colour", "size"), [
+    ("负三的6片装有货没", "月抛6片", "-3.00"),
+    ("负三点五两片的", "月抛2片", "-3.50"),
+    ("1.5的2片还有吗", "月抛2片", "-1.50"),
+    ("do you have -3.00 in the 6 pack", "月抛6片", "-3.00"),
+    ("度数最高的六片装", "月抛6片", "-8.00"),
+])
+def test_lens_powers_and_packs(text: str, colour: str, size: str) -> None:
+    assert _read(text, "LENS-2")[1:3] == (colour, size)
+
+
+def test_a_size_it_lacks_beside_a_piece_of_a_label_names_neither() -> None:
+    assert _read("有15cm的高枕吗", "PILLOW-3")[2:] == (None, "15cm")
