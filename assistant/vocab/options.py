@@ -133,6 +133,9 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
     codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())
              and not re.match(r"\s\d", text[m.end():])]
     forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
+    for code in codes:  # "C03 墨绿" is also "3号色", "色号3": never a bare 3, which is a link
+        if number := re.fullmatch(r"[a-z]{1,2}0*(\d{1,3})", code):
+            forms |= {f for f in _code_forms(number[1]) if "色" in f}
     forms |= battery_forms(label, "电池" in zh_name)
     # a pack in the colour slot ("8只装" of crabs sold by weight, "日抛10片" of lenses) by its count, in Chinese
     # numerals, with or without 装, and as English packs: 八只装, 8只, 十片装, 10片, "10 pack"
@@ -140,6 +143,7 @@ def _colour_forms(label: str, zh_name: str) -> set[str]:
         count = pack["n"] + pack["u"]
         forms |= {f for form in numeral_forms(count) | {count} for f in (form, form + "装")}
         forms |= {f"{pack['n']} pack", f"{pack['n']}pack", f"{pack['n']} pcs", f"{pack['n']}pcs"}
+    forms |= _connector_forms(text)
     tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
     if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
         forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
@@ -175,6 +179,33 @@ def _synonyms(word: str) -> set[str]:
     """The lexicon's other Chinese words for the colour a word names ("原色" -> 天然色, 自然色, 本色)."""
     canonical = COLOUR_LEXICON.canonical_of(word)
     return {w for w in COLOUR_WORDS.get(canonical or "", ()) if not w.isascii() and w.endswith("色") and w != word}
+
+
+_CONNECTOR = re.compile(r"(?P<a>[a-z0-9][a-z0-9\- ]*?)\s?(?:转|to)\s?(?P<b>[a-z0-9][a-z0-9\- ]*)")
+
+
+def _connector_forms(text: str) -> set[str]:
+    """An adapter's or cable's "Type-C转Lightning" as viewers shorten it: c转l, c to lightning, typec转lightning,
+    a转c and usb转typec of "USB-A转Type-C", c2c; and either end alone ("lightning") where it is the label's own."""
+    if not (m := _CONNECTOR.fullmatch(text)):
+        return set()
+    ends = [_connector_end(m["a"]), _connector_end(m["b"])]
+    forms = {f"{a}{joiner}{b}" for a in ends[0] for b in ends[1] for joiner in ("转", " to ", "to")}
+    forms |= {f"{a}2{b}" for a in ends[0] for b in ends[1] if len(a) == len(b) == 1}
+    return forms | {end for end in ends[0] | ends[1] if len(end) >= 5}
+
+
+def _connector_end(end: str) -> set[str]:
+    plain = end.replace("-", "").replace(" ", "")
+    forms = {end.strip(), plain}
+    for prefix in ("type", "usb"):
+        if plain.startswith(prefix) and len(plain) > len(prefix):
+            forms |= {plain[len(prefix):], f"{prefix} {plain[len(prefix):]}"}
+            if prefix == "usb":
+                forms.add("usb")  # "USB转typec": a plain USB plug is the A end
+    if plain == "lightning":
+        forms.add("l")
+    return forms
 
 
 @lru_cache(maxsize=16384)  # labels repeat across a catalog's products; pinyin is the costly part
@@ -277,6 +308,8 @@ class ProductOptions:
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
+                if pair := re.fullmatch(r"(\d{2})\s(\d{2})", shape.key):  # a slipper's "40-41" as "4041", "40到41"
+                    short |= {pair[1] + pair[2], f"{pair[1]}到{pair[2]}", f"{pair[1]}~{pair[2]}"}
                 codes_inside = {p.key for p in self._parts.get(label, ()) if p.kind == "other" and p.key}
                 short |= {w for w, key in SIZE_SYNONYMS.items() if key in codes_inside}  # "新生儿" of NB(0-5kg)
                 short |= codes_inside | {f"{code}码" for code in codes_inside}
@@ -596,6 +629,8 @@ class ProductOptions:
                 continue  # "20号色" is a colour code the palette may lack, never a size 20号
             exact = [label for label, shape in self.shapes.items() if matches(shape, word)]
             family = [label for label, shape in self.shapes.items() if in_family(shape, word)]
+            if not exact and len(family) == 1:  # "80的" of a bra sold in 75B, 75C and 80B: the one 80
+                exact, family = family, []
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
                 pieces = [label for label, parts in self._parts.items() if any(matches(p, word) for p in parts)]
                 exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)

@@ -54,3 +54,28 @@ def test_lens_powers_and_packs(text: str, colour: str, size: str) -> None:
 
 def test_a_size_it_lacks_beside_a_piece_of_a_label_names_neither() -> None:
     assert _read("有15cm的高枕吗", "PILLOW-3")[2:] == (None, "15cm")
+
+
+SHOP = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("ADAPTER-4", "转接头", ["Type-C转HDMI", "USB-A转Type-C", "Lightning转3.5mm"], ["单个装"]),
+    _product("CUSHION-5", "抱枕", ["W01 奶白", "W02 燕麦"], ["45×45cm"]),
+    _product("SLIPPER-6", "拖鞋", ["灰色"], ["36-37", "38-39"]),
+    _product("BRA-7", "文胸", ["肤色"], ["70B", "75B", "75C", "80B"]),
+]})
+
+
+@pytest.mark.parametrize(("text", "focus", "colour", "size"), [
+    ("c转hdmi还有吗", "ADAPTER-4", "Type-C转HDMI", None),
+    ("usb to c in stock?", "ADAPTER-4", "USB-A转Type-C", None),
+    ("2号色还有吗", "CUSHION-5", "W02 燕麦", None),  # a letter shade code by its number and 号色
+    ("灰色3839能拍吗", "SLIPPER-6", "灰色", "38-39"),  # a range written run together
+    ("80的肤色", "BRA-7", "肤色", "80B"),  # the one cup of a band
+])
+def test_labels_by_their_shortened_forms(text: str, focus: str, colour: str, size: str | None) -> None:
+    got = CommentParser(SHOP).parse(text, StreamContext(focus))
+    assert (got.intent, got.colour) == ("availability", colour) and (size is None or got.size == size)
+
+
+def test_a_band_of_two_cups_names_neither() -> None:
+    got = CommentParser(SHOP).parse("75的肤色", StreamContext("BRA-7"))
+    assert got.size is None and set(got.size_family) == {"75B", "75C"}
