@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from assistant.vocab.counted import Counted
+from assistant.vocab.counted import Counted, counted_shape
 from assistant.vocab.shapes import QUANTITY, SizeShape, quantity_value, size_shape
 
 # Two lengths with one unit after either or both: "1.8×2.0m", "2m×2.7m", "宽3米×高2.7米", "150*200cm".
@@ -26,6 +26,8 @@ _RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?P<a>\d+(?:\.\d+)?)\s?[ ~～
                     r"(?P<u>cm|mm|厘米|kg|斤|岁|个月)")
 _PIECES = re.compile(r"[()（）\[\]【】]|\s+")
 _WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale
+# A count of pieces ending a piece of a label ("整箱6支", "礼盒装4罐"): six bottles is what a viewer names.
+_TRAILING_COUNT = re.compile(r"(?<![\d.])\d{1,3}\s?[只个盒袋包瓶支片罐条双套枚颗粒]$")
 # Pieces that are counts of the pack, not sizes of their own ("*6整箱": six bottles; "*2": a pair).
 _MULTIPLIER = re.compile(r"[*×x]\s?\d+\s?[\u4e00-\u9fff]{0,2}$")
 
@@ -54,6 +56,8 @@ def label_parts(text: str) -> tuple[SizeShape, ...]:
             continue
         found = [SizeShape(q.group(), "quantity", v[1], unit=v[0], key=q["u"])
                  for q in QUANTITY.finditer(piece) if (v := quantity_value(q["n"], q["u"], q["tenths"]))]
+        if not found and (pack := _TRAILING_COUNT.search(piece)) and (count := counted_shape(pack.group())):
+            found = [SizeShape(pack.group(), "counted", count.value, unit=count.unit, count=count)]  # "整箱6支"
         if not found and (named := _WORD_THEN_NUMBER.fullmatch(piece)):
             found = [SizeShape(piece, "number", float(named["n"]))]
         parts += found

@@ -461,6 +461,10 @@ class ProductOptions:
             core = written.rstrip("色的")
             spelled = [label for label in relatives if core and core in self._normalised[label]]
             relatives = spelled or relatives
+        if not relatives and (head := written.rstrip("色的")[:1]) and _CJK.match(head):
+            # a shade the lexicon does not place, named by its colour head: "咖啡色" of 奶咖, "蓝的" of 克莱因蓝
+            relatives = [label for label, known in self._canonical.items() if known is None
+                         and _LABEL_SUFFIX.sub("", self._normalised[label]).endswith(head)]
         return (relatives[0], []) if len(relatives) == 1 else (None, relatives)
 
     def _slip(self, text: str, taken: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:

@@ -79,3 +79,24 @@ def test_labels_by_their_shortened_forms(text: str, focus: str, colour: str, siz
 def test_a_band_of_two_cups_names_neither() -> None:
     got = CommentParser(SHOP).parse("75的肤色", StreamContext("BRA-7"))
     assert got.size is None and set(got.size_family) == {"75B", "75C"}
+
+
+HOME = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("SHEET-8", "四件套", ["燕麦色", "奶咖", "克莱因蓝"], ["1.5m床", "1.8m床"]),
+    _product("WINE-9", "红酒", ["赤霞珠", "梅洛"], ["单支750ml", "整箱6支"]),
+]})
+
+
+@pytest.mark.parametrize(("text", "focus", "colour", "size"), [
+    ("咖啡色的1.8还有吗", "SHEET-8", "奶咖", "1.8m床"),  # a shade the lexicon does not place, by its colour head
+    ("梅洛6支装有吗", "WINE-9", "梅洛", "整箱6支"),  # a count ending a label
+    ("家人们赤霞珠整箱还有木有 冲冲冲", "WINE-9", "赤霞珠", "整箱6支"),  # the room's calls are filler
+])
+def test_shades_counts_and_filler(text: str, focus: str, colour: str, size: str) -> None:
+    got = CommentParser(HOME).parse(text, StreamContext(focus))
+    assert (got.intent, got.colour, got.size) == ("availability", colour, size)
+
+
+def test_a_colour_no_label_has_is_still_no_such_colour() -> None:
+    got = CommentParser(HOME).parse("有黑色的吗", StreamContext("SHEET-8"))
+    assert (got.colour, got.unknown_colour) == (None, "黑色")
