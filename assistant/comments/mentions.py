@@ -146,4 +146,12 @@ class MentionReader:
         linked = [lineup.get(m.number) for m in links if m.definite]
         # "2号 15pro" with nothing on screen: a bare number is the link's too.
         linked += [lineup.get(m.number) for m in links if not m.definite and not focus]
-        return next((pid for pid in linked if pid in self._options), None) or self._shades.find(t, on_screen=bool(focus)) or focus
+        if listed := next((pid for pid in linked if pid in self._options), None):
+            return listed
+        # "10公斤的稻花香" with coffee on screen: another product's variety and a size of its own the product on
+        # screen lacks point at that product; the variety alone may be one the screen's product lacks
+        other = self._shades.find(t, on_screen=False) if focus else None
+        if focus and other and other != focus and other in self._options and (
+                self._options[other].read(t, []).sizes and not self._options[focus].read(t, []).sizes):
+            return other
+        return self._shades.find(t, on_screen=bool(focus)) or focus

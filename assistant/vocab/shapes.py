@@ -223,13 +223,13 @@ class SizeWord:
 def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
     """Every size-like word of the shapes the product has, longest reading first, not overlapping."""
     found: list[SizeWord] = []
-    if "quantity" in kinds or "number" in kinds:
-        for m in QUANTITY.finditer(text):
-            q, end = quantity_value(m["n"], m["u"], m["tenths"]), m.end()
-            if q is None and m["tenths"]:  # "9斤一级中果": tenths follow metres only ("1米8")
-                q, end = quantity_value(m["n"], m["u"]), m.start("tenths")
-            if q:
-                found.append(SizeWord(m.start(), end, "quantity", q[1], q[0]))
+    # Quantities are read for every product: "10公斤" is ten kilograms even of coffee sold in 10颗, never a bare 10.
+    for m in QUANTITY.finditer(text):
+        q, end = quantity_value(m["n"], m["u"], m["tenths"]), m.end()
+        if q is None and m["tenths"]:  # "9斤一级中果": tenths follow metres only ("1米8")
+            q, end = quantity_value(m["n"], m["u"]), m.start("tenths")
+        if q:
+            found.append(SizeWord(m.start(), end, "quantity", q[1], q[0]))
     if "quantity" in kinds:
         for m in BIG_NUMBER.finditer(text):
             if (big := parse_number(m.group())) is not None:

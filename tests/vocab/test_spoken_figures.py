@@ -93,3 +93,12 @@ ENGLISH = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "prod
 def test_english_words_of_a_chinese_label_word_by_word(text: str, focus: str, colour: str) -> None:
     got = CommentParser(ENGLISH).parse(text, StreamContext(focus))
     assert (got.intent, got.colour, got.language) == ("availability", colour, "en")
+
+
+def test_another_products_variety_with_its_own_size_points_at_it() -> None:
+    got = PARSER.parse("10kg的稻花香还剩多少", StreamContext("TEA-2"))
+    assert (got.intent, got.product_id, got.colour, got.size) == ("availability", "RICE-4", "五常稻花香", "10kg")
+
+
+def test_a_quantity_is_never_a_bare_number_of_a_counted_size() -> None:
+    assert PARSER.parse("10公斤的还有吗", StreamContext("TEA-2")).size != "10包"
