@@ -72,6 +72,7 @@ _FUNCTION_WORDS = re.compile(
 )
 _WHAT = re.compile(r"什么|啥|\bwhat\b")
 _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重|胖|瘦|[用选戴买拿]哪|which")
+_OWN_MEASURE = re.compile(r"身高|体重")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|几|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
 _COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒顶把台张本副对根卷提]")
@@ -137,7 +138,9 @@ class CommentParser:
             not measured.height_cm or sold & {"length", "height_fit"})
         # "1米8的灰色" is a bed width, "15公斤的狗粮" a bag, "170/74A" a trousers' 号型, "一米八的大个子" chat;
         # "我一米六穿多大" is a size question.
-        if (measured.height_cm or measured.weight_kg) and (
+        # "身高一米一买多大" of kids' clothes sized in cm with a chart by height: the viewer's height, never a size
+        charted = bool(sold_by and sold_by.product.size_chart and _OWN_MEASURE.search(t))
+        if (measured.height_cm or measured.weight_kg) and not charted and (
                 (own_size and not _FIT_WORDS.search(t))
                 or (measured.height_cm and not measured.weight_kg and ("length" in sold or not _ASKS_FIT.search(t)))):
             mentions = replace(mentions, measurements=Measurements(None, None, ()))

@@ -81,3 +81,13 @@ def test_whole_product_questions_in_other_words(text: str) -> None:
     focus = "TEA-7" if "茶" in text else "TENT-9"
     got = GIFT_PARSER.parse(text, StreamContext(focus))
     assert (got.intent, got.product_id, got.colour, got.size) == ("availability", focus, None, None)
+
+
+def test_a_height_said_to_be_the_viewers_is_no_size_of_clothes_charted_by_height() -> None:
+    kids = _product("KIDS-10", "儿童卫衣", ["藏青"], ["100cm", "110cm", "120cm"])
+    kids["size_chart"] = {"unit": "cm/kg", "rows": [{"size": "110cm", "height": [105, 115]}]}
+    parser = CommentParser(Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [kids]}))
+    asked = parser.parse("身高一米一买多大", StreamContext("KIDS-10"))
+    named = parser.parse("一米一的还有吗", StreamContext("KIDS-10"))
+    assert (asked.intent, asked.height_cm) == ("size_advice", 110)
+    assert (named.intent, named.size) == ("availability", "110cm")
