@@ -462,9 +462,9 @@ class ProductOptions:
             spelled = [label for label in relatives if core and core in self._normalised[label]]
             relatives = spelled or relatives
         if not relatives and (head := written.rstrip("色的")[:1]) and _CJK.match(head):
-            # a shade the lexicon does not place, named by its colour head: "咖啡色" of 奶咖, "蓝的" of 克莱因蓝
-            relatives = [label for label, known in self._canonical.items() if known is None
-                         and _LABEL_SUFFIX.sub("", self._normalised[label]).endswith(head)]
+            # a shade named by its colour head where none of the family is: "咖啡色" of 奶咖, "白色" of 米白
+            relatives = [label for label in self._canonical
+                         if _LABEL_SUFFIX.sub("", self._normalised[label]).endswith(head)]
         return (relatives[0], []) if len(relatives) == 1 else (None, relatives)
 
     def _slip(self, text: str, taken: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
@@ -534,7 +534,9 @@ class ProductOptions:
             taken.append((mention.start, mention.end))
             last_end = mention.end
         for mention in COLOUR_LEXICON.find(text):
-            if _overlaps(mention.start, mention.end, taken) or (mention.start == last_end and out.colours):
+            # glued to a colour already read it is part of it ("小麦肤色"), unless that one was whole ("黑色白色")
+            if _overlaps(mention.start, mention.end, taken) or (
+                    mention.start == last_end and out.colours and text[last_end - 1] != "色"):
                 continue
             taken.append((mention.start, mention.end))
             label, family = self.label_for(mention.canonical or "", mention.word)

@@ -42,7 +42,9 @@ _CJK_UNIT = "|".join(re.escape(u) for u in _UNIT_WORDS if not u.isascii())
 QUANTITY = compile_fast(
     rf"(?<![\d.])(?:(?<![a-z])|(?=(?:{_NUM})\s?(?:{_CJK_UNIT})))(?P<n>{_NUM})\s?(?P<u>{_UNIT})(?![a-z])(?P<tenths>[一二三四五六七八九][零一二三四五六七八九]|零[一二三四五六七八九]|[一二三四五六七八九]|\d{{1,2}}(?![\d.])|半)?"
 )
-BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])")
+BAND_CUP = compile_fast(r"(?<![\d.a-z])(?P<band>\d{2,3})\s?(?P<cup>[a-h])(?![a-z])|(?<![a-z])(?P<cup2>[a-h])\s?(?P<band2>\d{2,3})(?![\d.])"
+                        # "75有C杯吗", "80的b杯": a band, a word or two, and the cup named as a cup
+                        r"|(?<![\d.])(?P<band3>\d{2,3})[^\da-z]{1,3}?(?P<cup3>[a-h])\s?杯")
 DIMS = compile_fast(r"(?<![\d.])(?P<a>\d{2,3})\s?(?:x|\*|×|乘)\s?(?P<b>\d{2,3})(?![\d.])(?:\s?(?:cm|厘米|公分)(?![a-z]))?")
 # Metres by metres, as viewers write a bed or a curtain: "1.5x2.0", "1.8*2米", "2米乘2米" (keys in cm: "150x200").
 DIMS_METRES = compile_fast(
@@ -236,7 +238,7 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
                 found.append(SizeWord(m.start(), m.end(), "number", float(big), strong=False))
     if "band_cup" in kinds:
         for m in BAND_CUP.finditer(text):
-            band, cup = m["band"] or m["band2"], m["cup"] or m["cup2"]
+            band, cup = m["band"] or m["band2"] or m["band3"], m["cup"] or m["cup2"] or m["cup3"]
             found.append(SizeWord(m.start(), m.end(), "band_cup", float(band), key=f"{int(band)}{cup}"))
     if "dims" in kinds:
         for m in DIMS.finditer(text):

@@ -91,3 +91,24 @@ def test_a_height_said_to_be_the_viewers_is_no_size_of_clothes_charted_by_height
     named = parser.parse("一米一的还有吗", StreamContext("KIDS-10"))
     assert (asked.intent, asked.height_cm) == ("size_advice", 110)
     assert (named.intent, named.size) == ("availability", "110cm")
+
+
+WEAR = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
+    _product("BRA-11", "文胸", ["肤色", "黑色"], ["70B", "75B", "75C"]),
+    _product("COAT-12", "羽绒服", ["黑色", "米白"], ["M", "L", "XL"]),
+    _product("CURTAIN-13", "窗帘", ["高级灰"], ["宽2米×高2.7米", "宽3米×高2.7米"]),
+]})
+
+
+@pytest.mark.parametrize(("text", "focus", "colour", "size"), [
+    ("75有C杯吗", "BRA-11", None, "75C"),  # a band, a word, and the cup named as a cup
+    ("高级灰最大尺寸", "CURTAIN-13", "高级灰", "宽3米×高2.7米"),  # the dimension's own word is no other talk
+])
+def test_wear_and_home(text: str, focus: str, colour: str | None, size: str) -> None:
+    got = CommentParser(WEAR).parse(text, StreamContext(focus))
+    assert (got.intent, got.colour, got.size) == ("availability", colour, size)
+
+
+def test_two_whole_colour_words_glued_are_both_asked() -> None:
+    got = CommentParser(WEAR).parse("黑色白色都要L", StreamContext("COAT-12"))
+    assert set(got.variants) == {("黑色", "L"), ("米白", "L")}
