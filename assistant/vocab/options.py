@@ -12,23 +12,33 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
-from itertools import combinations
+from functools import cached_property
 
 from rapidfuzz.distance import OSA
 
 from assistant.catalog.models import Product
 from assistant.vocab import batteries
-from assistant.vocab.batteries import battery_forms
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.compound import container_forms, label_parts, numeral_forms, words_of
 from assistant.vocab.counted import CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
+from assistant.vocab.label_forms import (
+    CJK,
+    CJK_RUN,
+    GENERIC_COLOUR_WORDS,
+    LABEL_SUFFIX,
+    LETTER_CODE,
+    NUMBERED_NAME,
+    SHADE_CODE,
+    SHADE_LABEL,
+    colour_forms,
+    mixed_forms,
+    pinyin_forms,
+    pinyin_of,
+)
 from assistant.vocab.lexicon import COLOUR_LEXICON, ColourMention
 from assistant.vocab.shapes import (
-    QUANTITY,
-    UNITS,
     SizeShape,
     SizeWord,
     in_family,
@@ -40,33 +50,19 @@ from assistant.vocab.shapes import (
 from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention, canonical_size
 from assistant.vocab.text import arabic, compile_fast, literal_alternation, normalise_term
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _CJK_ONLY = re.compile(r"[\u3400-\u9fff]{3,}")
-_SHADE_CODE = re.compile(r"#\s?(\d{1,3})|(\d{1,3})\s?号色")
-# "#999 正红", "RD01", a foundation's "1C0" / "2N" / "N1": a shade code in a label
-_SHADE_LABEL = re.compile(r"#?[a-z]{0,2}\d{2,4}[a-z]?(?![a-z0-9])|(?<![a-z0-9])(?:\d[a-z]\d?|[a-z]\d)(?= )")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
 _CODE_AFTER = re.compile(r"色")
 _DECIMAL = re.compile(r"(?<![\d.])\d\.\d{2}(?![\d.])")
-# A colour label that starts with its number: a yarn's "12 酒红", "03 米白".
-_NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
-_LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
-_OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
-# A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
 # The words a viewer asks a measured dimension in ("有几斤装的", "多少毫升"), by the labels' base unit.
 _MEASURE_WORDS = {"g": ("斤", "公斤", "克"), "ml": ("毫升", "升", "ml"), "cm": ("厘米", "公分", "米", "cm", "mm", "毫米"),
                   "gb": ("g", "gb", "内存")}
 _HOW = {"g": "重", "cm": "长|宽|厚|高|大", "ml": "大"}  # "都有多厚的", "有多重的"
 # People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
-# A count of pieces ending a label ("8只装", "日抛10片", "整箱6支").
-_PACK_COUNT = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<u>[只个盒袋包瓶支片罐条双套])装?$")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
-_LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
-_LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
 # "最重的哑铃", "最短的手链", "最厚的瑜伽垫": the largest or smallest of goods sized in that measure (g, cm).
 _SUPERLATIVE = compile_fast(r"最(?P<w>重|轻|长|短|厚|薄|高|矮|宽|窄)")
@@ -87,158 +83,6 @@ _CHAT_ABBREVIATIONS = {"tm", "nb", "sb", "cp", "yyds", "xswl", "awsl", "zqsg", "
 # Words for sizes of no shape of their own: a diaper's NB.
 SIZE_SYNONYMS = {"新生儿": "nb", "初生": "nb", "newborn": "nb", "new born": "nb"}
 _SIZE_CUE = compile_fast(r"[?？吗呢么没]|码|号|size|还有|有货|in stock|available|do you have")
-_NOT_PINYIN = {"a", "an", "and", "are", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it",
-               "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "pm", "am"}
-
-
-@lru_cache(maxsize=16384)
-def _pinyin(ch: str) -> str:
-    return _lazy_pinyin(ch)[0]
-
-
-def _lazy_pinyin(text: str) -> list[str]:
-    """pypinyin, imported when a word is first read as pinyin, not with this module: its dictionaries cost a
-    second or two of start-up that a command reading no text never needs."""
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(text)
-
-
-def _code_forms(number: str) -> set[str]:
-    n = int(number)
-    return {f"#{n}", f"#{n:02d}", f"{n:02d}", f"{n}号色", f"{n:02d}号色", f"色号{n}", f"色号{n:02d}",
-            f"{_CN_DIGIT[n]}号色" if n < 10 else f"{n}号色", f"{n:02d}号"}
-
-
-_CN_DIGIT = "零一二三四五六七八九"
-_GENERIC_COLOUR_WORDS = frozenset(normalise_term(w) for words in COLOUR_WORDS.values() for w in words)
-
-
-def _colour_forms(label: str, zh_name: str) -> set[str]:
-    text = normalise_term(label)
-    forms = {text, text.replace(" ", "")}
-    for m in _SHADE_CODE.finditer(text):
-        forms |= _code_forms(m.group(1) or m.group(2))
-    if numbered_name := _NUMBERED_NAME.match(text):  # a yarn's "12 酒红": 12号色, 色号12, #12, never a bare 12
-        forms |= {f for f in _code_forms(numbered_name.group(1)) if not f.isdigit() and not f.endswith("号") or "色" in f}
-    # A figure of the label's own that no viewer reads as anything else: a light's "3000k", a lens's "1.56".
-    forms |= set(_OWN_FIGURE.findall(text))
-    if level := _LEVEL.match(text):  # a hair dye's "4.0 深棕": its level "4.0" names it (never a bare "4")
-        forms.add(level.group(1))
-    if quantity := QUANTITY.fullmatch(text):  # paper sold by weight in the colour slot: "70g" is also 70克
-        forms |= {f"{quantity['n']}{unit}" for unit, same in UNITS.items() if same == UNITS[quantity["u"]]}
-        if re.fullmatch(r"\d{3,4}", quantity["n"]):  # a bottle's "240ml" also as "240的": three digits are no link
-            forms.add(quantity["n"])
-    # a code, not the first half of a figure written with a dash: "5w" of an oil's "5W-30" names no label alone
-    codes = [m.group() for m in _SHADE_LABEL.finditer(text) if _LETTER_CODE.fullmatch(m.group())
-             and not re.match(r"\s\d", text[m.end():])]
-    forms |= set(codes) | {re.sub(r"(?<=[a-z])0+(?=\d)", "", c) for c in codes}  # "c01" is also written "c1"
-    for code in codes:  # "C03 墨绿" is also "3号色", "色号3": never a bare 3, which is a link
-        if number := re.fullmatch(r"[a-z]{1,2}0*(\d{1,3})", code):
-            forms |= {f for f in _code_forms(number[1]) if "色" in f}
-    forms |= battery_forms(label, "电池" in zh_name)
-    # a pack in the colour slot ("8只装" of crabs sold by weight, "日抛10片" of lenses) by its count, in Chinese
-    # numerals, with or without 装, and as English packs: 八只装, 8只, 十片装, 10片, "10 pack"
-    if pack := _PACK_COUNT.search(text):
-        count = pack["n"] + pack["u"]
-        forms |= {f for form in numeral_forms(count) | {count} for f in (form, form + "装")}
-        forms |= {f"{pack['n']} pack", f"{pack['n']}pack", f"{pack['n']} pcs", f"{pack['n']}pcs"}
-    forms |= _connector_forms(text)
-    tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
-    if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
-        forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
-    if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
-        forms.add(f"{_CN_DIGIT[int(numbered.group(1))]}号")  # a battery's "5号" is also 五号, never link 5
-    for run in _CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):
-        stem = _LABEL_SUFFIX.sub("", run)
-        core, mark, rest = run.partition("色")
-        if core and mark and rest:  # "黑色钛金属" is also 黑钛, 黑色钛 and 黑钛金属; "沙漠色钛金属" 沙漠钛
-            forms |= {core + rest[0], core + mark + rest[0], core + rest}
-            # and by the colour's other names: "原色钛金属" is 天然色钛, 自然钛 (a viewer's synonym of 原色)
-            for word in _synonyms(core + mark):
-                forms |= {word + rest[0], word.removesuffix("色") + rest[0]}
-        forms |= {run, stem} if len(stem) >= 2 else {run}
-        if len(stem) >= 3:
-            forms.add(stem[:2])
-        if len(stem) >= 4:
-            forms.add(stem[-2:])
-        if len(stem) >= 5:  # "压榨花生油" is also 花生油, "非转基因玉米油" 玉米油: the last word names it
-            forms |= {stem[-3:], stem[:3]}
-        if len(run) >= 5 and run != stem:  # "五常稻花香" is also 稻花香: the last word with its suffix
-            forms.add(run[-3:])
-        if len(stem) == 4:
-            forms.add(stem[0] + stem[2])  # two words by their first characters: "浅度烘焙" is 浅烘
-        if 4 <= len(stem) <= 5:  # one inner character left out: "豆腐砂" of 豆腐猫砂, "压榨生油" of 压榨花生油
-            forms |= {stem[:i] + stem[i + 1 :] for i in range(1, len(stem) - 1)}
-        if run.endswith("味") and len(stem) >= 2:
-            forms.add(stem[-1] + "的")  # "香辣味" -> "辣的"
-    return {f for f in forms if len(f) >= 2 and f != zh_name}
-
-
-def _synonyms(word: str) -> set[str]:
-    """The lexicon's other Chinese words for the colour a word names ("原色" -> 天然色, 自然色, 本色)."""
-    canonical = COLOUR_LEXICON.canonical_of(word)
-    return {w for w in COLOUR_WORDS.get(canonical or "", ()) if not w.isascii() and w.endswith("色") and w != word}
-
-
-_CONNECTOR = re.compile(r"(?P<a>[a-z0-9][a-z0-9\- ]*?)\s?(?:转|to)\s?(?P<b>[a-z0-9][a-z0-9\- ]*)")
-
-
-def _connector_forms(text: str) -> set[str]:
-    """An adapter's or cable's "Type-C转Lightning" as viewers shorten it: c转l, c to lightning, typec转lightning,
-    a转c and usb转typec of "USB-A转Type-C", c2c; and either end alone ("lightning") where it is the label's own."""
-    if not (m := _CONNECTOR.fullmatch(text)):
-        return set()
-    ends = [_connector_end(m["a"]), _connector_end(m["b"])]
-    forms = {f"{a}{joiner}{b}" for a in ends[0] for b in ends[1] for joiner in ("转", " to ", "to")}
-    forms |= {f"{a}2{b}" for a in ends[0] for b in ends[1] if len(a) == len(b) == 1}
-    return forms | {end for end in ends[0] | ends[1] if len(end) >= 5}
-
-
-def _connector_end(end: str) -> set[str]:
-    plain = end.replace("-", "").replace(" ", "")
-    forms = {end.strip(), plain}
-    for prefix in ("type", "usb"):
-        if plain.startswith(prefix) and len(plain) > len(prefix):
-            forms |= {plain[len(prefix):], f"{prefix} {plain[len(prefix):]}"}
-            if prefix == "usb":
-                forms.add("usb")  # "USB转typec": a plain USB plug is the A end
-    if plain == "lightning":
-        forms.add("l")
-    return forms
-
-
-@lru_cache(maxsize=16384)  # labels repeat across a catalog's products; pinyin is the costly part
-def _mixed_forms(label: str) -> frozenset[str]:
-    """A label's words with one character typed as its pinyin ("lan色" of 蓝色, "jun绿" of 军绿色): viewers
-    switch input mode mid-word. The colour suffix stays Chinese ("蓝se" is typed by nobody)."""
-    forms = set()
-    for run in _CJK_RUN.findall(normalise_term(label)):
-        for piece in {run, _LABEL_SUFFIX.sub("", run)}:
-            if not 2 <= len(piece) <= 4:
-                continue
-            syllables = _lazy_pinyin(piece)
-            if len(syllables) != len(piece) or not all(s.isascii() for s in syllables):
-                continue
-            # any run of characters short of the whole word: "yunwu白", "jun绿", "玫瑰jin"
-            for i in range(len(piece)):
-                for j in range(i + 1, len(piece) + (i > 0)):
-                    typed = "".join(syllables[i:j])
-                    if len(typed) >= 2 and not (j == len(piece) and piece[-1] in "色味款"):
-                        forms.add(piece[:i] + typed + piece[j:])
-    return frozenset(forms)
-
-
-def _pinyin_forms(word: str) -> set[str]:
-    chars = [ch for ch in word if _CJK.match(ch)]
-    if len(chars) < 2:
-        return set()
-    syllables = _lazy_pinyin("".join(chars))  # as a phrase: 藏青 is "zang qing", not "cang qing"
-    forms = {"".join(syllables), "".join(s[0] for s in syllables)}
-    stem = _LABEL_SUFFIX.sub("", "".join(chars))
-    if 2 <= len(stem) < len(chars):
-        forms |= {"".join(syllables[: len(stem)]), "".join(s[0] for s in syllables[: len(stem)])}
-    return {f for f in forms if len(f) >= 2 and f not in _NOT_PINYIN}
 
 
 @dataclass
@@ -305,7 +149,7 @@ class ProductOptions:
             if shape.kind == "other" and shape.key:
                 codes[shape.key] = label
                 codes.update(dict.fromkeys((w for w, key in SIZE_SYNONYMS.items() if key == shape.key), label))
-                short = {shape.key[:-1]} if len(shape.key) >= 3 and _CJK.match(shape.key[-1]) else set()
+                short = {shape.key[:-1]} if len(shape.key) >= 3 and CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
                 if pair := re.fullmatch(r"(\d{2})\s(\d{2})", shape.key):  # a slipper's "40-41" as "4041", "40到41"
@@ -344,7 +188,7 @@ class ProductOptions:
         zh_name = normalise_term(product.name.zh or "")
         by_form: dict[str, set[str]] = {}
         for label in self.colour_labels:
-            for form in _colour_forms(label, zh_name) | english_forms(label) | _mixed_forms(label) | (
+            for form in colour_forms(label, zh_name) | english_forms(label) | mixed_forms(label) | (
                     set() if self._letters else _grade_words(label)):
                 by_form.setdefault(form, set()).add(label)
         for key, aliases in product.colour_aliases.items():
@@ -356,20 +200,20 @@ class ProductOptions:
         # A piece of the product's own name ("雾霾" in a "雾霾蓝卫衣") names the product, not a colour.
         label_words = {normalise_term(label) for label in self.colour_labels}
         alias_words = {normalise_term(a) for values in product.colour_aliases.values() for a in values}
-        self._whole_words = label_words | alias_words | {_LABEL_SUFFIX.sub("", w) for w in label_words}
+        self._whole_words = label_words | alias_words | {LABEL_SUFFIX.sub("", w) for w in label_words}
         self._form_label = {f: next(iter(ls)) for f, ls in by_form.items()
                             if len(ls) == 1 and (f not in zh_name or f in label_words)}
         # The label's own words and the shop's aliases, not English or pinyin: "red" names no lipstick alone.
-        shade_labels = [label for label in self.colour_labels if _SHADE_LABEL.search(normalise_term(label))]
+        shade_labels = [label for label in self.colour_labels if SHADE_LABEL.search(normalise_term(label))]
         # A code as the label writes it ("01", "#01", not "#1" or "1号": those are also link numbers).
-        own_words = {f for label in shade_labels for f in _colour_forms(label, zh_name) if not re.search(r"\d|号色", f)}
-        own_words |= {code for label in shade_labels for m in _SHADE_LABEL.finditer(normalise_term(label))
+        own_words = {f for label in shade_labels for f in colour_forms(label, zh_name) if not re.search(r"\d|号色", f)}
+        own_words |= {code for label in shade_labels for m in SHADE_LABEL.finditer(normalise_term(label))
                       for code in (m.group().lstrip("#"), "#" + m.group().lstrip("#"))}
         own_words |= {
             normalise_term(a) for key, values in product.colour_aliases.items() if self._label_for_key(key) in shade_labels
             for a in values}
         # A generic colour word ("黑色" of a charger's "35W 双口 黑色") names a colour of any product, not this one.
-        self._shade_words = frozenset(f for f in own_words if f in self._form_label and f not in _GENERIC_COLOUR_WORDS)
+        self._shade_words = frozenset(f for f in own_words if f in self._form_label and f not in GENERIC_COLOUR_WORDS)
         # A variety's name of three or more characters and no colour word in it ("稻花香" of 五常稻花香, "贵妃芒"):
         # as much the product's own as a shade code, so it points at the product from another on screen.
         self._pointing_words = self._shade_words | {
@@ -378,8 +222,8 @@ class ProductOptions:
         self._forms = _pattern(list(self._form_label))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:
-            zh = label if _CJK.search(label) else _zh_of(label)
-            for form in _pinyin_forms(normalise_term(zh)):
+            zh = label if CJK.search(label) else _zh_of(label)
+            for form in pinyin_forms(normalise_term(zh)):
                 pinyin.setdefault(form, set()).add(label)
         letter_keys = {k.lower() for k in self._letters if k}
         self._pinyin = {f: next(iter(ls)) for f, ls in pinyin.items() if len(ls) == 1 and f not in letter_keys}
@@ -388,17 +232,17 @@ class ProductOptions:
         self._canonical = {label: COLOUR_LEXICON.canonical_of(label) for label in self.colour_labels}
         self._normalised = {label: normalise_term(label) for label in self.colour_labels}
         # For homophones: each label's Chinese runs with their syllables.
-        runs = {(label, piece) for label, norm in self._normalised.items() for run in _CJK_RUN.findall(norm)
-                for piece in (run, _LABEL_SUFFIX.sub("", run)) if len(piece) >= 2}
-        self._sounds = [(label, run, [_pinyin(ch) for ch in run]) for label, run in sorted(runs)]
+        runs = {(label, piece) for label, norm in self._normalised.items() for run in CJK_RUN.findall(norm)
+                for piece in (run, LABEL_SUFFIX.sub("", run)) if len(piece) >= 2}
+        self._sounds = [(label, run, [pinyin_of(ch) for ch in run]) for label, run in sorted(runs)]
         self._ascii_labels = [label.lower() for label in self.colour_labels if label.isascii() and len(label) >= 4]
         self._memo: dict[tuple[object, ...], OptionReading] = {}
-        self._has_codes = any(_SHADE_CODE.search(label) or _NUMBERED_NAME.match(label)
+        self._has_codes = any(SHADE_CODE.search(label) or NUMBERED_NAME.match(label)
                               for label in self._normalised.values())
         # "有没有C05" of a palette C01…W03: a code of the labels' own shape that no label has is no such shade.
         shapes = {re.sub(r"\d+", r"\\d{1,3}", re.sub(r"[a-z]", "[a-z]", m.group()))
-                  for norm in self._normalised.values() for m in _SHADE_LABEL.finditer(norm)
-                  if _LETTER_CODE.fullmatch(m.group()) and not re.match(r"\s\d", norm[m.end():])}
+                  for norm in self._normalised.values() for m in SHADE_LABEL.finditer(norm)
+                  if LETTER_CODE.fullmatch(m.group()) and not re.match(r"\s\d", norm[m.end():])}
         shapes |= {r"\d\.\d{2}" for norm in self._normalised.values() if _DECIMAL.search(norm)}  # a lens's 1.56
         self._code_shape = re.compile(rf"(?<![a-z0-9#.])(?:{'|'.join(sorted(shapes))})(?![a-z0-9]|\s?\d)") if shapes else None
         self._has_codes = self._has_codes or bool(shapes)
@@ -461,18 +305,18 @@ class ProductOptions:
             core = written.rstrip("色的")
             spelled = [label for label in relatives if core and core in self._normalised[label]]
             relatives = spelled or relatives
-        if not relatives and (head := written.rstrip("色的")[:1]) and _CJK.match(head):
+        if not relatives and (head := written.rstrip("色的")[:1]) and CJK.match(head):
             # a shade named by its colour head where none of the family is: "咖啡色" of 奶咖, "白色" of 米白
             relatives = [label for label in self._canonical
-                         if _LABEL_SUFFIX.sub("", self._normalised[label]).endswith(head)]
+                         if LABEL_SUFFIX.sub("", self._normalised[label]).endswith(head)]
         return (relatives[0], []) if len(relatives) == 1 else (None, relatives)
 
     def _slip(self, text: str, taken: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
         """A homophone ("雾霾篮") or a one-letter English slip ("blak") of exactly one label."""
         hits: set[str] = set()
         where: dict[str, tuple[int, int]] = {}
-        if self._sounds and _CJK.search(text):
-            sounds = [(i, _pinyin(ch)) for i, ch in enumerate(text) if _CJK.match(ch) and not _inside(i, taken)]
+        if self._sounds and CJK.search(text):
+            sounds = [(i, pinyin_of(ch)) for i, ch in enumerate(text) if CJK.match(ch) and not _inside(i, taken)]
             for label, run, target in self._sounds:
                 if not set(run) & set(text):
                     continue  # a homophone keeps at least one character of the label ("雾霾篮")
@@ -873,7 +717,7 @@ def _ranked_piece(parts: tuple[SizeShape, ...], storage: bool) -> SizeShape:
 
 
 def _zh_of(label: str) -> str:
-    words = [w for w in COLOUR_WORDS.get(label.lower(), ()) if _CJK.search(w)]
+    words = [w for w in COLOUR_WORDS.get(label.lower(), ()) if CJK.search(w)]
     with_suffix = [w for w in words if w.endswith("色")]
     return (with_suffix or words or [label])[0]
 
@@ -904,7 +748,7 @@ def _another_flavour(text: str, mention: ColourMention) -> bool:
     if len(mention.word) != 2 or not mention.word.endswith("的") or mention.start == 0:
         return False
     before = text[mention.start - 1]
-    return bool(_CJK.match(before)) and before not in (mention.label or "") and before not in "要是买拍个那这有"
+    return bool(CJK.match(before)) and before not in (mention.label or "") and before not in "要是买拍个那这有"
 
 
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
