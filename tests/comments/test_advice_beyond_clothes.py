@@ -5,21 +5,14 @@ from __future__ import annotations
 
 from assistant.container import Services
 from tests.comments.conftest import Ask
-
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str], **extra: object) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "99.00", "currency": "CNY"}, **extra,
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 20, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
+from tests.vocab.catalogs import product
 
 CATALOG = {"catalog_version": 1, "currency": "CNY", "products": [
-    _product("BIKE-1", "山地车", ["哑光黑", "雪山白"], ["24寸", "26寸", "27.5寸"], size_chart={"unit": "cm/kg", "rows": [
+    product("BIKE-1", "山地车", ["哑光黑", "雪山白"], ["24寸", "26寸", "27.5寸"], size_chart={"unit": "cm/kg", "rows": [
         {"size": "24寸", "height": [140, 160]}, {"size": "26寸", "height": [160, 175]},
         {"size": "27.5寸", "height": [175, 195]}]}),
-    _product("CHAIN-2", "手链", ["银色", "玫瑰金"], ["15cm", "17cm", "19cm"]),
-    _product("EGG-3", "土鸡蛋", ["散养"], ["20枚", "30枚", "60枚"]),
+    product("CHAIN-2", "手链", ["银色", "玫瑰金"], ["15cm", "17cm", "19cm"]),
+    product("EGG-3", "土鸡蛋", ["散养"], ["20枚", "30枚", "60枚"]),
 ]}
 
 

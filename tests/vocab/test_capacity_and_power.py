@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog.models import Catalog
 from assistant.comments.understanding import CommentParser, StreamContext
+from tests.vocab.catalogs import catalog, product
 
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "129.00", "currency": "CNY"},
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
-
-CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("BANK-1", "充电宝", ["曜石黑", "象牙白"], ["5000mAh", "10000mAh 20W", "20000mAh"]),
-    _product("LENS-2", "月抛隐形眼镜", ["月抛2片", "月抛6片"], ["-0.00", "-1.50", "-3.00", "-3.50", "-8.00"]),
-    _product("PILLOW-3", "乳胶枕", ["标准款"], ["矮枕7cm", "高枕12cm"]),
-]})
+CATALOG = catalog(
+    product("BANK-1", "充电宝", ["曜石黑", "象牙白"], ["5000mAh", "10000mAh 20W", "20000mAh"]),
+    product("LENS-2", "月抛隐形眼镜", ["月抛2片", "月抛6片"], ["-0.00", "-1.50", "-3.00", "-3.50", "-8.00"]),
+    product("PILLOW-3", "乳胶枕", ["标准款"], ["矮枕7cm", "高枕12cm"]),
+)
 PARSER = CommentParser(CATALOG)
 
 
@@ -56,12 +48,12 @@ def test_a_size_it_lacks_beside_a_piece_of_a_label_names_neither() -> None:
     assert _read("有15cm的高枕吗", "PILLOW-3")[2:] == (None, "15cm")
 
 
-SHOP = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("ADAPTER-4", "转接头", ["Type-C转HDMI", "USB-A转Type-C", "Lightning转3.5mm"], ["单个装"]),
-    _product("CUSHION-5", "抱枕", ["W01 奶白", "W02 燕麦"], ["45×45cm"]),
-    _product("SLIPPER-6", "拖鞋", ["灰色"], ["36-37", "38-39"]),
-    _product("BRA-7", "文胸", ["肤色"], ["70B", "75B", "75C", "80B"]),
-]})
+SHOP = catalog(
+    product("ADAPTER-4", "转接头", ["Type-C转HDMI", "USB-A转Type-C", "Lightning转3.5mm"], ["单个装"]),
+    product("CUSHION-5", "抱枕", ["W01 奶白", "W02 燕麦"], ["45×45cm"]),
+    product("SLIPPER-6", "拖鞋", ["灰色"], ["36-37", "38-39"]),
+    product("BRA-7", "文胸", ["肤色"], ["70B", "75B", "75C", "80B"]),
+)
 
 
 @pytest.mark.parametrize(("text", "focus", "colour", "size"), [
@@ -81,10 +73,10 @@ def test_a_band_of_two_cups_names_neither() -> None:
     assert got.size is None and set(got.size_family) == {"75B", "75C"}
 
 
-HOME = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("SHEET-8", "四件套", ["燕麦色", "奶咖", "克莱因蓝"], ["1.5m床", "1.8m床"]),
-    _product("WINE-9", "红酒", ["赤霞珠", "梅洛"], ["单支750ml", "整箱6支"]),
-]})
+HOME = catalog(
+    product("SHEET-8", "四件套", ["燕麦色", "奶咖", "克莱因蓝"], ["1.5m床", "1.8m床"]),
+    product("WINE-9", "红酒", ["赤霞珠", "梅洛"], ["单支750ml", "整箱6支"]),
+)
 
 
 @pytest.mark.parametrize(("text", "focus", "colour", "size"), [

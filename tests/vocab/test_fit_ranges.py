@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog.models import Catalog
 from assistant.comments.understanding import CommentParser, StreamContext
+from tests.vocab.catalogs import catalog, product
 
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "39.00", "currency": "CNY"},
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
-
-CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("HAT-1", "渔夫帽", ["卡其色", "藏青色"], ["M(54-56cm)", "L(57-59cm)", "XL(60-62cm)"]),
-    _product("HARNESS-2", "胸背带", ["橘色", "天蓝色"], ["S(胸围30-40cm)", "M(胸围40-50cm)"]),
-    _product("PANTS-3", "拉拉裤", ["轻薄款"], ["L(9-14kg)", "XL(12-17kg)"]),
-    _product("PEN-4", "中性笔", ["黑色", "蓝色"], ["0.5mm 10支装", "0.38mm 10支装"]),
-    _product("LITTER-5", "猫砂", ["松木猫砂", "原味膨润土"], ["6L*4包"]),
-    _product("SOCK-6", "船袜", ["浅灰色", "咖啡色"], ["均码"]),
-]})
+CATALOG = catalog(
+    product("HAT-1", "渔夫帽", ["卡其色", "藏青色"], ["M(54-56cm)", "L(57-59cm)", "XL(60-62cm)"]),
+    product("HARNESS-2", "胸背带", ["橘色", "天蓝色"], ["S(胸围30-40cm)", "M(胸围40-50cm)"]),
+    product("PANTS-3", "拉拉裤", ["轻薄款"], ["L(9-14kg)", "XL(12-17kg)"]),
+    product("PEN-4", "中性笔", ["黑色", "蓝色"], ["0.5mm 10支装", "0.38mm 10支装"]),
+    product("LITTER-5", "猫砂", ["松木猫砂", "原味膨润土"], ["6L*4包"]),
+    product("SOCK-6", "船袜", ["浅灰色", "咖啡色"], ["均码"]),
+)
 PARSER = CommentParser(CATALOG)
 
 

@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog.models import Catalog
 from assistant.comments.understanding import CommentParser, StreamContext
+from tests.vocab.catalogs import catalog, product
 
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "99.00", "currency": "CNY"},
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
-
-CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("PAD-1", "平板电脑", ["星光银", "远峰蓝"], ["6+128G", "8+256G", "12G+1TB"]),
-    _product("BOOK-2", "轻薄本", ["银色", "灰色"], ["R5 16G 512G", "R7 32G 1T"]),
-    _product("MANGO-3", "芒果", ["贵妃芒"], ["3斤装 中果", "3斤装 大果", "5斤装 大果"]),
-    _product("SHRIMP-4", "对虾", ["6只装", "10只装"], ["大虾4钱", "特大虾6钱"]),
-]})
+CATALOG = catalog(
+    product("PAD-1", "平板电脑", ["星光银", "远峰蓝"], ["6+128G", "8+256G", "12G+1TB"]),
+    product("BOOK-2", "轻薄本", ["银色", "灰色"], ["R5 16G 512G", "R7 32G 1T"]),
+    product("MANGO-3", "芒果", ["贵妃芒"], ["3斤装 中果", "3斤装 大果", "5斤装 大果"]),
+    product("SHRIMP-4", "对虾", ["6只装", "10只装"], ["大虾4钱", "特大虾6钱"]),
+)
 PARSER = CommentParser(CATALOG)
 
 

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog.models import Catalog
 from assistant.comments.understanding import CommentParser, StreamContext
+from tests.vocab.catalogs import catalog, product
 
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "79.00", "currency": "CNY"},
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
-
-CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("KETTLE-1", "壶铃", ["哑光黑", "薄荷绿"], ["4kg", "8kg", "12kg"]),
-    _product("NECKLACE-2", "竹节项链", ["竹节银", "玫瑰金"], ["40cm", "45cm", "50cm"]),
-    _product("MAT-3", "地垫", ["奶咖色"], ["8mm 标准", "12mm 加厚"]),
-    _product("RING-4", "素圈戒指", ["铂金色"], ["10号", "12号", "14号"]),
-    _product("POT-5", "汤锅套装", ["珐琅白"], ["3件套", "5件套"]),
-    _product("TEE-6", "短袖T恤", ["白色", "黑色"], ["S", "M", "L"]),
-]})
+CATALOG = catalog(
+    product("KETTLE-1", "壶铃", ["哑光黑", "薄荷绿"], ["4kg", "8kg", "12kg"]),
+    product("NECKLACE-2", "竹节项链", ["竹节银", "玫瑰金"], ["40cm", "45cm", "50cm"]),
+    product("MAT-3", "地垫", ["奶咖色"], ["8mm 标准", "12mm 加厚"]),
+    product("RING-4", "素圈戒指", ["铂金色"], ["10号", "12号", "14号"]),
+    product("POT-5", "汤锅套装", ["珐琅白"], ["3件套", "5件套"]),
+    product("TEE-6", "短袖T恤", ["白色", "黑色"], ["S", "M", "L"]),
+)
 LINEUP = {1: "KETTLE-1", 2: "NECKLACE-2"}
 PARSER = CommentParser(CATALOG)
 
@@ -58,11 +50,11 @@ def test_a_link_a_name_and_options_alone_ask_for_them() -> None:
     assert _read("2号 竹节银40", "TEE-6") == ("availability", "NECKLACE-2", "竹节银", "40cm")
 
 
-GIFT = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("TEA-7", "白茶", ["特级", "一级"], ["100g罐装", "250g礼盒装"]),
-    _product("BOTTLE-8", "奶瓶", ["180ml", "260ml"], ["S号", "M号"]),
-    _product("TENT-9", "帐篷", ["卡其色", "墨绿色"], ["2人", "4人"]),
-]})
+GIFT = catalog(
+    product("TEA-7", "白茶", ["特级", "一级"], ["100g罐装", "250g礼盒装"]),
+    product("BOTTLE-8", "奶瓶", ["180ml", "260ml"], ["S号", "M号"]),
+    product("TENT-9", "帐篷", ["卡其色", "墨绿色"], ["2人", "4人"]),
+)
 GIFT_PARSER = CommentParser(GIFT)
 
 
@@ -84,20 +76,19 @@ def test_whole_product_questions_in_other_words(text: str) -> None:
 
 
 def test_a_height_said_to_be_the_viewers_is_no_size_of_clothes_charted_by_height() -> None:
-    kids = _product("KIDS-10", "儿童卫衣", ["藏青"], ["100cm", "110cm", "120cm"])
-    kids["size_chart"] = {"unit": "cm/kg", "rows": [{"size": "110cm", "height": [105, 115]}]}
-    parser = CommentParser(Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [kids]}))
+    parser = CommentParser(catalog(product("KIDS-10", "儿童卫衣", ["藏青"], ["100cm", "110cm", "120cm"], size_chart={
+        "unit": "cm/kg", "rows": [{"size": "110cm", "height": [105, 115]}]})))
     asked = parser.parse("身高一米一买多大", StreamContext("KIDS-10"))
     named = parser.parse("一米一的还有吗", StreamContext("KIDS-10"))
     assert (asked.intent, asked.height_cm) == ("size_advice", 110)
     assert (named.intent, named.size) == ("availability", "110cm")
 
 
-WEAR = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("BRA-11", "文胸", ["肤色", "黑色"], ["70B", "75B", "75C"]),
-    _product("COAT-12", "羽绒服", ["黑色", "米白"], ["M", "L", "XL"]),
-    _product("CURTAIN-13", "窗帘", ["高级灰"], ["宽2米×高2.7米", "宽3米×高2.7米"]),
-]})
+WEAR = catalog(
+    product("BRA-11", "文胸", ["肤色", "黑色"], ["70B", "75B", "75C"]),
+    product("COAT-12", "羽绒服", ["黑色", "米白"], ["M", "L", "XL"]),
+    product("CURTAIN-13", "窗帘", ["高级灰"], ["宽2米×高2.7米", "宽3米×高2.7米"]),
+)
 
 
 @pytest.mark.parametrize(("text", "focus", "colour", "size"), [

@@ -7,25 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.catalog.models import Catalog
 from assistant.comments.languages import language_of
 from assistant.comments.understanding import CommentParser, StreamContext
 from assistant.vocab.text import normalise
+from tests.vocab.catalogs import catalog, product
 
-
-def _product(pid: str, name: str, colours: list[str], sizes: list[str]) -> dict[str, object]:
-    return {"id": pid, "name": {"zh": name, "en": pid}, "aliases": [name], "category": "goods",
-            "price": {"amount": "59.00", "currency": "CNY"},
-            "variants": [{"sku": f"{pid}-{c}-{s}", "on_hand": 5, "colour": colour, "size": size}
-                         for c, colour in enumerate(colours) for s, size in enumerate(sizes)]}
-
-
-CATALOG = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("BELT-1", "皮带", ["针扣", "自动扣"], ["105cm", "115cm", "125cm"]),
-    _product("TEA-2", "茶包", ["茉莉味", "蜜桃味"], ["10包", "30包"]),
-    _product("BOX-3", "收纳盒", ["透明", "磨砂白"], ["小号 6个装", "中号 3个装", "大号 3个装"]),
-    _product("RICE-4", "大米", ["五常稻花香", "东北长粒香"], ["5kg", "10kg"]),
-]})
+CATALOG = catalog(
+    product("BELT-1", "皮带", ["针扣", "自动扣"], ["105cm", "115cm", "125cm"]),
+    product("TEA-2", "茶包", ["茉莉味", "蜜桃味"], ["10包", "30包"]),
+    product("BOX-3", "收纳盒", ["透明", "磨砂白"], ["小号 6个装", "中号 3个装", "大号 3个装"]),
+    product("RICE-4", "大米", ["五常稻花香", "东北长粒香"], ["5kg", "10kg"]),
+)
 PARSER = CommentParser(CATALOG)
 
 
@@ -51,7 +43,7 @@ def test_a_count_inside_a_label_of_several_words() -> None:
     assert _read("6个装的还有吗", "BOX-3")[2] == "小号 6个装"
 
 
-def test_a_variety_with_nothing_on_screen_points_at_its_product() -> None:
+def test_a_variety_with_nothing_on_screen_points_at_itsproduct() -> None:
     assert _read("稻花香10kg还有吗", None)[:3] == ("RICE-4", "五常稻花香", "10kg")
 
 
@@ -80,10 +72,10 @@ def test_what_something_tastes_like_is_still_no_stock_question() -> None:
     assert PARSER.parse("茶包味道怎么样", StreamContext("TEA-2")).intent == "other"
 
 
-ENGLISH = Catalog.model_validate({"catalog_version": 1, "currency": "CNY", "products": [
-    _product("OIL-5", "食用油", ["压榨花生油", "非转基因大豆油"], ["1.8L", "5L"]),
-    _product("PAINT-6", "乳胶漆", ["W01 暖白", "G02 浅灰"], ["1L装", "5L装"]),
-]})
+ENGLISH = catalog(
+    product("OIL-5", "食用油", ["压榨花生油", "非转基因大豆油"], ["1.8L", "5L"]),
+    product("PAINT-6", "乳胶漆", ["W01 暖白", "G02 浅灰"], ["1L装", "5L装"]),
+)
 
 
 @pytest.mark.parametrize(("text", "focus", "colour"), [
