@@ -14,6 +14,7 @@ from assistant.comments.measurements import Measurements
 from assistant.comments.mentions import MentionReader, Mentions, blank
 from assistant.comments.resolution import Clues, ProductResolver, Resolved
 from assistant.comments.variants import asked_sizes, paired_variants
+from assistant.vocab.counted import COUNTING_WORDS
 from assistant.vocab.lexicon import ColourMention, SizeMention
 from assistant.vocab.links import LinkMention
 from assistant.vocab.options import OptionReading, ProductOptions
@@ -75,7 +76,7 @@ _FIT_WORDS = re.compile(r"穿|尺码|多大|合适|适合|size|fit|身高|体重
 _OWN_MEASURE = re.compile(r"身高|体重")
 _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|几|size|fit|身高|我")
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
-_COUNT = re.compile(r"(?:[一两二三四五六七八九十各]|\d{1,2})[个包瓶份件盒袋套罐桶箱条支只双团节粒顶把台张本副对根卷提]")
+_COUNT = re.compile(rf"(?:[一两二三四五六七八九十各]|\d{{1,2}})[{COUNTING_WORDS}]")
 # and the room's calls ("家人们", "冲冲冲"): filler around a question, never part of what it asks
 _FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|家人们|宝子们?|集美们?|老铁们?|冲冲冲|{_COUNT.pattern}"
                      r"|[\s+/、:：,，~～*xX#]")

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from assistant.vocab.counted import Counted, counted_shape
+from assistant.vocab.counted import COUNTING_WORDS, Counted, counted_shape
 from assistant.vocab.shapes import QUANTITY, SizeShape, quantity_value, size_shape
 
 # Two lengths with one unit after either or both: "1.8×2.0m", "2m×2.7m", "宽3米×高2.7米", "150*200cm".
@@ -27,7 +27,7 @@ _RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?P<a>\d+(?:\.\d+)?)\s?[ ~～
 _PIECES = re.compile(r"[()（）\[\]【】]|\s+")
 _WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale
 # A count of pieces ending a piece of a label ("整箱6支", "礼盒装4罐"): six bottles is what a viewer names.
-_TRAILING_COUNT = re.compile(r"(?<![\d.])\d{1,3}\s?[只个盒袋包瓶支片罐条双套枚颗粒]$")
+_TRAILING_COUNT = re.compile(rf"(?<![\d.])\d{{1,3}}\s?[{COUNTING_WORDS}]$")
 # Pieces that are counts of the pack, not sizes of their own ("*6整箱": six bottles; "*2": a pair).
 _MULTIPLIER = re.compile(r"[*×x]\s?\d+\s?[\u4e00-\u9fff]{0,2}$")
 
@@ -77,7 +77,7 @@ def _fit_range(m: re.Match[str]) -> SizeShape | None:
 
 
 # A count of pieces inside a label ("6个装" of 小号 6个装): read as a count, its "个装" is no word of the label.
-_COUNT_PIECE = re.compile(r"\d+(?:\.\d+)?\s?[个只枚颗粒片支条包袋盒瓶罐件套双张]装?")
+_COUNT_PIECE = re.compile(rf"\d+(?:\.\d+)?\s?[{COUNTING_WORDS}]装?")
 
 
 def words_of(text: str) -> set[str]:

@@ -23,6 +23,9 @@ _RANGE_LABEL = re.compile(_RANGE)
 _WITH_RANGE = re.compile(rf"(?P<head>\d+(?:\.\d+)?\s?[\u4e00-\u9fff]{{1,2}}?)\s?[(（]?{_RANGE}[)）]?")
 # Counting words for pieces: any of them counts a pack of eggs, buns or batteries.
 COUNTERS = frozenset({"枚", "个", "只", "颗", "粒", "pcs", "pc", "pieces", "piece", "count", "ct"})
+# Chinese counting words for how many of a thing ("6支", "两罐", "各一顶"): one set for label pieces, pack counts
+# and the counts viewers write beside a variant, so a counter read in one place is read in all.
+COUNTING_WORDS = "个只枚颗粒片支条包袋盒瓶罐件套双张份桶箱团节顶把台本副对根卷提"
 # A label's unit by another name in Chinese: the inch is 寸 and 英寸 alike.
 _SAME_UNIT = {"英寸": "寸", "寸": "寸", "阶段": "段", "段": "段"}
 # Latin letters that qualify a model ("680XL" is not 680 of something) and their Chinese names.

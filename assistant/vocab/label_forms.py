@@ -15,6 +15,7 @@ from itertools import combinations
 from assistant.vocab.batteries import battery_forms
 from assistant.vocab.colour_words import COLOUR_WORDS
 from assistant.vocab.compound import numeral_forms
+from assistant.vocab.counted import COUNTING_WORDS
 from assistant.vocab.lexicon import COLOUR_LEXICON
 from assistant.vocab.shapes import QUANTITY, UNITS
 from assistant.vocab.text import normalise_term
@@ -29,7 +30,7 @@ NUMBERED_NAME = re.compile(r"(\d{1,3})\s+[\u4e00-\u9fff]")
 LEVEL = re.compile(r"(\d{1,2}\.\d)\s")
 OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.])")
 # A count of pieces ending a label ("8只装", "日抛10片", "整箱6支").
-PACK_COUNT = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<u>[只个盒袋包瓶支片罐条双套])装?$")
+PACK_COUNT = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<u>[{COUNTING_WORDS}])装?$")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
 LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
 LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
