@@ -10,7 +10,7 @@ Every reading is accepted only where it names one label of this product.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -71,6 +71,14 @@ _SUPERLATIVE_MEASURE = {"重": ("g", True), "轻": ("g", False), "长": ("cm", T
                         "宽": ("cm", True), "窄": ("cm", False)}
 _POWER_SUPERLATIVE = compile_fast(r"度数最(?P<w>高|低|大|小)|最(?P<w2>高|低)(?:的)?度数?")
 _RELATIVE = compile_fast(r"(?P<w>最大|最小|(?<![多加最])[大小](?:瓶|包装|包|份|盒|袋|号|码|杯|的|桶|罐|箱|支))")
+# Each word for an end of the options' order: its pattern, when it applies to the product, and which end it names.
+_ENDS_OF_RANGE: tuple[tuple[re.Pattern[str], Callable[[ProductOptions, re.Match[str]], bool],
+                            Callable[[re.Match[str]], bool]], ...] = (
+    (_RELATIVE, lambda options, m: True, lambda m: "大" in m["w"]),
+    (_POWER_SUPERLATIVE, lambda options, m: "power" in options.size_kinds, lambda m: (m["w"] or m["w2"]) in "高大"),
+    (_SUPERLATIVE, lambda options, m: _SUPERLATIVE_MEASURE[m["w"]][0] in options.measures,
+     lambda m: _SUPERLATIVE_MEASURE[m["w"]][1]),
+)
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
 # A label is named when it has every character of the word's value: "light roast" is 浅烘 and 浅度烘焙.
 _ENGLISH_OPTION_WORDS = {"spicy": "辣", "original": "原味", "honey": "蜜", "clear": "透明", "transparent": "透明",
@@ -120,8 +128,8 @@ class ProductOptions:
         cjk_units = sorted(u for u in units if not u.isascii()) + (["年龄段", "年龄"] if "岁" in units else [])
         # and the words of what it is measured in: "几斤装", "多少毫升", "都有多厚的" of goods sold by weight,
         # volume or length
-        measured = {shape.unit for shape in self._all_shapes if shape.kind in ("quantity", "range")}
-        cjk_units += sorted({w for family in measured for w in _MEASURE_WORDS.get(family or "", ())})
+        measured = self.measures
+        cjk_units += sorted({w for family in measured for w in _MEASURE_WORDS.get(family, ())})
         self._asks_unit = compile_fast(
             rf"(?:几|多少|哪些|哪几)(?:个|种)?(?:{literal_alternation(cjk_units)})|(?:{literal_alternation(cjk_units)})数"
             rf"|(?:有哪些|哪些)(?:{literal_alternation(cjk_units)})"
@@ -140,7 +148,7 @@ class ProductOptions:
         # The words for what a range measures ("颈围" of 颈围20-25cm): naming the size, not other talk.
         self._range_words = frozenset(p.key for parts in self._parts.values() for p in parts
                                       if p.kind == "range" and p.key)
-        self.size_kinds = frozenset(kinds)
+        self.size_kinds: frozenset[str] = frozenset(kinds)
         self._size_by_written = {normalise_term(label): label for label in self.size_labels}
         # Labels of no known shape ("NB" diapers, "均码"): the label itself, and the few words that name it.
         codes: dict[str, str] = {}
@@ -519,19 +527,12 @@ class ProductOptions:
             else:
                 continue
             taken.append((mention.start, mention.end))
-        for m in _RELATIVE.finditer(text):
-            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:
-                _add(out.sizes, self.largest if "大" in m["w"] else self.smallest)
-                taken.append(m.span())
-        for m in _POWER_SUPERLATIVE.finditer(text) if "power" in self.size_kinds else ():
-            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest:  # "度数最高的"
-                _add(out.sizes, self.largest if (m["w"] or m["w2"]) in "高大" else self.smallest)
-                taken.append(m.span())
-        for m in _SUPERLATIVE.finditer(text):
-            measure, biggest = _SUPERLATIVE_MEASURE[m["w"]]
-            if not _overlaps(m.start(), m.end(), taken) and self.smallest and self.largest and measure in self._measures:
-                _add(out.sizes, self.largest if biggest else self.smallest)
-                taken.append(m.span())
+        if (smallest := self.smallest) and (largest := self.largest):
+            for pattern, applies, names_largest in _ENDS_OF_RANGE:
+                for m in pattern.finditer(text):
+                    if not _overlaps(m.start(), m.end(), taken) and applies(self, m):
+                        _add(out.sizes, largest if names_largest(m) else smallest)
+                        taken.append(m.span())
         self._combine_pieces(text, pieces_read, taken, out)
 
     @staticmethod
@@ -618,7 +619,7 @@ class ProductOptions:
         return whole + [(label, part) for label, parts in self._parts.items() for part in parts if part.count]
 
     @cached_property
-    def _measures(self) -> frozenset[str]:
+    def measures(self) -> frozenset[str]:
         """The base units the sizes are measured in ("g" of 5kg*2, "cm" of 16cm or 6mm)."""
         return frozenset(shape.unit for shape in self._all_shapes if shape.kind in ("quantity", "range") and shape.unit)
 
