@@ -21,7 +21,7 @@ from assistant.vocab import batteries
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.compound import container_forms, label_parts, numeral_forms, words_of
-from assistant.vocab.counted import CountedReader, in_count_range, same_count
+from assistant.vocab.counted import Counted, CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
 from assistant.vocab.label_forms import (
     CJK,
@@ -121,7 +121,7 @@ class ProductOptions:
         # Labels of several sizes ("5kg(10斤)", "宽3米×高2.7米"): each piece by its shape (vocab/compound.py).
         self._parts = {label: _as_storage(parts) if storage else parts for label, shape in self.shapes.items()
                        if shape.kind == "other" and (parts := label_parts(normalise_term(label)))}
-        units = {shape.count.unit for _, shape in self._counted_pieces if shape.count}
+        units = {count.unit for _, count in self._counts}
         ages = {"个月" for shape in self.shapes.values() if shape.count and shape.count.ages}
         self._counted = CountedReader(units | ages) if units else None
         # "分几段", "有几寸", "度数有哪些", "有哪些年龄段": the product's own unit asked for as a dimension.
@@ -445,11 +445,10 @@ class ProductOptions:
         for word in self._counted.read(text) if self._counted else ():
             if _overlaps(word.start, word.end, taken):
                 continue
-            counts = [(label, shape.count) for label, shape in self._counted_pieces if shape.count]
-            if word.high is None and word.unit == "个月" and all(c.unit != "个月" for _, c in counts):
+            if word.high is None and word.unit == "个月" and all(c.unit != "个月" for _, c in self._counts):
                 continue  # "宝宝八个月喝几段": the baby's age, a question of advice, never "没有八个月"
-            exact = list(dict.fromkeys(label for label, count in counts if same_count(count, word)))
-            within = list(dict.fromkeys(label for label, count in counts
+            exact = list(dict.fromkeys(label for label, count in self._counts if same_count(count, word)))
+            within = list(dict.fromkeys(label for label, count in self._counts
                                         if word.high is None and in_count_range(count, word.value)))
             if (exact or within) and all(label in self._parts for label in exact or within):
                 pieces_read.append((word.start, word.end, frozenset(exact or within)))  # "6个装" of 小号 6个装
@@ -613,10 +612,11 @@ class ProductOptions:
         return bool(self._asks_unit and self._asks_unit.search(text))
 
     @cached_property
-    def _counted_pieces(self) -> list[tuple[str, SizeShape]]:
-        """Each label counted in a unit, and each counted piece of a label of several ("6个装" of 小号 6个装)."""
-        whole = [(label, shape) for label, shape in self.shapes.items() if shape.count]
-        return whole + [(label, part) for label, parts in self._parts.items() for part in parts if part.count]
+    def _counts(self) -> list[tuple[str, Counted]]:
+        """Each label counted in a unit, and each counted piece of a label of several ("6个装" of 小号 6个装), with
+        its count: read on every comment that has a count in it."""
+        whole = [(label, shape.count) for label, shape in self.shapes.items() if shape.count]
+        return whole + [(label, part.count) for label, parts in self._parts.items() for part in parts if part.count]
 
     @cached_property
     def measures(self) -> frozenset[str]:
