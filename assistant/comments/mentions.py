@@ -150,8 +150,10 @@ class MentionReader:
             return listed
         # "10公斤的稻花香" with coffee on screen: another product's variety and a size of its own the product on
         # screen lacks point at that product; the variety alone may be one the screen's product lacks
-        other = self._shades.find(t, on_screen=False) if focus else None
-        if focus and other and other != focus and other in self._options and (
+        shade, other = self._shades.find(t)
+        if not focus:
+            return other
+        if other and other != focus and other in self._options and (
                 self._options[other].read(t, []).sizes and not self._options[focus].read(t, []).sizes):
             return other
-        return self._shades.find(t, on_screen=bool(focus)) or focus
+        return shade or focus

@@ -766,19 +766,25 @@ class ShadeIndex:
     ("有巧克力味吗" of a protein bar on screen), never another product's."""
 
     def __init__(self, options: Mapping[str, ProductOptions]) -> None:
-        self._shade = self._index({pid: o.shade_words for pid, o in options.items()})
-        self._pointing = self._index({pid: o.pointing_words for pid, o in options.items()})
+        self._shade = self._owners({pid: o.shade_words for pid, o in options.items()})
+        self._pointing = self._owners({pid: o.pointing_words for pid, o in options.items()})
+        self._pattern = _pattern(sorted(self._shade.keys() | self._pointing.keys()))
 
     @staticmethod
-    def _index(words_of: Mapping[str, frozenset[str]]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    def _owners(words_of: Mapping[str, frozenset[str]]) -> dict[str, str]:
+        """The words only one product has, and that product."""
         owners: dict[str, set[str]] = {}
         for product_id, words in words_of.items():
             for word in words:
                 owners.setdefault(word, set()).add(product_id)
-        product_by_word = {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
-        return product_by_word, _pattern(list(product_by_word)) if product_by_word else None
+        return {w: ids.pop() for w, ids in owners.items() if len(ids) == 1}
 
-    def find(self, text: str, on_screen: bool = True) -> str | None:
-        product_by_word, pattern = self._shade if on_screen else self._pointing
-        match = pattern.search(text) if pattern else None
-        return product_by_word[match.group()] if match else None
+    def find(self, text: str) -> tuple[str | None, str | None]:
+        """The products the first shade word and the first pointing word in the text belong to, in one scan."""
+        shade = pointing = None
+        for match in self._pattern.finditer(text) if self._pattern else ():
+            shade = shade or self._shade.get(match.group())
+            pointing = pointing or self._pointing.get(match.group())
+            if shade and pointing:
+                break
+        return shade, pointing
