@@ -24,7 +24,8 @@ def asked_sizes(mentions: Mentions, size_advice: bool) -> list[SizeMention]:
     return [m for m in mentions.sizes if not _USUAL_SIZE.search(scan, max(0, m.start - 20), m.start)]
 
 
-_CLAUSE = re.compile(r"[^\s,，、;；。!！]+")
+# A clause: words between spaces, punctuation or a joining word ("沙漠黄600W跟军绿2400W", "1C0正装和2N0小样").
+_CLAUSE = re.compile(r"(?:(?!和|跟|与|以及|还有|\band\b)[^\s,，、;；。!！+&])+")
 Pair = tuple[str | None, str | None]
 
 

@@ -110,12 +110,20 @@ def numeral_forms(key: str) -> set[str]:
     return forms - {key}
 
 
+# A label sold by the whole case or jar ("整箱6支", "500ml×6 整箱", "2.5L 坛装"), never a count of cans ("6罐").
+_BULK = re.compile(r"整(?P<box>[箱提件])|(?P<box2>[箱坛提])装")
+_SINGLE = re.compile(rf"单(?P<box>[{COUNTING_WORDS}])")
 _PER_CONTAINER = re.compile(r"(?P<n>\d+)\s?(?P<unit>[\u4e00-\u9fff])\s?/\s?(?P<box>[\u4e00-\u9fff])")
 
 
 def container_forms(key: str) -> set[str]:
     """A pack labelled by what it holds per container ("500张/包", "5包/箱") by its container, as viewers ask for
     it: "一包", "单包", "整箱", "按箱"; and by its count, "500张"."""
+    if single := _SINGLE.search(key):  # "500ml 单瓶", "单支750ml": one of them, "一瓶", "1支" (a wine's 支 is a bottle)
+        boxes = {single["box"]} | ({"瓶"} if single["box"] == "支" else set())
+        return {f"{word}{box}" for word in ("一", "1") for box in boxes}
+    if bulk := _BULK.search(key):  # "整箱6支", "2.5L 坛装": a whole case asked as "一箱", "1坛", "按箱"
+        return {f"{word}{bulk['box'] or bulk['box2']}" for word in ("一", "整", "按", "1")}
     if not (m := _PER_CONTAINER.fullmatch(key)):
         return set()
     box = m["box"]

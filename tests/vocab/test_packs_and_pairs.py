@@ -1,0 +1,42 @@
+"""A whole case or one bottle asked by its container ("一箱" of 整箱6支, "一瓶" of 500ml 单瓶, "一坛" of a jar), and
+several variants joined by 和/跟 each asked as written, never every colour with every size."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.comments.understanding import CommentParser, StreamContext
+from tests.vocab.catalogs import catalog, product
+
+CATALOG = catalog(
+    product("WINE-1", "红酒", ["赤霞珠", "梅洛"], ["单支750ml", "双支礼盒", "整箱6支"]),
+    product("RICE-WINE-2", "黄酒", ["三年陈", "五年陈"], ["500ml 单瓶", "500ml×6 整箱", "2.5L 坛装"]),
+    product("POWER-3", "户外电源", ["沙漠黄", "军绿色"], ["600W 518Wh", "1200W 1024Wh", "2400W 2048Wh"]),
+    product("BASE-4", "粉底液", ["1C0 冷调象牙白", "2N0 自然色"], ["30ml 正装", "5ml 小样"]),
+)
+PARSER = CommentParser(CATALOG)
+
+
+@pytest.mark.parametrize(("text", "focus", "size"), [
+    ("赤霞珠一箱还有吗", "WINE-1", "整箱6支"),
+    ("梅洛来一瓶", "WINE-1", "单支750ml"),
+    ("五年陈一坛有吗", "RICE-WINE-2", "2.5L 坛装"),
+    ("三年陈一瓶", "RICE-WINE-2", "500ml 单瓶"),
+    ("五年陈按箱买有吗", "RICE-WINE-2", "500ml×6 整箱"),
+])
+def test_a_pack_asked_by_its_container(text: str, focus: str, size: str) -> None:
+    assert PARSER.parse(text, StreamContext(focus)).size == size
+
+
+@pytest.mark.parametrize(("text", "focus", "pairs"), [
+    ("沙漠黄600W跟军绿2400W还有吗", "POWER-3", {("沙漠黄", "600W 518Wh"), ("军绿色", "2400W 2048Wh")}),
+    ("1C0正装和2N0小样各一个 有吗", "BASE-4", {("1C0 冷调象牙白", "30ml 正装"), ("2N0 自然色", "5ml 小样")}),
+    ("赤霞珠一箱 梅洛单支 都要", "WINE-1", {("赤霞珠", "整箱6支"), ("梅洛", "单支750ml")}),
+])
+def test_variants_joined_by_a_joining_word_are_paired_as_written(text: str, focus: str, pairs: set) -> None:
+    assert set(PARSER.parse(text, StreamContext(focus)).variants) == pairs
+
+
+def test_two_colours_then_sizes_are_still_every_combination() -> None:
+    got = PARSER.parse("沙漠黄和军绿都要600W和2400W", StreamContext("POWER-3"))
+    assert len(got.variants) == 4
