@@ -29,7 +29,7 @@ COUNTING_WORDS = "个只枚颗粒片支条包袋盒瓶罐件套双张份桶箱�
 # A label's unit by another name in Chinese: the inch is 寸 and 英寸 alike.
 _SAME_UNIT = {"英寸": "寸", "寸": "寸", "阶段": "段", "段": "段"}
 # Latin letters that qualify a model ("680XL" is not 680 of something) and their Chinese names.
-_SUFFIX_WORDS = {"xl": ("大容量", "高容量", "加大"), "u": ()}
+SUFFIX_WORDS = {"xl": ("大容量", "高容量", "加大"), "u": ()}
 PACK_WORDS = ("pack", "packs", "pk", "装")
 _NUM = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+"
 
@@ -72,7 +72,7 @@ def unit_words(unit: str) -> tuple[str, ...]:
         from pypinyin import lazy_pinyin  # on first use: its dictionaries cost seconds of start-up
 
         words.add("".join(lazy_pinyin(unit)))
-    words |= set(_SUFFIX_WORDS.get(unit, ()))
+    words |= set(SUFFIX_WORDS.get(unit, ()))
     if len(unit) == 2 and unit[1] in "套装":  # "5件" of 5件套
         words.add(unit[0])
     return tuple(sorted(words, key=len, reverse=True))

@@ -34,8 +34,14 @@ def _zh_colour(colour: str, aliases: tuple[str, ...]) -> str:
 
 def is_garment_size(size: str, product: Product | None = None) -> bool:
     """Letter sizes and clothing or shoe numbers take "码"/"size"; 250g, 1.8m, 75B, "15 Pro" are named as they are."""
-    models = product is not None and any(size_shape(s).kind == "model" for s in product.sizes())
-    return size_shape(size, models).kind in ("letter", "number")
+    shapes = [size_shape(s) for s in product.sizes()] if product is not None else []
+    models = any(shape.kind == "model" for shape in shapes)
+    shape = size_shape(size, models)
+    if shape.kind == "number":
+        # An ink cartridge's "680" beside 680XL, a model's "803": numbers of no garment (a kids' 160 is one)
+        lettered = any(s.count and s.count.unit.isascii() and s.count.unit != "u" for s in shapes)
+        return not lettered and (shape.value or 0) < 200
+    return shape.kind == "letter"
 
 
 def size_label(size: str, language: str, product: Product | None = None) -> str:

@@ -21,7 +21,7 @@ from assistant.vocab import batteries
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.compound import container_forms, label_parts, numeral_forms, words_of
-from assistant.vocab.counted import Counted, CountedReader, in_count_range, same_count
+from assistant.vocab.counted import SUFFIX_WORDS, Counted, CountedReader, in_count_range, same_count
 from assistant.vocab.english import english_forms
 from assistant.vocab.label_forms import (
     CJK,
@@ -160,6 +160,8 @@ class ProductOptions:
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
+                short |= {w for part in self._parts.get(label, ()) if part.count  # "加大" of 803XL 加大容量
+                          for w in SUFFIX_WORDS.get(part.count.unit, ())}
                 if pair := re.fullmatch(r"(\d{2})\s(\d{2})", shape.key):  # a slipper's "40-41" as "4041", "40到41"
                     short |= {pair[1] + pair[2], f"{pair[1]}到{pair[2]}", f"{pair[1]}~{pair[2]}"}
                 codes_inside = {p.key for p in self._parts.get(label, ()) if p.kind == "other" and p.key}
@@ -486,6 +488,12 @@ class ProductOptions:
                 continue  # "20号色" is a colour code the palette may lack, never a size 20号
             exact = [label for label, shape in self.shapes.items() if matches(shape, word)]
             family = [label for label, shape in self.shapes.items() if in_family(shape, word)]
+            if word.kind == "number" and exact and (lettered := self._lettered_models(word.value)) and not any(
+                    normalise_term(label) == text[word.start : word.end] for label in exact):
+                # "803" beside 803 标准装 and 803XL 加大容量: either may be meant, never one as if certain ("680"
+                # beside 680 and 680XL is the label 680 itself)
+                exact, family = [], [*exact, *(label for label in lettered if label not in exact)]
+                pieces_read.append((word.start, word.end, frozenset(family)))
             if not exact and len(family) == 1:  # "80的" of a bra sold in 75B, 75C and 80B: the one 80
                 exact, family = family, []
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
@@ -543,7 +551,8 @@ class ProductOptions:
         i = 0
         while i < len(pieces):
             j = i
-            while j + 1 < len(pieces) and re.fullmatch(r"[\s的装]?", text[pieces[j][1] : pieces[j + 1][0]]):
+            while j + 1 < len(pieces) and _written_together(text, pieces[j][1], pieces[j + 1][0], taken, (
+                    frozenset.intersection(*(p[2] for p in pieces[i : j + 2])))):
                 j += 1
             group = pieces[i : j + 1]
             i = j + 1
@@ -610,6 +619,11 @@ class ProductOptions:
     def asks_own_dimension(self, text: str) -> bool:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
+
+    def _lettered_models(self, value: float | None) -> list[str]:
+        """The labels of a model number with a letter ("680XL", "803XL 加大容量") whose number is this."""
+        return [label for label, count in self._counts
+                if count.value == value and count.unit.isascii() and not count.is_range and count.unit != "u"]
 
     @cached_property
     def _counts(self) -> list[tuple[str, Counted]]:
@@ -737,6 +751,15 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _written_together(text: str, end: int, start: int, taken: list[tuple[int, int]], common: frozenset[str]) -> bool:
+    """Two pieces with nothing between them but 的/装 or a space; or words already read, where the pieces are of
+    one label ("803彩色加大": a colour between; "一箱 梅洛单支" are two sizes)."""
+    if re.fullmatch(r"[\s的装]?", text[end:start]):
+        return True
+    gap = "".join(c for i, c in enumerate(text[end:start], end) if not any(a <= i < b for a, b in taken))
+    return bool(common) and bool(re.fullmatch(r"[\s的装]*", gap))
 
 
 def _add(items: list[str], label: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.comments.understanding import CommentParser, StreamContext
+from assistant.vocab.naming import size_label
 from tests.vocab.catalogs import catalog, product
 
 CATALOG = catalog(
@@ -40,3 +41,27 @@ def test_variants_joined_by_a_joining_word_are_paired_as_written(text: str, focu
 def test_two_colours_then_sizes_are_still_every_combination() -> None:
     got = PARSER.parse("沙漠黄和军绿都要600W和2400W", StreamContext("POWER-3"))
     assert len(got.variants) == 4
+
+
+INK = catalog(product("INK-5", "墨盒", ["黑色", "彩色"], ["680", "680XL", "803 标准装", "803XL 加大容量"]))
+INK_PARSER = CommentParser(INK)
+
+
+def test_a_bare_model_number_beside_its_lettered_model_names_both() -> None:
+    got = INK_PARSER.parse("彩色803有吗", StreamContext("INK-5"))
+    assert got.size is None and set(got.size_family) == {"803 标准装", "803XL 加大容量"}
+
+
+def test_a_label_that_is_the_number_itself_is_named_by_it() -> None:
+    assert INK_PARSER.parse("680彩色有吗", StreamContext("INK-5")).size == "680"
+
+
+@pytest.mark.parametrize("text", ["803彩色加大", "八零三彩色加大", "彩色803加大的"])
+def test_pieces_of_one_label_with_a_colour_between_name_it(text: str) -> None:
+    got = INK_PARSER.parse(text, StreamContext("INK-5"))
+    assert (got.colour, got.size) == ("彩色", "803XL 加大容量")
+
+
+def test_a_model_number_is_named_without_a_garment_size_word() -> None:
+    [ink] = INK.products
+    assert size_label("680", "zh", ink) == "680" and size_label("680", "en", ink) == "680"
