@@ -21,7 +21,14 @@ from assistant.vocab import batteries
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_words import COLOUR_WORDS, colour_family
 from assistant.vocab.compound import container_forms, label_parts, numeral_forms, words_of
-from assistant.vocab.counted import SUFFIX_WORDS, Counted, CountedReader, in_count_range, same_count
+from assistant.vocab.counted import (
+    SUFFIX_WORDS,
+    Counted,
+    CountedReader,
+    CountedWord,
+    in_count_range,
+    same_count,
+)
 from assistant.vocab.english import english_forms
 from assistant.vocab.label_forms import (
     CJK,
@@ -450,6 +457,8 @@ class ProductOptions:
             if word.high is None and word.unit == "个月" and all(c.unit != "个月" for _, c in self._counts):
                 continue  # "宝宝八个月喝几段": the baby's age, a question of advice, never "没有八个月"
             exact = list(dict.fromkeys(label for label, count in self._counts if same_count(count, word)))
+            if not exact and self._own_size_of(text, word):
+                continue  # "16.5cm" of 16.5cm【手围14-15cm】, not the 18cm one for a 15.5-16.5cm wrist: read as a size
             within = list(dict.fromkeys(label for label, count in self._counts
                                         if word.high is None and in_count_range(count, word.value)))
             if (exact or within) and all(label in self._parts for label in exact or within):
@@ -497,7 +506,8 @@ class ProductOptions:
             if not exact and len(family) == 1:  # "80的" of a bra sold in 75B, 75C and 80B: the one 80
                 exact, family = family, []
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
-                pieces = [label for label, parts in self._parts.items() if any(matches(p, word) for p in parts)]
+                pieces = self._labels_with_piece(word, measured_by=any(
+                    text.endswith(w, 0, word.start) for w in self._range_words))
                 exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)
                 if pieces:
                     pieces_read.append((word.start, word.end, frozenset(pieces)))
@@ -620,6 +630,21 @@ class ProductOptions:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""
         return bool(self._asks_unit and self._asks_unit.search(text))
 
+    def _own_size_of(self, text: str, word: CountedWord) -> bool:
+        """Whether a figure in a range's unit is also a label's own size, not after the range's word ("手围16.5")."""
+        return word.high is None and not any(text.endswith(w, 0, word.start) for w in self._range_words) and any(
+            shape.kind == "quantity" and shape.unit == "cm" and word.unit == "cm" and shape.value == word.value
+            for shape in self._all_shapes)
+
+    def _labels_with_piece(self, word: SizeWord, measured_by: bool) -> list[str]:
+        """The labels with a piece this size word names. A figure that is one label's own size and inside another's
+        range ("16.5cm" of 16.5cm【手围14-15cm】 and 18cm【手围15.5-16.5cm】) is that size, unless written after the
+        range's word ("手围16.5": the wrist the other is for)."""
+        pieces = {label: [p for p in parts if matches(p, word)] for label, parts in self._parts.items()}
+        pieces = {label: found for label, found in pieces.items() if found}
+        preferred = [label for label, found in pieces.items() if any((p.kind == "range") == measured_by for p in found)]
+        return preferred if preferred and len(pieces) > 1 else list(pieces)
+
     def _lettered_models(self, value: float | None) -> list[str]:
         """The labels of a model number with a letter ("680XL", "803XL 加大容量") whose number is this."""
         return [label for label, count in self._counts
@@ -728,6 +753,8 @@ def _ranked_piece(parts: tuple[SizeShape, ...], storage: bool) -> SizeShape:
     "1.8×2.0m 22cm"), or a device's largest storage ("1TB" of 16G+1TB, not its 16G of memory)."""
     if storage and (sized := [p for p in parts if p.unit == "gb"]):
         return max(sized, key=lambda p: p.value or 0)
+    if parts[0].kind == "counted" and (measured := [p for p in parts if p.kind == "quantity"]):
+        return measured[0]  # a baijiu's "53度 1L" by its volume, a racket's "3U(约88g)" by its weight
     return parts[0]
 
 

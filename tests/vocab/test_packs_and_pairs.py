@@ -65,3 +65,31 @@ def test_pieces_of_one_label_with_a_colour_between_name_it(text: str) -> None:
 def test_a_model_number_is_named_without_a_garment_size_word() -> None:
     [ink] = INK.products
     assert size_label("680", "zh", ink) == "680" and size_label("680", "en", ink) == "680"
+
+
+SIZED = catalog(
+    product("SPIRIT-6", "白酒", ["光瓶", "礼盒"], ["53度 500ml", "53度 1L", "43度 500ml", "53度 100ml×2"]),
+    product("RACKET-7", "羽毛球拍", ["白色", "橙色"], ["3U(约88g)", "4U(约83g)", "5U(约78g)"]),
+    product("BRACELET-8", "手链", ["白水晶", "黑曜石"], ["15cm【手围13-14cm】", "16.5cm【手围14-15cm】",
+                                                    "18cm【手围15.5-16.5cm】"]),
+)
+SIZED_PARSER = CommentParser(SIZED)
+
+
+@pytest.mark.parametrize(("text", "focus", "size"), [
+    ("光瓶的最大瓶还有吗", "SPIRIT-6", "53度 1L"),  # by its volume, not its degrees
+    ("最小瓶的礼盒", "SPIRIT-6", "53度 100ml×2"),
+    ("最重的橙色", "RACKET-7", "3U(约88g)"),  # by its weight: 3U is the heaviest
+    ("最轻的白色有吗", "RACKET-7", "5U(约78g)"),
+])
+def test_an_end_of_the_order_by_what_the_labels_measure(text: str, focus: str, size: str) -> None:
+    assert SIZED_PARSER.parse(text, StreamContext(focus)).size == size
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("白水晶16.5cm还有吗", "16.5cm【手围14-15cm】"),  # its own length, though inside the 18cm one's wrist range
+    ("16.5的黑曜石", "16.5cm【手围14-15cm】"),
+    ("手围16.5cm的有吗", "18cm【手围15.5-16.5cm】"),  # written after the range's word: the wrist
+])
+def test_a_label_s_own_size_before_another_label_s_range(text: str, size: str) -> None:
+    assert SIZED_PARSER.parse(text, StreamContext("BRACELET-8")).size == size
