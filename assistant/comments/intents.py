@@ -91,6 +91,9 @@ SIZE_ADVICE = _any(
     r"码数?(?:准|正|标准|偏大|偏小)|偏大|偏小|尺码(?:准|怎么|如何|推荐|偏)|推荐.{0,4}(?:码|尺码)|建议.{0,4}码",
     r"(?:戴|带)(?:几号|多大|哪个号|什么号|几码)|手指(?:粗|细|围)|指围|手腕(?:粗|细|围|\s?\d)|腕围",
     r"能穿吗|可以穿吗|穿得下|穿的下|会不会(?:小|大|紧)|紧不紧|[大小]一[码号]|适合(?:什么|哪个)码|(?:身高|体重).{0,8}(?:穿|码|合适|选)|多高多重|微胖|梨形|平时穿",
+    # The viewer's own measure, then which to choose: "手围16cm戴哪个", "近视左眼350右眼400 买哪个度数"
+    r"(?:手围|腕围|头围|脚长|胸围|腰围|臀围|近视|散光|左眼|右眼).{0,12}(?:[买选戴拿要配]哪|哪个|哪款|哪种|多大|几号|什么)",
+    r"(?:买|选|配)(?:哪个|什么|多少)的?度数",
     r"what size(?!s)|which size(?!s)|size (?:should|would|do|for) (?:i|me)|recommend(?:ed)? size|size recommendation",
     r"runs? (?:small|large|big|true)|true to size|fit (?:me|my)|will (?:it|this|that) fit|would (?:it|this) fit",
     r"should i (?:get|take|order|buy|go)|size up|size down|my size|(?<![a-z])(?:[sml]|xl) or (?:[sml]|xl)(?![a-z])",

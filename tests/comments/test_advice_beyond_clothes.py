@@ -40,3 +40,23 @@ async def test_people_counted_are_no_pack_size(svc: Services, ask: Ask) -> None:
     result = await ask("家里两个老人 鸡蛋买多少枚", on_screen="EGG-3")
 
     assert "没有两个" not in (result.reply or "")
+
+
+GOGGLES = {"catalog_version": 1, "currency": "CNY", "products": [
+    product("GOGGLES-4", "近视泳镜", ["黑色 电镀", "透明 防雾"], ["平光", "200度", "300度", "400度"]),
+    product("BANGLE-5", "水晶手链", ["白水晶"], ["15cm【手围13-14cm】", "18cm【手围15.5-16.5cm】"]),
+]}
+
+
+async def test_two_eyes_and_which_power_to_buy_is_advice_not_one_power(svc: Services, ask: Ask) -> None:
+    await svc.catalog.load(GOGGLES, actor="test", reset_stock=True)
+    result = await ask("我近视左眼350右眼400 泳镜买哪个度数", on_screen="GOGGLES-4")
+
+    assert result.intent == "size_advice" and result.size is None
+
+
+async def test_a_wrist_and_which_to_wear_is_advice(svc: Services, ask: Ask) -> None:
+    await svc.catalog.load(GOGGLES, actor="test", reset_stock=True)
+    result = await ask("手围16cm戴哪个", on_screen="BANGLE-5")
+
+    assert result.intent == "size_advice" and result.size is None
