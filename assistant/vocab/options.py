@@ -68,6 +68,8 @@ _HOW = {"g": "重", "cm": "长|宽|厚|高|大", "ml": "大"}  # "都有多厚�
 # People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
+# A container counted in a label ("1L×2桶", "330ml×6罐"): the word alone names the labels sold in it.
+_CONTAINER = re.compile(r"[\d×*]\s?([桶罐坛])")
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
@@ -167,6 +169,7 @@ class ProductOptions:
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
+                short |= {m[1] for m in _CONTAINER.finditer(shape.key)}  # "桶" of 1L×2桶: "有小桶吗", "桶装的"
                 short |= {w for part in self._parts.get(label, ()) if part.count  # "加大" of 803XL 加大容量
                           for w in SUFFIX_WORDS.get(part.count.unit, ())}
                 if pair := re.fullmatch(r"(\d{2})\s(\d{2})", shape.key):  # a slipper's "40-41" as "4041", "40到41"
@@ -194,6 +197,7 @@ class ProductOptions:
             len(ordered) < 2 or all(ranking[s].has_place for s in ordered))
         self.smallest: str | None = ordered[0] if ordered and comparable else None
         self.largest: str | None = ordered[-1] if ordered and comparable else None
+        self._ordered = ordered if comparable else []
         self._letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
         part_letters: dict[str, set[str]] = {}  # "M" of 170/88A(M) or M(54-58cm), where one label has it
         for label, parts in self._parts.items():
@@ -548,7 +552,8 @@ class ProductOptions:
             for pattern, applies, names_largest in _ENDS_OF_RANGE:
                 for m in pattern.finditer(text):
                     if not _overlaps(m.start(), m.end(), taken) and applies(self, m):
-                        _add(out.sizes, largest if names_largest(m) else smallest)
+                        _add(out.sizes, self._end_in(m.group(), names_largest(m)) or (
+                            largest if names_largest(m) else smallest))
                         taken.append(m.span())
         self._combine_pieces(text, pieces_read, taken, out)
 
@@ -635,6 +640,15 @@ class ProductOptions:
         return word.high is None and not any(text.endswith(w, 0, word.start) for w in self._range_words) and any(
             shape.kind == "quantity" and shape.unit == "cm" and word.unit == "cm" and shape.value == word.value
             for shape in self._all_shapes)
+
+    def _end_in(self, words: str, largest: bool) -> str | None:
+        """An end of the order among the labels sold in the container named ("大罐" of 330ml×6罐 and 500ml×12罐
+        beside 1L×2桶 is the 500ml cans); None when the words name no container only some labels are sold in."""
+        container = next((c for c in words if c in "桶罐坛"), None)
+        inside = [label for label in self._ordered if container and container in label]
+        if not inside or len(inside) == len(self._ordered):
+            return None
+        return inside[-1] if largest else inside[0]
 
     def _labels_with_piece(self, word: SizeWord, measured_by: bool) -> list[str]:
         """The labels with a piece this size word names. A figure that is one label's own size and inside another's

@@ -93,3 +93,21 @@ def test_an_end_of_the_order_by_what_the_labels_measure(text: str, focus: str, s
 ])
 def test_a_label_s_own_size_before_another_label_s_range(text: str, size: str) -> None:
     assert SIZED_PARSER.parse(text, StreamContext("BRACELET-8")).size == size
+
+
+BEER = catalog(product("BEER-9", "精酿啤酒", ["小麦白啤", "世涛黑啤"], ["330ml×6罐", "500ml×12罐", "1L×2桶"]))
+BEER_PARSER = CommentParser(BEER)
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("黑啤有小桶吗", "1L×2桶"),  # the one label in kegs, not the smallest pack
+    ("桶装的白啤", "1L×2桶"),
+    ("黑啤大罐", "500ml×12罐"),  # the largest of the cans, not the keg
+    ("小罐的白啤", "330ml×6罐"),
+])
+def test_a_container_only_some_labels_are_sold_in(text: str, size: str) -> None:
+    assert BEER_PARSER.parse(text, StreamContext("BEER-9")).size == size
+
+
+def test_a_container_several_labels_share_names_them_all() -> None:
+    assert set(BEER_PARSER.parse("罐装的有吗", StreamContext("BEER-9")).size_family) == {"330ml×6罐", "500ml×12罐"}
