@@ -83,6 +83,8 @@ def colour_forms(label: str, zh_name: str) -> set[str]:
     for code in codes:  # "C03 墨绿" is also "3号色", "色号3": never a bare 3, which is a link
         if number := re.fullmatch(r"[a-z]{1,2}0*(\d{1,3})", code):
             forms |= {f for f in code_forms(number[1]) if "色" in f}
+        if long := re.fullmatch(r"[a-z]{1,2}(\d{3,4})", code):  # a silver's "S925银" is also "925", "925银"
+            forms |= {long[1]} | {t.replace(code, long[1]) for t in text.split() if code in t and t != code}
     forms |= battery_forms(label, "电池" in zh_name)
     # a pack in the colour slot ("8只装" of crabs sold by weight, "日抛10片" of lenses) by its count, in Chinese
     # numerals, with or without 装, and as English packs: 八只装, 8只, 十片装, 10片, "10 pack"

@@ -111,3 +111,11 @@ def test_a_container_only_some_labels_are_sold_in(text: str, size: str) -> None:
 
 def test_a_container_several_labels_share_names_them_all() -> None:
     assert set(BEER_PARSER.parse("罐装的有吗", StreamContext("BEER-9")).size_family) == {"330ml×6罐", "500ml×12罐"}
+
+
+NECKLACE = catalog(product("NECKLACE-10", "项链", ["S925银 白金色", "钛钢 玫瑰金", "钛钢 银色"], ["40cm", "45cm"]))
+
+
+@pytest.mark.parametrize("text", ["925银45还有吗", "925的40", "项链0.45米的925银"])
+def test_a_metal_s_number_names_its_label(text: str) -> None:
+    assert CommentParser(NECKLACE).parse(text, StreamContext("NECKLACE-10")).colour == "S925银 白金色"
