@@ -78,8 +78,9 @@ _ASKS_FIT = re.compile(r"[?？吗呢么]|穿|码|尺码|多大|哪个|什么|几
 # "3段两罐", "四条": how many of it, said beside the variant, is no other talk.
 _COUNT = re.compile(rf"(?:[一两二三四五六七八九十各]|\d{{1,2}})[{COUNTING_WORDS}]")
 # and the room's calls ("家人们", "冲冲冲"): filler around a question, never part of what it asks
-_FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|家人们|宝子们?|集美们?|老铁们?|冲冲冲|{_COUNT.pattern}"
-                     r"|[\s+/、:：,，~～*xX#]")
+# and the room's urging and emoji ("急急急", "🙏🙏", "在线等"): no talk of anything else either
+_FILLER = re.compile(rf"链接|连接|都|和|跟|也|装|款|各|家人们|宝子们?|集美们?|老铁们?|冲冲冲|急+|在线等|{_COUNT.pattern}"
+                     r"|[\s+/、:：,，~～*xX#]|[^\w]")
 _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|么|嘛|没|没有|不)?[?？!！~～]*|有没有[^\s]{1,4}?的?[?？!！~～]*"
                           r"|有[^\s]{1,6}?的?(?:吗|么|嘛)[?？!！~～]*")
 

@@ -89,6 +89,15 @@ def test_shades_counts_and_filler(text: str, focus: str, colour: str, size: str)
     assert (got.intent, got.colour, got.size) == ("availability", colour, size)
 
 
+@pytest.mark.parametrize(("text", "focus", "colour"), [
+    ("燕麦色还有木有🙏🙏", "SHEET-8", "燕麦色"),  # emoji are filler
+    ("家人们 梅洛还有吗 急急急 在线等", "WINE-9", "梅洛"),  # and so is urging
+])
+def test_an_option_asked_amid_emoji_and_urging(text: str, focus: str, colour: str) -> None:
+    got = CommentParser(HOME).parse(text, StreamContext(focus))
+    assert (got.intent, got.product_id, got.colour) == ("availability", focus, colour)
+
+
 def test_a_colour_no_label_has_is_still_no_such_colour() -> None:
     got = CommentParser(HOME).parse("有黑色的吗", StreamContext("SHEET-8"))
     assert (got.colour, got.unknown_colour) == (None, "黑色")
