@@ -85,6 +85,18 @@ _ASKS_OPTION = re.compile(r"(?:有没有)?[^\s]{1,6}?的?(?:还有|有)(?:吗|�
                           r"|有[^\s]{1,6}?的?(?:吗|么|嘛)[?？!！~～]*")
 
 
+def _blank_beside(text: str, words: list[str], spans: list[tuple[int, int]]) -> str:
+    """The words blanked where they touch a span read (with at most a 的 or a space between)."""
+    edges = {end for _, end in spans} | {start for start, _ in spans}
+    for word in words:
+        for m in re.finditer(re.escape(word), text):
+            before = m.start() - (1 if m.start() and text[m.start() - 1] in " 的" else 0)
+            after = m.end() + (1 if m.end() < len(text) and text[m.end()] in " 的" else 0)
+            if before in edges or after in edges:
+                text = text[: m.start()] + " " * len(word) + text[m.end() :]
+    return text
+
+
 class CommentParser:
     def __init__(self, catalog: Catalog, semantic_match: Callable[[str], tuple[str, float] | None] | None = None):
         self._product_ids = {p.id for p in catalog.products}
@@ -284,6 +296,8 @@ class CommentParser:
                  *((m.start, m.end) for m in mentions.colours), *((m.start, m.end) for m in mentions.sizes),
                  *mentions.measurements.spans, *seen.spans]
         rest = blank(t, spans)
+        if options is not None:  # "日抛" beside "三十片装": the rest of a label named, written next to it
+            rest = _blank_beside(rest, options.words_beside(seen), spans)
         if options is not None and options.label_words:
             if options.naming_words is not None:
                 rest = options.naming_words.sub(" ", rest)

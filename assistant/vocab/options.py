@@ -222,8 +222,10 @@ class ProductOptions:
         label_words = {normalise_term(label) for label in self.colour_labels}
         alias_words = {normalise_term(a) for values in product.colour_aliases.values() for a in values}
         self._whole_words = label_words | alias_words | {LABEL_SUFFIX.sub("", w) for w in label_words}
+        # A whole word of a label stays its own though the name has it too ("素圈" of S925银 素圈 in 素圈镶钻戒指).
+        label_tokens = label_words | {token for word in label_words for token in word.split()}
         self._form_label = {f: next(iter(ls)) for f, ls in by_form.items()
-                            if len(ls) == 1 and (f not in zh_name or f in label_words)}
+                            if len(ls) == 1 and (f not in zh_name or f in label_tokens)}
         # The label's own words and the shop's aliases, not English or pinyin: "red" names no lipstick alone.
         shade_labels = [label for label in self.colour_labels if SHADE_LABEL.search(normalise_term(label))]
         # A code as the label writes it ("01", "#01", not "#1" or "1号": those are also link numbers).
@@ -271,11 +273,26 @@ class ProductOptions:
         # Latin words of the labels ("iphone", "pro"): part of naming an option, not other talk.
         self.label_words = frozenset(w for label in (*self.colour_labels, *self.size_labels)
                                      for w in re.findall(r"[a-z]+", normalise_term(label)))
+        # and their Chinese words ("日抛" of 日抛30片装 and 日抛5片体验装): see words_beside
+        self._runs = {label: frozenset(re.findall(r"[\u4e00-\u9fff]{2,}", normalise_term(label)))
+                      for label in (*self.colour_labels, *self.size_labels)}
+        run_owners: dict[str, int] = {}
+        for runs in self._runs.values():
+            for run in runs:
+                run_owners[run] = run_owners.get(run, 0) + 1
+        self._shared_runs = frozenset(run for run, owners in run_owners.items() if owners > 1)
         # A phone maker's name before a model the shop labels without it ("华为mate60pro", "苹果15pro"), after a
         # word of asking or nothing: part of naming the model. ("买iphone 12" stays other talk.)
         self.naming_words = compile_fast(
             rf"(?:^|(?<=[\s有要拍的]))(?:{literal_alternation(PHONE_MAKERS)})(?=[\sa-z0-9]|$)"
         ) if "model" in self.size_kinds else None
+
+    def words_beside(self, reading: OptionReading) -> list[str]:
+        """The Chinese words of the labels a comment named and the words several labels share ("日抛的300度":
+        日抛 of two packs): part of asking for an option, never other talk. Longest first."""
+        named = (*reading.colours, *reading.sizes, *reading.colour_family, *reading.size_family)
+        words = set(self._shared_runs).union(*(self._runs.get(label, frozenset()) for label in named))
+        return sorted(words, key=len, reverse=True)
 
     def _label_for_key(self, key: str) -> str | None:
         wanted = normalise_term(key)

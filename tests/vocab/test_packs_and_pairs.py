@@ -119,3 +119,26 @@ NECKLACE = catalog(product("NECKLACE-10", "项链", ["S925银 白金色", "钛�
 @pytest.mark.parametrize("text", ["925银45还有吗", "925的40", "项链0.45米的925银"])
 def test_a_metal_s_number_names_its_label(text: str) -> None:
     assert CommentParser(NECKLACE).parse(text, StreamContext("NECKLACE-10")).colour == "S925银 白金色"
+
+
+RINGS_AND_LENSES = catalog(
+    product("RING-11", "素圈镶钻戒指", ["S925银 素圈", "18K金 镶钻"], ["8号", "12号", "18号"]),
+    product("LENS-12", "隐形眼镜", ["日抛5片体验装", "日抛30片装", "月抛2片装"], ["-3.00", "-4.50"]),
+)
+
+
+@pytest.mark.parametrize(("text", "focus", "colour", "size"), [
+    ("十八号素圈", "RING-11", "S925银 素圈", "18号"),  # a word of a label though the name has it too
+    ("最小号的素圈", "RING-11", "S925银 素圈", "8号"),
+    ("四百五十度 日抛三十片装", "LENS-12", "日抛30片装", "-4.50"),  # the rest of the label beside it
+    ("日抛的300度", "LENS-12", None, "-3.00"),  # a word two labels share, beside a size
+])
+def test_an_option_alone_with_the_words_of_its_labels_asks_for_it(text: str, focus: str, colour: str | None,
+                                                                   size: str) -> None:
+    got = CommentParser(RINGS_AND_LENSES).parse(text, StreamContext(focus))
+    assert (got.intent, got.product_id, got.colour, got.size) == ("availability", focus, colour, size)
+
+
+def test_the_words_of_a_label_apart_from_it_are_still_talk() -> None:
+    got = CommentParser(RINGS_AND_LENSES).parse("日抛戴着舒服 -3.00的我先不买了", StreamContext("LENS-12"))
+    assert got.intent == "other"
