@@ -277,9 +277,9 @@ class ProductOptions:
         self._runs = {label: frozenset(re.findall(r"[\u4e00-\u9fff]{2,}", normalise_term(label)))
                       for label in (*self.colour_labels, *self.size_labels)}
         run_owners: dict[str, int] = {}
-        for runs in self._runs.values():
-            for run in runs:
-                run_owners[run] = run_owners.get(run, 0) + 1
+        for words in self._runs.values():
+            for word in words:
+                run_owners[word] = run_owners.get(word, 0) + 1
         self._shared_runs = frozenset(run for run, owners in run_owners.items() if owners > 1)
         # A phone maker's name before a model the shop labels without it ("华为mate60pro", "苹果15pro"), after a
         # word of asking or nothing: part of naming the model. ("买iphone 12" stays other talk.)
