@@ -105,7 +105,9 @@ class ProductResolver:
         for mention in links:
             if mention.number in lineup:
                 continue
-            if mention.definite or (mention.number < 20 and not (focus and self.options[focus].size_for(str(mention.number)))):
+            own_size = focus and (self.options[focus].size_for(str(mention.number))
+                                  or self.options[focus].has_numbered(mention.number))
+            if mention.definite or (mention.number < 20 and not own_size):
                 return mention.number
         return None
 

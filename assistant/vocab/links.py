@@ -21,7 +21,7 @@ _DEFINITE = compile_fast(
     rf"|(?<![\d#])(\d{{1,2}})\s?#(?!\d))"
 )
 # "三号" / "3号" may also be a size ("42号"); the parser decides with the product's sizes.
-_BARE_NUMBER = compile_fast(rf"(?<![\d.#a-z]){_NUM}\s?号(?!色)")
+_BARE_NUMBER = compile_fast(rf"(?<![\d.#a-z点]){_NUM}\s?号(?!色)")  # "一点五号" is a line's 1.5号, no link 5
 # "#3" alone: a link unless the product has a shade with that code (checked before this runs).
 _HASH_NUMBER = compile_fast(r"(?<![a-z0-9])#\s?([1-9]\d?)(?![\d])")  # "#02" is a shade code, never a link
 

@@ -55,7 +55,7 @@ from assistant.vocab.shapes import (
     size_shape,
 )
 from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention, canonical_size
-from assistant.vocab.text import arabic, compile_fast, literal_alternation, normalise_term
+from assistant.vocab.text import CN_NUMERAL_CHARS, arabic, compile_fast, literal_alternation, normalise_term
 
 _CJK_ONLY = re.compile(r"[\u3400-\u9fff]{3,}")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
@@ -146,8 +146,8 @@ class ProductOptions:
         ) if cjk_units else None
         kinds = {shape.kind for shape in self.shapes.values()} | {
             part.kind for parts in self._parts.values() for part in parts}
-        if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self.shapes.values()):
-            kinds.add("small_number")  # a ring's "7号"
+        if any(shape.kind == "number" and (shape.value or 10) < 10 for shape in self._all_shapes):
+            kinds.add("small_number")  # a ring's "7号", a hook's "3号 50枚"
         if any(shape.key == "measured" for shape in self.shapes.values()):
             kinds.add("measured")  # "us 8.5", "美码9", "56圈口"
         if "height_fit" in kinds:
@@ -584,7 +584,8 @@ class ProductOptions:
         while i < len(pieces):
             j = i
             while j + 1 < len(pieces) and _written_together(text, pieces[j][1], pieces[j + 1][0], taken, (
-                    frozenset.intersection(*(p[2] for p in pieces[i : j + 2])))):
+                    frozenset.intersection(*(p[2] for p in pieces[i : j + 2])))) and not _alternatives(
+                    text, pieces[j], pieces[j + 1]):
                 j += 1
             group = pieces[i : j + 1]
             i = j + 1
@@ -644,8 +645,9 @@ class ProductOptions:
             shape.kind == "number" and not shape.unit and len(label) == len(written) for label, shape in self.shapes.items())
 
     def has_numbered(self, number: int) -> bool:
-        """Labels "6号"…"13号" (ring sizes): a bare "8号", or a "10号" they lack, is a size, not a link number."""
-        values = [shape.value for shape in self.shapes.values() if shape.kind == "number" and shape.unit and shape.value]
+        """Labels "6号"…"13号" (ring sizes) or numbered pieces ("3号 50枚" of hooks): a bare "8号", or a "10号"
+        they lack, is a size, not a link number."""
+        values = [shape.value for shape in self._all_shapes if shape.kind == "number" and shape.unit and shape.value]
         return bool(values) and min(values) <= number <= max(values)
 
     def asks_own_dimension(self, text: str) -> bool:
@@ -809,6 +811,13 @@ def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _alternatives(text: str, first: tuple[int, int, frozenset[str]], second: tuple[int, int, frozenset[str]]) -> bool:
+    """Two pieces of one shape naming different labels are two sizes asked ("3号5号各两包"), not one label."""
+    def shape(piece: tuple[int, int, frozenset[str]]) -> str:
+        return re.sub(rf"[\d.{CN_NUMERAL_CHARS}]+", "#", text[piece[0] : piece[1]])
+    return bool(first[2]) and bool(second[2]) and not first[2] & second[2] and shape(first) == shape(second)
 
 
 def _written_together(text: str, end: int, start: int, taken: list[tuple[int, int]], common: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.vocab.counted import Counted, counted_shape
 from assistant.vocab.sizes import LETTER_ORDER, ONE_SIZE, canonical_size
-from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term, parse_number
+from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term, parse_figure, parse_number
 
 # Base units: grams, millilitres, centimetres.
 UNITS = {
@@ -69,6 +69,7 @@ _NUMBER_LABEL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>号|码)?")
 # has such small numbers (a ring); "7天" or "2个" is no size.
 SMALL_NUMBER = compile_fast(
     rf"(?<![\d.#])(?P<d>\d)\s?(?P<suffix>号|码)(?![链色])|(?<![{CN_NUMERAL_CHARS}])(?P<cn>[一二三四五六七八九十])(?:号|码)(?![链色])"
+    r"|(?P<cndec>[零一二两三四五六七八九]点[零一二三四五六七八九]{1,2})号(?![链色])"  # a line's "零点八号"
     r"|(?:size|no\.?) (?P<en>\d)(?![\d.])|(?<![\d.#a-z])(?P<bare>\d)(?=\s?(?:的|in |size))"
 )
 # A quantity per container ("100g/罐", "500ml/瓶", "50g/bag"): the quantity is the size, the container is packing.
@@ -123,11 +124,9 @@ def quantity_value(number: str, unit: str, tenths: str | None = None) -> tuple[s
     elif number[0].isdigit():
         value = float(number)
     elif "点" in number:  # "二点五": the whole and each decimal digit
-        whole, _, decimals = number.partition("点")
-        parsed, digits = parse_number(whole), [parse_number(d) for d in decimals]
-        if parsed is None or None in digits:
+        if (figure := parse_figure(number)) is None:
             return None
-        value = float(f"{parsed}." + "".join(map(str, digits)))
+        value = figure
     else:
         half = number.endswith("半")
         parsed = parse_number(number.removesuffix("半"))
@@ -257,7 +256,7 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
     if "small_number" in kinds:
         for m in SMALL_NUMBER.finditer(text):
             digit = m["d"] or m["en"] or m["bare"]
-            value = float(digit) if digit else parse_number(m["cn"])
+            value = float(digit) if digit else parse_figure(m["cn"] or m["cndec"])
             if value:
                 found.append(SizeWord(m.start(), m.end(), "number", float(value), strong=bool(m["d"] or m["cn"])))
     if "tyre" in kinds:

@@ -84,6 +84,20 @@ def parse_number(token: str) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
+def parse_figure(token: str) -> float | None:
+    """A figure with decimals too: '0.8' -> 0.8, '零点八' -> 0.8, '二点五' -> 2.5, '十二' -> 12.0."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return float(token)
+    whole, point, decimals = token.partition("点")
+    if not point:
+        number = parse_number(token)
+        return None if number is None else float(number)
+    parsed, digits = parse_number(whole), [parse_number(d) for d in decimals]
+    if parsed is None or not digits or None in digits:
+        return None
+    return float(f"{parsed}." + "".join(map(str, digits)))
+
+
 @lru_cache(maxsize=4096)
 def arabic(text: str) -> str:
     """Chinese numerals in a short text as digits ("二十寸" -> "20寸", "两百度" -> "200度"), by cn2an."""

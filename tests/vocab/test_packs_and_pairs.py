@@ -142,3 +142,26 @@ def test_an_option_alone_with_the_words_of_its_labels_asks_for_it(text: str, foc
 def test_the_words_of_a_label_apart_from_it_are_still_talk() -> None:
     got = CommentParser(RINGS_AND_LENSES).parse("日抛戴着舒服 -3.00的我先不买了", StreamContext("LENS-12"))
     assert got.intent == "other"
+
+
+TACKLE = catalog(
+    product("LINE-13", "鱼线", ["尼龙主线", "碳素子线"], ["0.8号 100米", "1.5号 100米", "3.0号 50米"]),
+    product("HOOK-14", "鱼钩", ["伊势尼", "袖钩"], ["3号 50枚", "5号 50枚", "8号 30枚"]),
+)
+TACKLE_LINEUP = {1: "HOOK-14", 5: "LINE-13"}
+
+
+@pytest.mark.parametrize(("text", "focus", "size"), [
+    ("袖钩五号", "HOOK-14", "5号 50枚"),  # a number piece of a label, not link 5
+    ("主线3号", "LINE-13", "3.0号 50米"),
+    ("零点八号子线", "LINE-13", "0.8号 100米"),  # a spoken decimal
+    ("一点五号的主线", "LINE-13", "1.5号 100米"),  # "五号" after 点 is no link
+])
+def test_a_numbered_piece_of_a_label(text: str, focus: str, size: str) -> None:
+    got = CommentParser(TACKLE).parse(text, StreamContext(focus, TACKLE_LINEUP))
+    assert (got.product_id, got.size) == (focus, size)
+
+
+def test_two_numbers_of_one_shape_are_two_sizes_not_a_size_no_label_has() -> None:
+    got = CommentParser(TACKLE).parse("伊势尼3号5号各两包", StreamContext("HOOK-14", TACKLE_LINEUP))
+    assert got.unknown_size is None and set(got.variants) == {("伊势尼", "3号 50枚"), ("伊势尼", "5号 50枚")}
