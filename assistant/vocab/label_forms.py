@@ -96,6 +96,11 @@ def colour_forms(label: str, zh_name: str) -> set[str]:
     tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
     if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"
         forms |= {joiner.join(pair) for pair in combinations(tokens, 2) for joiner in ("", " ")}
+    if len(tokens) >= 2:  # a word of figures and letters ("240w" of C-C 240W, "18k" of 18K金 镶钻) or a
+        # Latin word ("micro" of A-Micro 安卓) names the label where no other label has it (options.py checks)
+        # (a word of its own: "5w" of an oil's 5W-30 is half a figure)
+        forms |= set(re.findall(r"(?<![\w.])(\d+[a-z]+)(?=[\u4e00-\u9fff]|\s(?!\d)|$)", text))
+        forms |= {t for t in tokens if re.fullmatch(r"[a-z]{4,}", t)}
     if (numbered := re.fullmatch(r"(\d)\s?号", text)) and numbered.group(1) != "0":
         forms.add(f"{CN_DIGIT[int(numbered.group(1))]}号")  # a battery's "5号" is also 五号, never link 5
     for run in CJK_RUN.findall(re.sub(r"\d+\s?号色", " ", text)):

@@ -165,3 +165,23 @@ def test_a_numbered_piece_of_a_label(text: str, focus: str, size: str) -> None:
 def test_two_numbers_of_one_shape_are_two_sizes_not_a_size_no_label_has() -> None:
     got = CommentParser(TACKLE).parse("伊势尼3号5号各两包", StreamContext("HOOK-14", TACKLE_LINEUP))
     assert got.unknown_size is None and set(got.variants) == {("伊势尼", "3号 50枚"), ("伊势尼", "5号 50枚")}
+
+
+CABLES = catalog(
+    product("CABLE-15", "数据线", ["C-C 60W", "C-C 240W", "A-Micro 安卓"], ["1m", "2m"]),
+    product("RING-16", "戒指", ["S925银 素圈", "18K金 镶钻"], ["9号", "10号"]),
+    product("OIL-17", "机油", ["0W-20", "5W-30"], ["1L", "4L"]),
+)
+
+
+@pytest.mark.parametrize(("text", "focus", "colour"), [
+    ("240w 1米", "CABLE-15", "C-C 240W"),  # a word of figures and letters of one label
+    ("2m micro usb cable available?", "CABLE-15", "A-Micro 安卓"),  # a Latin word of one label
+    ("18k的9号", "RING-16", "18K金 镶钻"),
+])
+def test_a_distinctive_word_of_a_colour_label_names_it(text: str, focus: str, colour: str) -> None:
+    assert CommentParser(CABLES).parse(text, StreamContext(focus)).colour == colour
+
+
+def test_half_a_figure_written_with_a_dash_names_no_label() -> None:
+    assert CommentParser(CABLES).parse("5w的4L有吗", StreamContext("OIL-17")).colour is None
