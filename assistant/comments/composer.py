@@ -200,6 +200,8 @@ class ReplyComposer:
     def no_such_option(self, view: StockView, asked: str, dimension: str, mentions: str, language: str,
                        seed: int) -> Composed:
         """A colour or size the product does not come in: say so and list what it does come in, in stock."""
+        if not (view.product.colours() if dimension == "colour" else view.product.sizes()):
+            dimension = "size" if dimension == "colour" else "colour"  # a lipstick has shades only: list those
         composed = self.variant_reply(view, view.variants, [], mentions, language, seed, colour=None, size=None,
                                       dimension=dimension)
         if composed.situation != "options":

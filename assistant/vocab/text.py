@@ -35,6 +35,10 @@ class NormalisedText:
     has_cjk: bool
 
 
+_DIGIT_BY_DIGIT = re.compile(r"(?<![十百千万点])(?=[零〇一二三四五六七八九]*[零〇])[零〇一二三四五六七八九]{3,4}(?![十百千万点])")
+_DIGIT_OF = str.maketrans("零〇一二三四五六七八九", "00123456789")
+
+
 def normalise(raw: str) -> NormalisedText:
     # NFKC folds full-width letters and digits ("ＸＬ", "３号") and unit signs ("㎝").
     folded = unicodedata.normalize("NFKC", raw)
@@ -45,6 +49,8 @@ def normalise(raw: str) -> NormalisedText:
     text = _SPACES.sub(" ", text).strip()
     if "涩" in text:
         text = _COLOUR_TYPO.sub("色", text)
+    if "零" in text or "〇" in text:  # a code said digit by digit: "一零一" is 101, "三零六" 306 (never "一百零一")
+        text = _DIGIT_BY_DIGIT.sub(lambda m: m.group().translate(_DIGIT_OF), text)
     return NormalisedText(text=text, traditional=traditional, has_cjk=bool(_CJK.search(text)))
 
 

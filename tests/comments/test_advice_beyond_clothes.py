@@ -60,3 +60,24 @@ async def test_a_wrist_and_which_to_wear_is_advice(svc: Services, ask: Ask) -> N
     result = await ask("手围16cm戴哪个", on_screen="BANGLE-5")
 
     assert result.intent == "size_advice" and result.size is None
+
+
+LIPSTICK = {"catalog_version": 1, "currency": "CNY", "products": [
+    {**product("LIP-6", "口红", ["#101 豆沙色", "#306 奶茶棕"], ["x"]),
+     "variants": [{"sku": "LIP-6-101", "on_hand": 5, "colour": "#101 豆沙色"},
+                  {"sku": "LIP-6-306", "on_hand": 5, "colour": "#306 奶茶棕"}]},
+]}
+
+
+async def test_a_shade_said_digit_by_digit_is_that_shade(svc: Services, ask: Ask) -> None:
+    await svc.catalog.load(LIPSTICK, actor="test", reset_stock=True)
+    result = await ask("一零一有吗", on_screen="LIP-6")
+
+    assert result.colour == "#101 豆沙色" and "没有" not in (result.reply or "")
+
+
+async def test_an_option_a_shades_only_product_lacks_lists_its_shades(svc: Services, ask: Ask) -> None:
+    await svc.catalog.load(LIPSTICK, actor="test", reset_stock=True)
+    result = await ask("有没有999号的", on_screen="LIP-6")
+
+    assert result.action == "reply" and "#101 豆沙色" in (result.reply or "") and "：～" not in (result.reply or "")

@@ -94,3 +94,13 @@ def test_another_products_variety_with_its_own_size_points_at_it() -> None:
 
 def test_a_quantity_is_never_a_bare_number_of_a_counted_size() -> None:
     assert PARSER.parse("10公斤的还有吗", StreamContext("TEA-2")).size != "10包"
+
+
+@pytest.mark.parametrize(("said", "written"), [("一零一有吗", "101有吗"), ("三零六还有吗", "306还有吗"), ("二零二四年", "2024年")])
+def test_a_code_said_digit_by_digit_is_its_digits(said: str, written: str) -> None:
+    assert normalise(said).text == written
+
+
+@pytest.mark.parametrize("said", ["一百零一", "一米零五", "零点八号"])
+def test_numerals_with_their_units_stay_numerals(said: str) -> None:
+    assert normalise(said).text == said
