@@ -331,6 +331,15 @@ class ProductOptions:
                     found.append(ColourMention(m.group(), None, m.start(), m.end(), label))
         return found
 
+    def _before(self, text: str, mention: ColourMention, held: list[tuple[int, int]]) -> ColourMention:
+        """The colour word ending where a word read before starts ("老年" of 老年猫 in "老年猫粮", 猫粮 the
+        product), or a mention of no label."""
+        cut = min((a for a, b in held if mention.start < a < mention.end), default=mention.start)
+        word = text[mention.start : cut]
+        if _overlaps(mention.start, cut, held) or (label := self._form_label.get(word)) is None:
+            return ColourMention(mention.word, None, mention.start, mention.end, None)
+        return ColourMention(word, None, mention.start, cut, label)
+
     def label_for(self, canonical: str, written: str = "") -> tuple[str | None, list[str]]:
         """The label for a generic colour word: (the one label, or None with the family's labels)."""
         exact = [label for label, known in self._canonical.items() if known == canonical]
@@ -401,7 +410,9 @@ class ProductOptions:
             # The product's name inside a longer colour word ("油" of 花生油) still names the product, and the colour.
             held = [span for span in taken if span not in named or not (
                 mention.start <= span[0] and span[1] <= mention.end and span[1] - span[0] < mention.end - mention.start)]
-            if _overlaps(mention.start, mention.end, held) or not mention.label:
+            if _overlaps(mention.start, mention.end, held) and not (mention := self._before(text, mention, held)).label:
+                continue
+            if not mention.label:
                 continue
             if _another_flavour(text, mention):  # "麻辣的" is not 香辣味's "辣的": another flavour the product lacks
                 out.unknown_colour = out.unknown_colour or text[mention.start - 1 : mention.end - 1]

@@ -185,3 +185,11 @@ def test_a_distinctive_word_of_a_colour_label_names_it(text: str, focus: str, co
 
 def test_half_a_figure_written_with_a_dash_names_no_label() -> None:
     assert CommentParser(CABLES).parse("5w的4L有吗", StreamContext("OIL-17")).colour is None
+
+
+CAT_FOOD = catalog(product("CAT-18", "猫粮", ["幼猫 1-12月", "老年猫 7岁+"], ["1.5kg", "4kg"]))
+
+
+def test_a_colour_word_cut_where_the_product_s_name_starts() -> None:
+    got = CommentParser(CAT_FOOD).parse("老年猫粮一点五公斤", StreamContext("CAT-18"))
+    assert (got.intent, got.colour, got.size) == ("availability", "老年猫 7岁+", "1.5kg")
