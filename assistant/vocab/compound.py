@@ -119,6 +119,8 @@ _PER_CONTAINER = re.compile(r"(?P<n>\d+)\s?(?P<unit>[\u4e00-\u9fff])\s?/\s?(?P<b
 def container_forms(key: str) -> set[str]:
     """A pack labelled by what it holds per container ("500张/包", "5包/箱") by its container, as viewers ask for
     it: "一包", "单包", "整箱", "按箱"; and by its count, "500张"."""
+    if "双" in key and re.search(rf"双[{COUNTING_WORDS}]", key):  # "双支礼盒" is also 两支礼盒, 2支礼盒
+        return {key.replace("双", word) for word in ("两", "2", "二")}
     if single := _SINGLE.search(key):  # "500ml 单瓶", "单支750ml": one of them, "一瓶", "1支" (a wine's 支 is a bottle)
         boxes = {single["box"]} | ({"瓶"} if single["box"] == "支" else set())
         return {f"{word}{box}" for word in ("一", "1") for box in boxes}

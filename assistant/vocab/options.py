@@ -488,6 +488,9 @@ class ProductOptions:
                 continue
             if word.high is None and word.unit == "个月" and all(c.unit != "个月" for _, c in self._counts):
                 continue  # "宝宝八个月喝几段": the baby's age, a question of advice, never "没有八个月"
+            if self._size_code_pattern and (code := self._size_code_pattern.match(text, word.start)) and (
+                    code.end() > word.end):
+                continue  # "两支" of "两支礼盒" (双支礼盒): a longer word of a label, read as a code
             exact = list(dict.fromkeys(label for label, count in self._counts if same_count(count, word)))
             if not exact and self._own_size_of(text, word):
                 continue  # "16.5cm" of 16.5cm【手围14-15cm】, not the 18cm one for a 15.5-16.5cm wrist: read as a size

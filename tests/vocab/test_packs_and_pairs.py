@@ -24,6 +24,7 @@ PARSER = CommentParser(CATALOG)
     ("五年陈一坛有吗", "RICE-WINE-2", "2.5L 坛装"),
     ("三年陈一瓶", "RICE-WINE-2", "500ml 单瓶"),
     ("五年陈按箱买有吗", "RICE-WINE-2", "500ml×6 整箱"),
+    ("梅洛两支礼盒装还有没", "WINE-1", "双支礼盒"),  # 双 said as 两, and never "no 两支"
 ])
 def test_a_pack_asked_by_its_container(text: str, focus: str, size: str) -> None:
     assert PARSER.parse(text, StreamContext(focus)).size == size
