@@ -194,3 +194,11 @@ CAT_FOOD = catalog(product("CAT-18", "猫粮", ["幼猫 1-12月", "老年猫 7�
 def test_a_colour_word_cut_where_the_product_s_name_starts() -> None:
     got = CommentParser(CAT_FOOD).parse("老年猫粮一点五公斤", StreamContext("CAT-18"))
     assert (got.intent, got.colour, got.size) == ("availability", "老年猫 7岁+", "1.5kg")
+
+
+CHARGERS = catalog(product("CHARGER-19", "充电头", ["月光白", "石墨黑"], ["33W 单C口", "67W 2C1A", "100W 3C1A"]))
+
+
+def test_the_dimension_s_own_word_beside_an_option_is_no_other_talk() -> None:
+    got = CommentParser(CHARGERS).parse("功率最小的白色充电头", StreamContext("CHARGER-19"))
+    assert (got.intent, got.colour, got.size) == ("availability", "月光白", "33W 单C口")
