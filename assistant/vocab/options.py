@@ -70,6 +70,8 @@ _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
 # A container counted in a label ("1L×2桶", "330ml×6罐"): the word alone names the labels sold in it.
 _CONTAINER = re.compile(r"[\d×*]\s?([桶罐坛])")
+# Ports counted in a code ("2C1A", "3C1A": two USB-C and one USB-A)
+_PORT_CODE = re.compile(r"(?<![a-z0-9])\d[a-z]\d[a-z](?![a-z0-9])")
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
@@ -169,6 +171,7 @@ class ProductOptions:
                 short = {shape.key[:-1]} if len(shape.key) >= 3 and CJK.match(shape.key[-1]) else set()
                 short |= words_of(shape.key)  # "尝鲜装" of 2.5kg尝鲜装, "双电" of 12V双电
                 short |= set(_CODE_TOKEN.findall(shape.key))  # "i7" of a laptop's "i7 32G 1T"
+                short |= set(_PORT_CODE.findall(shape.key))  # "3c1a" of a charger's "100W 3C1A"
                 short |= {m[1] for m in _CONTAINER.finditer(shape.key)}  # "桶" of 1L×2桶: "有小桶吗", "桶装的"
                 short |= {w for part in self._parts.get(label, ()) if part.count  # "加大" of 803XL 加大容量
                           for w in SUFFIX_WORDS.get(part.count.unit, ())}

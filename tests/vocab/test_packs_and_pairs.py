@@ -202,3 +202,9 @@ CHARGERS = catalog(product("CHARGER-19", "充电头", ["月光白", "石墨黑"]
 def test_the_dimension_s_own_word_beside_an_option_is_no_other_talk() -> None:
     got = CommentParser(CHARGERS).parse("功率最小的白色充电头", StreamContext("CHARGER-19"))
     assert (got.intent, got.colour, got.size) == ("availability", "月光白", "33W 单C口")
+
+
+@pytest.mark.parametrize(("text", "colour", "size"), [("3C1A黑的", "石墨黑", "100W 3C1A"), ("2c1a的白色", "月光白", "67W 2C1A")])
+def test_a_charger_by_its_ports(text: str, colour: str, size: str) -> None:
+    got = CommentParser(CHARGERS).parse(text, StreamContext("CHARGER-19"))
+    assert (got.intent, got.colour, got.size) == ("availability", colour, size)
