@@ -69,7 +69,8 @@ _HOW = {"g": "重", "cm": "长|宽|厚|高|大", "ml": "大"}  # "都有多厚�
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
 # A letters-then-digit token inside a label of several words: a processor's "i7", a chip's "m2".
 # A container counted in a label ("1L×2桶", "330ml×6罐"): the word alone names the labels sold in it.
-_CONTAINER = re.compile(r"[\d×*]\s?([桶罐坛])")
+_CONTAINERS = "桶罐坛"
+_CONTAINER = re.compile(rf"[\d×*]\s?([{_CONTAINERS}])")
 # Ports counted in a code ("2C1A", "3C1A": two USB-C and one USB-A)
 _PORT_CODE = re.compile(r"(?<![a-z0-9])\d[a-z]\d[a-z](?![a-z0-9])")
 _CODE_TOKEN = re.compile(r"(?<![a-z0-9])[a-z]{1,2}\d{1,2}(?![a-z0-9.])")
@@ -544,14 +545,13 @@ class ProductOptions:
             if not exact and len(family) == 1:  # "80的" of a bra sold in 75B, 75C and 80B: the one 80
                 exact, family = family, []
             if not exact and not family:  # a piece of a label of several sizes: "10斤" of 5kg(10斤)
-                pieces = self._labels_with_piece(word, measured_by=any(
-                    text.endswith(w, 0, word.start) for w in self._range_words))
+                pieces = self._labels_with_piece(word, measured_by=self._range_word_before(text, word.start) > 0)
                 exact, family = (pieces, []) if len(pieces) == 1 else ([], pieces)
                 if pieces:
                     pieces_read.append((word.start, word.end, frozenset(pieces)))
             start = word.start
             if exact or family:
-                start -= next((len(w) for w in self._range_words if text.endswith(w, 0, start)), 0)
+                start -= self._range_word_before(text, start)
             if len(exact) == 1:
                 _add(out.sizes, exact[0])
             elif family:
@@ -673,14 +673,18 @@ class ProductOptions:
 
     def _own_size_of(self, text: str, word: CountedWord) -> bool:
         """Whether a figure in a range's unit is also a label's own size, not after the range's word ("手围16.5")."""
-        return word.high is None and not any(text.endswith(w, 0, word.start) for w in self._range_words) and any(
+        return word.high is None and not self._range_word_before(text, word.start) and any(
             shape.kind == "quantity" and shape.unit == "cm" and word.unit == "cm" and shape.value == word.value
             for shape in self._all_shapes)
+
+    def _range_word_before(self, text: str, start: int) -> int:
+        """The length of a range's word ("手围" of 手围14-15cm) written right before this position, or 0."""
+        return next((len(w) for w in self._range_words if text.endswith(w, 0, start)), 0)
 
     def _end_in(self, words: str, largest: bool) -> str | None:
         """An end of the order among the labels sold in the container named ("大罐" of 330ml×6罐 and 500ml×12罐
         beside 1L×2桶 is the 500ml cans); None when the words name no container only some labels are sold in."""
-        container = next((c for c in words if c in "桶罐坛"), None)
+        container = next((c for c in words if c in _CONTAINERS), None)
         inside = [label for label in self._ordered if container and container in label]
         if not inside or len(inside) == len(self._ordered):
             return None
