@@ -10,7 +10,7 @@ import pytest
 from assistant.catalog.models import Catalog, Product
 from assistant.vocab import read_options
 from assistant.vocab.naming import dimension_word, size_label
-from assistant.vocab.options import labels_naming
+from assistant.vocab.reading import labels_naming
 
 DATA = Path(__file__).parents[1] / "comments" / "data"
 PRODUCTS = {p.id: p for p in Catalog.model_validate_json(
