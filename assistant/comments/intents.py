@@ -83,6 +83,10 @@ ABUSE = _any(
     r"f[u*#@]+c?k|\bfck|\bfk\b|sh[i*]t\b|b[i*]tch|asshole|bastard|idiot|stupid|moron|dumbass|\bdumb\b|scam|trash|\bloser|stfu|\bwtf\b|retard|cunt|\bsucks\b",
 )
 
+# Choosing for a use: the verbs ("买", "选", "用", "带", "吃", "盖") and the option words after which-one words.
+# Not a colour ("选哪个色号"): which shades there are is asked that way too.
+_CHOOSE = "该买|买|选|挑|入|用|带|拿|吃|喝|盖|配|充|送"
+_OPTION_WORD = "容量|尺寸|规格|瓦数|功率|度数|型号|号|码|款|装|罐|袋|瓶|盒|包|桶|箱|支|[a-z]\\b|寸|米|斤|克|毫升|ml"
 SIZE_ADVICE = _any(
     r"(?:穿|拍|选|买|要)(?:什么|啥|哪个|哪|几|多大|多少)(?:码|号|尺码|size)|穿多大|穿哪|(?:什么|啥|哪个|几)(?:码|号)(?:合适|好|比较好|适合|能穿)",
     r"(?:(?<![a-z])[2-6]?x{0,3}[sml]|\d{2}|[中大小]码)\s?(?:码|号)?\s?还是\s?(?:[2-6]?x{0,3}[sml](?![a-z])|\d{2}|[中大小]码)",
@@ -94,6 +98,14 @@ SIZE_ADVICE = _any(
     # The viewer's own measure, then which to choose: "手围16cm戴哪个", "近视左眼350右眼400 买哪个度数"
     r"(?:手围|腕围|头围|脚长|胸围|腰围|臀围|近视|散光|左眼|右眼).{0,12}(?:[买选戴拿要配]哪|哪个|哪款|哪种|多大|几号|什么)",
     r"(?:买|选|配)(?:哪个|什么|多少)的?度数",
+    # Which option suits a use, the use said before or after: "坐飞机带哪个容量的好", "床垫该买哪个尺寸",
+    # "一个月的量买多大罐合适", "新手打球选几U", "送男朋友哪款香水合适", "我妈60岁了吃哪款"
+    rf"(?:{_CHOOSE})(?:哪个|哪款|哪种|哪一[个款种]|多大|多高|多厚|多长|多重|什么)的?(?:{_OPTION_WORD})",
+    rf"(?:{_CHOOSE})几(?:[a-z]\b|号|码|寸|色|度|档)",  # "选几U", "买几色盘": not a count to buy ("买几罐")
+    rf"(?:{_CHOOSE})(?:哪个|哪款|哪种|哪一[个款种]|多大的?)(?:合适|适合|比较好|好)?[呢啊呀吖?？~～!！\s]*$",
+    rf"(?:{_CHOOSE})(?:多大|多高|多厚|多长|多重)的",
+    r"哪[个款种](?:[^，,。!！?？\s]{0,6})(?:合适|适合|比较合适|更合适)",
+    r"(?:多大|多高|多厚|哪个|哪款|几)[^，,。!！?？\s]{0,4}(?:合适|适合)(?:呢|啊|吗)?[?？]*$",
     r"what size(?!s)|which size(?!s)|size (?:should|would|do|for) (?:i|me)|recommend(?:ed)? size|size recommendation",
     r"runs? (?:small|large|big|true)|true to size|fit (?:me|my)|will (?:it|this|that) fit|would (?:it|this) fit",
     r"should i (?:get|take|order|buy|go)|size up|size down|my size|(?<![a-z])(?:[sml]|xl) or (?:[sml]|xl)(?![a-z])",
