@@ -42,6 +42,8 @@ from assistant.vocab.reading import (
 from assistant.vocab.text import normalise_term
 
 _CJK_ONLY = re.compile(r"[\u3400-\u9fff]{3,}")
+# A shared word said as what the viewer does not want ("茶色不偏光的" is not 茶色片(偏光)).
+_NEGATED = re.compile(r"(?:不|无|没|没有|非|不要|不带)\s?$")
 _ASKED_CODE = re.compile(r"#\s?\d{1,3}|(?<!\d)\d{1,3}\s?号色")
 _ASCII_RUN = re.compile(r"(?<![a-z0-9])[a-z]+(?: [a-z]+)*(?![a-z])")
 # English words for options that are not colours but fill the colour slot (flavours, finishes).
@@ -83,6 +85,19 @@ class ColourOptions:
                            if len(ls) == 1 and (f not in zh_name or f in label_tokens)}
         self._build_shade_words(product, zh_name)
         self._forms = word_pattern(list(self.form_label))
+        # Words several labels share ("日抛" of 冰川灰(日抛10片) and 琥珀棕(日抛10片), "非偏光"): none alone, and
+        # with another word of the colour the one label having both ("冰川灰月抛"), or none ("混血蓝日抛").
+        owners: dict[str, set[str]] = {}
+        for label in self.colour_labels:
+            for run in re.findall(r"[\u4e00-\u9fff]{2,}", normalise_term(label)):
+                owners.setdefault(run, set()).add(label)
+        self.shared = {run: frozenset(labels) for run, labels in owners.items() if len(labels) > 1
+                       and run not in GENERIC_COLOUR_WORDS and run not in zh_name and run not in self.form_label}
+        for run, labels in list(self.shared.items()):  # "不偏光" and "无偏光" are 非偏光
+            if run.startswith("非") and len(run) > 2:
+                self.shared.setdefault("不" + run[1:], labels)
+                self.shared.setdefault("无" + run[1:], labels)
+        self._shared_pattern = word_pattern(list(self.shared))
         pinyin: dict[str, set[str]] = {}
         for label in self.colour_labels:
             zh = label if CJK.search(label) else _zh_of(label)
@@ -180,6 +195,7 @@ class ColourOptions:
         """The colours this comment names, into out, before its sizes are read; the pinyin words read among them."""
         last_end = -1
         pinyin_found: list[ColourMention] = []
+        written: dict[str, str] = {}  # each label read, and the word it was read from
         for mention in sorted(self.own_colours(text), key=lambda m: (m.start, m.start - m.end)):
             # The product's name inside a longer colour word ("油" of 花生油) still names the product, and the colour.
             held = [span for span in taken if span not in named or not (
@@ -200,14 +216,27 @@ class ColourOptions:
             add_label(out.colours, mention.label)
             taken.append((mention.start, mention.end))
             last_end = mention.end
+            written[mention.label] = mention.word
+        pieces = [(m.start(), m.end(), m.group()) for m in self._shared_pattern.finditer(text)
+                  if not overlaps(m.start(), m.end(), taken) and not _NEGATED.search(text, 0, m.start())
+                  ] if self._shared_pattern else []
+        taken.extend((start, end) for start, end, _ in pieces)
         for mention in COLOUR_LEXICON.find(text):
-            # glued to a colour already read it is part of it ("小麦肤色"), unless that one was whole ("黑色白色")
-            if overlaps(mention.start, mention.end, taken) or (
-                    mention.start == last_end and out.colours and text[last_end - 1] != "色"):
+            if overlaps(mention.start, mention.end, taken):
+                continue
+            if mention.start == last_end and out.colours and text[last_end - 1] != "色":
+                # glued to a colour already read it is part of it ("小麦肤色"), unless that one was whole
+                # ("黑色白色"); after a word of no colour, a colour of another family names no label ("中强度白色"
+                # of 【中强度】黑色 and 【高强度】白色)
+                if self._another_family(out.colours[-1], written.get(out.colours[-1], ""), mention):
+                    out.unknown_colour = written.get(out.colours[-1], "") + mention.word
+                    out.colours.pop()
+                    taken.append((mention.start, mention.end))
                 continue
             taken.append((mention.start, mention.end))
             label, family = self.label_for(mention.canonical or "", mention.word)
             if label:
+                written[label] = mention.word
                 add_label(out.colours, label)
             elif family:
                 out.colour_family = family
@@ -218,7 +247,45 @@ class ColourOptions:
                 if all(ch in norm for ch in _ENGLISH_OPTION_WORDS[m.group()]):
                     add_label(out.colours, label)
                     taken.append(m.span())
+        if pieces:
+            self._combine(text, pieces, written, out)
         return pinyin_found
+
+    def _combine(self, text: str, pieces: list[tuple[int, int, str]], written: dict[str, str],
+                 out: OptionReading) -> None:
+        """Shared words with the colour read: the one label having them all, the labels having them, or none."""
+        common = frozenset.intersection(*(self.shared[word] for _, _, word in pieces))
+        if not out.colours and not out.colour_family:  # a colour character glued to a shared word: "日抛灰"
+            for mention in COLOUR_LEXICON.find(text, inside_words=True):
+                if any(mention.start == end or mention.end == start for start, end, _ in pieces):
+                    out.colour_family = self.label_for(mention.canonical or "", mention.word)[1] or [
+                        label for label in [self.label_for(mention.canonical or "", mention.word)[0]] if label]
+                    break
+        words = "".join(word for _, _, word in pieces)
+        if len(out.colours) == 1:
+            if out.colours[0] not in common:  # "混血蓝有日抛的吗" of a 混血蓝 sold 月抛 only: no such colour
+                out.unknown_colour = written.get(out.colours[0], "") + words
+                out.colours.clear()
+            return
+        if out.colours:
+            return  # several colours asked: each stands as read
+        if out.colour_family:
+            common &= set(out.colour_family)
+        named = [label for label in self.colour_labels if label in common]
+        if len(named) == 1:
+            out.colours.append(named[0])
+            out.colour_family = []
+        elif named:
+            out.colour_family = named
+        else:
+            out.unknown_colour = out.unknown_colour or words
+
+    def _another_family(self, label: str, word: str, mention: ColourMention) -> bool:
+        """Whether a colour glued after a label's word of no colour ("中强度" of 【中强度】黑色) is of another family."""
+        if not word or COLOUR_LEXICON.find(word, inside_words=True):
+            return False
+        own, asked = self._canonical.get(label), mention.canonical
+        return bool(own and asked) and colour_family(own) != colour_family(asked)  # type: ignore[arg-type]
 
     def read_after_sizes(self, text: str, taken: list[Span], named: list[Span], out: OptionReading,
                          pinyin_found: list[ColourMention]) -> None:

@@ -27,7 +27,7 @@ COLOUR_WORDS: dict[str, tuple[str, ...]] = {
     "army green": ("army green", "olive", "olive green", "军绿", "军绿色", "橄榄绿"),
     "dark green": ("dark green", "forest green", "墨绿", "墨绿色", "深绿", "深绿色"),
     "mint": ("mint", "mint green", "薄荷绿", "薄荷色"),
-    "brown": ("brown", "coffee", "chocolate", "棕", "棕色", "咖啡", "咖啡色", "咖色", "褐色", "巧克力色"),
+    "brown": ("brown", "coffee", "chocolate", "棕", "棕色", "咖啡", "咖啡色", "咖色", "褐色", "巧克力色", "茶色"),
     "camel": ("camel", "caramel", "tan", "驼色", "驼", "焦糖色"),
     "khaki": ("khaki", "卡其", "卡其色"),
     "beige": ("beige", "oatmeal", "米色", "米白", "米白色", "燕麦色"),

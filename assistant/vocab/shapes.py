@@ -160,6 +160,7 @@ def is_storage(labels: list[str]) -> bool:
 # A lens power as labels write it ("-2.50", "+1.00"); viewers drop the sign ("2.5", "负2.5") or say 近视250度.
 _POWER_LABEL = re.compile(r"[+-]\d{1,2}\.\d{2}")
 _CN_DEGREES = r"[一二两三四五六七八九]百[零一二三四五六七八九十]{0,3}"
+_NOT_DEGREES = r"元|块|片|盒|副|个|天|号|米|cm|ml|毫升|mm|%|度|[a-z]"
 # A lens's power as "-1.50", "150度", "负150" or in Chinese numerals with 负/近视 before or 度 after ("负一百五").
 POWER = compile_fast(
     r"(?:负|近视)?\s?(?<![\d.])(?P<n>\d{1,2}\.\d{1,2})(?![\d.])|(?:近视)?\s?(?<![\d.])(?P<deg>\d{2,4})\s?度"
@@ -167,6 +168,8 @@ POWER = compile_fast(
     # a whole power in one numeral or digit after the minus: "负三" (-3.00), "负二点五", "-3"
     r"|(?:负|近视)\s?(?P<cnw>[一二两三四五六七八九])(?:点(?P<cnd>[零一二三四五六七八九]{1,2}))?(?![百十千])"
     r"|(?:负|(?<![\w.])-)\s?(?P<w>\d)(?![\d.])"
+    # a bare number of degrees, a multiple of 25 with no unit after it: "月抛250的", "两百五有没有"
+    rf"|(?<![\d.a-z])(?P<bare>[1-9][0257][05]|{_CN_DEGREES})(?![\d.])(?!\s?(?:{_NOT_DEGREES}))(?:的)?"
 )
 
 
@@ -264,7 +267,9 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
             found.append(SizeWord(m.start(), m.end(), "tyre", float(m["d"]), key=f"{m['w']}/{m['r']}/{m['d']}"))
     if "power" in kinds:
         for m in POWER.finditer(text):
-            degrees = m["deg"] or m["neg"] or parse_number(m["cn"] or m["cn2"] or "")
+            degrees = m["deg"] or m["neg"] or parse_number(m["cn"] or m["cn2"] or m["bare"] or "")
+            if m["bare"] and int(degrees or 0) % 25:
+                continue  # "两百一" is no power: powers go by 0.25
             value = float(m["n"]) if m["n"] else int(degrees) / 100 if degrees else None
             if m["w"] or m["cnw"]:
                 whole = m["w"] or str(parse_number(m["cnw"]))

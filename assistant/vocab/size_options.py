@@ -69,9 +69,13 @@ class SizeOptions:
         # Labels of no order of their own beside ordered ones ("均码" among S/M/L): "the largest" is not known.
         comparable = len({ranking[s].rank[0] for s in ordered}) == 1 and (
             len(ordered) < 2 or all(ranking[s].has_place for s in ordered))
-        self.smallest: str | None = ordered[0] if ordered and comparable else None
-        self.largest: str | None = ordered[-1] if ordered and comparable else None
         self.ordered = ordered if comparable else []
+        # The labels at each end of the order; two at one end ("8cm 常规款" and "8cm 礼盒装" of ties 6cm/8cm/8cm)
+        # name neither alone: "最宽的" is either.
+        self.ends = {largest: [s for s in self.ordered if ranking[s].rank == ranking[self.ordered[-1 if largest else 0]].rank]
+                     for largest in (False, True)} if self.ordered else {False: [], True: []}
+        self.smallest: str | None = self.ends[False][0] if len(self.ends[False]) == 1 else None
+        self.largest: str | None = self.ends[True][0] if len(self.ends[True]) == 1 else None
         self.letters = {shape.key: label for label, shape in self.shapes.items() if shape.kind == "letter"}
         part_letters: dict[str, set[str]] = {}  # "M" of 170/88A(M) or M(54-58cm), where one label has it
         for label, parts in self.parts.items():

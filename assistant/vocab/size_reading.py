@@ -59,12 +59,16 @@ def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken:
         else:
             continue
         taken.append((mention.start, mention.end))
-    if (smallest := sizes.smallest) and (largest := sizes.largest):
+    if sizes.ordered:
         for pattern, applies, names_largest in _ENDS_OF_RANGE:
             for m in pattern.finditer(text):
                 if not overlaps(m.start(), m.end(), taken) and applies(sizes, m):
-                    add_label(out.sizes, sizes.end_in(m.group(), names_largest(m)) or (
-                        largest if names_largest(m) else smallest))
+                    end = sizes.end_in(m.group(), names_largest(m)) or (
+                        sizes.largest if names_largest(m) else sizes.smallest)
+                    if end:
+                        add_label(out.sizes, end)
+                    elif not out.sizes:
+                        out.size_family = sizes.ends[names_largest(m)]  # a tie at that end: either
                     taken.append(m.span())
     _combine_pieces(text, pieces_read, taken, out)
 
@@ -81,6 +85,8 @@ def _read_counted(sizes: SizeOptions, text: str, taken: list[Span], out: OptionR
                 code.end() > word.end):
             continue  # "两支" of "两支礼盒" (双支礼盒): a longer word of a label, read as a code
         exact = list(dict.fromkeys(label for label, count in sizes.counts if same_count(count, word)))
+        if not exact and word.unit == "度" and "power" in sizes.size_kinds:
+            continue  # "100度" of lenses sold as 0度 / -1.00 / -2.50: a power, read by its shape (-1.00)
         if not exact and sizes.own_size_of(text, word):
             continue  # "16.5cm" of 16.5cm【手围14-15cm】, not the 18cm one for a 15.5-16.5cm wrist: read as a size
         within = list(dict.fromkeys(label for label, count in sizes.counts
