@@ -21,6 +21,13 @@ from assistant.vocab.text import compile_fast, literal_alternation, normalise_te
 
 __all__ = ["OptionReading", "ProductOptions", "ShadeIndex"]
 
+_FIGURED = re.compile(r"\d")
+# A shade code with its name ("#12 雾霾紫", "01 大地棕", "1C0 象牙白"): read by the colour forms, not as a figure.
+_CODED = re.compile(r"#|\d{1,3}\s+[\u4e00-\u9fff]|[a-z0-9]{2,4}\s", re.IGNORECASE)
+# A metal by its fineness ("18K金", "S925银", "PT950"): named by its colour forms ("18k", "925银"), not as a figure.
+# and a grade written with a dash ("5W-30"): half of it ("5w") names no label.
+_METAL = re.compile(r"(?<!\d)\d{1,2}k|s?925|pt\d{3}|\d[a-z]-\d", re.IGNORECASE)
+
 
 class ProductOptions:
     def __init__(self, product: Product) -> None:
@@ -28,6 +35,11 @@ class ProductOptions:
         self.sizes = SizeOptions(product.sizes())
         self.colours = ColourOptions(product, set(self.sizes.letters))
         self.colour_labels = self.colours.colour_labels
+        # Options of the colour slot written as figures ("28调", "0.8号", "JJ级 26-28mm", "公4.0两/母3.0两"): read
+        # by their shapes as sizes are, where no colour word names them ("37的2.7" of a rod's 37调 × 2.7米).
+        figured = [label for label in self.colour_labels
+                   if _FIGURED.search(label) and not _CODED.match(label) and not _METAL.search(label)]
+        self._colour_figures = SizeOptions(figured) if figured else None
         self.size_labels = self.sizes.size_labels
         self._memo: dict[tuple[object, ...], OptionReading] = {}
         # Latin words of the labels ("iphone", "pro"): part of naming an option, not other talk.
@@ -69,6 +81,8 @@ class ProductOptions:
     def _read(self, text: str, letters: list[SizeMention], taken: list[Span], named: list[Span]) -> OptionReading:
         out = OptionReading()
         pinyin_found = self.colours.read(text, taken, named, out)
+        if self._colour_figures and not out.colours and not out.colour_family:
+            self._read_colour_figures(self._colour_figures, text, taken, out)
         read_sizes(self.sizes, text, letters, taken, out, colour_codes=self.colours.has_codes)
         self.colours.read_after_sizes(text, taken, named, out, pinyin_found)
         # A word asked for that one of the labels is or contains is never "no such option": "二十" of 20寸,
@@ -79,6 +93,26 @@ class ProductOptions:
             out.unknown_colour = named_instead(self.colour_labels, out.unknown_colour, out.colours, out.colour_family)
         out.spans = taken
         return out
+
+    @staticmethod
+    def _read_colour_figures(figures: SizeOptions, text: str, taken: list[Span], out: OptionReading) -> None:
+        """The colour-slot options this comment names by their figures; only the words that name one alone are
+        taken, so a figure of the size slot ("2.7" of 2.7米) is left to the sizes."""
+        found = OptionReading()
+        tried = list(taken)
+        read_sizes(figures, text, [], tried, found, colour_codes=False, ends=False)
+        if not found.sizes and not found.size_family:
+            return
+        for start, end in tried[len(taken):]:
+            alone = OptionReading()
+            read_sizes(figures, " " * start + text[start:end] + " " * (len(text) - end), [], list(taken), alone,
+                       colour_codes=False, ends=False)
+            if alone.sizes or alone.size_family:
+                taken.append((start, end))
+        if found.sizes:
+            out.colours.extend(found.sizes)
+        else:
+            out.colour_family = found.size_family
 
     # The product finder and the replies ask these (comments/mentions.py, resolution.py): the same reader.
 

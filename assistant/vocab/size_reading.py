@@ -40,8 +40,9 @@ _ENDS_OF_RANGE: tuple[tuple[re.Pattern[str], Callable[[SizeOptions, re.Match[str
 
 
 def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken: list[Span], out: OptionReading,
-               colour_codes: bool) -> None:
-    """The sizes this comment names, into out; colour_codes: the product has shade codes ("20号色" is a colour)."""
+               colour_codes: bool, ends: bool = True) -> None:
+    """The sizes this comment names, into out; colour_codes: the product has shade codes ("20号色" is a colour);
+    ends: whether the ends of the order ("最小", "小号") are read (they are the size slot's, never the colour's)."""
     pieces_read: list[Piece] = []
     _read_counted(sizes, text, taken, out, pieces_read)
     _read_codes(sizes, text, taken, out, pieces_read)
@@ -59,7 +60,7 @@ def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken:
         else:
             continue
         taken.append((mention.start, mention.end))
-    if sizes.ordered:
+    if sizes.ordered and ends:
         for pattern, applies, names_largest in _ENDS_OF_RANGE:
             for m in pattern.finditer(text):
                 if not overlaps(m.start(), m.end(), taken) and applies(sizes, m):
