@@ -181,6 +181,10 @@ class ColourOptions:
         family = colour_family(canonical)
         relatives = exact or [label for label, known in self._canonical.items()
                               if known and colour_family(known) == family]
+        if not exact and family != canonical and written:
+            # a shade of its own ("玫瑰金", "浅灰") is no other shade of its family: only a label spelling it
+            core = written.rstrip("色的")
+            relatives = [label for label in relatives if core in self.normalised[label]]
         if len(relatives) > 1 and written:
             core = written.rstrip("色的")
             spelled = [label for label in relatives if core and core in self.normalised[label]]
