@@ -33,6 +33,9 @@ PARTS = {"heldout": "vocab-heldout.jsonl", "heldout-kinds": "vocab-heldout-kinds
 DANMAKU = DATA / "danmaku"  # public live-room chatter nobody here wrote (sources in its README)
 SKIP_KINDS = ("chatter", "command", "injection", "abuse")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A figure with the unit written after it: "没有6l" of a 4L 3-6人 rice cooker is true (its 6 counts people)
+_MEASURED = re.compile(r"(\d+(?:\.\d+)?)([a-z\u4e00-\u9fff]?)")
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s?[-~～到至]\s?(\d+(?:\.\d+)?)([a-z\u4e00-\u9fff])")  # 80-84g: both in grams
 _MENTION = re.compile(r"@\S+")
 
 
@@ -127,7 +130,8 @@ def wrong_reply(line: dict[str, Any], result: dict[str, Any], product: Product |
 def _false_no(result: dict[str, Any], product: Product) -> list[tuple[str, str]]:
     """(asked, label) where the reply says the product lacks what one of its labels is or contains: "没有二十" of a
     suitcase sold in 20寸, "没有紫色" of 豆沙紫, "没有70" of 70A. Numbers are compared as numbers (cn2an), so
-    "没有1" of 10号 and "没有130" of 90-120 are not false; a letter size must equal the label ("没有L" of XL is true)."""
+    "没有1" of 10号 and "没有130" of 90-120 are not false, and with the unit written ("没有6l" of 4L 3-6人 is true);
+    a letter size must equal the label ("没有L" of XL is true)."""
     found = []
     for key, asked in (result.get("not_offered") or {}).items():
         word = _plain(str(asked)).removesuffix("色").removesuffix("码") or _plain(str(asked))
@@ -137,7 +141,9 @@ def _false_no(result: dict[str, Any], product: Product) -> list[tuple[str, str]]
             if word.isascii() and word.isalpha():
                 same = word == plain
             elif numbers:
-                same = numbers <= set(_NUMBER.findall(plain)) and rest in _NUMBER.sub(" ", plain)
+                same = numbers <= set(_NUMBER.findall(plain)) and rest in _NUMBER.sub(" ", plain) and all(
+                    (n, unit) in _MEASURED.findall(_RANGE.sub(r"\1\3-\2\3", plain))
+                    for n, unit in _MEASURED.findall(word) if unit not in "码号的")
             else:
                 same = word in plain
             if same:

@@ -90,7 +90,9 @@ class MentionReader:
         kind_spans = [(hit.start, hit.end) for hit in kinds]
         fragments = [] if named else self._index.find_fragments(t)
         if fragments and focus:  # "天然" of a 天然矿泉水 inside "天然色钛", a colour of the phone on screen
+            # and "地机" of a 扫地机 inside "落地机械款", words of the fan's own options (落地式, 机械款)
             focus_own = [(m.start, m.end) for m in self._options[focus].own_colours(t)]
+            focus_own += self._options[focus].read(t, []).spans
             fragments = [hit for hit in fragments if not _overlaps(hit.start, hit.end, focus_own)]
         return Mentions(
             named=named,

@@ -67,7 +67,7 @@ class Understanding:
 
 # Stock-question words; what is left of a comment may name a product the word lists do not know.
 _FUNCTION_WORDS = re.compile(
-    r"还有|有没有|有货|请问|宝宝|姐妹|想要|颜色|尺码|尺寸|规格|型号|大小|功率|瓦数|度数|容量|长度|重量|粒数|还剩多少|剩多少|多少|[吗呢么嘛啊呀的了码号色这那个件还有没要我你吧哦喔哇嗯是在拍吧卖货~～!！?？,，.。\s\d]"
+    r"还有|有没有|有木有|有冇|有得没得|有没得|有货|请问|宝宝|姐妹|想要|颜色|尺码|尺寸|规格|型号|大小|功率|瓦数|度数|容量|长度|重量|粒数|还剩多少|剩多少|多少|[吗呢么嘛啊呀的了码号色这那个件还有没要我你吧哦喔哇嗯是在拍吧卖货~～!！?？,，.。\s\d]"
     r"|\b(?:is|are|the|a|an|in|do|does|you|u|have|any|still|size|left|available|stock|it|this|one|got|of|and|or"
     r"|please|pls|sell|sold|out|shade|shades|colou?rs?|flavou?rs?|models?|scents?|for|with|want|need|get|pack|packs|ones)\b"
 )

@@ -90,7 +90,9 @@ class ColourOptions:
         owners: dict[str, set[str]] = {}
         for label in self.colour_labels:
             for run in re.findall(r"[\u4e00-\u9fff]{2,}", normalise_term(label)):
-                owners.setdefault(run, set()).add(label)
+                for word in {run, LABEL_SUFFIX.sub("", run)} - {""}:  # "落地式" of two fans is also said "落地"
+                    if len(word) >= 2:
+                        owners.setdefault(word, set()).add(label)
         self.shared = {run: frozenset(labels) for run, labels in owners.items() if len(labels) > 1
                        and run not in GENERIC_COLOUR_WORDS and run not in zh_name and run not in self.form_label}
         for run, labels in list(self.shared.items()):  # "不偏光" and "无偏光" are 非偏光

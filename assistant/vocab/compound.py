@@ -23,7 +23,7 @@ _DIMS_UNIT = re.compile(
 # A range the label sizes for ("M(54-58cm)": a head of 54 to 58 cm; normalised "54 58cm"; "颈围20-25cm" with
 # the word for what it measures), no size of its own: a figure inside it names the label ("颈围22", "56cm").
 _RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?P<a>\d+(?:\.\d+)?)\s?[ ~～到至]\s?(?P<b>\d+(?:\.\d+)?)\s?"
-                    r"(?P<u>cm|mm|厘米|kg|斤|岁|个月)")
+                    r"(?P<u>cm|mm|厘米|kg|g|克|斤|岁|个月|人)")
 _PIECES = re.compile(r"[()（）\[\]【】]|\s+")
 _WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale
 # A count of pieces ending a piece of a label ("整箱6支", "礼盒装4罐"): six bottles is what a viewer names.
@@ -69,6 +69,9 @@ def _fit_range(m: re.Match[str]) -> SizeShape | None:
     """A length or weight range as a piece ("颈围20 25cm"): from its low end, up to count.high, in the label's unit."""
     if m["u"] in ("岁", "个月"):
         return None  # ages are counted sizes of their own (vocab/counted.py)
+    if m["u"] == "人":  # a rice cooker's "3L 2-4人": "4人" fits every label whose range holds four people
+        count = Counted(float(m["a"]), "人", float(m["b"]))
+        return SizeShape(m.group(), "counted", count.value, unit="人", count=count) if count.value < (count.high or 0) else None
     low, high = quantity_value(m["a"], m["u"]), quantity_value(m["b"], m["u"])
     if not (low and high) or low[1] >= high[1]:
         return None

@@ -101,8 +101,8 @@ class CountedReader:
             rf"(?<![\d.{CN_NUMERAL_CHARS}])(?:(?<![a-z])|(?=[{CN_NUMERAL_CHARS}]))(?P<n>{_NUM})\s?(?P<u>{words})(?P<pack>装)?(?![a-z])"
             rf"|(?<![a-z])(?P<u2>{english}) (?:of )?(?P<n2>\d+)(?![\d.])")
         self._range = compile_fast(rf"(?<![\d.a-z])(?P<a>{_NUM})\s?(?:[~～到至]|\s|\s?-\s?)\s?(?P<b>{_NUM})\s?"
-                                   rf"(?P<u>岁|个月|月|years? old|years?|yrs?|y)?(?![a-z])")
-        self._ranges = any(True for u in units if u in ("岁", "个月", "月龄", "月"))
+                                   rf"(?P<u>岁|个月|月|人|years? old|years?|yrs?|y)?(?![a-z])")
+        self._ranges = any(True for u in units if u in ("岁", "个月", "月龄", "月", "人"))
 
     def read(self, text: str) -> list[CountedWord]:
         found: list[CountedWord] = []

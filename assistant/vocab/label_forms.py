@@ -33,7 +33,7 @@ OWN_FIGURE = re.compile(r"(?<![\d.])\d{4,5}k(?![a-z])|(?<![\d.])\d\.\d{2}(?![\d.
 PACK_COUNT = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}})(?P<u>[{COUNTING_WORDS}])装?$")
 # A shade code of letters and digits: a foundation's "1C0", "2N", "C01", "NC15".
 LETTER_CODE = re.compile(r"\d[a-z]\d?|[a-z]{1,2}\d{1,3}")
-LABEL_SUFFIX = re.compile(r"(?:色|味|款|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香")
+LABEL_SUFFIX = re.compile(r"(?:色|味|款|式|系|香型|香)$")  # 香: a scent, as 味 a flavour ("薰衣草香"); 式: 落地式 is 落地
 NOT_PINYIN = {"a", "an", "and", "are", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it",
                "me", "my", "no", "of", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "pm", "am"}
 

@@ -78,6 +78,22 @@ def _derived_words(product: Product) -> set[str]:
     return {w for w in words if w not in _COLOUR_WORDS}
 
 
+def _pinyin_words(product: Product) -> set[str]:
+    """A product's Chinese aliases and name as typed in pinyin, joined or by syllable ("zhiniaoku", "kong qi zha
+    guo", "jimu"): viewers who do not switch input mode. Two syllables at least, so no one-syllable word is one."""
+    from assistant.vocab.label_forms import lazy_pinyin
+
+    words: set[str] = set()
+    for text in (*product.aliases, product.name.zh or ""):
+        plain = normalise_term(text)
+        if 2 <= len(plain) <= 6 and re.fullmatch(r"[\u4e00-\u9fff]+", plain):
+            syllables = lazy_pinyin(plain)
+            if len(syllables) == len(plain) and all(s.isascii() and s.isalpha() for s in syllables):
+                joined = "".join(syllables)
+                words |= {joined, " ".join(syllables)} if len(joined) >= 4 else set()
+    return words
+
+
 def _fragment_words(product: Product) -> set[str]:
     """Inner pieces of a product's names ("连帽", "fleece"); viewers use them for "the hooded one"."""
     words: set[str] = set()
@@ -117,6 +133,10 @@ class ProductFinder:
         derived: dict[str, dict[str, str]] = defaultdict(dict)
         for product in catalog.products:
             for word in _derived_words(product):
+                if word not in explicit:
+                    derived[word][product.id] = "name"
+        for product in catalog.products:
+            for word in _pinyin_words(product):
                 if word not in explicit:
                     derived[word][product.id] = "name"
         fragments: dict[str, dict[str, str]] = defaultdict(dict)

@@ -113,6 +113,11 @@ class SizeOptions:
             if shape.kind == "tyre" and shape.value:  # a tyre by its rim alone: "17寸", "r17"
                 for word in (f"{shape.value:g}寸", f"r{shape.value:g}", f"{shape.value:g}英寸"):
                     shorter.setdefault(word, set()).add(label)
+        # A container another label also spells is not this one's alone: "罐" of 800g×2罐 is in 400g罐装 too
+        # (a longer word inside another's is still its own: "大果" beside "特大果")
+        for word, owners in shorter.items():
+            if len(word) == 1 and CJK.match(word):
+                owners |= {label for label in self.size_labels if word in normalise_term(label)}
         codes |= {w: next(iter(ls)) for w, ls in shorter.items() if len(ls) == 1 and w not in codes}
         # Words several labels share ("大果" of 5斤装 大果 and 10斤装 大果): none alone, one with another piece.
         self.shared = {w: frozenset(ls) for w, ls in shorter.items() if len(ls) > 1 and w not in codes}
@@ -188,6 +193,20 @@ class SizeOptions:
         if not inside or len(inside) == len(self.ordered):
             return None
         return inside[-1] if largest else inside[0]
+
+    def end_by_measure(self, unit: str, largest: bool) -> str | None:
+        """The heaviest or lightest (longest, shortest) label by its own figure in that unit, where the order of the
+        labels is another: "最轻的" of rackets sold 3U(85-89g)…5U(75-79g) is 5U. None where labels tie or lack it."""
+        valued: dict[str, float] = {}
+        for label in self.size_labels:
+            shapes = (self.shapes[label], *self.parts.get(label, ()))
+            if (value := next((sh.value for sh in shapes if sh.unit == unit and sh.value is not None), None)) is not None:
+                valued[label] = value
+        if len(valued) < 2 or len(valued) < len(self.size_labels):
+            return None
+        end = (max if largest else min)(valued.values())
+        ends = [label for label, value in valued.items() if value == end]
+        return ends[0] if len(ends) == 1 else None
 
     def labels_with_piece(self, word: SizeWord, measured_by: bool) -> list[str]:
         """The labels with a piece this size word names. A figure that is one label's own size and inside another's

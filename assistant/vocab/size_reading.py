@@ -60,11 +60,14 @@ def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken:
         else:
             continue
         taken.append((mention.start, mention.end))
-    if sizes.ordered and ends:
+    # "200g小罐" of formula sold from 400g: the small can is the 200g one it lacks, not its smallest
+    if sizes.ordered and ends and not (out.unknown_size and not out.sizes):
         for pattern, applies, names_largest in _ENDS_OF_RANGE:
             for m in pattern.finditer(text):
                 if not overlaps(m.start(), m.end(), taken) and applies(sizes, m):
-                    end = sizes.end_in(m.group(), names_largest(m)) or (
+                    by_measure = sizes.end_by_measure(_SUPERLATIVE_MEASURE[m["w"]][0], names_largest(m)) if (
+                        pattern is _SUPERLATIVE) else None
+                    end = by_measure or sizes.end_in(m.group(), names_largest(m)) or (
                         sizes.largest if names_largest(m) else sizes.smallest)
                     if end:
                         add_label(out.sizes, end)
