@@ -92,6 +92,10 @@ ABUSE = _any(
 # Choosing for a use: the verbs ("买", "选", "用", "带", "吃", "盖") and the option words after which-one words.
 # Not a colour ("选哪个色号"): which shades there are is asked that way too.
 _CHOOSE = "该买|买|选|挑|入|用|带|拿|吃|喝|盖|配|充|送"
+# Who or what a choice is for, said before it ("一个人用", "三口之家", "新手", "刚出生").
+_USE = (r"[一二两三四五六七八九\d]\s?(?:个人|口之家|口人|人)|新手|学生|小孩|孩子|宝宝|老人|家里|家用|出门|上班|考试"
+        r"|刚出生|新生儿|小户型|租房|宿舍")
+_OPTIONISH = r"(?:\d|款|装|号|码|寸|段|[a-z])"  # each side of "A还是B" an option ("0.38", "标准款"), not "微信"
 _OPTION_WORD = "容量|尺寸|规格|瓦数|功率|度数|型号|号|码|款|装|罐|袋|瓶|盒|包|桶|箱|支|[a-z]\\b|寸|米|斤|克|毫升|ml"
 SIZE_ADVICE = _any(
     r"(?:穿|拍|选|买|要)(?:什么|啥|哪个|哪|几|多大|多少)(?:码|号|尺码|size)|穿多大|穿哪|(?:什么|啥|哪个|几)(?:码|号)(?:合适|好|比较好|适合|能穿)",
@@ -107,7 +111,13 @@ SIZE_ADVICE = _any(
     # Which option suits a use, the use said before or after: "坐飞机带哪个容量的好", "床垫该买哪个尺寸",
     # "一个月的量买多大罐合适", "新手打球选几U", "送男朋友哪款香水合适", "我妈60岁了吃哪款"
     rf"(?:{_CHOOSE})(?:哪个|哪款|哪种|哪一[个款种]|多大|多高|多厚|多长|多重|什么)的?(?:{_OPTION_WORD})",
-    rf"(?:{_CHOOSE})几(?:[a-z]\b|号|码|寸|色|度|档)",  # "选几U", "买几色盘": not a count to buy ("买几罐")
+    rf"(?:{_CHOOSE})几(?:[a-z]\b|号|码|寸|色|度|档|段)",  # "选几U", "喝几段": not a count to buy ("买几罐")
+    # A use, then which to choose of the product: "一个人用买哪个电饭煲", "刚出生喝哪段", "三口之家选哪款"
+    rf"(?:{_USE}).{{0,8}}(?:{_CHOOSE})(?:哪个|哪款|哪种|哪一[个款种]|哪段|哪档)(?![颜色链])",
+    # Two options and a use: "学生考试用0.38还是0.5", "新生儿出门用标准款还是豪华款好" (not two colours)
+    rf"(?:{_CHOOSE})\s?[^，,。!！?？\s色]{{0,8}}{_OPTIONISH}还是[^，,。!！?？\s色]{{0,8}}{_OPTIONISH}"
+    r"(?:好|合适|适合|呢|啊|比较好)?[?？]*$",
+    r"\bwhich\b.{0,40}\bfor (?:a|an|my|our)\b.{0,12}\b(?:\d+|one|two|three|four|five|six) (?:years?|months?)[- ]old\b",
     rf"(?:{_CHOOSE})(?:哪个|哪款|哪种|哪一[个款种]|多大的?)(?:合适|适合|比较好|好)?[呢啊呀吖?？~～!！\s]*$",
     rf"(?:{_CHOOSE})(?:多大|多高|多厚|多长|多重)的",
     r"哪[个款种](?:[^，,。!！?？\s]{0,6})(?:合适|适合|比较合适|更合适)",
@@ -155,7 +165,8 @@ SIZES_ASKED = _any(
 # "有几种米", "分几款": which kinds of it there are, in whatever dimension the product varies.
 KINDS_ASKED = _any(r"(?:有|分)(?:几种|几款|哪几种|哪几款|多少种|多少款|哪些款|哪些种类)[\u4e00-\u9fff]{0,3}(?:[吗呀啊呢哦?？]|$)",
                    r"(?:几个|几种|哪些|哪几个|什么)(?:等级|级别|档次)",  # "龙井有几个等级": in whichever slot grades are
-                   r"(?:几种|几款|哪几种|哪几款)(?:可以|能)?(?:选|挑)")
+                   r"(?:几种|几款|哪几种|哪几款)(?:可以|能)?(?:选|挑)",
+                   r"有(?:哪几|哪些|几)(?:段|档)(?:[吗呀啊呢哦?？]|$)")  # "礼盒装有哪几段" of formula by stage
 # Questions about something else than stock: answered elsewhere or not at all.
 OTHER_TOPIC = _any(
     r"发货|快递|物流|包邮|运费|邮费|几天到|多久到|送到|配送|顺丰|偏远|海外|国外|寄到",

@@ -17,6 +17,7 @@ from assistant.vocab.lexicon import (
 )
 from assistant.vocab.options import ProductOptions, ShadeIndex
 from assistant.vocab.products import ProductFinder, ProductHit
+from assistant.vocab.text import CN_NUMERAL_CHARS
 
 Span = tuple[int, int]
 
@@ -59,6 +60,12 @@ def _in_said_link(t: str, position: int, links: Sequence[LinkMention]) -> bool:
                in t[link.start:link.end]) for link in links)
 
 
+def _counted(t: str, hit: ProductHit) -> bool:
+    """A one-character group word after a count is what is counted: "一包" of nappies is a pack, not a bag."""
+    return hit.end - hit.start == 1 and hit.start > 0 and (t[hit.start - 1].isdigit()
+                                                           or t[hit.start - 1] in CN_NUMERAL_CHARS + "单整每半")
+
+
 def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -99,7 +106,7 @@ class MentionReader:
             # "防晒" inside "防晒霜" (a sunscreen) does not point at the "防晒渔夫帽" hat.
             fragments=[hit for hit in fragments if not _overlaps(hit.start, hit.end, kind_spans)],
             kinds=kinds,
-            broad=[] if named or kinds else self._index.find_broad(t),
+            broad=[] if named or kinds else [hit for hit in self._index.find_broad(t) if not _counted(t, hit)],
             links=links,
             own_colours=own,
             code_product=code_product,

@@ -22,7 +22,7 @@ _DIMS_UNIT = re.compile(
 )
 # A range the label sizes for ("M(54-58cm)": a head of 54 to 58 cm; normalised "54 58cm"; "颈围20-25cm" with
 # the word for what it measures), no size of its own: a figure inside it names the label ("颈围22", "56cm").
-_RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?P<a>\d+(?:\.\d+)?)\s?[ ~～到至]\s?(?P<b>\d+(?:\.\d+)?)\s?"
+_RANGE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})?(?<![a-z\d.])(?P<a>\d+(?:\.\d+)?)\s?[ ~～到至]\s?(?P<b>\d+(?:\.\d+)?)\s?"
                     r"(?P<u>cm|mm|厘米|kg|g|克|斤|岁|个月|人)")
 _PIECES = re.compile(r"[()（）\[\]【】]|\s+")
 _WORD_THEN_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,3}(?P<n>\d{1,3}(?:\.5)?)")  # "港码12": the number of a named scale

@@ -18,7 +18,7 @@ from assistant.vocab.compound import numeral_forms
 from assistant.vocab.counted import COUNTING_WORDS
 from assistant.vocab.lexicon import COLOUR_LEXICON
 from assistant.vocab.shapes import QUANTITY, UNITS
-from assistant.vocab.text import normalise_term
+from assistant.vocab.text import normalise_term, parse_number
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -92,6 +92,12 @@ def colour_forms(label: str, zh_name: str) -> set[str]:
         count = pack["n"] + pack["u"]
         forms |= {f for form in numeral_forms(count) | {count} for f in (form, form + "装")}
         forms |= {f"{pack['n']} pack", f"{pack['n']}pack", f"{pack['n']} pcs", f"{pack['n']}pcs"}
+    # a pack counted in Chinese ("单包", "两包装"): also by its figure, "一包", "1包", "2包装"
+    if said := re.fullmatch(rf"(?P<n>单|[{CN_DIGIT[1:]}两十]{{1,2}})(?P<u>[{COUNTING_WORDS}])装?", text):
+        pieces = 1 if said["n"] == "单" else parse_number(said["n"])
+        if pieces:
+            count = f"{pieces}{said['u']}"
+            forms |= {f for form in numeral_forms(count) | {count} for f in (form, form + "装")}
     forms |= connector_forms(text)
     tokens = [t for t in re.split(r"[\s\-_/·]+", text) if t]
     if 3 <= len(tokens) <= 4:  # "35W 双口 白色": any two of its words in order, "35w白色", "双口白色"

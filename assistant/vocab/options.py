@@ -12,7 +12,7 @@ from assistant.catalog.models import Product
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_options import ColourOptions
 from assistant.vocab.lexicon import ColourMention
-from assistant.vocab.reading import DECIMAL, OptionReading, Span, named_instead, word_pattern
+from assistant.vocab.reading import DECIMAL, OptionReading, Span, labels_naming, named_instead, word_pattern
 from assistant.vocab.shapes import SizeShape
 from assistant.vocab.size_options import SizeOptions
 from assistant.vocab.size_reading import read_sizes
@@ -81,14 +81,22 @@ class ProductOptions:
     def _read(self, text: str, letters: list[SizeMention], taken: list[Span], named: list[Span]) -> OptionReading:
         out = OptionReading()
         pinyin_found = self.colours.read(text, taken, named, out)
-        if self._colour_figures and not out.colours and not out.colour_family:
+        if self._colour_figures and not out.colours:  # a family named by a shared word: its figure narrows it
             self._read_colour_figures(self._colour_figures, text, taken, out)
         read_sizes(self.sizes, text, letters, taken, out, colour_codes=self.colours.has_codes)
+        if self._colour_figures and out.colours and not out.unknown_size:
+            # "点阵200页" of 点阵 120页: a figure of the colour slot no label has, and no size either
+            probe = OptionReading()
+            read_sizes(self._colour_figures, text, [], list(taken), probe, colour_codes=False, ends=False)
+            if probe.unknown_size and not probe.sizes and not probe.size_family:
+                out.unknown_colour, out.colours = probe.unknown_size, []
         self.colours.read_after_sizes(text, taken, named, out, pinyin_found)
         # A word asked for that one of the labels is or contains is never "no such option": "二十" of 20寸,
         # "70" of 70A/70B, "紫" of 豆沙紫 name those labels (numbers compared as numbers, so "1" is not 10号).
         if out.unknown_size and not out.sizes:
             out.unknown_size = named_instead(self.size_labels, out.unknown_size, out.sizes, out.size_family)
+        if out.unknown_size and out.colours and labels_naming(out.colours, out.unknown_size):
+            out.unknown_size = None  # "一百二十页点阵": the 120 is of 点阵 120页, the colour named, no size it lacks
         if out.unknown_colour and not out.colours:
             out.unknown_colour = named_instead(self.colour_labels, out.unknown_colour, out.colours, out.colour_family)
         out.spans = taken
@@ -101,6 +109,9 @@ class ProductOptions:
         found = OptionReading()
         tried = list(taken)
         read_sizes(figures, text, [], tried, found, colour_codes=False, ends=False)
+        if family := out.colour_family:  # "横线八十页" of 横线 80页 / 横线 120页: the figure picks one of them
+            found.sizes = [label for label in found.sizes if label in family]
+            found.size_family = [label for label in found.size_family if label in family]
         if not found.sizes and not found.size_family:
             return
         for start, end in tried[len(taken):]:
@@ -111,6 +122,7 @@ class ProductOptions:
                 taken.append((start, end))
         if found.sizes:
             out.colours.extend(found.sizes)
+            out.colour_family = []
         else:
             out.colour_family = found.size_family
 

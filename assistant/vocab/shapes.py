@@ -57,6 +57,8 @@ MODEL = compile_fast(
 NUMBER = compile_fast(
     # a number glued to letters that are no unit ("14u", "5w") is part of another word, never this size
     rf"(?<![\d.#])(?P<d>\d{{2,3}}|\d\.\d{{1,2}})(?P<half>\.5|\s?码?半)?(?![\d.])(?P<suffix>\s?(?:码|号|cm|厘米|的))?(?![a-z])"
+    # a figure with decimals in Chinese ("零点三八" of a 0.38mm pen, "六点五" of a 6.5L pot) before its digits alone
+    rf"|(?P<cndec>[{CN_NUMERAL_CHARS}]{{1,3}}点[零〇一二三四五六七八九]{{1,2}})(?:码|号|的)?"
     rf"|(?P<cn>[{CN_NUMERAL_CHARS}]{{2,5}}|十(?=号|码))(?P<cnhalf>\s?码?半)?(?P<cnsuffix>码|号|的)?"
 )
 # A large bare figure ("30000", "两万", "3万的") names a quantity label in its own unit (a power bank's 30000mAh).
@@ -284,6 +286,10 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
         if m["d"]:
             value = float(m["d"]) + (0.5 if m["half"] else 0)
             strong = bool(m["half"] or m["suffix"])
+        elif m["cndec"]:
+            if (decimal := parse_figure(m["cndec"])) is None:
+                continue
+            value, strong = decimal, False
         else:
             number = parse_number(m["cn"])
             if number is None or number < 10:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from assistant.vocab.counted import in_count_range, same_count
 from assistant.vocab.reading import CHAT_ABBREVIATIONS, OptionReading, Span, add_label, overlaps
-from assistant.vocab.shapes import in_family, matches, read_size_words
+from assistant.vocab.shapes import UNITS, in_family, matches, quantity_value, read_size_words
 from assistant.vocab.size_options import SizeOptions
 from assistant.vocab.sizes import LARGEST, SMALLEST, SizeMention
 from assistant.vocab.text import CN_NUMERAL_CHARS, compile_fast, normalise_term
@@ -20,6 +20,10 @@ Piece = tuple[int, int, frozenset[str]]
 # People right after a count: who it counts ("两个老人", "三个人吃"), not a size of the product ("24寸行李箱" is).
 _COUNTS_SOMETHING_ELSE = re.compile(r"(?:老|大|小|年轻|家)?(?:人|孩子?|宝宝|朋友|同事)")
 _CODE_AFTER = re.compile(r"色")
+_FIGURE = rf"\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+"
+# "4-8kg" is normalised "4 8kg": a space between two figures in digits is the dash
+_MEASURED_RANGE = compile_fast(rf"(?<![a-z\d.])(?:(?P<a>{_FIGURE})\s?(?:-|~|～|到|至)\s?(?P<b>{_FIGURE})"
+                               r"|(?P<a2>\d+(?:\.\d+)?) (?P<b2>\d+(?:\.\d+)?))\s?(?P<u>kg|公斤|千克|斤|g|克|cm|厘米|mm)(?![a-z])")
 _SIZE_CUE = compile_fast(r"[?？吗呢么没]|码|号|size|还有|有货|in stock|available|do you have")
 # Relative words by the options' order: "最大的", "大瓶", "小包装"; letter words (大码) come from sizes.py.
 # "最重的哑铃", "最短的手链", "最厚的瑜伽垫": the largest or smallest of goods sized in that measure (g, cm).
@@ -44,6 +48,7 @@ def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken:
     """The sizes this comment names, into out; colour_codes: the product has shade codes ("20号色" is a colour);
     ends: whether the ends of the order ("最小", "小号") are read (they are the size slot's, never the colour's)."""
     pieces_read: list[Piece] = []
+    _read_measured_ranges(sizes, text, taken, out)
     _read_counted(sizes, text, taken, out, pieces_read)
     _read_codes(sizes, text, taken, out, pieces_read)
     _read_size_words(sizes, text, taken, out, pieces_read, colour_codes)
@@ -75,6 +80,24 @@ def read_sizes(sizes: SizeOptions, text: str, letters: list[SizeMention], taken:
                         out.size_family = sizes.ends[names_largest(m)]  # a tie at that end: either
                     taken.append(m.span())
     _combine_pieces(text, pieces_read, taken, out)
+
+
+def _read_measured_ranges(sizes: SizeOptions, text: str, taken: list[Span], out: OptionReading) -> None:
+    """A range written as the label writes it ("4到8公斤", "4-8kg" of S(4-8kg)): that label, not both it and
+    M(6-11kg), which hold its upper end too."""
+    ranges = [(label, part) for label, parts in sizes.parts.items() for part in parts
+              if part.kind == "range" and part.count and part.count.high is not None]
+    if not ranges:
+        return
+    for m in _MEASURED_RANGE.finditer(text):
+        low, high = quantity_value(m["a"] or m["a2"], m["u"]), quantity_value(m["b"] or m["b2"], m["u"])
+        if not (low and high) or low[1] >= high[1] or overlaps(m.start(), m.end(), taken):
+            continue
+        same = [label for label, part in ranges if part.unit == low[0] and part.count and abs((part.value or 0) - low[1]) < 1e-6
+                and abs((part.count.high or 0) * UNITS[part.count.unit][1] - high[1]) < 1e-6]
+        if len(same) == 1:
+            add_label(out.sizes, same[0])
+            taken.append(m.span())
 
 
 def _read_counted(sizes: SizeOptions, text: str, taken: list[Span], out: OptionReading,
