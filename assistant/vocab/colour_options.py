@@ -241,6 +241,8 @@ class ColourOptions:
                 continue
             taken.append((mention.start, mention.end))
             label, family = self.label_for(mention.canonical or "", mention.word)
+            if spelled := self._spelled_with_the_word_before(text, mention.start, mention.word):
+                label, family = spelled, []  # "镀金" of 925银镀金 beside 14K金: the word with its modifier
             if label:
                 written[label] = mention.word
                 add_label(out.colours, label)
@@ -256,6 +258,14 @@ class ColourOptions:
         if pieces:
             self._combine(text, pieces, written, out)
         return pinyin_found
+
+    def _spelled_with_the_word_before(self, text: str, start: int, word: str) -> str | None:
+        """The one label spelling a colour word with the character before it ("镀金", "哑光黑"), if any."""
+        if start == 0 or not CJK.match(text[start - 1]) or not (core := word.rstrip("色的")):
+            return None
+        wide = text[start - 1] + core
+        spelled = [label for label, norm in self.normalised.items() if wide in norm]
+        return spelled[0] if len(spelled) == 1 else None
 
     def _combine(self, text: str, pieces: list[tuple[int, int, str]], written: dict[str, str],
                  out: OptionReading) -> None:

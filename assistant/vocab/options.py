@@ -12,7 +12,15 @@ from assistant.catalog.models import Product
 from assistant.vocab.brands import PHONE_MAKERS
 from assistant.vocab.colour_options import ColourOptions
 from assistant.vocab.lexicon import ColourMention
-from assistant.vocab.reading import DECIMAL, OptionReading, Span, labels_naming, named_instead, word_pattern
+from assistant.vocab.reading import (
+    DECIMAL,
+    OptionReading,
+    Span,
+    labels_naming,
+    named_instead,
+    overlaps,
+    word_pattern,
+)
 from assistant.vocab.shapes import SizeShape
 from assistant.vocab.size_options import SizeOptions
 from assistant.vocab.size_reading import read_sizes
@@ -27,6 +35,10 @@ _CODED = re.compile(r"#|\d{1,3}\s+[\u4e00-\u9fff]|[a-z0-9]{2,4}\s", re.IGNORECAS
 # A metal by its fineness ("18K金", "S925银", "PT950"): named by its colour forms ("18k", "925银"), not as a figure.
 # and a grade written with a dash ("5W-30"): half of it ("5w") names no label.
 _METAL = re.compile(r"(?<!\d)\d{1,2}k|s?925|pt\d{3}|\d[a-z]-\d", re.IGNORECASE)
+
+
+# The size of each fruit, not of the box: read among options of the colour slot measured in mm ("JJ级 26-28mm").
+_FRUIT_SIZE = compile_fast(r"(?:个头|个儿|果径|果子|颗)(?:最大|最小)|(?:最大|最小)(?:个头|个儿|果径|颗)")
 
 
 class ProductOptions:
@@ -83,6 +95,8 @@ class ProductOptions:
         pinyin_found = self.colours.read(text, taken, named, out)
         if self._colour_figures and not out.colours:  # a family named by a shared word: its figure narrows it
             self._read_colour_figures(self._colour_figures, text, taken, out)
+        if self._colour_figures and not out.colours:
+            self._read_fruit_size(self._colour_figures, text, taken, out)
         read_sizes(self.sizes, text, letters, taken, out, colour_codes=self.colours.has_codes)
         if self._colour_figures and out.colours and not out.unknown_size:
             # "点阵200页" of 点阵 120页: a figure of the colour slot no label has, and no size either
@@ -101,6 +115,15 @@ class ProductOptions:
             out.unknown_colour = named_instead(self.colour_labels, out.unknown_colour, out.colours, out.colour_family)
         out.spans = taken
         return out
+
+    @staticmethod
+    def _read_fruit_size(figures: SizeOptions, text: str, taken: list[Span], out: OptionReading) -> None:
+        """"个头最小的车厘子" of cherries graded JJ级 26-28mm … JJJJ级 30-32mm: the grade by its diameter."""
+        size_of = _FRUIT_SIZE.search(text)
+        if size_of and not overlaps(size_of.start(), size_of.end(), taken) and (
+                end := figures.end_by_measure("cm", "大" in size_of.group())):
+            out.colours.append(end)
+            taken.append(size_of.span())
 
     @staticmethod
     def _read_colour_figures(figures: SizeOptions, text: str, taken: list[Span], out: OptionReading) -> None:
@@ -184,8 +207,9 @@ class ProductOptions:
         return self.sizes.numbered_like(written)
 
     def has_numbered(self, number: int) -> bool:
-        """Labels "6号"…"13号" or numbered pieces ("3号 50枚"): a bare "8号" is a size, not a link number."""
-        return self.sizes.has_numbered(number)
+        """Labels "6号"…"13号" or numbered pieces ("3号 50枚"), of either slot ("2.0号" of a fishing line): a bare
+        "8号" is an option, not a link number."""
+        return self.sizes.has_numbered(number) or bool(self._colour_figures and self._colour_figures.has_numbered(number))
 
     def asks_own_dimension(self, text: str) -> bool:
         """Whether the text asks which of the product's own counted sizes there are ("米粉分几段")."""

@@ -236,7 +236,7 @@ def read_size_words(text: str, kinds: frozenset[str]) -> list[SizeWord]:
             q, end = quantity_value(m["n"], m["u"]), m.start("tenths")
         if q:
             found.append(SizeWord(m.start(), end, "quantity", q[1], q[0]))
-    if "quantity" in kinds:
+    if "quantity" in kinds or "counted" in kinds:  # "12000" of a mouse's 12000DPI, "一万二" too
         for m in BIG_NUMBER.finditer(text):
             if (big := parse_number(m.group())) is not None:
                 found.append(SizeWord(m.start(), m.end(), "number", float(big), strong=False))
@@ -327,7 +327,9 @@ def matches(shape: SizeShape, word: SizeWord) -> bool:
         return word.kind == "number" and word.value == shape.value
     if shape.kind == "counted" and shape.count and not shape.count.is_range:
         # "12和14都要蓝色" of bikes sold in 12寸/14寸; a model letter must be written ("680" is not 680XL)
-        return word.kind == "number" and word.value == shape.value and not shape.count.unit.isascii()
+        # (a measure's letters need not be: "12000" is the mouse's 12000DPI, "10000" a power bank's 10000mAh)
+        return word.kind == "number" and word.value == shape.value and (not shape.count.unit.isascii() or (
+            len(shape.count.unit) >= 3 and (word.value or 0) >= 1000))
     if shape.kind == "range" and shape.count and shape.count.high is not None:
         # "颈围22" or "22cm" of XS(颈围20-25cm): a figure inside the range the label sizes for
         if word.kind == "quantity":
