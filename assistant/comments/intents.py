@@ -130,6 +130,7 @@ SIZE_ADVICE = _any(
 AVAILABILITY = _any(
     r"还有|有货|有没有|有木有|有冇|有无|有吗|有么|有嘛|有咩|没了|没有了|没货|卖完|卖光|抢光|抢完|售罄|断码|断货|缺货|补货|补吗",
     r"有得没得|有没得|有得冇",  # south-western and Cantonese "is there any" (有冇得 is 有冇, above)
+    r"(?<![a-z])(?:hai ?you|you ?mei ?you|you ?huo|you ?ma|mei ?you ?le|hai ?sheng)(?![a-z])",  # typed in pinyin
     r"有没(?=[\s?？!！~～。.]*$)",  # "8号有没": 有没有 cut short at the end of a comment
     r"库存|剩|拍不了|拍不到|拍不上|买不了|下不了单|还能拍|能拍|可以拍|拍得到|能买|现货|到货|返场|有的吗|有卖|卖不卖|码全|全码|齐码|码齐|颜色有|尺码有",
     r"left|availab|availible|availble|avaliable|in stock|instock|out of stock|sold out|soldout|restock|back in stock",

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
+from assistant.vocab.pinyin_text import typed_in_pinyin
 from assistant.vocab.text import NormalisedText
 
 _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
@@ -54,6 +55,8 @@ def language_of(norm: NormalisedText) -> str:
         return "zh"
     if _VIETNAMESE.search(norm.text):
         return "vi"
+    if typed_in_pinyin(norm.text):  # "jie zhi mei gui jin 14 hai you ma": Chinese without its characters
+        return "zh"
     if len(_WORDS.findall(norm.text)) < 2 or _ENGLISH.search(norm.text):
         return "en"
     code, probability = _identifier().classify(norm.text)

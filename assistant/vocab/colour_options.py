@@ -23,6 +23,7 @@ from assistant.vocab.label_forms import (
     SHADE_CODE,
     SHADE_LABEL,
     colour_forms,
+    lazy_pinyin,
     mixed_forms,
     pinyin_forms,
     pinyin_of,
@@ -105,6 +106,12 @@ class ColourOptions:
             zh = label if CJK.search(label) else _zh_of(label)
             for form in pinyin_forms(normalise_term(zh)):
                 pinyin.setdefault(form, set()).add(label)
+        # and each Chinese word naming one label, in full pinyin ("chunqiu" of 春秋长袖, "naibai" of 奶白)
+        for form, label in self.form_label.items():
+            if 2 <= len(form) <= 4 and CJK_RUN.fullmatch(form):
+                syllables = lazy_pinyin(form)
+                if len(syllables) == len(form) and all(s.isascii() for s in syllables):
+                    pinyin.setdefault("".join(syllables), set()).add(label)
         letter_keys = {k.lower() for k in letter_sizes if k}
         self.pinyin = {f: next(iter(ls)) for f, ls in pinyin.items() if len(ls) == 1 and f not in letter_keys}
         # Initials are weak: "hs 75b" is 黑色 75B, a lone "tm" or "nb" is chat.
@@ -164,6 +171,10 @@ class ColourOptions:
             for m in _ASCII_RUN.finditer(text):
                 label = self.pinyin.get(m.group().replace(" ", ""))
                 words = m.group().split(" ")
+                if label is None and len(words) > 2:  # "jie zhi mei gui jin": the syllables of one label
+                    found += self._spaced_pinyin(m.start(), words)
+                    if found and found[-1].start >= m.start():
+                        continue
                 if label is None and len(words) > 1:  # "hs 75b": a run of letters, one of them the initials
                     for offset, word in enumerate(words):
                         if (label := self.pinyin.get(word)) is not None:
@@ -174,6 +185,23 @@ class ColourOptions:
                 if label is not None:
                     found.append(ColourMention(m.group(), None, m.start(), m.end(), label))
         return found
+
+    def _spaced_pinyin(self, start: int, words: list[str]) -> list[ColourMention]:
+        """Labels typed syllable by syllable among other words ("jie zhi mei gui jin" of 玫瑰金色), longest first;
+        initials never: a run of short words is chat."""
+        found: list[ColourMention] = []
+        used: set[int] = set()
+        for size in range(len(words), 1, -1):
+            for first in range(len(words) - size + 1):
+                span = set(range(first, first + size))
+                joined = "".join(words[first : first + size])
+                if span & used or joined in self.initials or (label := self.pinyin.get(joined)) is None:
+                    continue
+                used |= span
+                begin = start + sum(len(w) + 1 for w in words[:first])
+                found.append(ColourMention(" ".join(words[first : first + size]), None, begin,
+                                           begin + len(" ".join(words[first : first + size])), label))
+        return sorted(found, key=lambda m: m.start)
 
     def label_for(self, canonical: str, written: str = "") -> tuple[str | None, list[str]]:
         """The label for a generic colour word: (the one label, or None with the family's labels)."""

@@ -40,6 +40,11 @@ def _dictionary() -> dict[str, str]:
     return found
 
 
+def gloss_text() -> str:
+    """Every English gloss of the dictionary as one text (names capitalised as written), notes in brackets left out."""
+    return _PAREN.sub(" ", " ".join(_dictionary().values()))
+
+
 def _all_glosses(word: str) -> list[str]:
     """A word's CC-CEDICT definitions, one per gloss, in lower case without their notes in brackets."""
     return [_PAREN.sub("", part).strip().lower() for raw in re.findall(r"\] /(.*)/", _dictionary().get(word, ""))
